@@ -1,0 +1,83 @@
+/**
+ * The shapes every parser produces, whatever the toolchain: per-test records that look the same
+ * for pytest, jest, maven, go and rake, so operators can compare proposals across languages.
+ * Totals are never stored: they are derived from the records (see `tally`).
+ */
+
+export type TestStatus = 'passed' | 'failed' | 'error' | 'skipped';
+
+export interface TestCaseRecord {
+  /** Suite or class the test belongs to ("tests.test_calc"); "" when the runner gives none. */
+  readonly suite: string;
+  readonly name: string;
+  /** Source file relative to the project root when the report says it, else null. */
+  readonly file: string | null;
+  readonly status: TestStatus;
+  /** Milliseconds; null when the report has no usable time. */
+  readonly durationMs: number | null;
+  /** First line(s) of the failure, error or skip message; null for a pass. */
+  readonly message: string | null;
+}
+
+/** A failure that is not one test: a module that does not import, a suite that fails to load. */
+export interface RunLevelError {
+  readonly kind: 'collection' | 'suite-load' | 'build' | 'internal';
+  /** What failed to load, e.g. "tests/test_broken.py". */
+  readonly where: string;
+  readonly message: string;
+}
+
+export interface TestReport {
+  readonly format: string;
+  readonly cases: readonly TestCaseRecord[];
+  readonly runErrors: readonly RunLevelError[];
+  /** Disagreements between the report's own attributes and its test cases, for the record. */
+  readonly warnings: readonly string[];
+}
+
+export interface TestTotals {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly errors: number;
+  readonly skipped: number;
+}
+
+export interface CoverageSummary {
+  readonly format: string;
+  /** Percent of lines covered, 0-100; null when the report measured no lines at all. */
+  readonly linesPct: number | null;
+  readonly linesCovered: number;
+  readonly linesValid: number;
+  /** Percent of branches covered, 0-100; null when branches were not measured. */
+  readonly branchesPct: number | null;
+  readonly branchesCovered: number;
+  readonly branchesValid: number;
+}
+
+export class ReportParseError extends Error {
+  override readonly name = 'ReportParseError';
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${reason}`, options);
+  }
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ReportParseError };
+
+export function tally(cases: readonly TestCaseRecord[]): TestTotals {
+  let passed = 0;
+  let failed = 0;
+  let errors = 0;
+  let skipped = 0;
+  for (const c of cases) {
+    if (c.status === 'passed') passed++;
+    else if (c.status === 'failed') failed++;
+    else if (c.status === 'error') errors++;
+    else skipped++;
+  }
+  return { total: cases.length, passed, failed, errors, skipped };
+}
