@@ -1,0 +1,29 @@
+/**
+ * The shape check every proposed path passes before anything else looks at it: relative,
+ * already normalised, no NUL, bounded, and outside the folders patchproof and git keep.
+ * Whether it passes through a symlink of the project is checked later, against the project.
+ */
+const MAX_PATH_BYTES = 4096;
+const MAX_NAME_BYTES = 255;
+/** `.patchproof` holds the reports the verdict is read from: a change may not write there. */
+const RESERVED_TOP = new Set(['.git', '.patchproof']);
+
+/** Returns null when the path is acceptable, else the reason it is not. */
+export function projectPathProblem(path: string): string | null {
+  if (path.length === 0) return 'is empty';
+  if (path.includes('\0')) return 'contains a NUL byte';
+  if (Buffer.byteLength(path) > MAX_PATH_BYTES) return `is longer than ${MAX_PATH_BYTES} bytes`;
+  if (path.includes('\\')) return 'contains a backslash (use / between folders)';
+  if (path.startsWith('/')) return 'is absolute (paths are relative to the project root)';
+  if (/^[A-Za-z]:/.test(path)) return 'has a drive letter (paths are relative to the project root)';
+  const parts = path.split('/');
+  for (const part of parts) {
+    if (part === '') return 'is not normalised (empty folder name: a doubled or trailing /)';
+    if (part === '..') return 'escapes the project (contains ..)';
+    if (part === '.') return 'is not normalised (contains a . folder)';
+    if (Buffer.byteLength(part) > MAX_NAME_BYTES) return `has a name longer than ${MAX_NAME_BYTES} bytes`;
+    if (/[\u0000-\u001f\u007f]/.test(part)) return 'contains a control character';
+  }
+  if (RESERVED_TOP.has(parts[0] ?? '')) return `is inside ${parts[0]}/, which a change may not touch`;
+  return null;
+}

@@ -1,0 +1,68 @@
+/**
+ * The one place configuration comes in. Every variable is documented, with its default, in
+ * .env.example; a wrong value stops start-up with a message naming the variable.
+ * Nothing else in the project reads process.env.
+ */
+import { z } from 'zod';
+import { UsageError } from './errors/usage-error.js';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  PATCHPROOF_DB_PATH: z.string().min(1).default('data/patchproof.sqlite'),
+  PATCHPROOF_DB_BUSY_TIMEOUT_MS: int(0, 600_000).default(5_000),
+
+  DOCKER_HOST: z
+    .string()
+    .regex(/^(unix|tcp|ssh|http|https):\/\//, 'must start with unix://, tcp://, ssh://, http:// or https://')
+    .optional(),
+  DOCKER_TLS_VERIFY: z.enum(['0', '1']).optional(),
+  DOCKER_CERT_PATH: z.string().min(1).optional(),
+  PATCHPROOF_DOCKERD_LOG: z.string().min(1).default('/var/log/patchproof-dockerd.log'),
+  PATCHPROOF_ENGINE_START_TIMEOUT_S: int(1, 600).default(60),
+
+  PATCHPROOF_BASE_IMAGE: z.string().regex(/^[a-z0-9][a-z0-9._\/-]*:[A-Za-z0-9._-]+$/, 'must be name:tag').default('local/debian:bookworm'),
+  PATCHPROOF_BASE_IMAGE_PULL: z.string().default('debian:bookworm'),
+  PATCHPROOF_APT_MIRROR: z.string().url().optional(),
+
+  PATCHPROOF_MEMORY_MB: int(32, 65_536).default(1024),
+  PATCHPROOF_CPUS: z.coerce.number().min(0.05).max(64).default(1),
+  PATCHPROOF_PIDS_LIMIT: int(16, 65_536).default(256),
+  PATCHPROOF_WORKSPACE_MB: int(8, 65_536).default(512),
+  PATCHPROOF_TMP_MB: int(8, 65_536).default(256),
+
+  PATCHPROOF_TEST_TIMEOUT_S: int(1, 86_400).default(300),
+  PATCHPROOF_BUILD_TIMEOUT_S: int(1, 86_400).default(300),
+  PATCHPROOF_IMAGE_BUILD_TIMEOUT_S: int(10, 86_400).default(900),
+  PATCHPROOF_STEP_TIMEOUT_S: int(1, 3_600).default(60),
+
+  PATCHPROOF_OUTPUT_KEEP_BYTES: int(1_024, 64 * 1024 * 1024).default(64 * 1024),
+  PATCHPROOF_OUTPUT_LIMIT_BYTES: int(1_024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
+
+  PATCHPROOF_MIN_COVERAGE: z.coerce.number().min(0).max(100).optional(),
+  PATCHPROOF_MAX_CHANGE_FILES: int(1, 100_000).default(1_000),
+  PATCHPROOF_MAX_FILE_BYTES: int(1, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
+  PATCHPROOF_MAX_CHANGES_BYTES: int(1, 1024 * 1024 * 1024).default(50 * 1024 * 1024),
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Parses the environment once. Empty strings count as unset, as in most dotenv tooling. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const known = Object.keys(schema.shape);
+  const input: Record<string, string> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') input[key] = value.trim();
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const given = input[name];
+      return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${given}")`}`;
+    });
+    throw new UsageError(`invalid configuration:\n  ${lines.join('\n  ')}`, { variables: parsed.error.issues.map((i) => i.path.join('.')) });
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,31 @@
+/**
+ * An infrastructure error: ours or the engine's, never the proposal's. A validation that ends in
+ * one is recorded as `error` and may be retried; it is never turned into a rejection.
+ * Callers branch on `code`, never on message text.
+ */
+export type InfraCode =
+  | 'ENGINE_UNREACHABLE'
+  | 'ENGINE_SETUP_FAILED'
+  | 'BASE_IMAGE_UNAVAILABLE'
+  | 'IMAGE_BUILD_FAILED'
+  | 'CONTAINER_FAILED'
+  | 'EXEC_FAILED'
+  | 'ARCHIVE_FAILED'
+  | 'STORAGE_FAILED'
+  | 'ABORTED';
+
+export class InfraError extends Error {
+  override readonly name = 'InfraError';
+  constructor(
+    readonly code: InfraCode,
+    message: string,
+    readonly context: Readonly<Record<string, unknown>> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isInfraError(e: unknown): e is InfraError {
+  return e instanceof InfraError;
+}

@@ -1,0 +1,59 @@
+/**
+ * The image a validation runs in: found by its content tag, or built once from the toolchain's
+ * template plus the project. Concurrent builds of the same tag in one process share one build.
+ */
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { TEMPLATES_DIR } from '../package-root.js';
+import type { Toolchain } from '../toolchains/toolchain.js';
+import { buildContext, readTemplate } from './build-context.js';
+import { buildImage } from './build-image.js';
+import { imageTag } from './image-tag.js';
+import type { ProjectSnapshot } from './project-snapshot.js';
+
+export interface ImageRequest {
+  readonly toolchain: Toolchain;
+  readonly snapshot: ProjectSnapshot;
+  readonly baseImage: string;
+  readonly aptMirror: string;
+  readonly timeoutMs: number;
+  readonly onProgress: (line: string) => void;
+}
+
+export interface EnsuredImage {
+  readonly tag: string;
+  readonly built: boolean;
+}
+
+const inFlight = new Map<string, Promise<void>>();
+
+export async function ensureImage(docker: Docker, request: ImageRequest): Promise<EnsuredImage> {
+  const template = await readTemplate(join(TEMPLATES_DIR, request.toolchain.template));
+  const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror };
+  const tag = imageTag(request.toolchain.template, template, request.snapshot, buildArgs);
+  if (await exists(docker, tag)) return { tag, built: false };
+
+  let build = inFlight.get(tag);
+  if (build === undefined) {
+    build = buildImage(docker, {
+      tag,
+      context: buildContext(template, request.snapshot),
+      buildArgs,
+      labels: { 'patchproof.toolchain': request.toolchain.name },
+      timeoutMs: request.timeoutMs,
+      onProgress: request.onProgress,
+    }).finally(() => inFlight.delete(tag));
+    inFlight.set(tag, build);
+  }
+  await build;
+  return { tag, built: true };
+}
+
+async function exists(docker: Docker, tag: string): Promise<boolean> {
+  try {
+    await docker.getImage(tag).inspect();
+    return true;
+  } catch {
+    return false;
+  }
+}

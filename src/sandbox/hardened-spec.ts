@@ -1,0 +1,58 @@
+/**
+ * The container a validation runs in, hardened by default: no network, non-root, no
+ * capabilities, no new privileges, an init reaping orphans, read-only root, bounded memory (no
+ * swap beyond it), CPU and processes, no container log. The workspace is a tmpfs-backed volume:
+ * size-capped like a tmpfs, yet the engine can put and get archives there (it cannot on a plain
+ * tmpfs under a read-only root, SANDBOX.md P14).
+ */
+import type Docker from 'dockerode';
+import { WORKSPACE } from '../toolchains/toolchain.js';
+import { SANDBOX_GID, SANDBOX_UID } from './change-archive.js';
+
+export interface SandboxLimits {
+  readonly memoryBytes: number;
+  readonly cpus: number;
+  readonly pidsLimit: number;
+  readonly workspaceBytes: number;
+  readonly tmpBytes: number;
+}
+
+export function workspaceVolumeSpec(name: string, limits: SandboxLimits, labels: Record<string, string>): Docker.VolumeCreateOptions {
+  return {
+    Name: name,
+    Driver: 'local',
+    DriverOpts: { type: 'tmpfs', device: 'tmpfs', o: `size=${limits.workspaceBytes},uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=0755,nosuid,nodev` },
+    Labels: labels,
+  };
+}
+
+export function hardenedContainerSpec(image: string, volume: string, limits: SandboxLimits, labels: Record<string, string>): Docker.ContainerCreateOptions {
+  return {
+    Image: image,
+    // The container only idles; every command is an exec with its own deadline.
+    Cmd: ['sleep', 'infinity'],
+    User: `${SANDBOX_UID}:${SANDBOX_GID}`,
+    WorkingDir: WORKSPACE,
+    // Nothing of the worker's environment: only what the tools need to behave the same everywhere.
+    Env: ['HOME=/tmp', 'LANG=C.UTF-8', 'TZ=UTC', 'PATH=/usr/local/bin:/usr/bin:/bin', 'CI=true', 'PYTHONDONTWRITEBYTECODE=1'],
+    Labels: labels,
+    NetworkDisabled: true,
+    HostConfig: {
+      NetworkMode: 'none',
+      ReadonlyRootfs: true,
+      Init: true,
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Privileged: false,
+      PidsLimit: limits.pidsLimit,
+      Memory: limits.memoryBytes,
+      MemorySwap: limits.memoryBytes,
+      NanoCpus: Math.round(limits.cpus * 1e9),
+      Ulimits: [{ Name: 'nofile', Soft: 4096, Hard: 4096 }],
+      Tmpfs: { '/tmp': `rw,exec,nosuid,nodev,size=${limits.tmpBytes},mode=1777` },
+      Mounts: [{ Type: 'volume', Source: volume, Target: WORKSPACE, ReadOnly: false }],
+      LogConfig: { Type: 'none', Config: {} },
+      AutoRemove: false,
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * pytest with pytest-cov, as Debian packages them (pytest 7.2, pytest-cov 4.0, coverage 6.5:
+ * see shared TOOLCHAINS.md §2). Reports: JUnit XML (xunit2) and Cobertura XML.
+ */
+import { parseCobertura } from '../../../parsers/cobertura/parse-cobertura.js';
+import { parseJUnit } from '../../../parsers/junit/parse-junit.js';
+import { ReportParseError } from '../../../parsers/report.js';
+import { REPORT_DIR, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
+import { detectPytest, hasCoverageConfig } from './detect-pytest.js';
+
+const JUNIT = 'junit.xml';
+const COBERTURA = 'coverage.xml';
+// Without a project coverage config, measure the project's code, not its tests.
+const DEFAULT_COVERAGE_RC = ['[run]', 'branch = True', 'omit =', '    tests/*', '    */tests/*', '    test/*', '    test_*.py', '    */test_*.py', '    *_test.py', '    conftest.py', '    */conftest.py'].join('\n');
+
+export const pytestToolchain: Toolchain = {
+  name: 'pytest',
+  template: 'python',
+  detect: detectPytest,
+
+  buildCommand(): null {
+    // Syntax errors surface as pytest collection errors, with the file and line named.
+    return null;
+  },
+
+  testCommand(context: CommandContext): readonly string[] {
+    const cov = hasCoverageConfig(context.snapshot)
+      ? '--cov --cov-branch'
+      : `--cov=. --cov-branch --cov-config=/tmp/patchproof-coveragerc`;
+    const script = [
+      `mkdir -p ${REPORT_DIR}`,
+      `printf '%s\\n' '${DEFAULT_COVERAGE_RC.split('\n').join("' '")}' > /tmp/patchproof-coveragerc`,
+      `exec python3 -m pytest -p no:cacheprovider -o junit_family=xunit2 --junitxml=${REPORT_DIR}/${JUNIT} ${cov} --cov-report=xml:${REPORT_DIR}/${COBERTURA} --cov-report=term -rfE`,
+    ].join(' && ');
+    return ['sh', '-c', script];
+  },
+
+  async collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
+    const junit = files.get(JUNIT);
+    const cobertura = files.get(COBERTURA);
+    const tests = junit === undefined ? null : await parseJUnit(junit.toString('utf8'), JUNIT);
+    const coverage = cobertura === undefined ? null : await parseCobertura(cobertura.toString('utf8'), COBERTURA);
+    return {
+      tests: tests?.ok ? tests.value : null,
+      testsProblem: tests === null ? new ReportParseError(JUNIT, 'no report was written') : tests.ok ? null : tests.error,
+      coverage: coverage?.ok ? coverage.value : null,
+      coverageProblem: coverage === null ? new ReportParseError(COBERTURA, 'no report was written') : coverage.ok ? null : coverage.error,
+    };
+  },
+
+  explainMissingReport(exitCode: number | null): string {
+    switch (exitCode) {
+      case 5:
+        return 'no tests ran: pytest collected none';
+      case 4:
+        return 'pytest refused its command line or configuration (exit code 4)';
+      case 3:
+        return 'pytest crashed with an internal error (exit code 3)';
+      case 2:
+        return 'pytest was interrupted before writing a report (exit code 2)';
+      default:
+        return `the test run crashed before writing a report (exit code ${exitCode ?? 'unknown'})`;
+    }
+  },
+};

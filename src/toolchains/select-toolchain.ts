@@ -1,0 +1,32 @@
+/**
+ * Picks the toolchain for a project: the one named by the user, else the first in registry order
+ * whose signals are present. The choice carries its reason, shown with the result.
+ */
+import { UsageError } from '../errors/usage-error.js';
+import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import { TOOLCHAINS } from './registry.js';
+import type { Toolchain } from './toolchain.js';
+
+export interface Selection {
+  readonly toolchain: Toolchain;
+  readonly reason: string;
+}
+
+export function selectToolchain(snapshot: ProjectSnapshot, requested: string | null = null): Selection {
+  if (requested !== null) {
+    const named = TOOLCHAINS.find((t) => t.name === requested);
+    if (named === undefined) {
+      throw new UsageError(`unknown framework "${requested}"; known: ${TOOLCHAINS.map((t) => t.name).join(', ')}`);
+    }
+    return { toolchain: named, reason: 'named with --framework' };
+  }
+  for (const toolchain of TOOLCHAINS) {
+    const found = toolchain.detect(snapshot);
+    if (found !== null) return { toolchain, reason: found.evidence.join('; ') };
+  }
+  const top = [...snapshot.entries.values()].filter((e) => !e.path.includes('/')).map((e) => (e.type === 'dir' ? `${e.path}/` : e.path));
+  throw new UsageError(
+    `no test framework recognised (looked for ${TOOLCHAINS.map((t) => t.name).join(', ')}); the project root holds: ${top.slice(0, 20).join(', ') || 'nothing'}`,
+    { root: snapshot.root },
+  );
+}
