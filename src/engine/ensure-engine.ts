@@ -4,8 +4,8 @@
  * install and start it ourselves; anywhere else we say what the user has to do.
  * Idempotent and cheap when the engine already runs: one ping.
  */
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type Docker from 'dockerode';
@@ -64,13 +64,18 @@ let starting: Promise<void> | undefined;
 
 /** True when the client talks to the default local socket, the only engine we may start. */
 function isLocalDefaultEngine(config: Config): boolean {
-  return dockerOptionsFor(config).socketPath === DEFAULT_SOCKET_PATH;
+  if (config.DOCKER_HOST === undefined) return true;
+  if (!config.DOCKER_HOST.startsWith('unix:')) return false;
+  const socket = dockerOptionsFor(config).socketPath; // no file is read for unix://
+  return socket === DEFAULT_SOCKET_PATH || socket === '/run/docker.sock'; // /var/run links to /run
 }
 
 /** undefined when the engine answered, else why not. */
 async function ping(docker: Docker): Promise<Error | undefined> {
   try {
-    await docker.ping({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
+    // dockerode 5 accepts an abortSignal here; @types/dockerode 4 does not declare it yet.
+    const pingWithOptions = docker.ping.bind(docker) as unknown as (opts: { abortSignal: AbortSignal }) => Promise<unknown>;
+    await pingWithOptions({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
     return undefined;
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
@@ -86,24 +91,26 @@ async function startLocalEngine(docker: Docker, config: Config, log: (line: stri
   const deadline = Date.now() + config.PATCHPROOF_ENGINE_START_TIMEOUT_S * 1000;
   const logFile = config.PATCHPROOF_DOCKERD_LOG;
 
+  let dockerd = await findExecutable('dockerd');
+  if (dockerd === undefined) {
+    log('dockerd not found: installing docker.io');
+    await aptInstall(['docker.io'], log, 'ENGINE_SETUP_FAILED');
+    dockerd = await findExecutable('dockerd');
+    if (dockerd === undefined) {
+      throw new InfraError('ENGINE_SETUP_FAILED', 'docker.io was installed but no dockerd executable was found', {}, {
+        cause: new Error('dockerd missing after apt-get install docker.io'),
+      });
+    }
+  }
+
+  // Checked after the install: docker.io's maintainer scripts may have started the engine already.
   const running = await liveDockerdPid();
-  let child: ReturnType<typeof spawn> | undefined;
+  let child: ChildProcess | undefined;
   let logOffset = 0;
   if (running !== undefined) {
     // Started by someone else (another patchproof process, an init script) and not answering yet.
     log(`dockerd (pid ${running}) is already running; waiting for it to answer`);
   } else {
-    let dockerd = await findExecutable('dockerd');
-    if (dockerd === undefined) {
-      log('dockerd not found: installing docker.io');
-      await aptInstall(['docker.io'], log, 'ENGINE_SETUP_FAILED');
-      dockerd = await findExecutable('dockerd');
-      if (dockerd === undefined) {
-        throw new InfraError('ENGINE_SETUP_FAILED', 'docker.io was installed but no dockerd executable was found', {}, {
-          cause: new Error('dockerd missing after apt-get install docker.io'),
-        });
-      }
-    }
     ({ child, logOffset } = await spawnDockerd(dockerd, logFile));
     log(`started ${dockerd} (pid ${child.pid ?? '?'}), log in ${logFile}`);
   }
@@ -152,19 +159,13 @@ async function liveDockerdPid(): Promise<number | undefined> {
  * Starts dockerd in its own session with output appended to the log file, and lets it outlive us:
  * the engine is shared machine state, not a child of one validation.
  */
-async function spawnDockerd(dockerd: string, logFile: string): Promise<{ child: ReturnType<typeof spawn>; logOffset: number }> {
+async function spawnDockerd(dockerd: string, logFile: string): Promise<{ child: ChildProcess; logOffset: number }> {
   await mkdir(path.dirname(logFile), { recursive: true });
   const fd = openSync(logFile, 'a');
   try {
     writeSync(fd, `\n--- patchproof starting dockerd at ${new Date().toISOString()} ---\n`);
     // Only lines after this marker belong to this start; error messages quote from here.
-    const logOffset = (await open(logFile, 'r').then(async (h) => {
-      try {
-        return (await h.stat()).size;
-      } finally {
-        await h.close();
-      }
-    }));
+    const logOffset = fstatSync(fd).size;
     const child = spawn(dockerd, [], { detached: true, stdio: ['ignore', fd, fd], env: childEnv() });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
@@ -179,11 +180,19 @@ async function spawnDockerd(dockerd: string, logFile: string): Promise<{ child: 
   }
 }
 
-/** The last lines dockerd wrote since `offset`. */
+/** The last lines dockerd wrote since `offset` (reading at most the file's last 64 KiB). */
 async function logTail(logFile: string, offset: number): Promise<string> {
   try {
-    const text = (await readFile(logFile)).subarray(offset).toString('utf8');
-    return text.split('\n').filter((l) => l.trim() !== '').slice(-LOG_TAIL_LINES).join('\n');
+    const handle = await open(logFile, 'r');
+    try {
+      const size = (await handle.stat()).size;
+      const from = Math.max(offset, size - 64 * 1024);
+      const buffer = Buffer.alloc(Math.max(0, size - from));
+      await handle.read(buffer, 0, buffer.length, from);
+      return buffer.toString('utf8').split('\n').filter((l) => l.trim() !== '').slice(-LOG_TAIL_LINES).join('\n');
+    } finally {
+      await handle.close();
+    }
   } catch {
     return '';
   }
