@@ -1,0 +1,118 @@
+/**
+ * JUnit XML (pytest, surefire, jest-junit, gotestsum, rspec_junit_formatter, …) into a
+ * TestReport. Records come from `<testcase>` elements only; suite attributes are checked
+ * against them and never used as totals (see suite-counts.ts).
+ */
+import { ReportParseError, type ParseResult, type TestCaseRecord, type TestReport, type RunLevelError } from '../report.js';
+import { readXml } from '../xml/read-xml.js';
+import { caseStatus } from './case-status.js';
+import { SuiteElement, XmlDocument, type SuiteObject, type TestCaseElement } from './junit-schema.js';
+import { mergeDuplicates } from './merge-duplicates.js';
+import { outcomeMessage } from './outcome-message.js';
+import { pytestRunError } from './pytest-run-errors.js';
+import { secondsToMs } from './seconds-to-ms.js';
+import { NO_ELEMENTS, addCounts, countElement, reconcileSuite, type ElementCounts } from './suite-counts.js';
+
+export const JUNIT_FORMAT = 'junit';
+
+type TestCaseObject = Exclude<TestCaseElement, string>;
+
+interface FoundCase {
+  readonly element: TestCaseObject;
+  /** `name` of the innermost enclosing `<testsuite>`, for cases without a classname. */
+  readonly suiteName: string;
+}
+
+interface Walk {
+  readonly cases: FoundCase[];
+  readonly warnings: string[];
+}
+
+// xml2js writes an element with neither attributes nor children as ''.
+const asSuite = (element: SuiteElement): SuiteObject => (typeof element === 'string' ? {} : element);
+const asCase = (element: TestCaseElement): TestCaseObject => (typeof element === 'string' ? {} : element);
+
+/** Collects test cases depth-first in document order; returns what the subtree's elements add up to. */
+function walkSuite(element: SuiteElement, tag: string, enclosingName: string, walk: Walk): ElementCounts {
+  const suite = asSuite(element);
+  const attributes = suite.$ ?? {};
+  const name = tag === 'testsuite' ? (attributes['name'] ?? enclosingName) : enclosingName;
+  let counts = NO_ELEMENTS;
+  for (const child of suite.testcase ?? []) {
+    const testcase = asCase(child);
+    walk.cases.push({ element: testcase, suiteName: name });
+    counts = addCounts(counts, countElement(testcase));
+  }
+  for (const nested of suite.testsuite ?? []) {
+    counts = addCounts(counts, walkSuite(nested, 'testsuite', name, walk));
+  }
+  const label = attributes['name'] === undefined ? `<${tag}>` : `<${tag} name="${attributes['name']}">`;
+  walk.warnings.push(...reconcileSuite(label, attributes, counts));
+  return counts;
+}
+
+function toRecord({ element, suiteName }: FoundCase): TestCaseRecord {
+  const attributes = element.$ ?? {};
+  const status = caseStatus(element);
+  const outcome =
+    status === 'error' ? element.error?.[0] : status === 'failed' ? element.failure?.[0] : status === 'skipped' ? element.skipped?.[0] : undefined;
+  const file = attributes['file']?.trim();
+  return {
+    suite: attributes['classname'] ?? suiteName,
+    name: attributes['name'] ?? '',
+    // xunit1 (and surefire, rspec) say where the test lives; xunit2 does not.
+    file: file === undefined || file === '' ? null : file,
+    status,
+    durationMs: secondsToMs(attributes['time']),
+    message: outcome === undefined ? null : outcomeMessage(outcome),
+  };
+}
+
+function failure(file: string, reason: string): ParseResult<TestReport> {
+  return { ok: false, error: new ReportParseError(file, reason) };
+}
+
+export async function parseJUnit(text: string, file: string): Promise<ParseResult<TestReport>> {
+  const xml = await readXml(text, file);
+  if (!xml.ok) return xml;
+
+  const document = XmlDocument.safeParse(xml.value);
+  const rootTag = document.success ? Object.keys(document.data)[0] : undefined;
+  if (!document.success || rootTag === undefined) return failure(file, 'not a JUnit report: no root element');
+  if (rootTag !== 'testsuites' && rootTag !== 'testsuite') {
+    return failure(file, `not a JUnit report: root element is <${rootTag}>, expected <testsuites> or <testsuite>`);
+  }
+  const root = SuiteElement.safeParse(document.data[rootTag]);
+  if (!root.success) {
+    const issue = root.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? rootTag : `${rootTag}.${issue.path.join('.')}`;
+    return failure(file, `not a JUnit report: unexpected structure at ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+
+  const walk: Walk = { cases: [], warnings: [] };
+  walkSuite(root.data, rootTag, '', walk);
+
+  const runErrors: RunLevelError[] = [];
+  const records: TestCaseRecord[] = [];
+  for (const found of walk.cases) {
+    const attributes = found.element.$ ?? {};
+    const runError = pytestRunError({
+      classname: attributes['classname'] ?? '',
+      name: attributes['name'] ?? '',
+      errors: found.element.error ?? [],
+    });
+    if (runError !== null) runErrors.push(runError);
+    else records.push(toRecord(found));
+  }
+  const merged = mergeDuplicates(records);
+
+  return {
+    ok: true,
+    value: {
+      format: JUNIT_FORMAT,
+      cases: merged.cases,
+      runErrors,
+      warnings: [...walk.warnings, ...merged.notes],
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The one way report XML is read: sanitize, parse with xml2js, refuse what xml2js would
+ * silently get wrong. The result is `unknown` on purpose: each format validates it with zod.
+ */
+import { Parser, type ParserOptions } from 'xml2js';
+import { ReportParseError, type ParseResult } from '../report.js';
+import { sanitizeXml } from './sanitize-xml.js';
+import { scanTopLevel } from './scan-top-level.js';
+
+/**
+ * Spelled out rather than left to defaults so the shape callers validate cannot drift:
+ * - explicitArray: every child element is an array, one zod shape whatever the count;
+ * - explicitRoot: `{ rootName: … }`, so callers can say which root they got;
+ * - attributes under `$`, text under `_`; an element with neither becomes `''` (emptyTag),
+ *   which is falsy, so callers must test presence, never truthiness;
+ * - strict: a broken document is an error, not a guess.
+ */
+const XML2JS_OPTIONS: ParserOptions = {
+  strict: true,
+  async: false,
+  explicitRoot: true,
+  explicitArray: true,
+  explicitCharkey: false,
+  charkey: '_',
+  attrkey: '$',
+  emptyTag: '',
+  mergeAttrs: false,
+  explicitChildren: false,
+  normalize: false,
+  normalizeTags: false,
+  trim: false,
+  includeWhiteChars: false,
+  xmlns: false,
+};
+
+function failure(file: string, reason: string, cause?: unknown): ParseResult<never> {
+  return { ok: false, error: new ReportParseError(file, reason, cause === undefined ? undefined : { cause }) };
+}
+
+/** sax messages are "Unclosed root tag\nLine: 3\nColumn: 9\nChar: "; keep them on one line. */
+function describeSaxError(err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  return raw
+    .split('\n')
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && part !== 'Char:')
+    .join(', ');
+}
+
+export async function readXml(text: string, file: string): Promise<ParseResult<unknown>> {
+  const clean = sanitizeXml(text);
+  if (clean.trim() === '') return failure(file, 'empty report');
+
+  let parsed: unknown;
+  try {
+    parsed = await new Parser(XML2JS_OPTIONS).parseStringPromise(clean);
+  } catch (err) {
+    const detail = describeSaxError(err);
+    // sax says "Unclosed root tag" when the file simply stops: the usual sign of a killed writer.
+    const reason = /unclosed root tag|unexpected end/i.test(detail) ? `truncated XML (${detail})` : `malformed XML (${detail})`;
+    return failure(file, reason, err);
+  }
+  // A document with only a prolog or comments parses to null without an error.
+  if (parsed === null || parsed === undefined) return failure(file, 'empty report (no root element)');
+
+  const shape = scanTopLevel(clean);
+  if (shape.rootElements > 1) {
+    return failure(file, `concatenated XML: ${shape.rootElements} root elements, only one is allowed`);
+  }
+  if (shape.strayText) return failure(file, 'malformed XML: text outside the root element');
+  return { ok: true, value: parsed };
+}

@@ -1,0 +1,87 @@
+/** `patchproof proposals list|show`: the records read back, for people or (--json) for programs. */
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import { UsageError } from '../../errors/usage-error.js';
+import { PROPOSAL_STATUSES } from '../../storage/entities/proposal-entity.js';
+import { openDatabase } from '../../storage/data-source.js';
+import { type ProposalDetail, ProposalStore } from '../../storage/proposal-store.js';
+import { parseCommandArgs } from '../cli-args.js';
+
+export async function proposalsCommand(args: readonly string[], config: Config): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'list') return list(rest, config);
+  if (sub === 'show') return show(rest, config);
+  throw new UsageError(`proposals: expected "list" or "show <id>", got ${sub === undefined ? 'nothing' : `"${sub}"`}`);
+}
+
+async function list(args: readonly string[], config: Config): Promise<number> {
+  const { values, positionals } = parseCommandArgs('proposals list', args, { json: { type: 'boolean', default: false }, status: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError(`proposals list: unexpected argument "${positionals[0]}"`);
+  const status = z.enum(PROPOSAL_STATUSES).optional().safeParse(values.status);
+  if (!status.success) throw new UsageError(`proposals list: --status must be one of ${PROPOSAL_STATUSES.join(', ')}`);
+  const db = await openDatabase(config);
+  try {
+    const rows = await new ProposalStore(db).listProposals(status.data ? { status: status.data } : {});
+    const items = rows.map(({ proposal, project }) => ({
+      id: proposal.id,
+      project: project.name,
+      projectRoot: project.rootPath,
+      title: proposal.title,
+      author: proposal.author,
+      status: proposal.status,
+      reason: proposal.reason,
+      createdAt: proposal.createdAt,
+    }));
+    if (values.json) process.stdout.write(`${JSON.stringify(items)}\n`);
+    else if (items.length === 0) process.stdout.write('no proposals\n');
+    else for (const i of items) process.stdout.write(`${i.id}  ${i.status.padEnd(8)}  ${i.project}  ${i.title ?? ''}  ${i.reason ?? ''}\n`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function show(args: readonly string[], config: Config): Promise<number> {
+  const { values, positionals } = parseCommandArgs('proposals show', args, { json: { type: 'boolean', default: false } });
+  if (positionals.length !== 1) throw new UsageError('proposals show: expected exactly one <id>');
+  const db = await openDatabase(config);
+  try {
+    const detail = await new ProposalStore(db).showProposal(positionals[0] ?? '');
+    if (detail === null) throw new UsageError(`proposals show: no proposal with id "${positionals[0]}"`);
+    process.stdout.write(values.json ? `${JSON.stringify(detailJson(detail))}\n` : detailText(detail));
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+function detailJson(d: ProposalDetail) {
+  return {
+    id: d.proposal.id,
+    project: d.project.name,
+    projectRoot: d.project.rootPath,
+    title: d.proposal.title,
+    author: d.proposal.author,
+    status: d.proposal.status,
+    reason: d.proposal.reason,
+    createdAt: d.proposal.createdAt,
+    changes: d.proposal.changes.map((c) => ({ filepath: c.filepath, kind: 'delete' in c ? 'delete' : 'write' })),
+    validations: d.validations.map(({ validation, tests }) => ({ ...validation, tests })),
+  };
+}
+
+function detailText(d: ProposalDetail): string {
+  const out = [`proposal ${d.proposal.id}  ${d.proposal.status}`, `  project  ${d.project.name} (${d.project.rootPath})`];
+  if (d.proposal.title) out.push(`  title    ${d.proposal.title}`);
+  if (d.proposal.reason) out.push(`  reason   ${d.proposal.reason}`);
+  out.push(`  changes  ${d.proposal.changes.map((c) => ('delete' in c ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
+  for (const { validation: v, tests } of d.validations) {
+    out.push(`  validation ${v.id}  ${v.outcome}  (${v.reasonCode})`);
+    out.push(`    tests     ${v.testsPassed} passed, ${v.testsFailed} failed, ${v.testsErrors} errors, ${v.testsSkipped} skipped of ${v.testsTotal}`);
+    out.push(`    coverage  ${v.coverageLines === null ? '-' : `${v.coverageLines}% lines`}${v.coverageBranches === null ? '' : `, ${v.coverageBranches}% branches`}`);
+    out.push(`    time      ${Object.entries(v.durations).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
+    out.push(`    resources cpu ${v.cpuNanos === null ? '-' : `${(v.cpuNanos / 1e9).toFixed(2)}s`}, peak memory ${v.peakMemoryBytes === null ? '-' : `${(v.peakMemoryBytes / 1024 / 1024).toFixed(1)} MiB`}, exit ${v.exitCode ?? '-'}${v.timedOut ? ', timed out' : ''}${v.oomKilled ? ', OOM-killed' : ''}`);
+    for (const t of tests) out.push(`    ${t.status.padEnd(7)} ${t.suite ? `${t.suite}::` : ''}${t.name}${t.message ? `  — ${t.message.split('\n')[0]}` : ''}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,101 @@
+/**
+ * `patchproof validate`: one proposal, start to finish. Input is checked whole before anything is
+ * recorded; then the proposal is recorded, validated, and its outcome written in one transaction.
+ * Ctrl-C kills the sandbox and still cleans up; a second Ctrl-C leaves at once.
+ */
+import { randomUUID } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Change } from '../../changes/change.js';
+import { toStored } from '../../changes/change.js';
+import { readChangesFile } from '../../changes/changes-file.js';
+import type { Config } from '../../config.js';
+import { hostAptMirror } from '../../engine/apt-mirror.js';
+import { connectEngine } from '../../engine/connect-engine.js';
+import { UsageError } from '../../errors/usage-error.js';
+import { prepareProposal } from '../../pipeline/prepare.js';
+import { pipelineSettings } from '../../pipeline/settings.js';
+import { validateProposal } from '../../pipeline/validate-proposal.js';
+import { openDatabase } from '../../storage/data-source.js';
+import { ProposalStore } from '../../storage/proposal-store.js';
+import { parseCommandArgs } from '../cli-args.js';
+import { progressPrinter } from '../progress-printer.js';
+import { resultJson, resultSummary } from '../result-view.js';
+
+const numbers = z.object({
+  timeout: z.coerce.number().int().min(1).max(86_400).optional(),
+  minCoverage: z.coerce.number().min(0).max(100).optional(),
+});
+
+export async function validateCommand(args: readonly string[], config: Config): Promise<number> {
+  const { values, positionals } = parseCommandArgs('validate', args, {
+    changes: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    timeout: { type: 'string' },
+    'min-coverage': { type: 'string' },
+    framework: { type: 'string' },
+    title: { type: 'string' },
+    author: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError('validate: expected exactly one <projectDir>');
+  const parsed = numbers.safeParse({ timeout: values.timeout, minCoverage: values['min-coverage'] });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = issue?.path[0] === 'minCoverage' ? '--min-coverage' : '--timeout';
+    throw new UsageError(`validate: ${flag} ${issue?.message ?? 'is invalid'}`);
+  }
+  const projectDir = await realpath(positionals[0] ?? '').catch((cause: unknown) => {
+    throw new UsageError(`validate: project directory ${positionals[0]} does not exist`, {}, { cause });
+  });
+  const changes: Change[] =
+    values.changes === undefined
+      ? []
+      : await readChangesFile(values.changes, {
+          maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES,
+          maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES,
+          maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES,
+        });
+  const prepared = await prepareProposal(projectDir, changes, values.framework ?? null);
+  const docker = await connectEngine(config);
+  const settings = pipelineSettings(config, await hostAptMirror(config), { timeoutS: parsed.data.timeout, minCoverage: parsed.data.minCoverage });
+
+  const db = await openDatabase(config);
+  const aborter = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\ninterrupted: stopping the sandbox and cleaning up (Ctrl-C again to leave at once)\n');
+    aborter.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const store = new ProposalStore(db);
+    const { proposal } = await store.createProposal({
+      projectRoot: projectDir,
+      title: values.title ?? null,
+      author: values.author ?? null,
+      changes: changes.map(toStored),
+      status: 'running',
+    });
+    const validationId = randomUUID();
+    const progress = progressPrinter();
+    const result = await validateProposal(docker, {
+      proposalId: proposal.id,
+      validationId,
+      prepared,
+      settings,
+      onProgress: progress.line,
+      signal: aborter.signal,
+    }).finally(() => progress.done());
+    await store.recordValidation(proposal.id, validationId, result);
+    const ids = { proposalId: proposal.id, validationId };
+    process.stdout.write(values.json ? `${JSON.stringify(resultJson(result, ids))}\n` : `${resultSummary(result, ids)}\n`);
+    return result.outcome === 'executed' ? 0 : result.outcome === 'rejected' ? 1 : 2;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await db.destroy();
+  }
+}

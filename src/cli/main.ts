@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/**
+ * The patchproof command. Exit codes: 0 executed (or done), 1 rejected, 2 error or bad usage.
+ * Errors are shown by family: bad input names what was wrong; infrastructure errors say what
+ * of ours or the engine's failed, with the cause.
+ */
+import { loadConfig } from '../config.js';
+import { InfraError } from '../errors/infra-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import { proposalsCommand } from './commands/proposals.js';
+import { setupCommand } from './commands/setup.js';
+import { validateCommand } from './commands/validate.js';
+import { USAGE } from './usage.js';
+
+const COMMANDS = { setup: setupCommand, validate: validateCommand, proposals: proposalsCommand } as const;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (!(name in COMMANDS)) throw new UsageError(`unknown command "${name}" (see patchproof --help)`);
+  const command = COMMANDS[name as keyof typeof COMMANDS];
+  return command(rest, loadConfig());
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) process.stderr.write(`patchproof: ${error.message}\n`);
+    else if (error instanceof InfraError) process.stderr.write(`patchproof: error [${error.code}]: ${error.message}${causeText(error)}\n`);
+    else process.stderr.write(`patchproof: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
+
+function causeText(error: Error): string {
+  const cause = error.cause;
+  return cause instanceof Error ? `\n  cause: ${cause.message}` : '';
+}

@@ -1,0 +1,52 @@
+/**
+ * How a validation result is shown: the JSON object agents read (--json) and the short summary
+ * people read. Both come from the same fields.
+ */
+import { tally } from '../../parsers/report.js';
+import type { ValidationResult } from '../pipeline/validation-result.js';
+
+export function resultJson(result: ValidationResult, ids: { proposalId: string; validationId: string }) {
+  const totals = tally(result.report?.cases ?? []);
+  const test = result.test;
+  return {
+    verdict: result.outcome,
+    reason: result.reason,
+    reasonCode: result.code,
+    framework: result.framework,
+    frameworkReason: result.frameworkReason,
+    tests: { total: totals.total, passed: totals.passed, failed: totals.failed, errors: totals.errors, skipped: totals.skipped },
+    failures: (result.report?.cases ?? [])
+      .filter((c) => c.status === 'failed' || c.status === 'error')
+      .map((c) => ({ suite: c.suite, name: c.name, status: c.status, message: c.message })),
+    runErrors: result.report?.runErrors ?? [],
+    coverage: { lines: result.coverage?.linesPct ?? null, branches: result.coverage?.branchesPct ?? null },
+    timedOut: (test?.timedOut ?? false) || (result.build?.timedOut ?? false),
+    oomKilled: result.oomKilled,
+    outputLimitExceeded: test?.outputLimitExceeded ?? false,
+    outputTruncated: test?.outputTruncated ?? false,
+    exitCode: test?.exitCode ?? null,
+    durations: result.durations,
+    stats: result.stats,
+    image: result.image,
+    imageBuilt: result.imageBuilt,
+    proposalId: ids.proposalId,
+    validationId: ids.validationId,
+  };
+}
+
+export function resultSummary(result: ValidationResult, ids: { proposalId: string }): string {
+  const word = { executed: 'EXECUTED', rejected: 'REJECTED', error: 'ERROR' }[result.outcome];
+  const totals = tally(result.report?.cases ?? []);
+  const lines = [`${word}: ${result.reason}`];
+  lines.push(`  framework  ${result.framework} (${result.frameworkReason})`);
+  if (result.report !== null) {
+    lines.push(`  tests      ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} errors, ${totals.skipped} skipped`);
+  }
+  if (result.coverage !== null) lines.push(`  coverage   ${result.coverage.linesPct?.toFixed(1) ?? '-'}% lines, ${result.coverage.branchesPct?.toFixed(1) ?? '-'}% branches`);
+  const phases = Object.entries(result.durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(', ');
+  lines.push(`  time       ${phases}`);
+  lines.push(`  image      ${result.image ?? '-'}${result.imageBuilt ? ' (built now)' : ' (reused)'}`);
+  lines.push(`  proposal   ${ids.proposalId}`);
+  for (const failure of result.releaseFailures) lines.push(`  warning    ${failure}`);
+  return lines.join('\n');
+}

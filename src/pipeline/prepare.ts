@@ -1,0 +1,32 @@
+/**
+ * Everything decided before a proposal is recorded: the project read, its toolchain chosen, the
+ * changes checked against it. Bad input fails here as a UsageError, before anything is written;
+ * a change that is wrong for this project (through a symlink, deleting a missing file) is kept
+ * as a fault, so the proposal is recorded and rejected for it.
+ */
+import { checkAgainstProject } from '../changes/check-against-project.js';
+import type { Change } from '../changes/change.js';
+import { ProposalFault } from '../errors/proposal-fault.js';
+import { type ProjectSnapshot, snapshotProject } from '../images/project-snapshot.js';
+import { type Selection, selectToolchain } from '../toolchains/select-toolchain.js';
+
+export interface PreparedProposal {
+  readonly snapshot: ProjectSnapshot;
+  readonly selection: Selection;
+  readonly changes: readonly Change[];
+  /** Set when the changes cannot apply to this project: the proposal is rejected for it. */
+  readonly fault: ProposalFault | null;
+}
+
+export async function prepareProposal(projectDir: string, changes: readonly Change[], framework: string | null): Promise<PreparedProposal> {
+  const snapshot = await snapshotProject(projectDir);
+  const selection = selectToolchain(snapshot, framework);
+  let fault: ProposalFault | null = null;
+  try {
+    checkAgainstProject(changes, snapshot);
+  } catch (error) {
+    if (!(error instanceof ProposalFault)) throw error;
+    fault = error;
+  }
+  return { snapshot, selection, changes, fault };
+}

@@ -1,0 +1,176 @@
+/**
+ * The story of one proposal, top to bottom: get the image, start the sandbox, apply the changes,
+ * build, test, collect the reports, grade. Each phase is timed; whatever is created is released
+ * in a finally. A ProposalFault ends it as rejected, an InfraError as error: never the other way.
+ */
+import type Docker from 'dockerode';
+import { tally } from '../../parsers/report.js';
+import type { Change } from '../changes/change.js';
+import { InfraError } from '../errors/infra-error.js';
+import { ProposalFault } from '../errors/proposal-fault.js';
+import { ensureImage } from '../images/ensure-image.js';
+import { changeArchive } from '../sandbox/change-archive.js';
+import type { CommandResult } from '../sandbox/command-result.js';
+import { labelsFor } from '../sandbox/labels.js';
+import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
+import { Sandbox } from '../sandbox/sandbox.js';
+import { REPORT_DIR, WORKSPACE, type CollectedReports } from '../toolchains/toolchain.js';
+import { grade } from './grade.js';
+import { PhaseTimer } from './phase-timer.js';
+import type { PreparedProposal } from './prepare.js';
+import { Releasers } from './releasers.js';
+import type { PipelineSettings } from './settings.js';
+import type { ValidationResult } from './validation-result.js';
+
+export interface ValidationRequest {
+  readonly proposalId: string;
+  readonly validationId: string;
+  readonly prepared: PreparedProposal;
+  readonly settings: PipelineSettings;
+  readonly onProgress: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+const PROJECT_COPY = '/opt/patchproof/project';
+const REPORT_LIMITS = { maxFiles: 1_000, maxBytes: 64 * 1024 * 1024 };
+
+export async function validateProposal(docker: Docker, request: ValidationRequest): Promise<ValidationResult> {
+  const { prepared, settings } = request;
+  const { toolchain } = prepared.selection;
+  const startedAt = new Date();
+  const timer = new PhaseTimer();
+  const releasers = new Releasers();
+  const run: Mutable = { image: null, imageBuilt: false, containerId: null, build: null, test: null, oomKilled: false, reports: null, stats: NO_STATS };
+
+  let ending: Pick<ValidationResult, 'outcome' | 'code' | 'reason'>;
+  try {
+    if (prepared.fault !== null) throw prepared.fault;
+    const image = await timer.time('image', () =>
+      ensureImage(docker, {
+        toolchain,
+        snapshot: prepared.snapshot,
+        baseImage: settings.baseImage,
+        aptMirror: settings.aptMirror,
+        timeoutMs: settings.imageBuildTimeoutMs,
+        onProgress: request.onProgress,
+      }),
+    );
+    run.image = image.tag;
+    run.imageBuilt = image.built;
+    abortPoint(request.signal);
+
+    const labels = labelsFor({ validationId: request.validationId, proposalId: request.proposalId });
+    const sandbox = await timer.time('container', () =>
+      Sandbox.open(docker, image.tag, `patchproof-${request.validationId}`, settings.limits, settings.caps, labels, releasers),
+    );
+    run.containerId = sandbox.id;
+    // Ctrl-C or a worker shutdown kills the container, which ends whatever exec is running.
+    const onAbort = () => void sandbox.kill().catch(() => undefined);
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
+
+    await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs));
+    abortPoint(request.signal);
+
+    const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
+    const buildCommand = toolchain.buildCommand(context);
+    if (buildCommand !== null) {
+      run.build = await timer.time('build', () => sandbox.run(buildCommand, settings.buildTimeoutMs));
+      abortPoint(request.signal);
+    }
+    if (run.build === null || (run.build.exitCode === 0 && !run.build.timedOut)) {
+      run.test = await timer.time('test', () => sandbox.run(toolchain.testCommand(context), settings.testTimeoutMs));
+      abortPoint(request.signal);
+      await timer.time('collect', async () => {
+        run.stats = await sandbox.stats();
+        run.oomKilled = await sandbox.oomKills().then((n) => n > 0);
+        const files = sandbox.alive ? await sandbox.download(`${WORKSPACE}/${REPORT_DIR}`, REPORT_LIMITS) : new Map<string, Buffer>();
+        run.reports = await toolchain.collect(files);
+      });
+    }
+    ending = grade({
+      build: run.build,
+      test: run.test ?? skippedTest(),
+      oomKilled: run.oomKilled,
+      reports: run.reports ?? NO_REPORTS,
+      minCoverage: settings.minCoverage,
+      memoryBytes: settings.limits.memoryBytes,
+      outputLimitBytes: settings.caps.limitBytes,
+      explainMissingReport: (code) => toolchain.explainMissingReport(code),
+    });
+  } catch (error) {
+    ending = classify(error);
+  } finally {
+    const failures = await timer.time('cleanup', () => releasers.releaseAll());
+    run.releaseFailures = failures.map((f) => f.message);
+  }
+  return {
+    ...ending,
+    framework: toolchain.name,
+    frameworkReason: prepared.selection.reason,
+    image: run.image,
+    imageBuilt: run.imageBuilt,
+    containerId: run.containerId,
+    build: run.build,
+    test: run.test,
+    oomKilled: run.oomKilled,
+    report: run.reports?.tests ?? null,
+    coverage: run.reports?.coverage ?? null,
+    stats: run.stats,
+    durations: timer.durations(),
+    startedAt,
+    finishedAt: new Date(),
+    releaseFailures: run.releaseFailures ?? [],
+  };
+}
+
+interface Mutable {
+  image: string | null;
+  imageBuilt: boolean;
+  containerId: string | null;
+  build: CommandResult | null;
+  test: CommandResult | null;
+  oomKilled: boolean;
+  reports: CollectedReports | null;
+  stats: ResourceStats;
+  releaseFailures?: string[];
+}
+
+const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };
+
+/** The workspace starts as the project copy baked into the image; then the proposal's changes. */
+async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeoutMs: number): Promise<void> {
+  await mustSucceed(sandbox.run(['cp', '-R', '-p', `${PROJECT_COPY}/.`, `${WORKSPACE}/`], timeoutMs), 'copying the project into the workspace');
+  const writes = changes.filter((c) => c.kind === 'write');
+  if (writes.length > 0) await sandbox.upload(await changeArchive(writes));
+  const deletions = changes.filter((c) => c.kind === 'delete').map((c) => c.path);
+  if (deletions.length > 0) await mustSucceed(sandbox.run(['rm', '-f', '--', ...deletions], timeoutMs), 'deleting files');
+}
+
+async function mustSucceed(result: Promise<CommandResult>, what: string): Promise<void> {
+  const done = await result;
+  if (done.exitCode !== 0) {
+    throw new InfraError('EXEC_FAILED', `${what} failed (exit code ${done.exitCode ?? 'none'}${done.timedOut ? ', timed out' : ''}): ${done.stderr.trim().slice(0, 500)}`, { what });
+  }
+}
+
+function abortPoint(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InfraError('ABORTED', 'the validation was interrupted before it finished');
+}
+
+function classify(error: unknown): Pick<ValidationResult, 'outcome' | 'code' | 'reason'> {
+  if (error instanceof ProposalFault) return { outcome: 'rejected', code: `fault:${error.code}`, reason: error.message };
+  if (error instanceof InfraError) return { outcome: 'error', code: `infra:${error.code}`, reason: error.message };
+  // Anything unexpected is ours until shown otherwise: an error, never a rejection.
+  const message = error instanceof Error ? error.message : String(error);
+  return { outcome: 'error', code: 'infra:UNEXPECTED', reason: `unexpected failure: ${message}` };
+}
+
+function skippedTest(): CommandResult {
+  return { command: [], exitCode: null, signal: null, timedOut: false, outputLimitExceeded: false, outputTruncated: false, durationMs: 0, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0 };
+}
+
+/** For the record: how many tests a result holds. */
+export function testTotals(result: ValidationResult) {
+  return tally(result.report?.cases ?? []);
+}

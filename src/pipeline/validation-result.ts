@@ -1,0 +1,27 @@
+/** Everything one validation established, ready to be recorded and shown. */
+import type { CoverageSummary, TestReport } from '../../parsers/report.js';
+import type { CommandResult } from '../sandbox/command-result.js';
+import type { ResourceStats } from '../sandbox/resource-stats.js';
+
+export interface ValidationResult {
+  readonly outcome: 'executed' | 'rejected' | 'error';
+  /** A verdict code ("tests_failed"), a fault code ("fault:PATH_THROUGH_SYMLINK") or "infra:<code>". */
+  readonly code: string;
+  readonly reason: string;
+  readonly framework: string;
+  readonly frameworkReason: string;
+  readonly image: string | null;
+  readonly imageBuilt: boolean;
+  readonly containerId: string | null;
+  readonly build: CommandResult | null;
+  readonly test: CommandResult | null;
+  readonly oomKilled: boolean;
+  readonly report: TestReport | null;
+  readonly coverage: CoverageSummary | null;
+  readonly stats: ResourceStats;
+  readonly durations: Record<string, number>;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  /** Cleanup failures: recorded, never hidden, never a reason to change the verdict. */
+  readonly releaseFailures: readonly string[];
+}

@@ -1,0 +1,76 @@
+/** One run of a proposal's tests: what ran where, how it ended, what it measured. */
+import { EntitySchema } from 'typeorm';
+import { bigintNumber } from './bigint-number.js';
+
+export const VALIDATION_OUTCOMES = ['executed', 'rejected', 'error'] as const;
+export type ValidationOutcome = (typeof VALIDATION_OUTCOMES)[number];
+
+export interface ValidationRow {
+  id: string;
+  proposalId: string;
+  outcome: ValidationOutcome;
+  reason: string;
+  /** Stable code of the reason: "tests_failed", "timeout", "oom", "infra:IMAGE_BUILD_FAILED", ... */
+  reasonCode: string;
+  framework: string | null;
+  frameworkReason: string | null;
+  image: string | null;
+  imageBuilt: boolean;
+  containerId: string | null;
+  exitCode: number | null;
+  timedOut: boolean;
+  oomKilled: boolean;
+  outputLimitExceeded: boolean;
+  testsTotal: number;
+  testsPassed: number;
+  testsFailed: number;
+  testsErrors: number;
+  testsSkipped: number;
+  coverageLines: number | null;
+  coverageBranches: number | null;
+  durations: Record<string, number>;
+  cpuNanos: number | null;
+  peakMemoryBytes: number | null;
+  ioReadBytes: number | null;
+  ioWriteBytes: number | null;
+  log: string;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+export const ValidationEntity = new EntitySchema<ValidationRow>({
+  name: 'Validation',
+  tableName: 'validations',
+  columns: {
+    id: { type: 'varchar', length: 36, primary: true },
+    proposalId: { name: 'proposal_id', type: 'varchar', length: 36 },
+    outcome: { type: 'varchar', length: 16 },
+    reason: { type: 'text' },
+    reasonCode: { name: 'reason_code', type: 'varchar', length: 64 },
+    framework: { type: 'varchar', length: 32, nullable: true },
+    frameworkReason: { name: 'framework_reason', type: 'text', nullable: true },
+    image: { type: 'varchar', length: 200, nullable: true },
+    imageBuilt: { name: 'image_built', type: 'boolean' },
+    containerId: { name: 'container_id', type: 'varchar', length: 80, nullable: true },
+    exitCode: { name: 'exit_code', type: 'integer', nullable: true },
+    timedOut: { name: 'timed_out', type: 'boolean' },
+    oomKilled: { name: 'oom_killed', type: 'boolean' },
+    outputLimitExceeded: { name: 'output_limit_exceeded', type: 'boolean' },
+    testsTotal: { name: 'tests_total', type: 'integer' },
+    testsPassed: { name: 'tests_passed', type: 'integer' },
+    testsFailed: { name: 'tests_failed', type: 'integer' },
+    testsErrors: { name: 'tests_errors', type: 'integer' },
+    testsSkipped: { name: 'tests_skipped', type: 'integer' },
+    coverageLines: { name: 'coverage_lines', type: 'real', nullable: true },
+    coverageBranches: { name: 'coverage_branches', type: 'real', nullable: true },
+    durations: { type: 'simple-json' },
+    cpuNanos: { name: 'cpu_nanos', type: 'bigint', nullable: true, transformer: bigintNumber },
+    peakMemoryBytes: { name: 'peak_memory_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
+    ioReadBytes: { name: 'io_read_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
+    ioWriteBytes: { name: 'io_write_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
+    log: { type: 'text' },
+    startedAt: { name: 'started_at', type: 'datetime' },
+    finishedAt: { name: 'finished_at', type: 'datetime' },
+  },
+  indices: [{ name: 'idx_validations_proposal', columns: ['proposalId'] }],
+});
