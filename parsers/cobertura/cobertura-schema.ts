@@ -34,5 +34,3 @@ export const CoverageElement = z.union([
   z.object({ $: Attributes.optional(), packages: z.array(PackagesElement).optional() }),
 ]);
 export type CoverageElement = z.infer<typeof CoverageElement>;
-
-export const XmlDocument = z.record(z.string(), z.unknown());

@@ -9,7 +9,8 @@
 import { ReportParseError, type CoverageSummary, type ParseResult } from '../report.js';
 import { percentOf } from '../coverage/percent.js';
 import { readXml } from '../xml/read-xml.js';
-import { CoverageElement, XmlDocument } from './cobertura-schema.js';
+import { describeStructureError, rootElement } from '../xml/root-element.js';
+import { CoverageElement } from './cobertura-schema.js';
 
 export const COBERTURA_FORMAT = 'cobertura';
 
@@ -89,16 +90,11 @@ export async function parseCobertura(text: string, file: string): Promise<ParseR
   const xml = await readXml(text, file);
   if (!xml.ok) return xml;
 
-  const document = XmlDocument.safeParse(xml.value);
-  const rootTag = document.success ? Object.keys(document.data)[0] : undefined;
-  if (!document.success || rootTag === undefined) return failure(file, 'not a Cobertura report: no root element');
-  if (rootTag !== 'coverage') return failure(file, `not a Cobertura report: root element is <${rootTag}>, expected <coverage>`);
-  const parsed = CoverageElement.safeParse(document.data[rootTag]);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? rootTag : `${rootTag}.${issue.path.join('.')}`;
-    return failure(file, `not a Cobertura report: unexpected structure at ${where}: ${issue?.message ?? 'invalid'}`);
-  }
+  const root = rootElement(xml.value);
+  if (root === null) return failure(file, 'not a Cobertura report: no root element');
+  if (root.tag !== 'coverage') return failure(file, `not a Cobertura report: root element is <${root.tag}>, expected <coverage>`);
+  const parsed = CoverageElement.safeParse(root.content);
+  if (!parsed.success) return failure(file, `not a Cobertura report: ${describeStructureError(root.tag, parsed.error)}`);
   const coverage: CoverageObject = typeof parsed.data === 'string' ? {} : parsed.data;
   const attributes = coverage.$ ?? {};
 

@@ -47,6 +47,3 @@ export const SuiteElement: z.ZodType<SuiteElement> = z.lazy(() =>
     }),
   ]),
 );
-
-/** The parsed document: one root element name mapped to its content. */
-export const XmlDocument = z.record(z.string(), z.unknown());

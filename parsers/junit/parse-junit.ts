@@ -3,10 +3,18 @@
  * TestReport. Records come from `<testcase>` elements only; suite attributes are checked
  * against them and never used as totals (see suite-counts.ts).
  */
-import { ReportParseError, type ParseResult, type TestCaseRecord, type TestReport, type RunLevelError } from '../report.js';
+import {
+  ReportParseError,
+  type ParseResult,
+  type RunLevelError,
+  type TestCaseRecord,
+  type TestReport,
+  type TestStatus,
+} from '../report.js';
 import { readXml } from '../xml/read-xml.js';
+import { describeStructureError, rootElement } from '../xml/root-element.js';
 import { caseStatus } from './case-status.js';
-import { SuiteElement, XmlDocument, type SuiteObject, type TestCaseElement } from './junit-schema.js';
+import { SuiteElement, type OutcomeElement, type SuiteObject, type TestCaseElement } from './junit-schema.js';
 import { mergeDuplicates } from './merge-duplicates.js';
 import { outcomeMessage } from './outcome-message.js';
 import { pytestRunError } from './pytest-run-errors.js';
@@ -51,16 +59,29 @@ function walkSuite(element: SuiteElement, tag: string, enclosingName: string, wa
   return counts;
 }
 
+/** The child element that decided the status: its message is the one worth showing. */
+function decidingOutcome(element: TestCaseObject, status: TestStatus): OutcomeElement | undefined {
+  switch (status) {
+    case 'error':
+      return element.error?.[0];
+    case 'failed':
+      return element.failure?.[0];
+    case 'skipped':
+      return element.skipped?.[0];
+    case 'passed':
+      return undefined;
+  }
+}
+
 function toRecord({ element, suiteName }: FoundCase): TestCaseRecord {
   const attributes = element.$ ?? {};
   const status = caseStatus(element);
-  const outcome =
-    status === 'error' ? element.error?.[0] : status === 'failed' ? element.failure?.[0] : status === 'skipped' ? element.skipped?.[0] : undefined;
+  const outcome = decidingOutcome(element, status);
   const file = attributes['file']?.trim();
   return {
     suite: attributes['classname'] ?? suiteName,
     name: attributes['name'] ?? '',
-    // xunit1 (and surefire, rspec) say where the test lives; xunit2 does not.
+    // pytest's xunit1 and rspec_junit_formatter say where the test lives; xunit2 does not.
     file: file === undefined || file === '' ? null : file,
     status,
     durationMs: secondsToMs(attributes['time']),
@@ -76,21 +97,16 @@ export async function parseJUnit(text: string, file: string): Promise<ParseResul
   const xml = await readXml(text, file);
   if (!xml.ok) return xml;
 
-  const document = XmlDocument.safeParse(xml.value);
-  const rootTag = document.success ? Object.keys(document.data)[0] : undefined;
-  if (!document.success || rootTag === undefined) return failure(file, 'not a JUnit report: no root element');
-  if (rootTag !== 'testsuites' && rootTag !== 'testsuite') {
-    return failure(file, `not a JUnit report: root element is <${rootTag}>, expected <testsuites> or <testsuite>`);
+  const root = rootElement(xml.value);
+  if (root === null) return failure(file, 'not a JUnit report: no root element');
+  if (root.tag !== 'testsuites' && root.tag !== 'testsuite') {
+    return failure(file, `not a JUnit report: root element is <${root.tag}>, expected <testsuites> or <testsuite>`);
   }
-  const root = SuiteElement.safeParse(document.data[rootTag]);
-  if (!root.success) {
-    const issue = root.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? rootTag : `${rootTag}.${issue.path.join('.')}`;
-    return failure(file, `not a JUnit report: unexpected structure at ${where}: ${issue?.message ?? 'invalid'}`);
-  }
+  const suite = SuiteElement.safeParse(root.content);
+  if (!suite.success) return failure(file, `not a JUnit report: ${describeStructureError(root.tag, suite.error)}`);
 
   const walk: Walk = { cases: [], warnings: [] };
-  walkSuite(root.data, rootTag, '', walk);
+  walkSuite(suite.data, root.tag, '', walk);
 
   const runErrors: RunLevelError[] = [];
   const records: TestCaseRecord[] = [];

@@ -33,6 +33,12 @@ const XML2JS_OPTIONS: ParserOptions = {
   xmlns: false,
 };
 
+/**
+ * No report format nests anywhere near this (Cobertura, the deepest, uses 9 levels), while the
+ * recursive schemas callers validate with run out of stack at around a thousand.
+ */
+export const MAX_ELEMENT_DEPTH = 100;
+
 function failure(file: string, reason: string, cause?: unknown): ParseResult<never> {
   return { ok: false, error: new ReportParseError(file, reason, cause === undefined ? undefined : { cause }) };
 }
@@ -68,5 +74,8 @@ export async function readXml(text: string, file: string): Promise<ParseResult<u
     return failure(file, `concatenated XML: ${shape.rootElements} root elements, only one is allowed`);
   }
   if (shape.strayText) return failure(file, 'malformed XML: text outside the root element');
+  if (shape.maxDepth > MAX_ELEMENT_DEPTH) {
+    return failure(file, `elements nest ${shape.maxDepth} levels deep; no report nests more than ${MAX_ELEMENT_DEPTH}`);
+  }
   return { ok: true, value: parsed };
 }

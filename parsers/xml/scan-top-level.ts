@@ -1,6 +1,6 @@
 /**
- * Looks at what sits at the top level of a document: how many root elements, and whether any
- * text lies outside them.
+ * Looks at the outline of a document: how many root elements, whether any text lies outside
+ * them, and how deep elements nest.
  *
  * Needed because sax stops at the end of the first root and xml2js then reports success, so two
  * reports written into one file (`cat a.xml b.xml`, an appending reporter) would silently lose
@@ -13,6 +13,8 @@ export interface TopLevelShape {
   readonly rootElements: number;
   /** Non-whitespace character data outside every element (before or after the root). */
   readonly strayText: boolean;
+  /** Deepest element nesting; the root alone is 1. */
+  readonly maxDepth: number;
 }
 
 /** Index just past `terminator` searched from `from`, or the text length when it never comes. */
@@ -51,6 +53,7 @@ export function scanTopLevel(text: string): TopLevelShape {
   let depth = 0;
   let rootElements = 0;
   let strayText = false;
+  let maxDepth = 0;
   let i = 0;
   while (i < text.length) {
     const lt = text.indexOf('<', i);
@@ -68,10 +71,11 @@ export function scanTopLevel(text: string): TopLevelShape {
     } else {
       const end = skipTag(text, lt + 1);
       if (depth === 0) rootElements++;
+      maxDepth = Math.max(maxDepth, depth + 1);
       // `<a/>` opens and closes in one tag.
       if (text[end - 2] !== '/') depth++;
       i = end;
     }
   }
-  return { rootElements, strayText };
+  return { rootElements, strayText, maxDepth };
 }

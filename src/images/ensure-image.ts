@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type Docker from 'dockerode';
+import { InfraError } from '../errors/infra-error.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import type { Toolchain } from '../toolchains/toolchain.js';
 import { buildContext, readTemplate } from './build-context.js';
@@ -32,6 +33,10 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror };
   const tag = imageTag(request.toolchain.template, template, request.snapshot, buildArgs);
   if (await exists(docker, tag)) return { tag, built: false };
+  if (!(await exists(docker, request.baseImage))) {
+    // Without it the engine would try a registry and fail with a confusing network error.
+    throw new InfraError('BASE_IMAGE_UNAVAILABLE', `base image ${request.baseImage} is missing; run \`npx patchproof setup\` to make it`, { baseImage: request.baseImage });
+  }
 
   let build = inFlight.get(tag);
   if (build === undefined) {

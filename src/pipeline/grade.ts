@@ -64,9 +64,11 @@ export function grade(input: GradeInput): Verdict {
     return reject('collection_error', `tests could not be collected: ${first?.where}: ${first?.message}${more}`);
   }
   const totals = tally(report.cases);
-  if (totals.total === 0 || totals.total === totals.skipped) {
-    return reject('no_tests', totals.total === 0 ? 'no tests ran' : `no tests ran: all ${totals.total} were skipped`);
+  if (totals.total === 0) {
+    // The exit code can say why (pytest: 5, none collected); a clean exit with none is still no pass.
+    return reject('no_tests', test.exitCode === 0 ? 'no tests ran' : input.explainMissingReport(test.exitCode));
   }
+  if (totals.total === totals.skipped) return reject('no_tests', `no tests ran: all ${totals.total} were skipped`);
   const bad = report.cases.filter((c) => c.status === 'failed' || c.status === 'error');
   if (bad.length > 0) {
     const note = test.exitCode === 0 ? ' (although the runner exited 0)' : '';

@@ -95,7 +95,8 @@ export class Sandbox {
   async stats(): Promise<ResourceStats> {
     if (this.killed) return NO_STATS;
     try {
-      return parseStats(await this.container.stats({ stream: false }));
+      // one-shot: the engine otherwise waits a second to sample CPU twice; we want totals.
+      return parseStats(await this.container.stats({ stream: false, 'one-shot': true }));
     } catch {
       return NO_STATS;
     }

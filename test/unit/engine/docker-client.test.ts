@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dockerOptionsFor } from '../../../src/engine/docker-client.js';
+import { loadConfig } from '../../../src/config.js';
+import { createDockerClient, dockerOptionsFor } from '../../../src/engine/docker-client.js';
 import { isInfraError } from '../../../src/errors/infra-error.js';
 
 const files: Record<string, string> = {
@@ -108,5 +109,24 @@ describe('dockerOptionsFor', () => {
 
   it('defaults the SSH port to 22 and leaves the user to SSH when none is given', () => {
     expect(options({ DOCKER_HOST: 'ssh://build.example' })).toEqual({ protocol: 'ssh', host: 'build.example', port: 22 });
+  });
+});
+
+describe('createDockerClient', () => {
+  it('connects where the Config says even when the environment says otherwise (docker-modem reads it too)', () => {
+    const saved = { host: process.env.DOCKER_HOST, tls: process.env.DOCKER_TLS_VERIFY };
+    process.env.DOCKER_HOST = 'tcp://127.0.0.1:1';
+    process.env.DOCKER_TLS_VERIFY = '1';
+    try {
+      const modem = createDockerClient(loadConfig({})).modem as unknown as Record<string, unknown>;
+      expect(modem.socketPath).toBe('/var/run/docker.sock');
+      expect(modem.host).toBeUndefined();
+      expect(modem.protocol).toBe('http'); // unused for a socket; not the environment's https
+    } finally {
+      for (const [key, value] of [['DOCKER_HOST', saved.host], ['DOCKER_TLS_VERIFY', saved.tls]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 });

@@ -23,12 +23,12 @@ describe('sanitizeXml', () => {
 describe('scanTopLevel', () => {
   it('counts one root around prolog, doctype, comments and processing instructions', () => {
     const text = '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY e "v>">]>\n<!-- <x> -->\n<r a="1>2"><b/><![CDATA[</r><r>]]></r>\n<!-- end -->\n';
-    expect(scanTopLevel(text)).toEqual({ rootElements: 1, strayText: false });
+    expect(scanTopLevel(text)).toEqual({ rootElements: 1, strayText: false, maxDepth: 2 });
   });
 
   it('sees a second root and text after the root', () => {
-    expect(scanTopLevel('<a/><b></b>')).toEqual({ rootElements: 2, strayText: false });
-    expect(scanTopLevel('<a></a> trailing')).toEqual({ rootElements: 1, strayText: true });
+    expect(scanTopLevel('<a/><b></b>')).toEqual({ rootElements: 2, strayText: false, maxDepth: 1 });
+    expect(scanTopLevel('<a></a> trailing')).toEqual({ rootElements: 1, strayText: true, maxDepth: 1 });
   });
 });
 
@@ -78,6 +78,14 @@ describe('readXml', () => {
     const result = await readXml('<!DOCTYPE r [<!ENTITY e "v">]><r>&e;</r>', 'r.xml');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.reason).toMatch(/^malformed XML \(Invalid character entity/);
+  });
+
+  it('refuses absurd nesting before a recursive schema overflows the stack on it', async () => {
+    const deep = `${'<s>'.repeat(5000)}<c/>${'</s>'.repeat(5000)}`;
+    const result = await readXml(deep, 'deep.xml');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.reason).toBe('elements nest 5001 levels deep; no report nests more than 100');
+    expect((await readXml(`${'<s>'.repeat(99)}<c/>${'</s>'.repeat(99)}`, 'ok.xml')).ok).toBe(true);
   });
 
   it('accepts a document whose only problem was an illegal character reference', async () => {

@@ -1,0 +1,34 @@
+/** Runs the real pipeline the way the CLI does, with test-sized limits and the real engine. */
+import { randomUUID } from 'node:crypto';
+import type Docker from 'dockerode';
+import type { Change } from '../../src/changes/change.js';
+import { loadConfig } from '../../src/config.js';
+import { hostAptMirror } from '../../src/engine/apt-mirror.js';
+import { createDockerClient } from '../../src/engine/docker-client.js';
+import { prepareProposal } from '../../src/pipeline/prepare.js';
+import { type PipelineSettings, pipelineSettings } from '../../src/pipeline/settings.js';
+import { validateProposal } from '../../src/pipeline/validate-proposal.js';
+import type { ValidationResult } from '../../src/pipeline/validation-result.js';
+
+export const config = loadConfig({ PATCHPROOF_MEMORY_MB: '512', PATCHPROOF_TEST_TIMEOUT_S: '120' });
+export const docker: Docker = createDockerClient(config);
+
+export async function settings(overrides: Partial<PipelineSettings> = {}): Promise<PipelineSettings> {
+  return { ...pipelineSettings(config, await hostAptMirror(config)), ...overrides };
+}
+
+export function write(path: string, content: string): Change {
+  return { kind: 'write', path, content: Buffer.from(content) };
+}
+
+export async function validate(projectDir: string, changes: Change[], overrides: Partial<PipelineSettings> = {}, signal?: AbortSignal): Promise<ValidationResult> {
+  const prepared = await prepareProposal(projectDir, changes, null);
+  return validateProposal(docker, {
+    proposalId: randomUUID(),
+    validationId: randomUUID(),
+    prepared,
+    settings: await settings(overrides),
+    onProgress: () => undefined,
+    ...(signal === undefined ? {} : { signal }),
+  });
+}
