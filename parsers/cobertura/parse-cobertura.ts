@@ -31,11 +31,15 @@ type LineAttributes = Readonly<Record<string, string>>;
 
 /** Attributes of every class-level `<line>`, in document order. */
 function* classLines(coverage: CoverageObject): Generator<LineAttributes> {
-  for (const packages of objects(coverage.packages))
-    for (const pkg of objects(packages.package))
-      for (const classes of objects(pkg.classes))
-        for (const cls of objects(classes.class))
-          for (const lines of objects(cls.lines)) for (const line of objects(lines.line)) yield line.$ ?? {};
+  const classes = objects(coverage.packages)
+    .flatMap((packages) => objects(packages.package))
+    .flatMap((pkg) => objects(pkg.classes))
+    .flatMap((group) => objects(group.class));
+  for (const cls of classes) {
+    for (const lines of objects(cls.lines)) {
+      for (const line of objects(lines.line)) yield line.$ ?? {};
+    }
+  }
 }
 
 /** Lines and branches counted from the `<line>` elements, for writers that give only rates. */

@@ -34,8 +34,8 @@ const XML2JS_OPTIONS: ParserOptions = {
 };
 
 /**
- * No report format nests anywhere near this (Cobertura, the deepest, uses 9 levels), while the
- * recursive schemas callers validate with run out of stack at around a thousand.
+ * No report format nests anywhere near this (Java Cobertura, among the deepest, uses 11 levels),
+ * while the recursive schemas callers validate with run out of stack at around a thousand.
  */
 export const MAX_ELEMENT_DEPTH = 100;
 
