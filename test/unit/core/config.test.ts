@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
+import { UsageError } from '../../../src/errors/usage-error.js';
+
+const ENV_EXAMPLE = new URL('../../../.env.example', import.meta.url);
+
+/** The variables in the schema that have no default, so loadConfig({}) leaves them out. */
+const OPTIONAL_WITHOUT_DEFAULT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'PATCHPROOF_APT_MIRROR', 'PATCHPROOF_MIN_COVERAGE'];
+
+/** Every variable name loadConfig looks up in the environment it is given. */
+function variablesRead(): Set<string> {
+  const read = new Set<string>();
+  const spy = new Proxy<Record<string, string | undefined>>(
+    {},
+    {
+      get(_target, key) {
+        if (typeof key === 'string') read.add(key);
+        return undefined;
+      },
+    },
+  );
+  loadConfig(spy);
+  return read;
+}
+
+function schemaKeys(): Set<string> {
+  return new Set([...Object.keys(loadConfig({})), ...OPTIONAL_WITHOUT_DEFAULT, ...variablesRead()]);
+}
+
+/** Names in .env.example written as `NAME=value` (documented with a default) or `# NAME=...`. */
+function documented(): { withDefault: Map<string, string>; commented: Set<string> } {
+  const withDefault = new Map<string, string>();
+  const commented = new Set<string>();
+  for (const line of readFileSync(ENV_EXAMPLE, 'utf8').split('\n')) {
+    const set = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (set?.[1] !== undefined) withDefault.set(set[1], set[2] ?? '');
+    const mention = /^#\s*([A-Z][A-Z0-9_]*)=/.exec(line);
+    if (mention?.[1] !== undefined) commented.add(mention[1]);
+  }
+  return { withDefault, commented };
+}
+
+function usageErrorOf(env: Record<string, string>): UsageError {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(UsageError);
+    return e as UsageError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('gives the documented defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      PATCHPROOF_DB_PATH: 'data/patchproof.sqlite',
+      PATCHPROOF_DB_BUSY_TIMEOUT_MS: 5000,
+      PATCHPROOF_DOCKERD_LOG: '/var/log/patchproof-dockerd.log',
+      PATCHPROOF_ENGINE_START_TIMEOUT_S: 60,
+      PATCHPROOF_BASE_IMAGE: 'local/debian:bookworm',
+      PATCHPROOF_BASE_IMAGE_PULL: 'debian:bookworm',
+      PATCHPROOF_MEMORY_MB: 1024,
+      PATCHPROOF_CPUS: 1,
+      PATCHPROOF_PIDS_LIMIT: 256,
+      PATCHPROOF_WORKSPACE_MB: 512,
+      PATCHPROOF_TMP_MB: 256,
+      PATCHPROOF_TEST_TIMEOUT_S: 300,
+      PATCHPROOF_BUILD_TIMEOUT_S: 300,
+      PATCHPROOF_IMAGE_BUILD_TIMEOUT_S: 900,
+      PATCHPROOF_STEP_TIMEOUT_S: 60,
+      PATCHPROOF_OUTPUT_KEEP_BYTES: 65536,
+      PATCHPROOF_OUTPUT_LIMIT_BYTES: 16777216,
+      PATCHPROOF_MAX_CHANGE_FILES: 1000,
+      PATCHPROOF_MAX_FILE_BYTES: 5242880,
+      PATCHPROOF_MAX_CHANGES_BYTES: 52428800,
+    });
+  });
+
+  it('leaves optional variables without a default undefined when unset', () => {
+    const config = loadConfig({});
+    for (const key of OPTIONAL_WITHOUT_DEFAULT) expect(config, key).not.toHaveProperty(key);
+  });
+
+  it('turns numeric strings into numbers, trimming surrounding spaces', () => {
+    const config = loadConfig({
+      PATCHPROOF_MEMORY_MB: '2048',
+      PATCHPROOF_CPUS: '0.5',
+      PATCHPROOF_MIN_COVERAGE: ' 80 ',
+      PATCHPROOF_TEST_TIMEOUT_S: '  42',
+    });
+    expect(config.PATCHPROOF_MEMORY_MB).toBe(2048);
+    expect(config.PATCHPROOF_CPUS).toBe(0.5);
+    expect(config.PATCHPROOF_MIN_COVERAGE).toBe(80);
+    expect(config.PATCHPROOF_TEST_TIMEOUT_S).toBe(42);
+  });
+
+  it('keeps valid string values as given', () => {
+    const config = loadConfig({ DOCKER_HOST: 'tcp://build-host:2376', DOCKER_TLS_VERIFY: '1', PATCHPROOF_DB_PATH: '/srv/pp.sqlite' });
+    expect(config.DOCKER_HOST).toBe('tcp://build-host:2376');
+    expect(config.DOCKER_TLS_VERIFY).toBe('1');
+    expect(config.PATCHPROOF_DB_PATH).toBe('/srv/pp.sqlite');
+  });
+
+  it('treats empty and blank strings as unset, so defaults apply and optional ones stay absent', () => {
+    const config = loadConfig({ PATCHPROOF_MEMORY_MB: '', PATCHPROOF_CPUS: '   ', DOCKER_HOST: '', PATCHPROOF_MIN_COVERAGE: ' ', PATCHPROOF_DB_PATH: '' });
+    expect(config.PATCHPROOF_MEMORY_MB).toBe(1024);
+    expect(config.PATCHPROOF_CPUS).toBe(1);
+    expect(config.PATCHPROOF_DB_PATH).toBe('data/patchproof.sqlite');
+    expect(config).not.toHaveProperty('DOCKER_HOST');
+    expect(config).not.toHaveProperty('PATCHPROOF_MIN_COVERAGE');
+  });
+
+  it('ignores variables that are not its own', () => {
+    const config = loadConfig({ HOME: '/root', PATCHPROOF_UNKNOWN: 'x' });
+    expect(config).not.toHaveProperty('HOME');
+    expect(config).not.toHaveProperty('PATCHPROOF_UNKNOWN');
+  });
+
+  it.each([
+    ['PATCHPROOF_MEMORY_MB', 'lots'],
+    ['PATCHPROOF_MEMORY_MB', '1.5'],
+    ['PATCHPROOF_MEMORY_MB', '16'],
+    ['PATCHPROOF_CPUS', '0'],
+    ['PATCHPROOF_CPUS', '-1'],
+    ['DOCKER_HOST', 'foo://x'],
+    ['DOCKER_HOST', '/var/run/docker.sock'],
+    ['DOCKER_TLS_VERIFY', 'yes'],
+    ['PATCHPROOF_MIN_COVERAGE', '101'],
+    ['PATCHPROOF_MIN_COVERAGE', '-0.1'],
+    ['PATCHPROOF_BASE_IMAGE', 'Debian'],
+    ['PATCHPROOF_APT_MIRROR', 'not a url'],
+  ])('refuses %s=%s with a UsageError naming the variable and the value', (name, value) => {
+    const error = usageErrorOf({ [name]: value });
+    expect(error.message).toContain(name);
+    expect(error.message).toContain(`"${value}"`);
+    expect(error.context).toEqual({ variables: [name] });
+  });
+
+  it('names every wrong variable at once, each on its own line', () => {
+    const error = usageErrorOf({ PATCHPROOF_MEMORY_MB: 'lots', PATCHPROOF_CPUS: '0', PATCHPROOF_DB_PATH: 'ok.sqlite' });
+    const lines = error.message.split('\n');
+    expect(lines.some((l) => l.includes('PATCHPROOF_MEMORY_MB') && l.includes('"lots"'))).toBe(true);
+    expect(lines.some((l) => l.includes('PATCHPROOF_CPUS') && l.includes('"0"'))).toBe(true);
+    expect(error.message).not.toContain('PATCHPROOF_DB_PATH');
+    expect(error.context['variables']).toEqual(expect.arrayContaining(['PATCHPROOF_MEMORY_MB', 'PATCHPROOF_CPUS']));
+  });
+
+  it('returns a frozen object that cannot be changed afterwards', () => {
+    const config = loadConfig({ PATCHPROOF_MEMORY_MB: '2048' });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(() => {
+      (config as { PATCHPROOF_MEMORY_MB: number }).PATCHPROOF_MEMORY_MB = 1;
+    }).toThrow(TypeError);
+    expect(config.PATCHPROOF_MEMORY_MB).toBe(2048);
+  });
+});
+
+describe('.env.example', () => {
+  it('is checked against every variable loadConfig looks up, optional ones included', () => {
+    const read = variablesRead();
+    for (const key of [...Object.keys(loadConfig({})), ...OPTIONAL_WITHOUT_DEFAULT]) expect(read.has(key), key).toBe(true);
+  });
+
+  it('documents every variable of the configuration schema', () => {
+    const { withDefault, commented } = documented();
+    const missing = [...schemaKeys()].filter((key) => !withDefault.has(key) && !commented.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents no variable the schema does not know', () => {
+    const { withDefault, commented } = documented();
+    const keys = schemaKeys();
+    expect([...withDefault.keys(), ...commented].filter((name) => !keys.has(name))).toEqual([]);
+  });
+
+  it('shows, for each variable set in it, exactly the default loadConfig uses', () => {
+    const defaults: Record<string, unknown> = loadConfig({});
+    const { withDefault } = documented();
+    expect(withDefault.size).toBeGreaterThan(0);
+    for (const [name, value] of withDefault) expect(String(defaults[name]), name).toBe(value);
+  });
+
+  it('comments out exactly the variables that have no default', () => {
+    const defaults: Record<string, unknown> = loadConfig({});
+    const { commented } = documented();
+    for (const name of commented) expect(defaults[name], name).toBeUndefined();
+    for (const name of schemaKeys()) if (defaults[name] === undefined) expect(commented.has(name), name).toBe(true);
+  });
+});
