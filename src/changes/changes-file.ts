@@ -15,10 +15,15 @@ export interface ChangeLimits {
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Node decodes sloppy base64 by dropping what does not fit; a lost character must be an error. */
+function isCanonicalBase64(text: string): boolean {
+  const again = Buffer.from(text, 'base64').toString('base64');
+  return again === text || again.replace(/=+$/, '') === text;
+}
 
 const entrySchema = z.union([
   z.strictObject({ filepath: z.string(), content: z.string() }),
-  z.strictObject({ filepath: z.string(), contentBase64: z.string().regex(BASE64, 'is not base64') }),
+  z.strictObject({ filepath: z.string(), contentBase64: z.string().regex(BASE64, 'is not base64').refine(isCanonicalBase64, 'is not whole base64') }),
   z.strictObject({ filepath: z.string(), delete: z.literal(true) }),
 ]);
 const fileSchema = z.array(z.unknown());

@@ -23,6 +23,8 @@ export function projectPathProblem(path: string): string | null {
     if (part === '.') return 'is not normalised (contains a . folder)';
     if (Buffer.byteLength(part) > MAX_NAME_BYTES) return `has a name longer than ${MAX_NAME_BYTES} bytes`;
     if (/[\u0000-\u001f\u007f]/.test(part)) return 'contains a control character';
+    // Nested repositories are left out of snapshots too: never a change target.
+    if (part === '.git') return 'is inside .git/, which a change may not touch';
   }
   if (RESERVED_TOP.has(parts[0] ?? '')) return `is inside ${parts[0]}/, which a change may not touch`;
   return null;

@@ -29,7 +29,7 @@ export interface EnsuredImage {
 const inFlight = new Map<string, Promise<void>>();
 
 export async function ensureImage(docker: Docker, request: ImageRequest): Promise<EnsuredImage> {
-  const template = await readTemplate(join(TEMPLATES_DIR, request.toolchain.template));
+  const template = [...(await readTemplate(join(TEMPLATES_DIR, request.toolchain.template))), ...((await request.toolchain.extraContext?.()) ?? [])];
   const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror };
   const tag = imageTag(request.toolchain.template, template, request.snapshot, buildArgs);
   if (await exists(docker, tag)) return { tag, built: false };

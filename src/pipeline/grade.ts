@@ -84,7 +84,8 @@ export function grade(input: GradeInput): Verdict {
       return reject('coverage_unmeasured', `coverage could not be measured (${reports.coverageProblem?.reason ?? 'no lines measured'}) and a minimum of ${input.minCoverage}% is set`);
     }
     if (coverage.linesPct < input.minCoverage) {
-      return reject('coverage_low', `coverage ${coverage.linesPct.toFixed(1)}% of lines is below the minimum ${input.minCoverage}%`);
+      // Rounded down: a reason must never show the minimum itself as too low.
+      return reject('coverage_low', `coverage ${(Math.floor(coverage.linesPct * 10) / 10).toFixed(1)}% of lines is below the minimum ${input.minCoverage}%`);
     }
   }
   const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';

@@ -4,7 +4,6 @@
  * in a finally. A ProposalFault ends it as rejected, an InfraError as error: never the other way.
  */
 import type Docker from 'dockerode';
-import { tally } from '../../parsers/report.js';
 import type { Change } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
@@ -168,9 +167,4 @@ function classify(error: unknown): Pick<ValidationResult, 'outcome' | 'code' | '
 
 function skippedTest(): CommandResult {
   return { command: [], exitCode: null, signal: null, timedOut: false, outputLimitExceeded: false, outputTruncated: false, durationMs: 0, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0 };
-}
-
-/** For the record: how many tests a result holds. */
-export function testTotals(result: ValidationResult) {
-  return tally(result.report?.cases ?? []);
 }

@@ -6,6 +6,7 @@
  */
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { ReportParseError } from '../../parsers/report.js';
+import type { TemplateFile } from '../images/build-context.js';
 import type { ProjectSnapshot } from '../images/project-snapshot.js';
 
 /** Where the sandbox's project copy lives and where reports are written, inside the container. */
@@ -36,6 +37,11 @@ export interface Toolchain {
   readonly name: string;
   /** Folder under templates/ holding its Dockerfile. */
   readonly template: string;
+  /**
+   * Files added to the build context beside the template's, e.g. the host's CA certificates
+   * that npm needs behind this machine's TLS-intercepting proxy. Hashed into the image tag.
+   */
+  extraContext?(): Promise<readonly TemplateFile[]>;
   detect(snapshot: ProjectSnapshot): Detection | null;
   /** A build/compile step run before the tests, or null when there is none. */
   buildCommand(context: CommandContext): readonly string[] | null;

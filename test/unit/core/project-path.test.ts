@@ -30,7 +30,6 @@ describe('projectPathProblem', () => {
     'a..b/c...d',
     'name with spaces.txt',
     'x'.repeat(255),
-    'sub/.git/config-is-only-reserved-at-the-top',
   ])('accepts the normal path %j', (path) => {
     expect(projectPathProblem(path)).toBeNull();
   });
@@ -65,6 +64,7 @@ describe('projectPathProblem', () => {
     ['.git/config', /inside \.git\//],
     ['.git', /inside \.git\//],
     ['.git/hooks/pre-commit', /inside \.git\//],
+    ['vendor/lib/.git/config', /inside \.git\//],
     ['.patchproof/reports/junit.xml', /inside \.patchproof\//],
     ['.patchproof', /inside \.patchproof\//],
   ])('rejects %j with a reason', (path, reason) => {

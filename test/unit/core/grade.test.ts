@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { type CoverageSummary, ReportParseError, type TestCaseRecord, type TestReport, type TestStatus } from '../../../parsers/report.js';
+import { grade, type GradeInput } from '../../../src/pipeline/grade.js';
+import type { CommandResult } from '../../../src/sandbox/command-result.js';
+import type { CollectedReports } from '../../../src/toolchains/toolchain.js';
+
+function run(overrides: Partial<CommandResult> = {}): CommandResult {
+  return {
+    command: ['sh', '-c', 'pytest'],
+    exitCode: 0,
+    signal: null,
+    timedOut: false,
+    outputLimitExceeded: false,
+    outputTruncated: false,
+    durationMs: 1234,
+    stdout: '',
+    stderr: '',
+    stdoutBytes: 0,
+    stderrBytes: 0,
+    ...overrides,
+  };
+}
+
+function testCase(name: string, status: TestStatus): TestCaseRecord {
+  return { suite: 'tests.test_calc', name, file: 'tests/test_calc.py', status, durationMs: 3, message: status === 'passed' ? null : `${status}!` };
+}
+
+function report(cases: readonly TestCaseRecord[], runErrors: TestReport['runErrors'] = []): TestReport {
+  return { format: 'junit', cases, runErrors, warnings: [] };
+}
+
+function coverage(linesPct: number | null): CoverageSummary {
+  return { format: 'cobertura', linesPct, linesCovered: 0, linesValid: 0, branchesPct: null, branchesCovered: 0, branchesValid: 0 };
+}
+
+function reports(tests: TestReport | null, cov: CoverageSummary | null = coverage(100), coverageProblem: ReportParseError | null = null): CollectedReports {
+  return { tests, testsProblem: tests === null ? new ReportParseError('junit.xml', 'no report was written') : null, coverage: cov, coverageProblem };
+}
+
+const explain = (exitCode: number | null): string => `explained exit ${exitCode ?? 'null'}`;
+
+const passing = report([testCase('test_add', 'passed'), testCase('test_sub', 'passed'), testCase('test_mul', 'passed')]);
+
+function input(overrides: Partial<GradeInput> = {}): GradeInput {
+  return {
+    build: null,
+    test: run(),
+    oomKilled: false,
+    reports: reports(passing),
+    minCoverage: null,
+    memoryBytes: 1024 * 1024 * 1024,
+    outputLimitBytes: 16 * 1024 * 1024,
+    explainMissingReport: explain,
+    ...overrides,
+  };
+}
+
+describe('grade', () => {
+  it('executes a run where every test passed, stating how many and the coverage', () => {
+    expect(grade(input())).toEqual({ outcome: 'executed', code: 'passed', reason: '3 of 3 tests passed; 100.0% of lines covered' });
+  });
+
+  it('mentions skipped tests and leaves coverage out when none was measured', () => {
+    const withSkip = report([testCase('a', 'passed'), testCase('b', 'passed'), testCase('c', 'skipped')]);
+    expect(grade(input({ reports: reports(withSkip, null) }))).toEqual({ outcome: 'executed', code: 'passed', reason: '2 of 3 tests passed, 1 skipped' });
+    expect(grade(input({ reports: reports(passing, coverage(null)) })).reason).toBe('3 of 3 tests passed');
+  });
+
+  it('executes a run that passed a successful build step', () => {
+    expect(grade(input({ build: run({ command: ['make'] }) })).outcome).toBe('executed');
+  });
+
+  it('rejects failed and errored tests, naming them', () => {
+    const mixed = report([testCase('test_add', 'passed'), testCase('test_sub', 'failed'), testCase('test_div', 'error')]);
+    expect(grade(input({ test: run({ exitCode: 1 }), reports: reports(mixed) }))).toEqual({
+      outcome: 'rejected',
+      code: 'tests_failed',
+      reason: '2 of 3 tests failed: test_sub, test_div',
+    });
+  });
+
+  it('names at most five failed tests and counts the rest as "and N more"', () => {
+    const seven = report([...Array.from({ length: 7 }, (_, i) => testCase(`t${i + 1}`, 'failed')), testCase('ok', 'passed')]);
+    expect(grade(input({ test: run({ exitCode: 1 }), reports: reports(seven) })).reason).toBe('7 of 8 tests failed: t1, t2, t3, t4, t5 and 2 more');
+    const five = report(Array.from({ length: 5 }, (_, i) => testCase(`t${i + 1}`, 'failed')));
+    expect(grade(input({ test: run({ exitCode: 1 }), reports: reports(five) })).reason).toBe('5 of 5 tests failed: t1, t2, t3, t4, t5');
+  });
+
+  it('notes failures the runner hid behind exit code 0', () => {
+    const failing = report([testCase('test_add', 'passed'), testCase('test_sub', 'failed')]);
+    const verdict = grade(input({ test: run({ exitCode: 0 }), reports: reports(failing) }));
+    expect(verdict.code).toBe('tests_failed');
+    expect(verdict.reason).toBe('1 of 2 tests failed: test_sub (although the runner exited 0)');
+  });
+
+  it('rejects a run whose report is all green but whose exit code is not 0', () => {
+    expect(grade(input({ test: run({ exitCode: 1 }) }))).toEqual({
+      outcome: 'rejected',
+      code: 'exit_code_mismatch',
+      reason: 'every test in the report passed, but the test run exited with code 1',
+    });
+    expect(grade(input({ test: run({ exitCode: 137, signal: 'SIGKILL' }) })).reason).toMatch(/exited with code 137 \(SIGKILL\)$/);
+    expect(grade(input({ test: run({ exitCode: null }) })).reason).toMatch(/exited with code unknown$/);
+  });
+
+  it('explains a report with no test cases from exit code 5 using the toolchain', () => {
+    expect(grade(input({ test: run({ exitCode: 5 }), reports: reports(report([])) }))).toEqual({ outcome: 'rejected', code: 'no_tests', reason: 'explained exit 5' });
+  });
+
+  it('says "no tests ran" for a report with no test cases after a clean exit', () => {
+    expect(grade(input({ test: run({ exitCode: 0 }), reports: reports(report([])) }))).toEqual({ outcome: 'rejected', code: 'no_tests', reason: 'no tests ran' });
+  });
+
+  it('rejects a run where every test was skipped', () => {
+    const skipped = report([testCase('a', 'skipped'), testCase('b', 'skipped')]);
+    expect(grade(input({ reports: reports(skipped) }))).toEqual({ outcome: 'rejected', code: 'no_tests', reason: 'no tests ran: all 2 were skipped' });
+  });
+
+  it('rejects run-level errors as a collection error, naming where the first happened and counting the rest', () => {
+    const broken = report([testCase('test_ok', 'passed')], [
+      { kind: 'collection', where: 'tests/test_broken.py', message: "ImportError: cannot import name 'mul'" },
+      { kind: 'collection', where: 'tests/test_other.py', message: 'SyntaxError' },
+    ]);
+    expect(grade(input({ test: run({ exitCode: 2 }), reports: reports(broken) }))).toEqual({
+      outcome: 'rejected',
+      code: 'collection_error',
+      reason: "tests could not be collected: tests/test_broken.py: ImportError: cannot import name 'mul' (and 1 more)",
+    });
+    const one = report([], [{ kind: 'collection', where: 'conftest.py', message: 'boom' }]);
+    expect(grade(input({ reports: reports(one) })).reason).toBe('tests could not be collected: conftest.py: boom');
+  });
+
+  it('rejects a test run that timed out, in whole seconds', () => {
+    expect(grade(input({ test: run({ timedOut: true, durationMs: 300_400, exitCode: null }) }))).toEqual({ outcome: 'rejected', code: 'timeout', reason: 'timed out after 300 s' });
+  });
+
+  it('rejects a build step that timed out', () => {
+    expect(grade(input({ build: run({ timedOut: true, durationMs: 61_000, exitCode: null }) }))).toEqual({ outcome: 'rejected', code: 'timeout', reason: 'build timed out after 61 s' });
+  });
+
+  it('rejects a run killed for memory, naming the limit in MiB', () => {
+    expect(grade(input({ oomKilled: true, memoryBytes: 512 * 1024 * 1024, test: run({ exitCode: 137, signal: 'SIGKILL' }) }))).toEqual({
+      outcome: 'rejected',
+      code: 'oom',
+      reason: 'killed: out of memory (limit 512 MiB)',
+    });
+  });
+
+  it('rejects a run stopped for printing too much, naming the limit', () => {
+    expect(grade(input({ outputLimitBytes: 2048, test: run({ outputLimitExceeded: true, exitCode: null }) }))).toEqual({
+      outcome: 'rejected',
+      code: 'output_limit',
+      reason: 'stopped: the tests printed more than 2048 bytes',
+    });
+  });
+
+  it('explains a missing report with the toolchain, from the exit code', () => {
+    expect(grade(input({ test: run({ exitCode: 3 }), reports: reports(null) }))).toEqual({ outcome: 'rejected', code: 'no_report', reason: 'explained exit 3' });
+    expect(grade(input({ test: run({ exitCode: null }), reports: reports(null) })).reason).toBe('explained exit null');
+    expect(grade(input({ test: run({ exitCode: 5 }), reports: reports(null) }))).toEqual({ outcome: 'rejected', code: 'no_tests', reason: 'explained exit 5' });
+  });
+
+  it('rejects a failed build with the first output line that mentions an error', () => {
+    const build = run({ command: ['make'], exitCode: 2, stdout: 'compiling a.c\n  a.c:3:1: ERROR: expected ";"\nlater error\n', stderr: 'warning: unused x\n' });
+    expect(grade(input({ build }))).toEqual({ outcome: 'rejected', code: 'build_failed', reason: 'build failed: a.c:3:1: ERROR: expected ";"' });
+  });
+
+  it('prefers an error line on stderr and falls back to the first line, then to the exit code', () => {
+    expect(grade(input({ build: run({ exitCode: 1, stdout: 'stdout error\n', stderr: 'stderr error\n' }) })).reason).toBe('build failed: stderr error');
+    expect(grade(input({ build: run({ exitCode: 1, stdout: '\n  first line  \nsecond\n' }) })).reason).toBe('build failed: first line');
+    expect(grade(input({ build: run({ exitCode: 2 }) })).reason).toBe('build failed: exit code 2');
+    expect(grade(input({ build: run({ exitCode: null }) })).reason).toBe('build failed: exit code unknown');
+  });
+
+  it('rejects coverage below the minimum and accepts coverage exactly at it', () => {
+    expect(grade(input({ minCoverage: 80, reports: reports(passing, coverage(72.25)) }))).toEqual({
+      outcome: 'rejected',
+      code: 'coverage_low',
+      reason: 'coverage 72.2% of lines is below the minimum 80%',
+    });
+    expect(grade(input({ minCoverage: 80, reports: reports(passing, coverage(80)) }))).toMatchObject({ outcome: 'executed', reason: '3 of 3 tests passed; 80.0% of lines covered' });
+  });
+
+  it('never shows a coverage below the minimum rounded up to the minimum or above it', () => {
+    const verdict = grade(input({ minCoverage: 80, reports: reports(passing, coverage(79.96)) }));
+    expect(verdict.code).toBe('coverage_low');
+    const shown = Number(/^coverage ([\d.]+)% of lines/.exec(verdict.reason)?.[1]);
+    expect(shown).toBeLessThan(80);
+  });
+
+  it('ignores low coverage when no minimum is set', () => {
+    expect(grade(input({ minCoverage: null, reports: reports(passing, coverage(3)) })).outcome).toBe('executed');
+  });
+
+  it('rejects a run whose coverage could not be measured when a minimum is set, saying why', () => {
+    const missing = grade(input({ minCoverage: 50, reports: reports(passing, null, new ReportParseError('coverage.xml', 'no report was written')) }));
+    expect(missing).toEqual({ outcome: 'rejected', code: 'coverage_unmeasured', reason: 'coverage could not be measured (no report was written) and a minimum of 50% is set' });
+    const noLines = grade(input({ minCoverage: 50, reports: reports(passing, coverage(null)) }));
+    expect(noLines).toEqual({ outcome: 'rejected', code: 'coverage_unmeasured', reason: 'coverage could not be measured (no lines measured) and a minimum of 50% is set' });
+  });
+
+  it('puts a timeout before failed tests and before a failed build of the tests', () => {
+    const failing = report([testCase('a', 'failed')]);
+    expect(grade(input({ test: run({ timedOut: true, exitCode: 1, durationMs: 10_000 }), reports: reports(failing) })).code).toBe('timeout');
+    expect(grade(input({ test: run({ timedOut: true }), oomKilled: true })).code).toBe('timeout');
+  });
+
+  it('puts a failed build before anything the test run did', () => {
+    expect(grade(input({ build: run({ exitCode: 1, stderr: 'error: x' }), test: run({ timedOut: true }), oomKilled: true })).code).toBe('build_failed');
+  });
+
+  it('puts running out of memory before a missing report and before the output limit', () => {
+    expect(grade(input({ oomKilled: true, test: run({ exitCode: 137, signal: 'SIGKILL' }), reports: reports(null) })).code).toBe('oom');
+    expect(grade(input({ oomKilled: true, test: run({ outputLimitExceeded: true }) })).code).toBe('oom');
+  });
+
+  it('puts the output limit before a missing report', () => {
+    expect(grade(input({ test: run({ outputLimitExceeded: true, exitCode: null }), reports: reports(null) })).code).toBe('output_limit');
+  });
+
+  it('puts collection errors before failed tests, and failed tests before low coverage', () => {
+    const both = report([testCase('a', 'failed')], [{ kind: 'collection', where: 'x.py', message: 'bad' }]);
+    expect(grade(input({ test: run({ exitCode: 1 }), reports: reports(both) })).code).toBe('collection_error');
+    const failing = report([testCase('a', 'failed')]);
+    expect(grade(input({ minCoverage: 90, test: run({ exitCode: 1 }), reports: reports(failing, coverage(10)) })).code).toBe('tests_failed');
+  });
+});
