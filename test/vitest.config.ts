@@ -10,5 +10,6 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 600_000,
     reporters: ['default', './test/closing-line-reporter.ts'],
+    globalSetup: ['./test/global-setup.ts'],
   },
 });

@@ -8,7 +8,9 @@ import { checkAgainstProject } from '../changes/check-against-project.js';
 import type { Change } from '../changes/change.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
 import { type ProjectSnapshot, snapshotProject } from '../images/project-snapshot.js';
+import { TOOLCHAINS } from '../toolchains/registry.js';
 import { type Selection, selectToolchain } from '../toolchains/select-toolchain.js';
+import type { Toolchain } from '../toolchains/toolchain.js';
 
 export interface PreparedProposal {
   readonly snapshot: ProjectSnapshot;
@@ -18,9 +20,9 @@ export interface PreparedProposal {
   readonly fault: ProposalFault | null;
 }
 
-export async function prepareProposal(projectDir: string, changes: readonly Change[], framework: string | null): Promise<PreparedProposal> {
+export async function prepareProposal(projectDir: string, changes: readonly Change[], framework: string | null, toolchains: readonly Toolchain[] = TOOLCHAINS): Promise<PreparedProposal> {
   const snapshot = await snapshotProject(projectDir);
-  const selection = selectToolchain(snapshot, framework);
+  const selection = selectToolchain(snapshot, framework, toolchains);
   let fault: ProposalFault | null = null;
   try {
     checkAgainstProject(changes, snapshot);

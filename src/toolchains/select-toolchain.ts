@@ -12,21 +12,21 @@ export interface Selection {
   readonly reason: string;
 }
 
-export function selectToolchain(snapshot: ProjectSnapshot, requested: string | null = null): Selection {
+export function selectToolchain(snapshot: ProjectSnapshot, requested: string | null = null, toolchains: readonly Toolchain[] = TOOLCHAINS): Selection {
   if (requested !== null) {
-    const named = TOOLCHAINS.find((t) => t.name === requested);
+    const named = toolchains.find((t) => t.name === requested);
     if (named === undefined) {
-      throw new UsageError(`unknown framework "${requested}"; known: ${TOOLCHAINS.map((t) => t.name).join(', ')}`);
+      throw new UsageError(`unknown framework "${requested}"; known: ${toolchains.map((t) => t.name).join(', ')}`);
     }
     return { toolchain: named, reason: 'named with --framework' };
   }
-  for (const toolchain of TOOLCHAINS) {
+  for (const toolchain of toolchains) {
     const found = toolchain.detect(snapshot);
     if (found !== null) return { toolchain, reason: found.evidence.join('; ') };
   }
   const top = [...snapshot.entries.values()].filter((e) => !e.path.includes('/')).map((e) => (e.type === 'dir' ? `${e.path}/` : e.path));
   throw new UsageError(
-    `no test framework recognised (looked for ${TOOLCHAINS.map((t) => t.name).join(', ')}); the project root holds: ${top.slice(0, 20).join(', ') || 'nothing'}`,
+    `no test framework recognised (looked for ${toolchains.map((t) => t.name).join(', ')}); the project root holds: ${top.slice(0, 20).join(', ') || 'nothing'}`,
     { root: snapshot.root },
   );
 }

@@ -34,7 +34,7 @@ describe('the patchproof command', () => {
   });
 
   afterEach(async () => {
-    expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });
+    expect(await leftovers(docker, 'everyone')).toEqual({ containers: [], volumes: [] });
   });
 
   it('executes the good example proposal (exit 0) and the records read back with its tests', async () => {

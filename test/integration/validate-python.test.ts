@@ -148,7 +148,7 @@ describe('validating a Python proposal', () => {
     const slow = 'import time\n\n\ndef test_slow():\n    time.sleep(600)\n';
     const aborter = new AbortController();
     setTimeout(() => aborter.abort(), 4_000);
-    const result = await validate(project, [write('tests/test_slow.py', slow)], {}, aborter.signal);
+    const result = await validate(project, [write('tests/test_slow.py', slow)], {}, { signal: aborter.signal });
     expect(result.outcome).toBe('error');
     expect(result.code).toBe('infra:ABORTED');
   });

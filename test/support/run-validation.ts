@@ -9,6 +9,7 @@ import { prepareProposal } from '../../src/pipeline/prepare.js';
 import { type PipelineSettings, pipelineSettings } from '../../src/pipeline/settings.js';
 import { validateProposal } from '../../src/pipeline/validate-proposal.js';
 import type { ValidationResult } from '../../src/pipeline/validation-result.js';
+import type { Toolchain } from '../../src/toolchains/toolchain.js';
 
 export const config = loadConfig({ PATCHPROOF_MEMORY_MB: '512', PATCHPROOF_TEST_TIMEOUT_S: '120' });
 export const docker: Docker = createDockerClient(config);
@@ -21,8 +22,15 @@ export function write(path: string, content: string): Change {
   return { kind: 'write', path, content: Buffer.from(content) };
 }
 
-export async function validate(projectDir: string, changes: Change[], overrides: Partial<PipelineSettings> = {}, signal?: AbortSignal): Promise<ValidationResult> {
-  const prepared = await prepareProposal(projectDir, changes, null);
+export interface ValidateOptions {
+  readonly signal?: AbortSignal;
+  /** Detect among these instead of the registry (a toolchain under test before it is registered). */
+  readonly toolchains?: readonly Toolchain[];
+}
+
+export async function validate(projectDir: string, changes: Change[], overrides: Partial<PipelineSettings> = {}, options: ValidateOptions = {}): Promise<ValidationResult> {
+  const { signal } = options;
+  const prepared = await prepareProposal(projectDir, changes, null, options.toolchains);
   return validateProposal(docker, {
     proposalId: randomUUID(),
     validationId: randomUUID(),
