@@ -81,3 +81,13 @@ export function tally(cases: readonly TestCaseRecord[]): TestTotals {
   }
   return { total: cases.length, passed, failed, errors, skipped };
 }
+
+/**
+ * The counts a runner's own summary shows: the test cases, plus run-level errors (a module that
+ * does not import counts as an error in pytest's "1 error", though it is no test).
+ */
+export function reportTotals(report: TestReport | null): TestTotals {
+  if (report === null) return tally([]);
+  const counts = tally(report.cases);
+  return { ...counts, errors: counts.errors + report.runErrors.length };
+}

@@ -2,11 +2,11 @@
  * How a validation result is shown: the JSON object agents read (--json) and the short summary
  * people read. Both come from the same fields.
  */
-import { tally } from '../../parsers/report.js';
+import { reportTotals } from '../../parsers/report.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
 
 export function resultJson(result: ValidationResult, ids: { proposalId: string; validationId: string }) {
-  const totals = tally(result.report?.cases ?? []);
+  const totals = reportTotals(result.report);
   const test = result.test;
   return {
     verdict: result.outcome,
@@ -36,7 +36,7 @@ export function resultJson(result: ValidationResult, ids: { proposalId: string; 
 
 export function resultSummary(result: ValidationResult, ids: { proposalId: string }): string {
   const word = { executed: 'EXECUTED', rejected: 'REJECTED', error: 'ERROR' }[result.outcome];
-  const totals = tally(result.report?.cases ?? []);
+  const totals = reportTotals(result.report);
   const lines = [`${word}: ${result.reason}`];
   lines.push(`  framework  ${result.framework} (${result.frameworkReason})`);
   if (result.report !== null) {

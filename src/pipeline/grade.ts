@@ -93,8 +93,12 @@ export function grade(input: GradeInput): Verdict {
   return { outcome: 'executed', code: 'passed', reason: `${totals.passed} of ${totals.total} tests passed${skipped}${covered}` };
 }
 
+/** Test names, qualified by their suite only where a bare name would be ambiguous. */
 function names(cases: readonly TestCaseRecord[]): string {
-  const shown = cases.slice(0, NAMES_SHOWN).map((c) => c.name);
+  const seen = new Map<string, number>();
+  for (const c of cases) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
+  const label = (c: TestCaseRecord) => ((seen.get(c.name) ?? 0) > 1 && c.suite !== '' ? `${c.suite}::${c.name}` : c.name);
+  const shown = cases.slice(0, NAMES_SHOWN).map(label);
   return cases.length > NAMES_SHOWN ? `${shown.join(', ')} and ${cases.length - NAMES_SHOWN} more` : shown.join(', ');
 }
 

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { StoredChange } from '../changes/change.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
-import { tally } from '../../parsers/report.js';
+import { reportTotals } from '../../parsers/report.js';
 import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import { ProposalEntity, type ProposalRow, type ProposalStatus } from './entities/proposal-entity.js';
 import { TestCaseEntity, type TestCaseRow } from './entities/test-case-entity.js';
@@ -54,7 +54,7 @@ export class ProposalStore {
   }
 
   async recordValidation(proposalId: string, validationId: string, result: ValidationResult): Promise<void> {
-    const totals = tally(result.report?.cases ?? []);
+    const totals = reportTotals(result.report);
     const test = result.test;
     const log = [result.build?.stdout, result.build?.stderr, test?.stdout, test?.stderr].filter((s) => s !== undefined && s !== '').join('\n');
     const row: ValidationRow = {

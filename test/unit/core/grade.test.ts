@@ -225,3 +225,11 @@ describe('grade', () => {
     expect(grade(input({ minCoverage: 90, test: run({ exitCode: 1 }), reports: reports(failing, coverage(10)) })).code).toBe('tests_failed');
   });
 });
+
+describe('grade names failing tests', () => {
+  it('qualifies a failing test by its suite only when another failing test has the same name', () => {
+    const twin = (suite: string, name: string): TestCaseRecord => ({ suite, name, file: null, status: 'failed', durationMs: 1, message: 'boom' });
+    const verdict = grade(input({ test: run({ exitCode: 1 }), reports: reports(report([twin('tests.test_a', 'test_x'), twin('tests.test_b', 'test_x'), twin('tests.test_b', 'test_y')])) }));
+    expect(verdict.reason).toBe('3 of 3 tests failed: tests.test_a::test_x, tests.test_b::test_x, test_y');
+  });
+});
