@@ -1,5 +1,12 @@
-/** Projects, proposals, validations and their per-test results. */
+/**
+ * Projects, proposals (with their queue and lease columns), validations and per-test results.
+ * Portable between SQLite and PostgreSQL: timestamps are epoch milliseconds in bigint columns,
+ * which also keeps lease arithmetic free of time zones.
+ */
 import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
+
+const id = (name: string) => ({ name, type: 'varchar', length: '36' });
+const ms = (name: string, isNullable = false) => ({ name, type: 'bigint', isNullable });
 
 export class InitialSchema1763900000000 implements MigrationInterface {
   name = 'InitialSchema1763900000000';
@@ -9,10 +16,10 @@ export class InitialSchema1763900000000 implements MigrationInterface {
       new Table({
         name: 'projects',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'name', type: 'varchar', length: '200' },
-          { name: 'root_path', type: 'varchar', length: '4096', isUnique: true },
-          { name: 'created_at', type: 'datetime', default: 'CURRENT_TIMESTAMP' },
+          { ...id('id'), isPrimary: true },
+          { name: 'name', type: 'varchar', length: '200', isUnique: true },
+          { name: 'root_path', type: 'varchar', length: '4096' },
+          ms('created_at'),
         ],
       }),
     );
@@ -20,26 +27,39 @@ export class InitialSchema1763900000000 implements MigrationInterface {
       new Table({
         name: 'proposals',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'project_id', type: 'varchar', length: '36' },
+          { ...id('id'), isPrimary: true },
+          id('project_id'),
           { name: 'title', type: 'varchar', length: '500', isNullable: true },
           { name: 'author', type: 'varchar', length: '200', isNullable: true },
           { name: 'changes', type: 'text' },
+          { name: 'patch', type: 'text', isNullable: true },
+          { name: 'content_key', type: 'varchar', length: '64' },
+          { ...id('reused_from'), isNullable: true },
           { name: 'status', type: 'varchar', length: '16' },
           { name: 'reason', type: 'text', isNullable: true },
-          { name: 'created_at', type: 'datetime', default: 'CURRENT_TIMESTAMP' },
-          { name: 'updated_at', type: 'datetime', default: 'CURRENT_TIMESTAMP' },
+          { name: 'priority', type: 'integer', default: 0 },
+          { name: 'attempts', type: 'integer', default: 0 },
+          { name: 'lease_owner', type: 'varchar', length: '200', isNullable: true },
+          ms('lease_expires_at', true),
+          ms('not_before', true),
+          { name: 'last_error', type: 'text', isNullable: true },
+          ms('created_at'),
+          ms('updated_at'),
         ],
         foreignKeys: [new TableForeignKey({ columnNames: ['project_id'], referencedTableName: 'projects', referencedColumnNames: ['id'] })],
-        indices: [new TableIndex({ name: 'idx_proposals_status', columnNames: ['status'] })],
+        indices: [
+          new TableIndex({ name: 'idx_proposals_queue', columnNames: ['status', 'priority', 'created_at'] }),
+          new TableIndex({ name: 'idx_proposals_content_key', columnNames: ['content_key'] }),
+        ],
       }),
     );
     await q.createTable(
       new Table({
         name: 'validations',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'proposal_id', type: 'varchar', length: '36' },
+          { ...id('id'), isPrimary: true },
+          id('proposal_id'),
+          { name: 'kind', type: 'varchar', length: '16' },
           { name: 'outcome', type: 'varchar', length: '16' },
           { name: 'reason', type: 'text' },
           { name: 'reason_code', type: 'varchar', length: '64' },
@@ -48,6 +68,7 @@ export class InitialSchema1763900000000 implements MigrationInterface {
           { name: 'image', type: 'varchar', length: '200', isNullable: true },
           { name: 'image_built', type: 'boolean' },
           { name: 'container_id', type: 'varchar', length: '80', isNullable: true },
+          { name: 'worker', type: 'varchar', length: '200', isNullable: true },
           { name: 'exit_code', type: 'integer', isNullable: true },
           { name: 'timed_out', type: 'boolean' },
           { name: 'oom_killed', type: 'boolean' },
@@ -65,8 +86,8 @@ export class InitialSchema1763900000000 implements MigrationInterface {
           { name: 'io_read_bytes', type: 'bigint', isNullable: true },
           { name: 'io_write_bytes', type: 'bigint', isNullable: true },
           { name: 'log', type: 'text' },
-          { name: 'started_at', type: 'datetime' },
-          { name: 'finished_at', type: 'datetime' },
+          ms('started_at'),
+          ms('finished_at'),
         ],
         foreignKeys: [new TableForeignKey({ columnNames: ['proposal_id'], referencedTableName: 'proposals', referencedColumnNames: ['id'], onDelete: 'CASCADE' })],
         indices: [new TableIndex({ name: 'idx_validations_proposal', columnNames: ['proposal_id'] })],
@@ -77,7 +98,7 @@ export class InitialSchema1763900000000 implements MigrationInterface {
         name: 'test_cases',
         columns: [
           { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-          { name: 'validation_id', type: 'varchar', length: '36' },
+          id('validation_id'),
           { name: 'suite', type: 'text' },
           { name: 'name', type: 'text' },
           { name: 'file', type: 'text', isNullable: true },

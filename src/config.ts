@@ -3,14 +3,38 @@
  * .env.example; a wrong value stops start-up with a message naming the variable.
  * Nothing else in the project reads process.env.
  */
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { UsageError } from './errors/usage-error.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+const cron = z.string().refine((text) => isCronExpression(text), 'is not a cron expression (5 or 6 fields, e.g. "*/10 * * * *")');
+const names = z
+  .string()
+  .transform((text) => text.split(',').map((name) => name.trim()).filter((name) => name !== ''))
+  .pipe(z.array(z.string().min(1)).min(1, 'names no project'));
+
 const schema = z.object({
   PATCHPROOF_DB_PATH: z.string().min(1).default('data/patchproof.sqlite'),
   PATCHPROOF_DB_BUSY_TIMEOUT_MS: int(0, 600_000).default(5_000),
+  PATCHPROOF_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+
+  PATCHPROOF_WORKER_CONCURRENCY: int(1, 64).default(2),
+  PATCHPROOF_POLL_INTERVAL_MS: int(50, 600_000).default(1_000),
+  PATCHPROOF_LEASE_S: int(2, 3_600).default(60),
+  PATCHPROOF_MAX_ATTEMPTS: int(1, 100).default(3),
+  PATCHPROOF_RETRY_BACKOFF_S: z.coerce.number().min(0).max(86_400).default(15),
+  PATCHPROOF_DRAIN_TIMEOUT_S: int(0, 86_400).default(600),
+
+  PATCHPROOF_REVALIDATE_CRON: cron.optional(),
+  PATCHPROOF_REVALIDATE_PROJECTS: names.optional(),
+  PATCHPROOF_JANITOR_CRON: cron.default('*/10 * * * *'),
+  PATCHPROOF_IMAGE_PRUNE_CRON: cron.default('17 3 * * *'),
+  PATCHPROOF_IMAGE_MAX_IDLE_DAYS: z.coerce.number().min(0).max(3_650).default(14),
 
   DOCKER_HOST: z
     .string()

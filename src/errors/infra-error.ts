@@ -12,6 +12,7 @@ export type InfraCode =
   | 'EXEC_FAILED'
   | 'ARCHIVE_FAILED'
   | 'STORAGE_FAILED'
+  | 'LEASE_LOST'
   | 'ABORTED';
 
 export class InfraError extends Error {

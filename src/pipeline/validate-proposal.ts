@@ -104,6 +104,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     run.releaseFailures = failures.map((f) => f.message);
   }
   return {
+    validationId: request.validationId,
     ...ending,
     framework: toolchain.name,
     frameworkReason: prepared.selection.reason,

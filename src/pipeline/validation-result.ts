@@ -4,6 +4,7 @@ import type { CommandResult } from '../sandbox/command-result.js';
 import type { ResourceStats } from '../sandbox/resource-stats.js';
 
 export interface ValidationResult {
+  readonly validationId: string;
   readonly outcome: 'executed' | 'rejected' | 'error';
   /** A verdict code ("tests_failed"), a fault code ("fault:PATH_THROUGH_SYMLINK") or "infra:<code>". */
   readonly code: string;

@@ -1,24 +1,34 @@
 /**
- * All reads and writes of projects, proposals and validations. A validation's record (its row,
- * its test cases, the proposal's new status) is written in one transaction: all or nothing.
+ * Proposals and their validations. A validation's record (its row, its test cases, the
+ * proposal's new status) is written in one transaction and only by the holder of the proposal's
+ * lease: a worker whose lease was taken over writes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { basename } from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { StoredChange } from '../changes/change.js';
-import type { ValidationResult } from '../pipeline/validation-result.js';
 import { reportTotals } from '../../parsers/report.js';
+import type { StoredChange } from '../changes/change.js';
+import { InfraError } from '../errors/infra-error.js';
+import type { ValidationResult } from '../pipeline/validation-result.js';
 import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import { ProposalEntity, type ProposalRow, type ProposalStatus } from './entities/proposal-entity.js';
 import { TestCaseEntity, type TestCaseRow } from './entities/test-case-entity.js';
 import { ValidationEntity, type ValidationRow } from './entities/validation-entity.js';
+import type { WriteQueue } from './write-queue.js';
 
 export interface NewProposal {
-  readonly projectRoot: string;
+  readonly projectId: string;
   readonly title: string | null;
   readonly author: string | null;
   readonly changes: readonly StoredChange[];
-  readonly status: ProposalStatus;
+  readonly patch: string | null;
+  readonly contentKey: string;
+  readonly priority: number;
+  /** `running` with a lease for a validation that starts at once (the CLI's validate). */
+  readonly status: 'pending' | 'running' | 'executed' | 'rejected';
+  readonly reason?: string | null;
+  readonly reusedFrom?: string | null;
+  readonly leaseOwner?: string | null;
+  readonly leaseExpiresAt?: number | null;
 }
 
 export interface ProposalDetail {
@@ -27,85 +37,88 @@ export interface ProposalDetail {
   readonly validations: readonly { readonly validation: ValidationRow; readonly tests: readonly TestCaseRow[] }[];
 }
 
+/** What happens to the proposal once this validation is recorded. */
+export type NextStatus = { readonly status: 'executed' | 'rejected' | 'error' } | { readonly status: 'pending'; readonly notBefore: number };
+
 const LOG_KEEP_CHARS = 256 * 1024;
 
 export class ProposalStore {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly writes: WriteQueue,
+  ) {}
 
-  async createProposal(input: NewProposal): Promise<{ proposal: ProposalRow; project: ProjectRow }> {
-    return this.db.transaction(async (em) => {
-      let project = await em.findOne(ProjectEntity, { where: { rootPath: input.projectRoot } });
-      if (project === null) {
-        project = em.create(ProjectEntity, { id: randomUUID(), name: basename(input.projectRoot), rootPath: input.projectRoot });
-        await em.insert(ProjectEntity, project);
-      }
-      const proposal = em.create(ProposalEntity, {
-        id: randomUUID(),
-        projectId: project.id,
-        title: input.title,
-        author: input.author,
-        changes: [...input.changes],
-        status: input.status,
-        reason: null,
-      });
-      await em.insert(ProposalEntity, proposal);
-      return { proposal, project };
+  async create(input: NewProposal): Promise<ProposalRow> {
+    const now = Date.now();
+    const row: ProposalRow = {
+      id: randomUUID(),
+      projectId: input.projectId,
+      title: input.title,
+      author: input.author,
+      changes: [...input.changes],
+      patch: input.patch,
+      contentKey: input.contentKey,
+      reusedFrom: input.reusedFrom ?? null,
+      status: input.status,
+      reason: input.reason ?? null,
+      priority: input.priority,
+      attempts: input.status === 'running' ? 1 : 0,
+      leaseOwner: input.leaseOwner ?? null,
+      leaseExpiresAt: input.leaseExpiresAt ?? null,
+      notBefore: null,
+      lastError: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.writes.transaction((em) => em.insert(ProposalEntity, row));
+    return row;
+  }
+
+  /** The latest proposal with this content whose outcome is a verdict (errors are never reused). */
+  findReusable(projectId: string, contentKey: string): Promise<ProposalRow | null> {
+    return this.db.getRepository(ProposalEntity).findOne({
+      where: [
+        { projectId, contentKey, status: 'executed' },
+        { projectId, contentKey, status: 'rejected' },
+      ],
+      order: { createdAt: 'DESC' },
     });
   }
 
-  async recordValidation(proposalId: string, validationId: string, result: ValidationResult): Promise<void> {
-    const totals = reportTotals(result.report);
-    const test = result.test;
-    const log = [result.build?.stdout, result.build?.stderr, test?.stdout, test?.stderr].filter((s) => s !== undefined && s !== '').join('\n');
-    const row: ValidationRow = {
-      id: validationId,
-      proposalId,
-      outcome: result.outcome,
-      reason: result.reason,
-      reasonCode: result.code,
-      framework: result.framework,
-      frameworkReason: result.frameworkReason,
-      image: result.image,
-      imageBuilt: result.imageBuilt,
-      containerId: result.containerId,
-      exitCode: test?.exitCode ?? null,
-      timedOut: (test?.timedOut ?? false) || (result.build?.timedOut ?? false),
-      oomKilled: result.oomKilled,
-      outputLimitExceeded: test?.outputLimitExceeded ?? false,
-      testsTotal: totals.total,
-      testsPassed: totals.passed,
-      testsFailed: totals.failed,
-      testsErrors: totals.errors,
-      testsSkipped: totals.skipped,
-      coverageLines: result.coverage?.linesPct ?? null,
-      coverageBranches: result.coverage?.branchesPct ?? null,
-      durations: result.durations,
-      cpuNanos: result.stats.cpuNanos,
-      peakMemoryBytes: result.stats.peakMemoryBytes,
-      ioReadBytes: result.stats.ioReadBytes,
-      ioWriteBytes: result.stats.ioWriteBytes,
-      log: log.length > LOG_KEEP_CHARS ? `${log.slice(0, LOG_KEEP_CHARS / 2)}\n[... log shortened ...]\n${log.slice(-LOG_KEEP_CHARS / 2)}` : log,
-      startedAt: result.startedAt,
-      finishedAt: result.finishedAt,
-    };
-    const cases: TestCaseRow[] = (result.report?.cases ?? []).map((c) => ({
-      validationId,
-      suite: c.suite,
-      name: c.name,
-      file: c.file,
-      status: c.status,
-      durationMs: c.durationMs,
-      message: c.message,
-    }));
-    await this.db.transaction(async (em) => {
-      await em.insert(ValidationEntity, row);
+  /**
+   * Records one validation and moves the proposal on, fenced by its lease: nothing is written
+   * unless `leaseOwner` still holds it. Throws LEASE_LOST otherwise.
+   */
+  async recordValidation(proposalId: string, leaseOwner: string, result: ValidationResult, next: NextStatus, worker: string | null): Promise<string> {
+    const validationId = result.validationId;
+    await this.writes.transaction(async (em) => {
+      const moved = await em
+        .createQueryBuilder()
+        .update(ProposalEntity)
+        .set({
+          status: next.status,
+          reason: next.status === 'pending' ? `retrying after: ${result.reason}` : result.reason,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          notBefore: next.status === 'pending' ? next.notBefore : null,
+          lastError: result.outcome === 'error' ? result.reason : null,
+          updatedAt: Date.now(),
+        })
+        .where('id = :id AND lease_owner = :owner AND status = :running', { id: proposalId, owner: leaseOwner, running: 'running' })
+        .execute();
+      if (moved.affected !== 1) {
+        throw new InfraError('LEASE_LOST', `proposal ${proposalId} is no longer leased to ${leaseOwner}: its result was not recorded`, { proposalId, leaseOwner });
+      }
+      const earlierVerdict = await em.count(ValidationEntity, { where: [{ proposalId, outcome: 'executed' }, { proposalId, outcome: 'rejected' }] });
+      await em.insert(ValidationEntity, validationRow(proposalId, result, earlierVerdict > 0 ? 'revalidation' : 'validation', worker));
+      const cases = testCaseRows(validationId, result);
       // Chunked: SQLite caps the number of bound parameters in one statement.
       for (let i = 0; i < cases.length; i += 100) await em.insert(TestCaseEntity, cases.slice(i, i + 100));
-      await em.update(ProposalEntity, { id: proposalId }, { status: result.outcome, reason: result.reason });
     });
+    return validationId;
   }
 
-  async listProposals(filter: { status?: ProposalStatus; projectId?: string } = {}): Promise<{ proposal: ProposalRow; project: ProjectRow }[]> {
+  async list(filter: { status?: ProposalStatus; projectId?: string } = {}): Promise<{ proposal: ProposalRow; project: ProjectRow }[]> {
     const proposals = await this.db.getRepository(ProposalEntity).find({
       where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.projectId ? { projectId: filter.projectId } : {}) },
       order: { createdAt: 'DESC' },
@@ -117,7 +130,7 @@ export class ProposalStore {
     });
   }
 
-  async showProposal(id: string): Promise<ProposalDetail | null> {
+  async show(id: string): Promise<ProposalDetail | null> {
     const proposal = await this.db.getRepository(ProposalEntity).findOne({ where: { id } });
     if (proposal === null) return null;
     const project = await this.db.getRepository(ProjectEntity).findOneOrFail({ where: { id: proposal.projectId } });
@@ -129,4 +142,55 @@ export class ProposalStore {
     }
     return { proposal, project, validations: withTests };
   }
+}
+
+function validationRow(proposalId: string, result: ValidationResult, kind: ValidationRow['kind'], worker: string | null): ValidationRow {
+  const totals = reportTotals(result.report);
+  const test = result.test;
+  const log = [result.build?.stdout, result.build?.stderr, test?.stdout, test?.stderr].filter((s) => s !== undefined && s !== '').join('\n');
+  return {
+    id: result.validationId,
+    proposalId,
+    kind,
+    outcome: result.outcome,
+    reason: result.reason,
+    reasonCode: result.code,
+    framework: result.framework,
+    frameworkReason: result.frameworkReason,
+    image: result.image,
+    imageBuilt: result.imageBuilt,
+    containerId: result.containerId,
+    worker,
+    exitCode: test?.exitCode ?? null,
+    timedOut: (test?.timedOut ?? false) || (result.build?.timedOut ?? false),
+    oomKilled: result.oomKilled,
+    outputLimitExceeded: test?.outputLimitExceeded ?? false,
+    testsTotal: totals.total,
+    testsPassed: totals.passed,
+    testsFailed: totals.failed,
+    testsErrors: totals.errors,
+    testsSkipped: totals.skipped,
+    coverageLines: result.coverage?.linesPct ?? null,
+    coverageBranches: result.coverage?.branchesPct ?? null,
+    durations: result.durations,
+    cpuNanos: result.stats.cpuNanos,
+    peakMemoryBytes: result.stats.peakMemoryBytes,
+    ioReadBytes: result.stats.ioReadBytes,
+    ioWriteBytes: result.stats.ioWriteBytes,
+    log: log.length > LOG_KEEP_CHARS ? `${log.slice(0, LOG_KEEP_CHARS / 2)}\n[... log shortened ...]\n${log.slice(-LOG_KEEP_CHARS / 2)}` : log,
+    startedAt: result.startedAt.getTime(),
+    finishedAt: result.finishedAt.getTime(),
+  };
+}
+
+function testCaseRows(validationId: string, result: ValidationResult): TestCaseRow[] {
+  return (result.report?.cases ?? []).map((c) => ({
+    validationId,
+    suite: c.suite,
+    name: c.name,
+    file: c.file,
+    status: c.status,
+    durationMs: c.durationMs,
+    message: c.message,
+  }));
 }

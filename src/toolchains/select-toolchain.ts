@@ -20,9 +20,15 @@ export function selectToolchain(snapshot: ProjectSnapshot, requested: string | n
     }
     return { toolchain: named, reason: 'named with --framework' };
   }
-  for (const toolchain of toolchains) {
+  const matches = toolchains.flatMap((toolchain) => {
     const found = toolchain.detect(snapshot);
-    if (found !== null) return { toolchain, reason: found.evidence.join('; ') };
+    return found === null ? [] : [{ toolchain, evidence: found.evidence }];
+  });
+  const [first, ...others] = matches;
+  if (first !== undefined) {
+    // Several matching is common (a Go service with a JS front-end): the order decides, and says so.
+    const also = others.length === 0 ? '' : ` (also matched, lower in detection order: ${others.map((m) => `${m.toolchain.name}: ${m.evidence.join(', ')}`).join('; ')}; use --framework to choose)`;
+    return { toolchain: first.toolchain, reason: `${first.evidence.join('; ')}${also}` };
   }
   const top = [...snapshot.entries.values()].filter((e) => !e.path.includes('/')).map((e) => (e.type === 'dir' ? `${e.path}/` : e.path));
   throw new UsageError(

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { PROPOSAL_STATUSES } from '../../storage/entities/proposal-entity.js';
-import { openDatabase } from '../../storage/data-source.js';
-import { type ProposalDetail, ProposalStore } from '../../storage/proposal-store.js';
+import type { ProposalDetail } from '../../storage/proposal-store.js';
+import { openStorage } from '../../storage/storage.js';
 import { parseCommandArgs } from '../cli-args.js';
 
 export async function proposalsCommand(args: readonly string[], config: Config): Promise<number> {
@@ -15,13 +15,18 @@ export async function proposalsCommand(args: readonly string[], config: Config):
 }
 
 async function list(args: readonly string[], config: Config): Promise<number> {
-  const { values, positionals } = parseCommandArgs('proposals list', args, { json: { type: 'boolean', default: false }, status: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs('proposals list', args, {
+    json: { type: 'boolean', default: false },
+    status: { type: 'string' },
+    project: { type: 'string' },
+  });
   if (positionals.length > 0) throw new UsageError(`proposals list: unexpected argument "${positionals[0]}"`);
   const status = z.enum(PROPOSAL_STATUSES).optional().safeParse(values.status);
   if (!status.success) throw new UsageError(`proposals list: --status must be one of ${PROPOSAL_STATUSES.join(', ')}`);
-  const db = await openDatabase(config);
+  const storage = await openStorage(config);
   try {
-    const rows = await new ProposalStore(db).listProposals(status.data ? { status: status.data } : {});
+    const projectId = values.project === undefined ? undefined : (await storage.projects.byNameOrId(values.project)).id;
+    const rows = await storage.proposals.list({ ...(status.data ? { status: status.data } : {}), ...(projectId ? { projectId } : {}) });
     const items = rows.map(({ proposal, project }) => ({
       id: proposal.id,
       project: project.name,
@@ -30,28 +35,31 @@ async function list(args: readonly string[], config: Config): Promise<number> {
       author: proposal.author,
       status: proposal.status,
       reason: proposal.reason,
-      createdAt: proposal.createdAt,
+      reusedFrom: proposal.reusedFrom,
+      attempts: proposal.attempts,
+      createdAt: new Date(proposal.createdAt).toISOString(),
+      updatedAt: new Date(proposal.updatedAt).toISOString(),
     }));
     if (values.json) process.stdout.write(`${JSON.stringify(items)}\n`);
     else if (items.length === 0) process.stdout.write('no proposals\n');
     else for (const i of items) process.stdout.write(`${i.id}  ${i.status.padEnd(8)}  ${i.project}  ${i.title ?? ''}  ${i.reason ?? ''}\n`);
     return 0;
   } finally {
-    await db.destroy();
+    await storage.close();
   }
 }
 
 async function show(args: readonly string[], config: Config): Promise<number> {
   const { values, positionals } = parseCommandArgs('proposals show', args, { json: { type: 'boolean', default: false } });
   if (positionals.length !== 1) throw new UsageError('proposals show: expected exactly one <id>');
-  const db = await openDatabase(config);
+  const storage = await openStorage(config);
   try {
-    const detail = await new ProposalStore(db).showProposal(positionals[0] ?? '');
+    const detail = await storage.proposals.show(positionals[0] ?? '');
     if (detail === null) throw new UsageError(`proposals show: no proposal with id "${positionals[0]}"`);
     process.stdout.write(values.json ? `${JSON.stringify(detailJson(detail))}\n` : detailText(detail));
     return 0;
   } finally {
-    await db.destroy();
+    await storage.close();
   }
 }
 
@@ -64,19 +72,33 @@ function detailJson(d: ProposalDetail) {
     author: d.proposal.author,
     status: d.proposal.status,
     reason: d.proposal.reason,
-    createdAt: d.proposal.createdAt,
+    priority: d.proposal.priority,
+    attempts: d.proposal.attempts,
+    reusedFrom: d.proposal.reusedFrom,
+    lastError: d.proposal.lastError,
+    createdAt: new Date(d.proposal.createdAt).toISOString(),
+    updatedAt: new Date(d.proposal.updatedAt).toISOString(),
+    patch: d.proposal.patch,
     changes: d.proposal.changes.map((c) => ({ filepath: c.filepath, kind: 'delete' in c ? 'delete' : 'write' })),
-    validations: d.validations.map(({ validation, tests }) => ({ ...validation, tests })),
+    validations: d.validations.map(({ validation, tests }) => ({
+      ...validation,
+      startedAt: new Date(validation.startedAt).toISOString(),
+      finishedAt: new Date(validation.finishedAt).toISOString(),
+      tests,
+    })),
   };
 }
 
 function detailText(d: ProposalDetail): string {
   const out = [`proposal ${d.proposal.id}  ${d.proposal.status}`, `  project  ${d.project.name} (${d.project.rootPath})`];
   if (d.proposal.title) out.push(`  title    ${d.proposal.title}`);
+  if (d.proposal.author) out.push(`  author   ${d.proposal.author}`);
   if (d.proposal.reason) out.push(`  reason   ${d.proposal.reason}`);
+  if (d.proposal.reusedFrom) out.push(`  reused   the outcome of ${d.proposal.reusedFrom} (same project state and changes)`);
   out.push(`  changes  ${d.proposal.changes.map((c) => ('delete' in c ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
   for (const { validation: v, tests } of d.validations) {
-    out.push(`  validation ${v.id}  ${v.outcome}  (${v.reasonCode})`);
+    out.push(`  ${v.kind} ${v.id}  ${v.outcome}  (${v.reasonCode})  ${new Date(v.finishedAt).toISOString()}${v.worker ? `  by ${v.worker}` : ''}`);
+    out.push(`    reason    ${v.reason}`);
     out.push(`    tests     ${v.testsPassed} passed, ${v.testsFailed} failed, ${v.testsErrors} errors, ${v.testsSkipped} skipped of ${v.testsTotal}`);
     out.push(`    coverage  ${v.coverageLines === null ? '-' : `${v.coverageLines}% lines`}${v.coverageBranches === null ? '' : `, ${v.coverageBranches}% branches`}`);
     out.push(`    time      ${Object.entries(v.durations).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);

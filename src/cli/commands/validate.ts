@@ -16,8 +16,10 @@ import { UsageError } from '../../errors/usage-error.js';
 import { prepareProposal } from '../../pipeline/prepare.js';
 import { pipelineSettings } from '../../pipeline/settings.js';
 import { validateProposal } from '../../pipeline/validate-proposal.js';
-import { openDatabase } from '../../storage/data-source.js';
-import { ProposalStore } from '../../storage/proposal-store.js';
+import { snapshotDigest } from '../../images/project-snapshot.js';
+import { contentKey } from '../../storage/content-key.js';
+import { openStorage } from '../../storage/storage.js';
+import { workerIdentity } from '../../sandbox/labels.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { progressPrinter } from '../progress-printer.js';
 import { resultJson, resultSummary } from '../result-view.js';
@@ -59,7 +61,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
   const docker = await connectEngine(config);
   const settings = pipelineSettings(config, await hostAptMirror(config), { timeoutS: parsed.data.timeout, minCoverage: parsed.data.minCoverage });
 
-  const db = await openDatabase(config);
+  const storage = await openStorage(config);
   const aborter = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
@@ -71,13 +73,21 @@ export async function validateCommand(args: readonly string[], config: Config): 
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const store = new ProposalStore(db);
-    const { proposal } = await store.createProposal({
-      projectRoot: projectDir,
+    const project = await storage.projects.forDirectory(projectDir);
+    const stored = changes.map(toStored);
+    // validate runs at once: the proposal is recorded already leased to this process.
+    const leaseOwner = `validate:${workerIdentity()}:${randomUUID()}`;
+    const proposal = await storage.proposals.create({
+      projectId: project.id,
       title: values.title ?? null,
       author: values.author ?? null,
-      changes: changes.map(toStored),
+      changes: stored,
+      patch: null,
+      contentKey: contentKey(snapshotDigest(prepared.snapshot), stored),
+      priority: 0,
       status: 'running',
+      leaseOwner,
+      leaseExpiresAt: null,
     });
     const validationId = randomUUID();
     const progress = progressPrinter();
@@ -89,13 +99,13 @@ export async function validateCommand(args: readonly string[], config: Config): 
       onProgress: progress.line,
       signal: aborter.signal,
     }).finally(() => progress.done());
-    await store.recordValidation(proposal.id, validationId, result);
+    await storage.proposals.recordValidation(proposal.id, leaseOwner, result, { status: result.outcome }, workerIdentity());
     const ids = { proposalId: proposal.id, validationId };
     process.stdout.write(values.json ? `${JSON.stringify(resultJson(result, ids))}\n` : `${resultSummary(result, ids)}\n`);
     return result.outcome === 'executed' ? 0 : result.outcome === 'rejected' ? 1 : 2;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await db.destroy();
+    await storage.close();
   }
 }

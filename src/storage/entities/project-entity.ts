@@ -1,11 +1,12 @@
-/** A project patchproof validates proposals against: a directory, known by its real path. */
+/** A project patchproof validates proposals against: a named directory. */
 import { EntitySchema } from 'typeorm';
+import { epochMs } from './bigint-number.js';
 
 export interface ProjectRow {
   id: string;
   name: string;
   rootPath: string;
-  createdAt: Date;
+  createdAt: number;
 }
 
 export const ProjectEntity = new EntitySchema<ProjectRow>({
@@ -13,8 +14,8 @@ export const ProjectEntity = new EntitySchema<ProjectRow>({
   tableName: 'projects',
   columns: {
     id: { type: 'varchar', length: 36, primary: true },
-    name: { type: 'varchar', length: 200 },
-    rootPath: { name: 'root_path', type: 'varchar', length: 4096, unique: true },
-    createdAt: { name: 'created_at', type: 'datetime', createDate: true },
+    name: { type: 'varchar', length: 200, unique: true },
+    rootPath: { name: 'root_path', type: 'varchar', length: 4096 },
+    createdAt: epochMs('created_at'),
   },
 });

@@ -1,10 +1,11 @@
 /**
- * A proposed change to a project and where it stands. `pending` and `running` are on the way;
- * `executed` (its tests ran and passed), `rejected` (the change's fault, with a reason) and
- * `error` (ours or the engine's: retried, never a rejection) are outcomes.
+ * A proposed change to a project and where it stands in the queue. `pending` waits for a worker,
+ * `running` is leased to one; `executed` (its tests ran and passed), `rejected` (the change's
+ * fault, with a reason) and `error` (ours or the engine's, after retries) are outcomes.
  */
 import { EntitySchema } from 'typeorm';
 import type { StoredChange } from '../../changes/change.js';
+import { epochMs } from './bigint-number.js';
 
 export const PROPOSAL_STATUSES = ['pending', 'running', 'executed', 'rejected', 'error'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -15,10 +16,23 @@ export interface ProposalRow {
   title: string | null;
   author: string | null;
   changes: StoredChange[];
+  /** The unified diff as submitted, when the proposal came as one. */
+  patch: string | null;
+  /** sha256 of the project's state and the changes: equal keys, equal outcome. */
+  contentKey: string;
+  /** The earlier proposal whose outcome this one reused, instead of running again. */
+  reusedFrom: string | null;
   status: ProposalStatus;
   reason: string | null;
-  createdAt: Date;
-  updatedAt: Date;
+  priority: number;
+  attempts: number;
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  /** Not to be claimed before this time (backoff after an infrastructure error). */
+  notBefore: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export const ProposalEntity = new EntitySchema<ProposalRow>({
@@ -30,10 +44,22 @@ export const ProposalEntity = new EntitySchema<ProposalRow>({
     title: { type: 'varchar', length: 500, nullable: true },
     author: { type: 'varchar', length: 200, nullable: true },
     changes: { type: 'simple-json' },
+    patch: { type: 'text', nullable: true },
+    contentKey: { name: 'content_key', type: 'varchar', length: 64 },
+    reusedFrom: { name: 'reused_from', type: 'varchar', length: 36, nullable: true },
     status: { type: 'varchar', length: 16 },
     reason: { type: 'text', nullable: true },
-    createdAt: { name: 'created_at', type: 'datetime', createDate: true },
-    updatedAt: { name: 'updated_at', type: 'datetime', updateDate: true },
+    priority: { type: 'integer', default: 0 },
+    attempts: { type: 'integer', default: 0 },
+    leaseOwner: { name: 'lease_owner', type: 'varchar', length: 200, nullable: true },
+    leaseExpiresAt: epochMs('lease_expires_at', true),
+    notBefore: epochMs('not_before', true),
+    lastError: { name: 'last_error', type: 'text', nullable: true },
+    createdAt: epochMs('created_at'),
+    updatedAt: epochMs('updated_at'),
   },
-  indices: [{ name: 'idx_proposals_status', columns: ['status'] }],
+  indices: [
+    { name: 'idx_proposals_queue', columns: ['status', 'priority', 'createdAt'] },
+    { name: 'idx_proposals_content_key', columns: ['contentKey'] },
+  ],
 });

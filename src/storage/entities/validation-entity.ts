@@ -1,6 +1,6 @@
 /** One run of a proposal's tests: what ran where, how it ended, what it measured. */
 import { EntitySchema } from 'typeorm';
-import { bigintNumber } from './bigint-number.js';
+import { bigintNumber, epochMs } from './bigint-number.js';
 
 export const VALIDATION_OUTCOMES = ['executed', 'rejected', 'error'] as const;
 export type ValidationOutcome = (typeof VALIDATION_OUTCOMES)[number];
@@ -8,6 +8,8 @@ export type ValidationOutcome = (typeof VALIDATION_OUTCOMES)[number];
 export interface ValidationRow {
   id: string;
   proposalId: string;
+  /** `validation` the first time, `revalidation` when a batch job ran it again. */
+  kind: 'validation' | 'revalidation';
   outcome: ValidationOutcome;
   reason: string;
   /** Stable code of the reason: "tests_failed", "timeout", "oom", "infra:IMAGE_BUILD_FAILED", ... */
@@ -17,6 +19,7 @@ export interface ValidationRow {
   image: string | null;
   imageBuilt: boolean;
   containerId: string | null;
+  worker: string | null;
   exitCode: number | null;
   timedOut: boolean;
   oomKilled: boolean;
@@ -34,8 +37,8 @@ export interface ValidationRow {
   ioReadBytes: number | null;
   ioWriteBytes: number | null;
   log: string;
-  startedAt: Date;
-  finishedAt: Date;
+  startedAt: number;
+  finishedAt: number;
 }
 
 export const ValidationEntity = new EntitySchema<ValidationRow>({
@@ -44,6 +47,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
   columns: {
     id: { type: 'varchar', length: 36, primary: true },
     proposalId: { name: 'proposal_id', type: 'varchar', length: 36 },
+    kind: { type: 'varchar', length: 16 },
     outcome: { type: 'varchar', length: 16 },
     reason: { type: 'text' },
     reasonCode: { name: 'reason_code', type: 'varchar', length: 64 },
@@ -52,6 +56,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     image: { type: 'varchar', length: 200, nullable: true },
     imageBuilt: { name: 'image_built', type: 'boolean' },
     containerId: { name: 'container_id', type: 'varchar', length: 80, nullable: true },
+    worker: { type: 'varchar', length: 200, nullable: true },
     exitCode: { name: 'exit_code', type: 'integer', nullable: true },
     timedOut: { name: 'timed_out', type: 'boolean' },
     oomKilled: { name: 'oom_killed', type: 'boolean' },
@@ -69,8 +74,8 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     ioReadBytes: { name: 'io_read_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
     ioWriteBytes: { name: 'io_write_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
     log: { type: 'text' },
-    startedAt: { name: 'started_at', type: 'datetime' },
-    finishedAt: { name: 'finished_at', type: 'datetime' },
+    startedAt: epochMs('started_at'),
+    finishedAt: epochMs('finished_at'),
   },
   indices: [{ name: 'idx_validations_proposal', columns: ['proposalId'] }],
 });

@@ -6,7 +6,7 @@ import { UsageError } from '../../../src/errors/usage-error.js';
 const ENV_EXAMPLE = new URL('../../../.env.example', import.meta.url);
 
 /** The variables in the schema that have no default, so loadConfig({}) leaves them out. */
-const OPTIONAL_WITHOUT_DEFAULT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'PATCHPROOF_APT_MIRROR', 'PATCHPROOF_MIN_COVERAGE'];
+const OPTIONAL_WITHOUT_DEFAULT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'PATCHPROOF_APT_MIRROR', 'PATCHPROOF_MIN_COVERAGE', 'PATCHPROOF_DATABASE_URL', 'PATCHPROOF_REVALIDATE_CRON', 'PATCHPROOF_REVALIDATE_PROJECTS'];
 
 /** Every variable name loadConfig looks up in the environment it is given. */
 function variablesRead(): Set<string> {
@@ -74,7 +74,29 @@ describe('loadConfig', () => {
       PATCHPROOF_MAX_CHANGE_FILES: 1000,
       PATCHPROOF_MAX_FILE_BYTES: 5242880,
       PATCHPROOF_MAX_CHANGES_BYTES: 52428800,
+      PATCHPROOF_WORKER_CONCURRENCY: 2,
+      PATCHPROOF_POLL_INTERVAL_MS: 1000,
+      PATCHPROOF_LEASE_S: 60,
+      PATCHPROOF_MAX_ATTEMPTS: 3,
+      PATCHPROOF_RETRY_BACKOFF_S: 15,
+      PATCHPROOF_DRAIN_TIMEOUT_S: 600,
+      PATCHPROOF_JANITOR_CRON: '*/10 * * * *',
+      PATCHPROOF_IMAGE_PRUNE_CRON: '17 3 * * *',
+      PATCHPROOF_IMAGE_MAX_IDLE_DAYS: 14,
     });
+  });
+
+  it('checks cron expressions and project lists, naming the variable', () => {
+    expect(() => loadConfig({ PATCHPROOF_REVALIDATE_CRON: 'every night' })).toThrow(/PATCHPROOF_REVALIDATE_CRON: is not a cron expression.*\(got "every night"\)/);
+    expect(() => loadConfig({ PATCHPROOF_JANITOR_CRON: '61 * * * *' })).toThrow(/PATCHPROOF_JANITOR_CRON/);
+    expect(loadConfig({ PATCHPROOF_REVALIDATE_CRON: '*/5 * * * * *' }).PATCHPROOF_REVALIDATE_CRON).toBe('*/5 * * * * *');
+    expect(loadConfig({ PATCHPROOF_REVALIDATE_PROJECTS: ' calc, web ,' }).PATCHPROOF_REVALIDATE_PROJECTS).toEqual(['calc', 'web']);
+    expect(() => loadConfig({ PATCHPROOF_REVALIDATE_PROJECTS: ' , ' })).toThrow(/PATCHPROOF_REVALIDATE_PROJECTS: names no project/);
+  });
+
+  it('takes only postgres URLs for the database', () => {
+    expect(loadConfig({ PATCHPROOF_DATABASE_URL: 'postgres://u:p@db:5432/pp' }).PATCHPROOF_DATABASE_URL).toBe('postgres://u:p@db:5432/pp');
+    expect(() => loadConfig({ PATCHPROOF_DATABASE_URL: 'mysql://db/pp' })).toThrow(/PATCHPROOF_DATABASE_URL: must be a postgres/);
   });
 
   it('leaves optional variables without a default undefined when unset', () => {

@@ -92,7 +92,7 @@ describe('selectToolchain', () => {
     }
     expect(error).toBeInstanceOf(UsageError);
     const message = (error as UsageError).message;
-    expect(message).toContain('no test framework recognised (looked for pytest)');
+    expect(message).toContain('no test framework recognised (looked for jest, maven, go, pytest)');
     expect(message).toMatch(/the project root holds: (README\.md, docs\/|docs\/, README\.md)$/);
     expect(message).not.toContain('guide.md');
   });
@@ -111,7 +111,37 @@ describe('selectToolchain', () => {
   it('refuses an unknown framework name, listing the known ones', async () => {
     const snapshot = await snapshotOf({ ...CODE, 'pytest.ini': '' });
     expect(() => selectToolchain(snapshot, 'nope')).toThrow(UsageError);
-    expect(() => selectToolchain(snapshot, 'nope')).toThrow('unknown framework "nope"; known: pytest');
+    expect(() => selectToolchain(snapshot, 'nope')).toThrow('unknown framework "nope"; known: jest, maven, go, pytest');
     expect(() => selectToolchain(snapshot, 'PyTest')).toThrow(UsageError);
+  });
+});
+
+describe('detection order', () => {
+  const PACKAGE_WITH_JEST = JSON.stringify({ name: 'web', scripts: { test: 'jest' }, devDependencies: { jest: '^29.0.0' } });
+  const POM = '<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>y</artifactId><version>1</version></project>\n';
+  const GO_MOD = 'module example.com/svc\n\ngo 1.21\n';
+
+  it.each([
+    ['jest over maven', { 'package.json': PACKAGE_WITH_JEST, 'pom.xml': POM }, 'jest', ['maven']],
+    ['maven over go', { 'pom.xml': POM, 'go.mod': GO_MOD }, 'maven', ['go']],
+    ['go over pytest', { 'go.mod': GO_MOD, 'tests/test_x.py': '', 'pytest.ini': '[pytest]\n' }, 'go', ['pytest']],
+    ['jest over everything', { 'package.json': PACKAGE_WITH_JEST, 'pom.xml': POM, 'go.mod': GO_MOD, 'pytest.ini': '' }, 'jest', ['maven', 'go', 'pytest']],
+  ])('%s, naming the others that matched', async (_label, files, chosen, others) => {
+    const selection = selectToolchain(await snapshotOf(files));
+    expect(selection.toolchain.name).toBe(chosen);
+    expect(selection.reason).toContain('also matched, lower in detection order');
+    for (const other of others) expect(selection.reason).toContain(`${other}: `);
+    expect(selection.reason).toContain('use --framework to choose');
+  });
+
+  it('says nothing of other toolchains when only one matched', async () => {
+    const selection = selectToolchain(await snapshotOf({ 'go.mod': GO_MOD, 'calc/calc.go': 'package calc\n' }));
+    expect(selection.toolchain.name).toBe('go');
+    expect(selection.reason).not.toContain('also matched');
+  });
+
+  it('lets --framework pick a lower one', async () => {
+    const selection = selectToolchain(await snapshotOf({ 'package.json': PACKAGE_WITH_JEST, 'go.mod': GO_MOD }), 'go');
+    expect(selection.toolchain.name).toBe('go');
   });
 });

@@ -1,0 +1,47 @@
+/** Named projects: registered once (`projects add`), then proposals name them. */
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { UsageError } from '../errors/usage-error.js';
+import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
+import type { WriteQueue } from './write-queue.js';
+
+export class ProjectStore {
+  constructor(
+    private readonly db: DataSource,
+    private readonly writes: WriteQueue,
+  ) {}
+
+  async add(name: string, rootPath: string): Promise<ProjectRow> {
+    return this.writes.transaction(async (em) => {
+      const existing = await em.findOne(ProjectEntity, { where: { name } });
+      if (existing !== null) {
+        if (existing.rootPath === rootPath) return existing;
+        throw new UsageError(`project "${name}" already exists for ${existing.rootPath}`, { name });
+      }
+      const row: ProjectRow = { id: randomUUID(), name, rootPath, createdAt: Date.now() };
+      await em.insert(ProjectEntity, row);
+      return row;
+    });
+  }
+
+  /** For `validate <dir>`: the project registered for this directory, else one named after it. */
+  async forDirectory(rootPath: string): Promise<ProjectRow> {
+    const found = await this.db.getRepository(ProjectEntity).findOne({ where: { rootPath }, order: { createdAt: 'ASC' } });
+    if (found !== null) return found;
+    const base = basename(rootPath);
+    const taken = await this.db.getRepository(ProjectEntity).findOne({ where: { name: base } });
+    return this.add(taken === null ? base : `${base}-${randomUUID().slice(0, 8)}`, rootPath);
+  }
+
+  async byNameOrId(key: string): Promise<ProjectRow> {
+    const repo = this.db.getRepository(ProjectEntity);
+    const found = (await repo.findOne({ where: { name: key } })) ?? (await repo.findOne({ where: { id: key } }));
+    if (found === null) throw new UsageError(`no project named "${key}" (add it with: patchproof projects add <name> <dir>)`);
+    return found;
+  }
+
+  list(): Promise<ProjectRow[]> {
+    return this.db.getRepository(ProjectEntity).find({ order: { name: 'ASC' } });
+  }
+}

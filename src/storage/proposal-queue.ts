@@ -1,0 +1,103 @@
+/**
+ * The queue of proposals waiting for a worker. A claim is one conditional UPDATE that must
+ * change exactly one row (SQLite has one writer; PostgreSQL skips rows other workers locked), and
+ * it stamps a lease token unique to that claim, so every later write can be fenced by it.
+ */
+import type { DataSource } from 'typeorm';
+import { ProposalEntity, type ProposalRow } from './entities/proposal-entity.js';
+import type { WriteQueue } from './write-queue.js';
+
+export class ProposalQueue {
+  constructor(
+    private readonly db: DataSource,
+    private readonly writes: WriteQueue,
+  ) {}
+
+  /** Takes the next pending proposal (priority first, then age) for `token`, or null. */
+  async claim(token: string, leaseMs: number): Promise<ProposalRow | null> {
+    const now = Date.now();
+    const postgres = this.db.options.type === 'postgres';
+    const pick = `SELECT id FROM proposals WHERE status = 'pending' AND (not_before IS NULL OR not_before <= ${p(postgres, 1)})
+      ORDER BY priority DESC, created_at ASC, id ASC LIMIT 1${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}`;
+    const sql = `UPDATE proposals SET status = 'running', lease_owner = ${p(postgres, 2)}, lease_expires_at = ${p(postgres, 3)},
+      attempts = attempts + 1, updated_at = ${p(postgres, 1)} WHERE id = (${pick}) AND status = 'pending'`;
+    const affected = await this.writes.transaction(async (em) => {
+      if (em.queryRunner === undefined) throw new Error('a transaction has a query runner');
+      const result: unknown = await em.queryRunner.query(sql, [now, token, now + leaseMs], true);
+      return affectedRows(result);
+    });
+    if (affected !== 1) return null;
+    return this.db.getRepository(ProposalEntity).findOne({ where: { leaseOwner: token } });
+  }
+
+  /** Extends a lease still held; false when it was lost (expired and taken back). */
+  async renew(id: string, token: string, leaseMs: number): Promise<boolean> {
+    const result = await this.writes.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .update(ProposalEntity)
+        .set({ leaseExpiresAt: Date.now() + leaseMs })
+        .where('id = :id AND lease_owner = :token AND status = :running', { id, token, running: 'running' })
+        .execute(),
+    );
+    return result.affected === 1;
+  }
+
+  /** Gives a leased proposal back to the queue (shutdown, abort), without counting an outcome. */
+  async release(id: string, token: string, reason: string): Promise<boolean> {
+    const result = await this.writes.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .update(ProposalEntity)
+        .set({ status: 'pending', leaseOwner: null, leaseExpiresAt: null, reason, updatedAt: Date.now() })
+        .where('id = :id AND lease_owner = :token AND status = :running', { id, token, running: 'running' })
+        .execute(),
+    );
+    return result.affected === 1;
+  }
+
+  /** Returns proposals whose worker died (lease expired) to the queue; how many. */
+  async reclaimExpired(): Promise<number> {
+    const result = await this.writes.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .update(ProposalEntity)
+        .set({ status: 'pending', leaseOwner: null, leaseExpiresAt: null, reason: 'its worker stopped answering: queued again', updatedAt: Date.now() })
+        .where('status = :running AND lease_expires_at < :now', { running: 'running', now: Date.now() })
+        .execute(),
+    );
+    return result.affected ?? 0;
+  }
+
+  /** Queues finished proposals again (batch revalidation); returns the ids queued. */
+  async requeue(ids: readonly string[]): Promise<string[]> {
+    const queued: string[] = [];
+    for (const id of ids) {
+      const result = await this.writes.transaction((em) =>
+        em
+          .createQueryBuilder()
+          .update(ProposalEntity)
+          .set({ status: 'pending', attempts: 0, notBefore: null, reason: 'queued for revalidation', updatedAt: Date.now() })
+          .where('id = :id AND status IN (:...done)', { id, done: ['executed', 'rejected', 'error'] })
+          .execute(),
+      );
+      if (result.affected === 1) queued.push(id);
+    }
+    return queued;
+  }
+
+  /** Leases currently held: what the janitor must not touch. */
+  async runningValidations(): Promise<ProposalRow[]> {
+    return this.db.getRepository(ProposalEntity).find({ where: { status: 'running' } });
+  }
+}
+
+/** Numbered parameter n in the driver's syntax (SQLite takes ?NNN, PostgreSQL $N). */
+function p(postgres: boolean, n: number): string {
+  return postgres ? `$${n}` : `?${n}`;
+}
+
+function affectedRows(result: unknown): number {
+  if (typeof result === 'object' && result !== null && 'affected' in result && typeof result.affected === 'number') return result.affected;
+  return 0;
+}

@@ -1,0 +1,28 @@
+/** The database and the stores over it, opened once per process. */
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import { openDatabase } from './data-source.js';
+import { ProjectStore } from './project-store.js';
+import { ProposalQueue } from './proposal-queue.js';
+import { ProposalStore } from './proposal-store.js';
+import { WriteQueue } from './write-queue.js';
+
+export interface Storage {
+  readonly db: DataSource;
+  readonly projects: ProjectStore;
+  readonly proposals: ProposalStore;
+  readonly queue: ProposalQueue;
+  close(): Promise<void>;
+}
+
+export async function openStorage(config: Config): Promise<Storage> {
+  const db = await openDatabase(config);
+  const writes = new WriteQueue(db);
+  return {
+    db,
+    projects: new ProjectStore(db, writes),
+    proposals: new ProposalStore(db, writes),
+    queue: new ProposalQueue(db, writes),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The shell scripts the Go toolchain runs in the sandbox (cwd /workspace), against the go image
+ * (templates/go/Dockerfile; shared TOOLCHAINS.md §5). Both start by making the image's warm build
+ * cache writable: Go writes to GOCACHE even on hits, and the image's copy is read-only.
+ */
+import { REPORT_DIR, WORKSPACE } from '../toolchain.js';
+import { GO_REPORTS } from './go-report-files.js';
+
+const BUILD_LOG = '/tmp/patchproof-go-build.log';
+
+/**
+ * The environment every step shares. GOCACHE=/tmp/go-cache comes from the image. No module proxy
+ * is reachable (GOPROXY=off): a vendor/ folder is used when the project has one, else -mod=mod
+ * lets go tidy go.mod for a standard-library-only module instead of refusing an untidy one.
+ */
+const PRELUDE = [
+  '[ -d "$GOCACHE" ] || cp -a /opt/go-cache "$GOCACHE"',
+  'if [ -f vendor/modules.txt ]; then export GOFLAGS=-mod=vendor; else export GOFLAGS=-mod=mod; fi',
+];
+
+// "vet: calc/calc_test.go:9:19: cannot use …" or "./main.go:3:2: undefined: x"
+//   → "calc/calc_test.go:9:19: error: cannot use …": grade names the first line saying "error".
+const FIRST_COMPILER_ERROR = String.raw`sed -n -E 's#^(vet: )?(\./)?([^ ]+\.go):([0-9]+(:[0-9]+)?): (.*)$#\3:\4: error: \6#p'`;
+
+/**
+ * Compiles every package (`go build`), then type-checks every package with its tests (`go vet`
+ * with only its -atomic check, which `go test` runs too: vet's other checks are opinions a
+ * project may not share, not build failures). On failure the first compiler error goes to stderr
+ * on its own line; the whole log follows on stdout.
+ */
+export function buildScript(): string {
+  return [
+    ...PRELUDE,
+    `{ go build ./... && go vet -atomic ./...; } > ${BUILD_LOG} 2>&1; rc=$?`,
+    'if [ $rc -ne 0 ]; then',
+    `  first=$(${FIRST_COMPILER_ERROR} ${BUILD_LOG} | head -n 1)`,
+    // Not a compiler error (a go.mod the toolchain refuses, a missing module): go's own first line.
+    `  [ -n "$first" ] || first=$(grep -v -e '^#' -e '^$' ${BUILD_LOG} | head -n 1)`,
+    `  printf '%s\\n' "$first" >&2`,
+    'fi',
+    `cat ${BUILD_LOG}`,
+    'exit $rc',
+  ].join('\n');
+}
+
+/**
+ * Runs every package's tests as a JSON event stream with a statement coverage profile, then lists
+ * where packages and test functions live (to name each test's file), prints gotestsum's readable
+ * summary of the stream, and exits with `go test`'s code. Test output stays in the stream, out of
+ * the sandbox's output limit.
+ */
+export function testScript(): string {
+  const r = `${WORKSPACE}/${REPORT_DIR}`;
+  const f = GO_REPORTS;
+  const notOurs = `-path ./${REPORT_DIR.split('/')[0] ?? REPORT_DIR} -prune -o -path ./vendor -prune -o`;
+  return [
+    ...PRELUDE,
+    `mkdir -p ${r}`,
+    `go test -json -count=1 -covermode=atomic -coverprofile=${r}/${f.coverprofile} ./... > ${r}/${f.events} 2> ${r}/${f.stderr}; rc=$?`,
+    `echo $rc > ${r}/${f.exitCode}`,
+    `go list -e -f '{{.ImportPath}}{{"\\t"}}{{.Dir}}' ./... > ${r}/${f.packages} 2> /dev/null`,
+    `find . ${notOurs} -type f -name '*_test.go' -exec grep -H -n -E '^func (Test|Fuzz|Example)[^(]*\\(' {} + > ${r}/${f.testFuncs}`,
+    `cat ${r}/${f.stderr} >&2`,
+    `gotestsum --format pkgname --raw-command -- cat ${r}/${f.events}`,
+    'exit $rc',
+  ].join('\n');
+}

@@ -1,0 +1,34 @@
+/**
+ * `go test` with Go 1.23 from bookworm-backports (shared TOOLCHAINS.md §5), offline: GOPROXY=off,
+ * so a module builds from the standard library and its vendor/ folder only.
+ * Build: `go build ./...` then `go vet -atomic ./...` (type-checks tests too), so a change that
+ * does not compile fails as "build failed: <file:line:col: error: …>" before any test runs.
+ * Reports: the `go test -json` event stream and a statement coverage profile.
+ */
+import type { CollectedReports, Toolchain } from '../toolchain.js';
+import { collectGoReports } from './collect-go-reports.js';
+import { detectGo } from './detect-go.js';
+import { buildScript, testScript } from './go-scripts.js';
+
+export const goToolchain: Toolchain = {
+  name: 'go',
+  template: 'go',
+  detect: detectGo,
+
+  buildCommand(): readonly string[] {
+    return ['sh', '-c', buildScript()];
+  },
+
+  testCommand(): readonly string[] {
+    return ['sh', '-c', testScript()];
+  },
+
+  async collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
+    return collectGoReports(files);
+  },
+
+  explainMissingReport(exitCode: number | null): string {
+    if (exitCode !== null && exitCode > 128) return `the test run was killed before go test wrote its results (exit code ${exitCode})`;
+    return `go test wrote no event stream (exit code ${exitCode ?? 'unknown'}); see the test output`;
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * The shell scripts run in /workspace. The project's own jest and tsc (its locked
+ * node_modules, installed at image build time) are preferred; the image's runner otherwise,
+ * named by its full path: the sandbox sets its own PATH, which replaces the image's.
+ * Paths in the reports are relative to REPORT_DIR, as collect receives them.
+ */
+import { REPORT_DIR } from '../toolchain.js';
+
+/** Where templates/jest/Dockerfile installs jest, ts-jest and typescript. */
+export const RUNNER_MODULES = '/opt/jest-runner/node_modules';
+// Set here too, not only in the image: the sandbox's environment wins over the image's.
+const ENVIRONMENT = `export NODE_PATH=${RUNNER_MODULES} FORCE_COLOR=0`;
+
+export const JEST_JSON = 'jest.json';
+export const COVERAGE_DIR = 'coverage';
+export const COVERAGE_SUMMARY = `${COVERAGE_DIR}/coverage-summary.json`;
+
+/** tsc over the project's tsconfig.json; checked again at run time because a change may delete it. */
+export const TYPECHECK_SCRIPT = [
+  '[ -f tsconfig.json ] || exit 0',
+  ENVIRONMENT,
+  `if [ -f node_modules/typescript/bin/tsc ]; then set -- node node_modules/typescript/bin/tsc; else set -- node ${RUNNER_MODULES}/typescript/bin/tsc; fi`,
+  'exec "$@" --noEmit -p . --pretty false',
+].join('\n');
+
+/**
+ * --json is the source of truth (JUnit hides suites that fail to run). --outputFile does not
+ * create its folder, so it is made first; the exit code is jest's own. --passWithNoTests: without
+ * it jest exits 1 as soon as it finds no tests, racing the report writer (in the sandbox the
+ * report was lost), so "no tests" would read as "no report"; with it the report is always
+ * written, and zero tests is still never a pass.
+ */
+export const TEST_SCRIPT = [
+  ENVIRONMENT,
+  `mkdir -p ${REPORT_DIR}/${COVERAGE_DIR}`,
+  `if [ -f node_modules/jest/bin/jest.js ]; then set -- node node_modules/jest/bin/jest.js; else set -- node ${RUNNER_MODULES}/jest/bin/jest.js; fi`,
+  `exec "$@" --ci --watchman=false --passWithNoTests --json --outputFile=${REPORT_DIR}/${JEST_JSON} --coverage --coverageReporters=json-summary --coverageDirectory=${REPORT_DIR}/${COVERAGE_DIR}`,
+].join('\n');

@@ -1,0 +1,62 @@
+/**
+ * The shell scripts the Maven toolchain runs in the sandbox (cwd /workspace). Maven is Debian's,
+ * fully offline: `-s /etc/maven/settings-debian.xml` points the local repository at the read-only
+ * /usr/share/maven-repo, so only Debian-packaged plugin and dependency versions resolve
+ * (TOOLCHAINS.md §4.1). MAVEN_OPTS from the image sets user.home=/tmp (§1.1 item 6).
+ */
+import { REPORT_DIR, WORKSPACE } from '../toolchain.js';
+import { MAVEN_REPORTS } from './maven-report-files.js';
+
+const MVN = 'mvn -B -o -s /etc/maven/settings-debian.xml -Dstyle.color=never';
+const AGENT_JAR = '/opt/jacoco/jacocoagent.jar';
+const EXEC_FILE = '/tmp/patchproof-jacoco.exec';
+const BUILD_LOG = '/tmp/patchproof-build.log';
+// Maven prints ESC[0m around its output even with -Dstyle.color=never (§4.4).
+const STRIP_ANSI = String.raw`sed 's/\x1b\[[0-9;]*m//g'`;
+// "[ERROR] /workspace/src/main/java/x/Calc.java:[8,21] ';' expected" → "src/main/java/x/Calc.java:8:21: error: ';' expected"
+const COMPILER_LINE = String.raw`sed -n 's#^\[ERROR\] ${WORKSPACE}/\(.*\.java\):\[\([0-9]*\),\([0-9]*\)\] #\1:\2:\3: error: #p'`;
+
+/**
+ * Compiles main and test sources. On failure the first compiler error goes to stderr on its own,
+ * in javac's file:line:col form: grade names the first line mentioning "error", and with -q
+ * Maven's first such line is the useless "[ERROR] COMPILATION ERROR :".
+ */
+export function buildScript(): string {
+  return [
+    `${MVN} -q test-compile > ${BUILD_LOG} 2>&1; rc=$?`,
+    `if [ $rc -ne 0 ]; then ${STRIP_ANSI} ${BUILD_LOG} | ${COMPILER_LINE} | head -n 1 >&2; fi`,
+    `${STRIP_ANSI} ${BUILD_LOG}`,
+    'exit $rc',
+  ].join('\n');
+}
+
+function quote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Runs the tests in Maven's own JVM (-DforkCount=0: a forked surefire 2.22.3 idles ~9 s after its
+ * tests, §4.4) with the JaCoCo agent on that JVM through MAVEN_OPTS, since argLine only reaches
+ * forked JVMs. argLine gets the agent as well, for a POM that forces its own forkCount (a command
+ * line property cannot override explicit plugin configuration); both write the same exec file.
+ * The cost of in-process tests: System.exit in a test ends Maven, and reports lose <properties>.
+ * Then copies the reports, lists the test sources, writes the coverage report, and exits with
+ * Maven's code.
+ */
+export function testScript(coverageIncludes: string | null): string {
+  const agent = `-javaagent:${AGENT_JAR}=destfile=${EXEC_FILE}${coverageIncludes === null ? '' : `,includes=${coverageIncludes}`}`;
+  const r = REPORT_DIR;
+  const m = MAVEN_REPORTS;
+  const notOurs = `-path ./${REPORT_DIR.split('/')[0] ?? REPORT_DIR} -prune -o`;
+  return [
+    `mkdir -p ${r} && rm -f ${EXEC_FILE}`,
+    `MAVEN_OPTS="\${MAVEN_OPTS:-} ${agent}" ${MVN} -DforkCount=0 ${quote(`-DargLine=${agent}`)} test; rc=$?`,
+    // Oldest first by modification time: the order of attempts when a test is reported twice.
+    `find . ${notOurs} -type f -path '*/target/surefire-reports/*TEST-*.xml' -printf '%T@ %P\\n' | sort -n | cut -d' ' -f2- > ${r}/${m.surefireOrder}`,
+    `while IFS= read -r f; do mkdir -p "${r}/${m.surefireDir}/\${f%/*}" && cp "$f" "${r}/${m.surefireDir}/$f"; done < ${r}/${m.surefireOrder}`,
+    `find . ${notOurs} -type f -path '*/src/test/java/*' -name '*.java' -printf '%P\\n' > ${r}/${m.testSources}`,
+    `if [ -f ${EXEC_FILE} ]; then jacoco-report ${r}/${m.jacoco} ${WORKSPACE} ${EXEC_FILE}; fi`,
+    `echo $rc > ${r}/${m.exitCode}`,
+    'exit $rc',
+  ].join('\n');
+}

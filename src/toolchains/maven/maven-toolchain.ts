@@ -1,0 +1,37 @@
+/**
+ * Maven 3.8.7 with Surefire 2.22.3 (JUnit 5.9 / JUnit 4.13) and JaCoCo 0.8.6, all Debian's and
+ * fully offline (shared TOOLCHAINS.md §4). A POM must use plugin and dependency versions Debian
+ * packages; old plugin versions resolve through Debian's relocation POMs, anything else fails
+ * the build with Maven's own "Cannot access central … in offline mode".
+ * Reports: Surefire XML per test class, JaCoCo XML from the agent on Maven's JVM.
+ */
+import type { CollectedReports, CommandContext, Toolchain } from '../toolchain.js';
+import { collectMavenReports } from './collect-maven-reports.js';
+import { coverageIncludes } from './coverage-includes.js';
+import { detectMaven } from './detect-maven.js';
+import { buildScript, testScript } from './maven-scripts.js';
+
+export const mavenToolchain: Toolchain = {
+  name: 'maven',
+  template: 'maven',
+  detect: detectMaven,
+
+  buildCommand(): readonly string[] {
+    return ['sh', '-c', buildScript()];
+  },
+
+  testCommand(context: CommandContext): readonly string[] {
+    const paths = [...context.snapshot.entries.keys(), ...context.changedPaths];
+    return ['sh', '-c', testScript(coverageIncludes(paths))];
+  },
+
+  collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
+    return collectMavenReports(files);
+  },
+
+  explainMissingReport(exitCode: number | null): string {
+    if (exitCode === 0) return 'no tests ran: Surefire found no test classes';
+    if (exitCode !== null && exitCode > 128) return `the test run was killed before Surefire wrote a report (exit code ${exitCode})`;
+    return `Maven failed before Surefire wrote a report (exit code ${exitCode ?? 'unknown'}); see the test output`;
+  },
+};

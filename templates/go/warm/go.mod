@@ -1,0 +1,3 @@
+module patchproof.invalid/warm
+
+go 1.23

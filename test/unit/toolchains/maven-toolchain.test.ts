@@ -1,0 +1,98 @@
+/** The Maven toolchain's pure parts: detection, coverage filter, commands, and collect on real reports. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { snapshotProject } from '../../../src/images/project-snapshot.js';
+import { coverageIncludes } from '../../../src/toolchains/maven/coverage-includes.js';
+import { mavenToolchain } from '../../../src/toolchains/maven/maven-toolchain.js';
+import { pomCoordinates } from '../../../src/toolchains/maven/pom-coordinates.js';
+import { reportTotals } from '../../../parsers/report.js';
+import { mavenReportFiles } from '../../fixtures/reports/maven/fixture-files.js';
+
+const PROJECT = fileURLToPath(new URL('../../fixtures/projects/maven/', import.meta.url));
+
+describe('detecting a Maven project', () => {
+  it('recognises the fixture project by its root pom.xml, naming its coordinates', async () => {
+    expect(mavenToolchain.detect(await snapshotProject(PROJECT))).toEqual({ evidence: ['pom.xml (com.example:calc)'] });
+  });
+
+  it('says nothing about a project without a root pom.xml', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'patchproof-maven-'));
+    await writeFile(join(dir, 'build.gradle'), '');
+    expect(mavenToolchain.detect(await snapshotProject(dir))).toBeNull();
+  });
+
+  it('reads the project ids, not those of its parent, dependencies or plugins', () => {
+    const pom = `<project><!-- <groupId>commented</groupId> -->
+      <parent><groupId>org.acme</groupId><artifactId>acme-parent</artifactId><version>1</version></parent>
+      <artifactId>widget</artifactId>
+      <dependencies><dependency><groupId>junit</groupId><artifactId>junit</artifactId></dependency></dependencies>
+    </project>`;
+    expect(pomCoordinates(pom)).toBe('org.acme:widget');
+    expect(pomCoordinates('<project><groupId>a</groupId></project>')).toBeNull();
+    expect(pomCoordinates('not xml at all')).toBeNull();
+  });
+});
+
+describe('JaCoCo agent includes', () => {
+  it('lists the outermost main packages of every module, before and after the change', () => {
+    expect(coverageIncludes(['pom.xml', 'src/main/java/com/example/calc/Calc.java', 'src/main/java/com/example/calc/util/Strings.java', 'core/src/main/java/org/acme/A.java', 'src/test/java/com/example/calc/CalcTest.java'])).toBe('com.example.calc.*:org.acme.*');
+  });
+
+  it('instruments everything when a class sits in the default package or a name needs quoting', () => {
+    expect(coverageIncludes(['src/main/java/Main.java', 'src/main/java/com/example/A.java'])).toBeNull();
+    expect(coverageIncludes(["src/main/java/com/ex'ample/A.java"])).toBeNull();
+    expect(coverageIncludes(['src/test/java/com/example/ATest.java'])).toBeNull();
+  });
+});
+
+describe('Maven commands', () => {
+  it('builds with test-compile, offline against Debian repository, and puts the compiler error first', () => {
+    const [shell, flag, script] = mavenToolchain.buildCommand({ snapshot: { root: '/x', entries: new Map(), totalBytes: 0 }, changedPaths: [] }) ?? [];
+    expect([shell, flag]).toEqual(['sh', '-c']);
+    expect(script).toContain('mvn -B -o -s /etc/maven/settings-debian.xml -Dstyle.color=never -q test-compile');
+    expect(script).toContain('>&2');
+  });
+
+  it('tests in-process with the agent on Maven\'s JVM, limited to the project packages, and exits with Maven\'s code', async () => {
+    const [, , script] = mavenToolchain.testCommand({ snapshot: await snapshotProject(PROJECT), changedPaths: [] });
+    expect(script).toContain('MAVEN_OPTS="${MAVEN_OPTS:-} -javaagent:/opt/jacoco/jacocoagent.jar=destfile=/tmp/patchproof-jacoco.exec,includes=com.example.calc.*"');
+    expect(script).toContain('-DforkCount=0');
+    expect(script?.trimEnd().endsWith('exit $rc')).toBe(true);
+  });
+});
+
+describe('collecting the Maven reports', () => {
+  it('reads the passing run: 5 tests and JaCoCo line coverage', async () => {
+    const collected = await mavenToolchain.collect(mavenReportFiles('pass'));
+    expect(reportTotals(collected.tests)).toEqual({ total: 5, passed: 5, failed: 0, errors: 0, skipped: 0 });
+    expect(collected.testsProblem).toBeNull();
+    expect(collected.coverage?.linesPct).toBe(87.5);
+    expect(collected.coverageProblem).toBeNull();
+  });
+
+  it('reads a run where Surefire found no tests as an empty report, not a missing one', async () => {
+    const collected = await mavenToolchain.collect(mavenReportFiles('no-tests'));
+    expect(collected.tests).toEqual({ format: 'surefire', cases: [], runErrors: [], warnings: [] });
+    expect(collected.coverage?.linesPct).toBe(0);
+  });
+
+  it('reports a missing report when Maven failed and Surefire wrote nothing', async () => {
+    const files = mavenReportFiles('no-tests');
+    files.set('maven-exit-code', Buffer.from('1\n'));
+    files.delete('jacoco.xml');
+    const collected = await mavenToolchain.collect(files);
+    expect(collected.tests).toBeNull();
+    expect(collected.testsProblem?.reason).toBe('no report was written');
+    expect(collected.coverage).toBeNull();
+    expect(collected.coverageProblem?.message).toBe('jacoco.xml: no report was written');
+    expect(mavenToolchain.explainMissingReport(1)).toBe('Maven failed before Surefire wrote a report (exit code 1); see the test output');
+  });
+
+  it('orders the files by the manifest, so the second execution is the last attempt', async () => {
+    const collected = await mavenToolchain.collect(mavenReportFiles('two-executions'));
+    expect(collected.tests?.cases.find((c) => c.name === 'failsOnlyTheFirstTime')?.status).toBe('passed');
+  });
+});
