@@ -61,6 +61,7 @@ export class InitialSchema1763900000000 implements MigrationInterface {
           id('proposal_id'),
           { name: 'kind', type: 'varchar', length: '16' },
           { name: 'outcome', type: 'varchar', length: '16' },
+          { name: 'previous_outcome', type: 'varchar', length: '16', isNullable: true },
           { name: 'reason', type: 'text' },
           { name: 'reason_code', type: 'varchar', length: '64' },
           { name: 'framework', type: 'varchar', length: '32', isNullable: true },

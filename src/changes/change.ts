@@ -11,3 +11,9 @@ export function toStored(change: Change): StoredChange {
     ? { filepath: change.path, delete: true }
     : { filepath: change.path, contentBase64: change.content.toString('base64') };
 }
+
+export function fromStored(change: StoredChange): Change {
+  return 'delete' in change
+    ? { kind: 'delete', path: change.filepath }
+    : { kind: 'write', path: change.filepath, content: Buffer.from(change.contentBase64, 'base64') };
+}

@@ -28,6 +28,8 @@ export interface ValidationRequest {
   readonly settings: PipelineSettings;
   readonly onProgress: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Label naming the database this validation is recorded in (see sandbox/labels.ts). */
+  readonly store?: string;
 }
 
 const PROJECT_COPY = '/opt/patchproof/project';
@@ -58,7 +60,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     run.imageBuilt = image.built;
     abortPoint(request.signal);
 
-    const labels = labelsFor({ validationId: request.validationId, proposalId: request.proposalId });
+    const labels = labelsFor({ validationId: request.validationId, proposalId: request.proposalId, store: request.store });
     const sandbox = await timer.time('container', () =>
       Sandbox.open(docker, image.tag, `patchproof-${request.validationId}`, settings.limits, settings.caps, labels, releasers),
     );

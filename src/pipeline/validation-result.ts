@@ -1,7 +1,7 @@
 /** Everything one validation established, ready to be recorded and shown. */
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { CommandResult } from '../sandbox/command-result.js';
-import type { ResourceStats } from '../sandbox/resource-stats.js';
+import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 
 export interface ValidationResult {
   readonly validationId: string;
@@ -25,4 +25,28 @@ export interface ValidationResult {
   readonly finishedAt: Date;
   /** Cleanup failures: recorded, never hidden, never a reason to change the verdict. */
   readonly releaseFailures: readonly string[];
+}
+
+/** The record of a validation that ended before anything ran (e.g. the project is no longer usable). */
+export function resultWithoutRun(validationId: string, ending: Pick<ValidationResult, 'outcome' | 'code' | 'reason'>, framework = 'none'): ValidationResult {
+  const now = new Date();
+  return {
+    validationId,
+    ...ending,
+    framework,
+    frameworkReason: '',
+    image: null,
+    imageBuilt: false,
+    containerId: null,
+    build: null,
+    test: null,
+    oomKilled: false,
+    report: null,
+    coverage: null,
+    stats: NO_STATS,
+    durations: { total: 0 },
+    startedAt: now,
+    finishedAt: now,
+    releaseFailures: [],
+  };
 }

@@ -9,10 +9,13 @@ export const LABEL_VALIDATION = 'patchproof.validation';
 export const LABEL_PROPOSAL = 'patchproof.proposal';
 export const LABEL_WORKER = 'patchproof.worker';
 export const LABEL_CREATED = 'patchproof.created';
+/** Which database the validation is recorded in: a janitor only judges what its own store knows. */
+export const LABEL_STORE = 'patchproof.store';
 
 export interface LabelSubject {
   readonly validationId: string;
   readonly proposalId: string;
+  readonly store?: string | undefined;
 }
 
 export function workerIdentity(): string {
@@ -26,5 +29,6 @@ export function labelsFor(subject: LabelSubject, now: Date = new Date()): Record
     [LABEL_PROPOSAL]: subject.proposalId,
     [LABEL_WORKER]: workerIdentity(),
     [LABEL_CREATED]: now.toISOString(),
+    ...(subject.store === undefined ? {} : { [LABEL_STORE]: subject.store }),
   };
 }

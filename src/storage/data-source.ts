@@ -1,7 +1,9 @@
 /**
- * The database: a SQLite file by default, in WAL mode with a bounded busy timeout. The schema
- * comes only from migrations/, run at start-up; synchronize is never used.
+ * The database: a SQLite file by default, in WAL mode with a bounded busy timeout; PostgreSQL
+ * when PATCHPROOF_DATABASE_URL names one (several workers on several machines). The schema comes
+ * only from migrations/, run at start-up; synchronize is never used.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -16,26 +18,63 @@ import { ValidationEntity } from './entities/validation-entity.js';
 export const ENTITIES = [ProjectEntity, ProposalEntity, ValidationEntity, TestCaseEntity];
 export const MIGRATIONS = [InitialSchema1763900000000];
 
-export async function openDatabase(config: Pick<Config, 'PATCHPROOF_DB_PATH' | 'PATCHPROOF_DB_BUSY_TIMEOUT_MS'>): Promise<DataSource> {
-  const database = resolve(config.PATCHPROOF_DB_PATH);
-  mkdirSync(dirname(database), { recursive: true });
-  const dataSource = new DataSource({
-    type: 'sqlite',
-    database,
-    enableWAL: true,
-    busyTimeout: config.PATCHPROOF_DB_BUSY_TIMEOUT_MS,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
-    migrationsRun: false,
-    synchronize: false,
-    logging: false,
-  });
+type DatabaseConfig = Pick<Config, 'PATCHPROOF_DB_PATH' | 'PATCHPROOF_DB_BUSY_TIMEOUT_MS' | 'PATCHPROOF_DATABASE_URL'>;
+
+/** The store label of this database: the janitor touches only containers recorded here. */
+export function storeLabel(config: DatabaseConfig): string {
+  return createHash('sha256').update(databaseLocation(config)).digest('hex').slice(0, 16);
+}
+
+/** Where the data lives, without credentials: for messages and for the janitor's store label. */
+export function databaseLocation(config: DatabaseConfig): string {
+  if (config.PATCHPROOF_DATABASE_URL === undefined) return `sqlite:${resolve(config.PATCHPROOF_DB_PATH)}`;
+  const url = new URL(config.PATCHPROOF_DATABASE_URL);
+  return `postgres://${url.hostname}:${url.port || '5432'}${url.pathname}`;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<DataSource> {
+  const database = databaseLocation(config);
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
+  let dataSource: DataSource;
+  if (config.PATCHPROOF_DATABASE_URL !== undefined) {
+    dataSource = new DataSource({ type: 'postgres', url: config.PATCHPROOF_DATABASE_URL, ...common, extra: { max: 10, connectionTimeoutMillis: config.PATCHPROOF_DB_BUSY_TIMEOUT_MS } });
+  } else {
+    const file = resolve(config.PATCHPROOF_DB_PATH);
+    mkdirSync(dirname(file), { recursive: true });
+    dataSource = new DataSource({ type: 'sqlite', database: file, enableWAL: true, busyTimeout: config.PATCHPROOF_DB_BUSY_TIMEOUT_MS, ...common });
+  }
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'all' });
+    await migrate(dataSource);
   } catch (cause) {
     if (dataSource.isInitialized) await dataSource.destroy();
     throw new InfraError('STORAGE_FAILED', `could not open the database at ${database}`, { database }, { cause });
   }
   return dataSource;
 }
+
+/**
+ * Runs pending migrations once even when several workers start together: PostgreSQL serialises
+ * them with an advisory lock; on SQLite the loser of the race finds the work done.
+ */
+async function migrate(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'postgres') {
+    try {
+      await dataSource.runMigrations({ transaction: 'all' });
+    } catch (error) {
+      if (await dataSource.showMigrations()) throw error;
+    }
+    return;
+  }
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'all' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
+}
+
+/** Any fixed 64-bit number, the same in every patchproof process. */
+const MIGRATION_LOCK = 7_461_636_866_001;

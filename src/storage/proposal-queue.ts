@@ -49,7 +49,8 @@ export class ProposalQueue {
       em
         .createQueryBuilder()
         .update(ProposalEntity)
-        .set({ status: 'pending', leaseOwner: null, leaseExpiresAt: null, reason, updatedAt: Date.now() })
+        // The attempt did not count: it was stopped, not judged.
+        .set({ status: 'pending', leaseOwner: null, leaseExpiresAt: null, reason, attempts: () => 'attempts - 1', updatedAt: Date.now() })
         .where('id = :id AND lease_owner = :token AND status = :running', { id, token, running: 'running' })
         .execute(),
     );
@@ -84,6 +85,11 @@ export class ProposalQueue {
       if (result.affected === 1) queued.push(id);
     }
     return queued;
+  }
+
+  /** Proposals not yet judged: pending (including those waiting out a backoff) or running. */
+  outstanding(): Promise<number> {
+    return this.db.getRepository(ProposalEntity).count({ where: [{ status: 'pending' }, { status: 'running' }] });
   }
 
   /** Leases currently held: what the janitor must not touch. */

@@ -91,13 +91,24 @@ export class ProposalStore {
    */
   async recordValidation(proposalId: string, leaseOwner: string, result: ValidationResult, next: NextStatus, worker: string | null): Promise<string> {
     const validationId = result.validationId;
+    // Read before the transaction: only the lease holder adds validations to this proposal, and a
+    // SQLite transaction that reads before it writes can be refused outright (see write-queue.ts).
+    const earlier = await this.db.getRepository(ValidationEntity).findOne({
+      where: [
+        { proposalId, outcome: 'executed' },
+        { proposalId, outcome: 'rejected' },
+      ],
+      order: { finishedAt: 'DESC' },
+    });
     await this.writes.transaction(async (em) => {
+      const changed = earlier !== null && next.status !== 'pending' && earlier.outcome !== next.status;
+      const reason = next.status === 'pending' ? `retrying after: ${result.reason}` : changed ? `${earlier.outcome} before, ${next.status} on revalidation: ${result.reason}` : result.reason;
       const moved = await em
         .createQueryBuilder()
         .update(ProposalEntity)
         .set({
           status: next.status,
-          reason: next.status === 'pending' ? `retrying after: ${result.reason}` : result.reason,
+          reason,
           leaseOwner: null,
           leaseExpiresAt: null,
           notBefore: next.status === 'pending' ? next.notBefore : null,
@@ -109,8 +120,8 @@ export class ProposalStore {
       if (moved.affected !== 1) {
         throw new InfraError('LEASE_LOST', `proposal ${proposalId} is no longer leased to ${leaseOwner}: its result was not recorded`, { proposalId, leaseOwner });
       }
-      const earlierVerdict = await em.count(ValidationEntity, { where: [{ proposalId, outcome: 'executed' }, { proposalId, outcome: 'rejected' }] });
-      await em.insert(ValidationEntity, validationRow(proposalId, result, earlierVerdict > 0 ? 'revalidation' : 'validation', worker));
+      const row = validationRow(proposalId, result, worker);
+      await em.insert(ValidationEntity, earlier === null ? row : { ...row, kind: 'revalidation', previousOutcome: earlier.outcome });
       const cases = testCaseRows(validationId, result);
       // Chunked: SQLite caps the number of bound parameters in one statement.
       for (let i = 0; i < cases.length; i += 100) await em.insert(TestCaseEntity, cases.slice(i, i + 100));
@@ -144,14 +155,15 @@ export class ProposalStore {
   }
 }
 
-function validationRow(proposalId: string, result: ValidationResult, kind: ValidationRow['kind'], worker: string | null): ValidationRow {
+function validationRow(proposalId: string, result: ValidationResult, worker: string | null): ValidationRow {
   const totals = reportTotals(result.report);
   const test = result.test;
   const log = [result.build?.stdout, result.build?.stderr, test?.stdout, test?.stderr].filter((s) => s !== undefined && s !== '').join('\n');
   return {
     id: result.validationId,
     proposalId,
-    kind,
+    kind: 'validation',
+    previousOutcome: null,
     outcome: result.outcome,
     reason: result.reason,
     reasonCode: result.code,

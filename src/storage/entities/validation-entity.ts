@@ -10,6 +10,8 @@ export interface ValidationRow {
   proposalId: string;
   /** `validation` the first time, `revalidation` when a batch job ran it again. */
   kind: 'validation' | 'revalidation';
+  /** For a revalidation: the verdict it re-checked, so a change of outcome shows. */
+  previousOutcome: string | null;
   outcome: ValidationOutcome;
   reason: string;
   /** Stable code of the reason: "tests_failed", "timeout", "oom", "infra:IMAGE_BUILD_FAILED", ... */
@@ -48,6 +50,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     id: { type: 'varchar', length: 36, primary: true },
     proposalId: { name: 'proposal_id', type: 'varchar', length: 36 },
     kind: { type: 'varchar', length: 16 },
+    previousOutcome: { name: 'previous_outcome', type: 'varchar', length: 16, nullable: true },
     outcome: { type: 'varchar', length: 16 },
     reason: { type: 'text' },
     reasonCode: { name: 'reason_code', type: 'varchar', length: 64 },

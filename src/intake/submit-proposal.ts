@@ -1,0 +1,69 @@
+/**
+ * Taking in one proposal for the queue. Everything is checked before anything is stored: the
+ * project must be registered and still recognisable, the changes valid. A change that cannot
+ * apply (a hunk that does not match, a delete of a missing file) is recorded at once as rejected
+ * with that reason: it is the proposal's fault and no run would change it. Identical content
+ * against an unchanged project reuses the earlier verdict unless a re-run is asked for.
+ */
+import type { Change } from '../changes/change.js';
+import { toStored } from '../changes/change.js';
+import { snapshotDigest } from '../images/project-snapshot.js';
+import { prepareProposal } from '../pipeline/prepare.js';
+import { contentKey } from '../storage/content-key.js';
+import type { ProposalRow } from '../storage/entities/proposal-entity.js';
+import type { Storage } from '../storage/storage.js';
+import type { ProposalFault } from '../errors/proposal-fault.js';
+
+export interface Submission {
+  readonly project: string;
+  /** Whole-file changes, from a changes file or from a diff already applied to the project. */
+  readonly changes: readonly Change[];
+  /** The diff as submitted, kept for the record. */
+  readonly patch: string | null;
+  /** Set when the diff did not apply: the proposal is recorded as rejected for it. */
+  readonly patchFault: ProposalFault | null;
+  readonly title: string | null;
+  readonly author: string | null;
+  readonly priority: number;
+  readonly rerun: boolean;
+}
+
+export interface Submitted {
+  readonly proposal: ProposalRow;
+  /** The earlier proposal whose verdict was reused, or null when this one is queued or judged. */
+  readonly reusedFrom: ProposalRow | null;
+}
+
+export async function submitProposal(storage: Storage, submission: Submission): Promise<Submitted> {
+  const project = await storage.projects.byNameOrId(submission.project);
+  const prepared = await prepareProposal(project.rootPath, submission.changes, null);
+  const stored = submission.changes.map(toStored);
+  const key = contentKey(snapshotDigest(prepared.snapshot), stored);
+  const base = {
+    projectId: project.id,
+    title: submission.title,
+    author: submission.author,
+    changes: stored,
+    patch: submission.patch,
+    contentKey: key,
+    priority: submission.priority,
+  };
+  const fault = submission.patchFault ?? prepared.fault;
+  if (fault !== null) {
+    return { proposal: await storage.proposals.create({ ...base, status: 'rejected', reason: fault.message }), reusedFrom: null };
+  }
+  if (!submission.rerun) {
+    const earlier = await storage.proposals.findReusable(project.id, key);
+    if (earlier !== null && (earlier.status === 'executed' || earlier.status === 'rejected')) {
+      const proposal = await storage.proposals.create({
+        ...base,
+        status: earlier.status,
+        reason: `same project state and changes as proposal ${earlier.reusedFrom ?? earlier.id}, whose verdict is reused: ${earlier.reason ?? earlier.status}`,
+        // Always the proposal that really ran, not another reuse.
+        reusedFrom: earlier.reusedFrom ?? earlier.id,
+      });
+      return { proposal, reusedFrom: earlier };
+    }
+  }
+  return { proposal: await storage.proposals.create({ ...base, status: 'pending' }), reusedFrom: null };
+}

@@ -1,0 +1,60 @@
+/**
+ * What operators ask of the records as a whole: how validations end, how long each phase takes
+ * (p50/p95), how often each project's proposals pass, and which revalidations changed a verdict.
+ */
+import type { DataSource } from 'typeorm';
+import { In } from 'typeorm';
+import { ProjectEntity } from './entities/project-entity.js';
+import { ProposalEntity } from './entities/proposal-entity.js';
+import { ValidationEntity } from './entities/validation-entity.js';
+
+export interface OutcomeStats {
+  readonly proposals: Record<string, number>;
+  readonly validations: Record<string, number>;
+  readonly phases: Record<string, { readonly count: number; readonly p50Ms: number; readonly p95Ms: number }>;
+  readonly projects: readonly { readonly name: string; readonly executed: number; readonly rejected: number; readonly passRate: number | null }[];
+  readonly changedOnRevalidation: readonly { readonly proposalId: string; readonly from: string; readonly to: string; readonly at: string }[];
+}
+
+export async function outcomeStats(db: DataSource, projectId?: string): Promise<OutcomeStats> {
+  const projects = await db.getRepository(ProjectEntity).find(projectId === undefined ? {} : { where: { id: projectId } });
+  const proposals = await db.getRepository(ProposalEntity).find({ where: { projectId: In(projects.map((p) => p.id)) }, select: { id: true, projectId: true, status: true } });
+  const validations = proposals.length === 0 ? [] : await db.getRepository(ValidationEntity).find({
+    where: { proposalId: In(proposals.map((p) => p.id)) },
+    select: { id: true, proposalId: true, outcome: true, kind: true, previousOutcome: true, durations: true, finishedAt: true },
+  });
+
+  const phaseTimes = new Map<string, number[]>();
+  for (const v of validations) {
+    for (const [phase, ms] of Object.entries(v.durations)) phaseTimes.set(phase, [...(phaseTimes.get(phase) ?? []), ms]);
+  }
+  const phases = Object.fromEntries([...phaseTimes].map(([phase, times]) => [phase, { count: times.length, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95) }]));
+
+  return {
+    proposals: countBy(proposals.map((p) => p.status)),
+    validations: countBy(validations.map((v) => (v.kind === 'revalidation' ? `${v.outcome} (revalidation)` : v.outcome))),
+    phases,
+    projects: projects.map((project) => {
+      const mine = proposals.filter((p) => p.projectId === project.id);
+      const executed = mine.filter((p) => p.status === 'executed').length;
+      const rejected = mine.filter((p) => p.status === 'rejected').length;
+      return { name: project.name, executed, rejected, passRate: executed + rejected === 0 ? null : Math.round((1000 * executed) / (executed + rejected)) / 10 };
+    }),
+    changedOnRevalidation: validations
+      .filter((v) => v.kind === 'revalidation' && v.previousOutcome !== null && v.previousOutcome !== v.outcome)
+      .map((v) => ({ proposalId: v.proposalId, from: v.previousOutcome ?? '', to: v.outcome, at: new Date(v.finishedAt).toISOString() })),
+  };
+}
+
+/** Nearest-rank percentile. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}
+
+function countBy(keys: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+  return counts;
+}

@@ -1,0 +1,146 @@
+/**
+ * The Think worker as operators run it: real worker processes, a real SQLite file, the real
+ * engine. Races, kill -9, drain, abort, retries, duplicates: every proposal judged exactly once
+ * and nothing left running.
+ */
+import { writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleFile } from '../support/scratch-project.js';
+import { docker } from '../support/run-validation.js';
+import { note, slowTest, WorkerBench, waitFor } from '../support/worker-harness.js';
+import { ValidationEntity } from '../../src/storage/entities/validation-entity.js';
+import type { Change } from '../../src/changes/change.js';
+
+let bench: WorkerBench;
+
+beforeEach(async () => {
+  bench = await WorkerBench.open();
+});
+
+afterEach(async () => {
+  expect(await bench.containers(docker)).toEqual([]);
+  expect(await bench.volumes(docker)).toEqual([]);
+  await bench.close();
+});
+
+async function validationsOf(proposalId: string) {
+  return bench.storage.db.getRepository(ValidationEntity).find({ where: { proposalId }, order: { startedAt: 'ASC' } });
+}
+
+const breakAdd = async (): Promise<Change> => ({
+  kind: 'write',
+  path: 'src/calc/__init__.py',
+  content: Buffer.from((await exampleFile('src/calc/__init__.py')).replace('return a + b', 'return a - b')),
+});
+
+describe('the Think worker', () => {
+  it('two workers racing over 100 queued proposals validate each exactly once, by priority', async () => {
+    const broken = await breakAdd();
+    const ids: string[] = [];
+    for (let n = 0; n < 100; n++) ids.push((await bench.propose(n % 10 === 0 ? [note(n), broken] : [note(n)], { title: `p${n}` })).id);
+    const urgent = await bench.propose([note(1000)], { priority: 10 });
+
+    const a = bench.startWorker(['--until-idle']);
+    const b = bench.startWorker(['--until-idle']);
+    expect(await a.exited).toBe(0);
+    expect(await b.exited).toBe(0);
+
+    const workers = new Set<string>();
+    for (const id of ids) {
+      const proposal = await bench.proposal(id);
+      const validations = await validationsOf(id);
+      expect(validations, `proposal ${id}`).toHaveLength(1);
+      const [only] = validations;
+      expect(proposal.status).toBe(only?.outcome);
+      expect(proposal.attempts).toBe(1);
+      workers.add(only?.worker ?? '');
+    }
+    // Both workers took part, and the rejected tenth are the broken ones.
+    expect(workers.size).toBe(2);
+    const statuses = await Promise.all(ids.map(async (id) => (await bench.proposal(id)).status));
+    expect(statuses.filter((s) => s === 'rejected')).toHaveLength(10);
+    expect(statuses.filter((s) => s === 'executed')).toHaveLength(90);
+    // The urgent one was among the first two taken although it was queued last.
+    const first = (await validationsOf(urgent.id))[0];
+    const all = await bench.storage.db.getRepository(ValidationEntity).find({ order: { startedAt: 'ASC' } });
+    expect(all.slice(0, 2).map((v) => v.id)).toContain(first?.id);
+  });
+
+  it('after a kill -9 mid-validation, the next worker validates the proposal again and removes the orphan container', async () => {
+    const proposal = await bench.propose([slowTest(6)]);
+    const doomed = bench.startWorker([], { PATCHPROOF_LEASE_S: '3' });
+    await waitFor('the first worker to start its container', async () => (await bench.containers(docker, proposal.id)).length > 0);
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    expect((await bench.proposal(proposal.id)).status).toBe('running');
+    expect(await bench.containers(docker, proposal.id)).toHaveLength(1);
+
+    const next = bench.startWorker(['--until-idle'], { PATCHPROOF_LEASE_S: '3' });
+    expect(await next.exited).toBe(0);
+    const after = await bench.proposal(proposal.id);
+    expect(after.status).toBe('executed');
+    expect(after.attempts).toBe(2);
+    const validations = await validationsOf(proposal.id);
+    expect(validations).toHaveLength(1);
+    expect(validations[0]?.worker).toBe(`${hostname()}:${next.child.pid}`);
+    expect(next.log()).toMatch(/queued again 1 proposal\(s\) whose worker stopped renewing its lease/);
+    expect(next.log()).toMatch(/janitor \(after reclaiming leases\): removed 1 container/);
+  });
+
+  it('SIGTERM lets the running validation finish and record, and claims nothing more', async () => {
+    const running = await bench.propose([slowTest(3)], { priority: 1 });
+    const waiting = await bench.propose([note(1)]);
+    const worker = bench.startWorker(['--concurrency', '1']);
+    await waitFor('the container to start', async () => (await bench.containers(docker, running.id)).length > 0);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect((await bench.proposal(running.id)).status).toBe('executed');
+    expect((await bench.proposal(waiting.id)).status).toBe('pending');
+    expect(await validationsOf(waiting.id)).toHaveLength(0);
+    expect(worker.log()).toContain('SIGTERM: no new proposals');
+  });
+
+  it('a second signal stops the running validation, removes its container and queues the proposal again', async () => {
+    const proposal = await bench.propose([slowTest(30)]);
+    const worker = bench.startWorker();
+    await waitFor('the container to start', async () => (await bench.containers(docker, proposal.id)).length > 0);
+    worker.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    const after = await bench.proposal(proposal.id);
+    expect(after.status).toBe('pending');
+    expect(after.attempts).toBe(0);
+    expect(after.leaseOwner).toBeNull();
+    expect(await validationsOf(proposal.id)).toHaveLength(0);
+    expect(worker.log()).toContain('again: stopping running validations');
+  });
+
+  it('re-submitting identical content reuses the verdict and says so; --rerun and a changed project run again', async () => {
+    const first = await bench.propose([note(7)]);
+    const worker = bench.startWorker(['--until-idle']);
+    expect(await worker.exited).toBe(0);
+    expect((await bench.proposal(first.id)).status).toBe('executed');
+
+    const again = await bench.propose([note(7)]);
+    expect(again.status).toBe('executed');
+    expect(again.reusedFrom).toBe(first.id);
+    expect(again.reason).toMatch(new RegExp(`same project state and changes as proposal ${first.id}`));
+    const twice = await bench.propose([note(7)]);
+    expect(twice.reusedFrom).toBe(first.id);
+    expect(await validationsOf(again.id)).toHaveLength(0);
+
+    const rerun = await bench.propose([note(7)], { rerun: true });
+    expect(rerun.status).toBe('pending');
+    expect(rerun.reusedFrom).toBeNull();
+    expect(rerun.contentKey).toBe(first.contentKey);
+
+    // The same changes against a project that changed since: a new key, a new run.
+    await writeFile(join(bench.project, 'README.md'), 'changed since\n');
+    const changedProject = await bench.propose([note(7)]);
+    expect(changedProject.status).toBe('pending');
+    expect(changedProject.contentKey).not.toBe(first.contentKey);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Removes project images nobody has validated with for a while. The engine does not track when
+ * an image was last used; our validations do, so an image's idle time runs from its last
+ * validation in this database (or from its creation if it has none). Base images are not ours
+ * to remove; an image a container still uses is skipped.
+ */
+import type Docker from 'dockerode';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { IMAGE_REPOSITORY } from '../src/images/image-tag.js';
+import { statusCode } from '../src/sandbox/sandbox.js';
+import { ValidationEntity } from '../src/storage/entities/validation-entity.js';
+
+// Raw rows: PostgreSQL returns bigint aggregates as strings.
+const lastUseSchema = z.array(z.object({ image: z.string(), last: z.coerce.number() }));
+
+export async function pruneIdleImages(docker: Docker, db: DataSource, maxIdleMs: number, now = Date.now()): Promise<string[]> {
+  const images = await docker.listImages({ filters: { reference: [`${IMAGE_REPOSITORY}/*`] } });
+  const rows = lastUseSchema.parse(
+    await db.getRepository(ValidationEntity).createQueryBuilder('v').select('v.image', 'image').addSelect('MAX(v.finished_at)', 'last').where('v.image IS NOT NULL').groupBy('v.image').getRawMany(),
+  );
+  const lastUse = new Map(rows.map((row) => [row.image, row.last]));
+  const removed: string[] = [];
+  for (const image of images) {
+    for (const tag of image.RepoTags ?? []) {
+      const idleSince = Math.max(lastUse.get(tag) ?? 0, image.Created * 1000);
+      if (now - idleSince < maxIdleMs) continue;
+      try {
+        await docker.getImage(tag).remove();
+        removed.push(tag);
+      } catch (error) {
+        const code = statusCode(error);
+        if (code !== 404 && code !== 409) throw error;
+      }
+    }
+  }
+  return removed;
+}

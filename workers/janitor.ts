@@ -1,0 +1,47 @@
+/**
+ * Removes what a crash left behind: containers and workspace volumes labelled as ours, recorded
+ * in this worker's database, whose validation no longer holds a lease. Containers are listed
+ * before the leases are read, so a validation that starts meanwhile is never mistaken for a
+ * leftover. Nothing on the host is temporary: build contexts and changes are streamed, never
+ * written to disk, so containers and volumes are all there is to clean.
+ */
+import type Docker from 'dockerode';
+import { LABEL_OWNER, LABEL_STORE, LABEL_VALIDATION } from '../src/sandbox/labels.js';
+import { statusCode } from '../src/sandbox/sandbox.js';
+import type { ProposalQueue } from '../src/storage/proposal-queue.js';
+
+export interface Sweep {
+  readonly containers: readonly string[];
+  readonly volumes: readonly string[];
+}
+
+export async function sweepLeftovers(docker: Docker, queue: ProposalQueue, store: string): Promise<Sweep> {
+  const filters = { label: [`${LABEL_OWNER}=true`, `${LABEL_STORE}=${store}`] };
+  const containers = await docker.listContainers({ all: true, filters });
+  const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
+  const live = new Set((await queue.runningValidations()).map((p) => p.leaseOwner));
+
+  const removedContainers: string[] = [];
+  for (const c of containers) {
+    if (live.has(c.Labels[LABEL_VALIDATION] ?? '')) continue;
+    if (await gone(() => docker.getContainer(c.Id).remove({ force: true, v: true }))) removedContainers.push(c.Names[0] ?? c.Id);
+  }
+  const removedVolumes: string[] = [];
+  for (const v of volumes) {
+    if (live.has(v.Labels?.[LABEL_VALIDATION] ?? '')) continue;
+    if (await gone(() => docker.getVolume(v.Name).remove({ force: true }))) removedVolumes.push(v.Name);
+  }
+  return { containers: removedContainers, volumes: removedVolumes };
+}
+
+/** Removal that tolerates a race with the owner's own cleanup (404: already gone, 409: busy). */
+async function gone(remove: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await remove();
+    return true;
+  } catch (error) {
+    const code = statusCode(error);
+    if (code === 404 || code === 409) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * The Think worker: takes pending proposals from the queue (priority, then age), validates each
+ * through the pipeline while holding a renewed lease, and writes the outcome only while it still
+ * holds that lease. Infrastructure errors are retried with backoff, then recorded as `error`.
+ *
+ * Stopping: `drain()` stops claiming and lets running validations finish; `abort()` stops them,
+ * which removes their containers, and gives their proposals back to the queue.
+ */
+import { randomUUID } from 'node:crypto';
+import type Docker from 'dockerode';
+import { fromStored } from '../src/changes/change.js';
+import { InfraError } from '../src/errors/infra-error.js';
+import { UsageError } from '../src/errors/usage-error.js';
+import { prepareProposal } from '../src/pipeline/prepare.js';
+import type { PipelineSettings } from '../src/pipeline/settings.js';
+import { validateProposal } from '../src/pipeline/validate-proposal.js';
+import { resultWithoutRun, type ValidationResult } from '../src/pipeline/validation-result.js';
+import { workerIdentity } from '../src/sandbox/labels.js';
+import type { ProposalRow } from '../src/storage/entities/proposal-entity.js';
+import type { Storage } from '../src/storage/storage.js';
+import { TOOLCHAINS } from '../src/toolchains/registry.js';
+import type { Toolchain } from '../src/toolchains/toolchain.js';
+import { sweepLeftovers } from './janitor.js';
+import { LeaseKeeper } from './lease-keeper.js';
+import { afterInfraError, type RetryPolicy } from './retry-policy.js';
+
+export interface WorkerOptions {
+  readonly concurrency: number;
+  readonly pollMs: number;
+  readonly leaseMs: number;
+  readonly retry: RetryPolicy;
+  /** This database's store label (see storage/data-source.ts). */
+  readonly store: string;
+  readonly settings: PipelineSettings;
+  readonly toolchains?: readonly Toolchain[];
+  /** Drain once no proposal is pending or running anywhere (batch use, scripts). */
+  readonly untilIdle?: boolean;
+  readonly log: (line: string) => void;
+}
+
+interface Running {
+  readonly proposalId: string;
+  readonly aborter: AbortController;
+  readonly done: Promise<void>;
+}
+
+export class ThinkWorker {
+  readonly identity = workerIdentity();
+  private readonly running = new Map<string, Running>();
+  private draining = false;
+  private wake: () => void = () => undefined;
+  /** Outcomes written by this worker, for its closing line and for tests. */
+  readonly finished = { executed: 0, rejected: 0, error: 0, retried: 0, released: 0, lost: 0 };
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly storage: Storage,
+    private readonly options: WorkerOptions,
+  ) {}
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  /** Runs until drained or aborted and every validation it started has ended. */
+  async run(): Promise<void> {
+    await this.housekeeping('start-up');
+    let polls = 0;
+    while (!this.draining) {
+      if (this.running.size < this.options.concurrency) {
+        const token = randomUUID();
+        const proposal = await this.claim(token);
+        if (proposal !== null) {
+          this.start(proposal, token);
+          continue;
+        }
+      }
+      // Expired leases of dead workers go back to the queue every few idle polls.
+      polls += 1;
+      if (polls % 10 === 0) await this.reclaim();
+      if (this.options.untilIdle === true && this.running.size === 0 && (await this.storage.queue.outstanding()) === 0) {
+        this.options.log('nothing pending or running: stopping (--until-idle)');
+        break;
+      }
+      await this.sleep(this.options.pollMs);
+    }
+    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+  }
+
+  /** Stop claiming; running validations finish and are recorded. */
+  drain(): void {
+    this.draining = true;
+    this.wake();
+  }
+
+  /** Stop everything now: running validations are killed and their proposals queued again. */
+  abort(): void {
+    this.drain();
+    for (const r of this.running.values()) r.aborter.abort();
+  }
+
+  /** Janitor and expired leases: at start-up and whenever a schedule asks. */
+  async housekeeping(when: string): Promise<void> {
+    await this.reclaim();
+    await this.sweep(when);
+  }
+
+  private async sweep(when: string): Promise<void> {
+    try {
+      const swept = await sweepLeftovers(this.docker, this.storage.queue, this.options.store);
+      if (swept.containers.length + swept.volumes.length > 0) {
+        this.options.log(`janitor (${when}): removed ${swept.containers.length} container(s) and ${swept.volumes.length} volume(s) left by validations no longer running`);
+      }
+    } catch (error) {
+      // The engine may be down; validations will record that. The worker keeps going.
+      this.options.log(`janitor (${when}) could not run: ${message(error)}`);
+    }
+  }
+
+  private async reclaim(): Promise<void> {
+    try {
+      const reclaimed = await this.storage.queue.reclaimExpired();
+      if (reclaimed > 0) {
+        this.options.log(`queued again ${reclaimed} proposal(s) whose worker stopped renewing its lease`);
+        // Their containers may still run (a killed worker cannot clean up): remove them now.
+        await this.sweep('after reclaiming leases');
+      }
+    } catch (error) {
+      this.options.log(`could not check for expired leases: ${message(error)}`);
+    }
+  }
+
+  private async claim(token: string): Promise<ProposalRow | null> {
+    try {
+      return await this.storage.queue.claim(token, this.options.leaseMs);
+    } catch (error) {
+      this.options.log(`could not claim a proposal: ${message(error)}`);
+      return null;
+    }
+  }
+
+  private start(proposal: ProposalRow, token: string): void {
+    const aborter = new AbortController();
+    const done = this.validate(proposal, token, aborter)
+      .catch((error: unknown) => this.options.log(`proposal ${proposal.id}: ${message(error)}`))
+      .finally(() => {
+        this.running.delete(token);
+        this.wake();
+      });
+    this.running.set(token, { proposalId: proposal.id, aborter, done });
+  }
+
+  /** One proposal, start to end. The claim token is the validation's id and the lease owner. */
+  private async validate(proposal: ProposalRow, token: string, aborter: AbortController): Promise<void> {
+    const { log } = this.options;
+    log(`proposal ${proposal.id} (attempt ${proposal.attempts}): validating as ${token}`);
+    const lease = new LeaseKeeper(this.storage.queue, proposal.id, token, this.options.leaseMs, () => {
+      log(`proposal ${proposal.id}: lease lost (another worker took it over); stopping this validation`);
+      aborter.abort();
+    }, (error) => log(`proposal ${proposal.id}: lease renewal failed, will retry: ${message(error)}`));
+    let result: ValidationResult;
+    try {
+      result = await this.runPipeline(proposal, token, aborter.signal);
+    } catch (error) {
+      // Ours (the database, most likely): give the proposal back rather than leave it leased.
+      await lease.stop();
+      await this.storage.queue.release(proposal.id, token, `its worker failed before recording a result: ${message(error)}`).catch(() => false);
+      throw error;
+    } finally {
+      await lease.stop();
+    }
+    if (lease.isLost) {
+      this.finished.lost += 1;
+      return;
+    }
+    if (aborter.signal.aborted) {
+      const back = await this.storage.queue.release(proposal.id, token, 'its worker stopped before the validation finished: queued again');
+      this.finished.released += back ? 1 : 0;
+      log(`proposal ${proposal.id}: stopped, ${back ? 'queued again' : 'lease already gone'}`);
+      return;
+    }
+    const next = result.outcome === 'error' ? afterInfraError(this.options.retry, proposal.attempts) : { status: result.outcome };
+    try {
+      await this.storage.proposals.recordValidation(proposal.id, token, result, next, this.identity);
+    } catch (error) {
+      if (error instanceof InfraError && error.code === 'LEASE_LOST') throw error;
+      // Not recorded (the database failed us): queue it again now rather than when the lease runs out.
+      await this.storage.queue.release(proposal.id, token, `its result could not be recorded: ${message(error)}`).catch(() => false);
+      throw error;
+    }
+    if (next.status === 'pending') this.finished.retried += 1;
+    else this.finished[next.status] += 1;
+    log(`proposal ${proposal.id}: ${next.status === 'pending' ? `error, retry at ${new Date(next.notBefore).toISOString()}` : next.status} (${result.code}): ${result.reason}`);
+  }
+
+  private async runPipeline(proposal: ProposalRow, token: string, signal: AbortSignal): Promise<ValidationResult> {
+    const project = await this.storage.projects.byNameOrId(proposal.projectId);
+    let prepared;
+    try {
+      prepared = await prepareProposal(project.rootPath, proposal.changes.map(fromStored), null, this.options.toolchains ?? TOOLCHAINS);
+    } catch (error) {
+      // The project changed under the proposal (moved, no tests any more): it cannot be judged as asked.
+      if (!(error instanceof UsageError)) throw error;
+      return resultWithoutRun(token, { outcome: 'rejected', code: 'project_unusable', reason: `the project at ${project.rootPath} cannot be validated: ${error.message}` });
+    }
+    return validateProposal(this.docker, {
+      proposalId: proposal.id,
+      validationId: token,
+      prepared,
+      settings: this.options.settings,
+      onProgress: () => undefined,
+      signal,
+      store: this.options.store,
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+function message(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
+}
