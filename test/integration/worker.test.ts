@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleFile } from '../support/scratch-project.js';
 import { docker } from '../support/run-validation.js';
+import { EngineProxy } from '../support/engine-proxy.js';
+import { createTestDatabase } from '../support/local-postgres.js';
 import { note, slowTest, WorkerBench, waitFor } from '../support/worker-harness.js';
+import { sweepLeftovers } from '../../workers/janitor.js';
+import { outcomeStats } from '../../src/storage/outcome-stats.js';
 import { ValidationEntity } from '../../src/storage/entities/validation-entity.js';
 import type { Change } from '../../src/changes/change.js';
 
@@ -142,5 +146,79 @@ describe('the Think worker', () => {
     const changedProject = await bench.propose([note(7)]);
     expect(changedProject.status).toBe('pending');
     expect(changedProject.contentKey).not.toBe(first.contentKey);
+  });
+
+  it('an engine that stops answering mid-run ends the proposal as error after its retries, never rejected', async () => {
+    const proxy = await EngineProxy.start();
+    const proposal = await bench.propose([slowTest(8)]);
+    const worker = bench.startWorker(['--until-idle'], { DOCKER_HOST: proxy.dockerHost, PATCHPROOF_MAX_ATTEMPTS: '2', PATCHPROOF_RETRY_BACKOFF_S: '0.2' });
+    await waitFor('the container to start', async () => (await bench.containers(docker, proposal.id)).length > 0);
+    await proxy.cut();
+    expect(await worker.exited).toBe(0);
+
+    const after = await bench.proposal(proposal.id);
+    expect(after.status).toBe('error');
+    expect(after.attempts).toBe(2);
+    expect(after.lastError).toBeTruthy();
+    const validations = await validationsOf(proposal.id);
+    expect(validations.map((v) => v.outcome)).toEqual(['error', 'error']);
+    for (const v of validations) expect(v.reasonCode).toMatch(/^infra:/);
+    expect(worker.log()).toMatch(/error, retry at/);
+
+    // The first attempt's container outlived the engine's silence: the janitor removes it.
+    expect(await bench.containers(docker, proposal.id)).toHaveLength(1);
+    const swept = await sweepLeftovers(docker, bench.storage.queue, bench.store);
+    expect(swept.containers).toHaveLength(1);
+  });
+
+  it('a cron-triggered revalidation records the new outcome beside the old and reports the change', async () => {
+    const proposal = await bench.propose([note(1)]);
+    const first = bench.startWorker(['--until-idle']);
+    expect(await first.exited).toBe(0);
+    expect((await bench.proposal(proposal.id)).status).toBe('executed');
+
+    // The project changes under the proposal; the nightly job (here: every 2 s) catches it.
+    await writeFile(join(bench.project, 'src/calc/__init__.py'), (await breakAdd()).content);
+    const scheduled = bench.startWorker([], { PATCHPROOF_REVALIDATE_CRON: '*/2 * * * * *', PATCHPROOF_REVALIDATE_PROJECTS: 'calc' }, true);
+    const revalidation = await waitFor('a revalidation to be recorded', async () => (await validationsOf(proposal.id)).find((v) => v.kind === 'revalidation'));
+    scheduled.child.kill('SIGTERM');
+    expect(await scheduled.exited).toBe(0);
+
+    expect(revalidation.previousOutcome).toBe('executed');
+    expect(revalidation.outcome).toBe('rejected');
+    const [original] = await validationsOf(proposal.id);
+    expect(original?.kind).toBe('validation');
+    expect(original?.outcome).toBe('executed');
+    const after = await bench.proposal(proposal.id);
+    expect(after.status).toBe('rejected');
+    expect(after.reason).toMatch(/^executed before, rejected on revalidation: 1 of 3 tests failed: test_add/);
+    expect(scheduled.log()).toMatch(/revalidation: queued 1 proposal\(s\) of calc/);
+    const stats = await outcomeStats(bench.storage.db);
+    expect(stats.changedOnRevalidation).toContainEqual(expect.objectContaining({ proposalId: proposal.id, from: 'executed', to: 'rejected' }));
+  });
+
+  it('on PostgreSQL too: two workers over 30 proposals, each validated exactly once', async () => {
+    const database = createTestDatabase();
+    const pg = await WorkerBench.open({ PATCHPROOF_DATABASE_URL: database.url });
+    try {
+      const ids: string[] = [];
+      for (let n = 0; n < 30; n++) ids.push((await pg.propose([note(n)])).id);
+      const a = pg.startWorker(['--until-idle']);
+      const b = pg.startWorker(['--until-idle']);
+      expect(await a.exited).toBe(0);
+      expect(await b.exited).toBe(0);
+      const workers = new Set<string>();
+      for (const id of ids) {
+        expect((await pg.proposal(id)).status).toBe('executed');
+        const validations = await pg.storage.db.getRepository(ValidationEntity).find({ where: { proposalId: id } });
+        expect(validations).toHaveLength(1);
+        workers.add(validations[0]?.worker ?? '');
+      }
+      expect(workers.size).toBe(2);
+      expect(await pg.containers(docker)).toEqual([]);
+    } finally {
+      await pg.close();
+      database.drop();
+    }
   });
 });

@@ -62,8 +62,9 @@ export class WorkerBench {
     return proposal;
   }
 
-  startWorker(args: readonly string[] = [], env: Record<string, string> = {}): WorkerProcess {
-    const child = spawn(process.execPath, [CLI, 'worker', '--no-schedules', ...args], {
+  /** A worker process; its schedules are off unless `schedules` is set. */
+  startWorker(args: readonly string[] = [], env: Record<string, string> = {}, schedules = false): WorkerProcess {
+    const child = spawn(process.execPath, [CLI, 'worker', ...(schedules ? [] : ['--no-schedules']), ...args], {
       cwd: PACKAGE_ROOT,
       env: { ...process.env, ...this.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
