@@ -92,7 +92,7 @@ describe('selectToolchain', () => {
     }
     expect(error).toBeInstanceOf(UsageError);
     const message = (error as UsageError).message;
-    expect(message).toContain('no test framework recognised (looked for jest, maven, go, pytest)');
+    expect(message).toContain('no test framework recognised (looked for jest, maven, go, rspec, minitest, pytest)');
     expect(message).toMatch(/the project root holds: (README\.md, docs\/|docs\/, README\.md)$/);
     expect(message).not.toContain('guide.md');
   });
@@ -111,7 +111,7 @@ describe('selectToolchain', () => {
   it('refuses an unknown framework name, listing the known ones', async () => {
     const snapshot = await snapshotOf({ ...CODE, 'pytest.ini': '' });
     expect(() => selectToolchain(snapshot, 'nope')).toThrow(UsageError);
-    expect(() => selectToolchain(snapshot, 'nope')).toThrow('unknown framework "nope"; known: jest, maven, go, pytest');
+    expect(() => selectToolchain(snapshot, 'nope')).toThrow('unknown framework "nope"; known: jest, maven, go, rspec, minitest, pytest');
     expect(() => selectToolchain(snapshot, 'PyTest')).toThrow(UsageError);
   });
 });
@@ -125,6 +125,9 @@ describe('detection order', () => {
     ['jest over maven', { 'package.json': PACKAGE_WITH_JEST, 'pom.xml': POM }, 'jest', ['maven']],
     ['maven over go', { 'pom.xml': POM, 'go.mod': GO_MOD }, 'maven', ['go']],
     ['go over pytest', { 'go.mod': GO_MOD, 'tests/test_x.py': '', 'pytest.ini': '[pytest]\n' }, 'go', ['pytest']],
+    ['go over rspec', { 'go.mod': GO_MOD, '.rspec': '--format progress\n', 'spec/calc_spec.rb': '' }, 'go', ['rspec']],
+    ['rspec over pytest', { '.rspec': '', 'Gemfile': "gem 'rspec'\n", 'pytest.ini': '' }, 'rspec', ['pytest']],
+    ['minitest over pytest', { Rakefile: "task default: :test\n", 'test/calc_test.rb': '', 'tests/test_x.py': '', 'pytest.ini': '' }, 'minitest', ['pytest']],
     ['jest over everything', { 'package.json': PACKAGE_WITH_JEST, 'pom.xml': POM, 'go.mod': GO_MOD, 'pytest.ini': '' }, 'jest', ['maven', 'go', 'pytest']],
   ])('%s, naming the others that matched', async (_label, files, chosen, others) => {
     const selection = selectToolchain(await snapshotOf(files));

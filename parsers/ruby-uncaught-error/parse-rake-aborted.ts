@@ -1,0 +1,36 @@
+/**
+ * What rake says when it gives up, from the stderr of `rake test` (real, rake 13.0.6):
+ *
+ *   rake aborted!
+ *   Don't know how to build task 'test' (See the list of available tasks with `rake --tasks`)
+ *
+ * The line after "rake aborted!" is the reason: rake's own words, or "Class: message" for an
+ * exception raised by the Rakefile. "Command failed with status (1)" means the test process rake
+ * started failed; that process says why itself (see parse-ruby-uncaught-error.ts), when it can.
+ */
+import { clipMessage } from '../junit/outcome-message.js';
+
+const ABORTED = /^rake aborted!\s*$/;
+const TEST_PROCESS_FAILED = /^Command failed with status \(\d+\)/;
+
+export interface RakeAbort {
+  readonly message: string;
+  /** True when rake only reports that the test process it ran exited non-zero. */
+  readonly testProcessFailed: boolean;
+}
+
+/** The reason of the last "rake aborted!" in `stderr`, or null when rake did not abort. */
+export function parseRakeAborted(stderr: string): RakeAbort | null {
+  const lines = stderr.split(/\r?\n/);
+  let abortedAt = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (ABORTED.test(lines[i] ?? '')) {
+      abortedAt = i;
+      break;
+    }
+  }
+  if (abortedAt < 0) return null;
+  const reason = lines.slice(abortedAt + 1).find((line) => line.trim() !== '');
+  const message = clipMessage(reason ?? '') ?? 'rake aborted';
+  return { message, testProcessFailed: TEST_PROCESS_FAILED.test(message) };
+}

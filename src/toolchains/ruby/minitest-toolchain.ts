@@ -1,0 +1,35 @@
+/**
+ * minitest 5.17 through `rake test` (rake 13.0.6), with SimpleCov 0.22, on Debian's Ruby 3.1
+ * (shared TOOLCHAINS.md §6), offline: only Debian-packaged gems load, Bundler is not used.
+ * Build: `ruby -wc` on every Ruby file, so a syntax error reads "build failed: lib/calc.rb:13:
+ * syntax error, …" before any test runs.
+ * Reports: JUnit XML from the image's minitest plugin (Debian's minitest-reporters is too old),
+ * the run's stderr for a test file that fails to load, SimpleCov's `.resultset.json`.
+ */
+import type { CollectedReports, Toolchain } from '../toolchain.js';
+import { collectMinitestReports } from './collect-minitest-reports.js';
+import { detectMinitest } from './detect-ruby.js';
+import { MINITEST_SCRIPT, SYNTAX_CHECK_SCRIPT } from './ruby-scripts.js';
+
+export const minitestToolchain: Toolchain = {
+  name: 'minitest',
+  template: 'ruby',
+  detect: detectMinitest,
+
+  buildCommand(): readonly string[] {
+    return ['sh', '-c', SYNTAX_CHECK_SCRIPT];
+  },
+
+  testCommand(): readonly string[] {
+    return ['sh', '-c', MINITEST_SCRIPT];
+  },
+
+  collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
+    return collectMinitestReports(files);
+  },
+
+  explainMissingReport(exitCode: number | null): string {
+    if (exitCode !== null && exitCode > 128) return `the test run was killed before minitest wrote its report (exit code ${exitCode})`;
+    return `the test run ended (exit code ${exitCode ?? 'unknown'}) before minitest wrote its report: a test called exit or abort, or the process crashed; see the test output`;
+  },
+};

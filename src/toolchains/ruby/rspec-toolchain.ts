@@ -1,0 +1,35 @@
+/**
+ * RSpec 3.12 with rspec_junit_formatter and SimpleCov 0.22 on Debian's Ruby 3.1 (shared
+ * TOOLCHAINS.md §6), offline: only Debian-packaged gems load, Bundler is not used.
+ * Build: `ruby -wc` on every Ruby file, so a syntax error reads "build failed: lib/calc.rb:13:
+ * syntax error, …" before any spec runs.
+ * Reports: `rspec --format json` (its JUnit hides spec files that fail to load), SimpleCov's
+ * `.resultset.json` for coverage when the project starts SimpleCov.
+ */
+import type { CollectedReports, Toolchain } from '../toolchain.js';
+import { collectRspecReports } from './collect-rspec-reports.js';
+import { detectRspec } from './detect-ruby.js';
+import { RSPEC_SCRIPT, SYNTAX_CHECK_SCRIPT } from './ruby-scripts.js';
+
+export const rspecToolchain: Toolchain = {
+  name: 'rspec',
+  template: 'ruby',
+  detect: detectRspec,
+
+  buildCommand(): readonly string[] {
+    return ['sh', '-c', SYNTAX_CHECK_SCRIPT];
+  },
+
+  testCommand(): readonly string[] {
+    return ['sh', '-c', RSPEC_SCRIPT];
+  },
+
+  collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
+    return collectRspecReports(files);
+  },
+
+  explainMissingReport(exitCode: number | null): string {
+    if (exitCode !== null && exitCode > 128) return `the test run was killed before RSpec wrote its report (exit code ${exitCode})`;
+    return `RSpec stopped before writing its report (exit code ${exitCode ?? 'unknown'}); see the test output`;
+  },
+};
