@@ -7,12 +7,26 @@
 import { loadConfig } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
 import { UsageError } from '../errors/usage-error.js';
+import { projectsCommand } from './commands/projects.js';
 import { proposalsCommand } from './commands/proposals.js';
+import { proposeCommand } from './commands/propose.js';
+import { revalidateCommand } from './commands/revalidate.js';
 import { setupCommand } from './commands/setup.js';
+import { statsCommand } from './commands/stats.js';
 import { validateCommand } from './commands/validate.js';
+import { workerCommand } from './commands/worker.js';
 import { USAGE } from './usage.js';
 
-const COMMANDS = { setup: setupCommand, validate: validateCommand, proposals: proposalsCommand } as const;
+const COMMANDS = {
+  setup: setupCommand,
+  validate: validateCommand,
+  projects: projectsCommand,
+  propose: proposeCommand,
+  proposals: proposalsCommand,
+  worker: workerCommand,
+  revalidate: revalidateCommand,
+  stats: statsCommand,
+} as const;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;

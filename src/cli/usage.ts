@@ -9,7 +9,24 @@ Usage:
       The changes file is a JSON array of {"filepath", "content"}, {"filepath", "contentBase64"}
       or {"filepath", "delete": true}. Without --changes the project is validated as it is.
       Exit code: 0 executed, 1 rejected, 2 error or bad usage.
-  patchproof proposals list [--status <status>] [--json]
+  patchproof projects add <name> <dir> [--json]
+      Register a project (its test framework must be recognisable).
+  patchproof projects list [--json]
+  patchproof propose <project> (--changes <file.json> | --patch <file.diff>) [--title <t>]
+                     [--author <a>] [--priority <n>] [--rerun] [--json]
+      Queue a proposal for the worker. --patch takes a unified diff as \`git diff\` writes it;
+      a hunk that does not apply rejects the proposal at once. The same changes against an
+      unchanged project reuse the earlier verdict unless --rerun is given.
+      Exit code: 0 queued (or a reused pass), 1 rejected, 2 bad usage.
+  patchproof worker [--concurrency <n>] [--until-idle] [--no-schedules]
+      Validate queued proposals until stopped. SIGTERM/SIGINT: finish running validations
+      and stop; a second signal stops them and queues their proposals again.
+  patchproof revalidate [--project <name>]... [<proposalId>...] [--json]
+      Queue finished proposals again (all of them when nothing is named).
+  patchproof proposals list [--project <name>] [--status <status>] [--json]
   patchproof proposals show <id> [--json]
+      Per-test results, failure messages, stats, and every validation of the proposal.
+  patchproof stats [--project <name>] [--json]
+      Validations per outcome, time per phase (p50/p95), pass rate per project.
 
 Configuration comes from environment variables: see .env.example.`;

@@ -7,6 +7,10 @@ export type FaultCode =
   | 'PATH_THROUGH_SYMLINK'
   | 'PATH_IS_DIRECTORY'
   | 'DELETE_MISSING'
+  | 'PATCH_DOES_NOT_APPLY'
+  | 'PATCH_FILE_MISSING'
+  | 'PATCH_FILE_EXISTS'
+  | 'PATH_IS_SYMLINK'
   | 'REPORTS_TOO_LARGE';
 
 export class ProposalFault extends Error {

@@ -9,7 +9,7 @@ import type { Change } from '../changes/change.js';
 import { toStored } from '../changes/change.js';
 import { snapshotDigest } from '../images/project-snapshot.js';
 import { prepareProposal } from '../pipeline/prepare.js';
-import { contentKey } from '../storage/content-key.js';
+import { contentKey, unappliedPatchKey } from '../storage/content-key.js';
 import type { ProposalRow } from '../storage/entities/proposal-entity.js';
 import type { Storage } from '../storage/storage.js';
 import type { ProposalFault } from '../errors/proposal-fault.js';
@@ -38,7 +38,8 @@ export async function submitProposal(storage: Storage, submission: Submission): 
   const project = await storage.projects.byNameOrId(submission.project);
   const prepared = await prepareProposal(project.rootPath, submission.changes, null);
   const stored = submission.changes.map(toStored);
-  const key = contentKey(snapshotDigest(prepared.snapshot), stored);
+  const digest = snapshotDigest(prepared.snapshot);
+  const key = submission.patchFault !== null && submission.patch !== null ? unappliedPatchKey(digest, submission.patch) : contentKey(digest, stored);
   const base = {
     projectId: project.id,
     title: submission.title,

@@ -12,3 +12,8 @@ export function contentKey(projectDigest: string, changes: readonly StoredChange
   }
   return hash.digest('hex');
 }
+
+/** The key of a diff that did not apply: there are no changes to hash, so the diff itself is. */
+export function unappliedPatchKey(projectDigest: string, patch: string): string {
+  return createHash('sha256').update(`project\0${projectDigest}\nunapplied patch\0${patch}`).digest('hex');
+}

@@ -18,7 +18,9 @@ import { pipelineSettings } from '../../pipeline/settings.js';
 import { validateProposal } from '../../pipeline/validate-proposal.js';
 import { snapshotDigest } from '../../images/project-snapshot.js';
 import { contentKey } from '../../storage/content-key.js';
+import { storeLabel } from '../../storage/data-source.js';
 import { openStorage } from '../../storage/storage.js';
+import { LeaseKeeper } from '../../../workers/lease-keeper.js';
 import { workerIdentity } from '../../sandbox/labels.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { progressPrinter } from '../progress-printer.js';
@@ -75,8 +77,11 @@ export async function validateCommand(args: readonly string[], config: Config): 
   try {
     const project = await storage.projects.forDirectory(projectDir);
     const stored = changes.map(toStored);
-    // validate runs at once: the proposal is recorded already leased to this process.
-    const leaseOwner = `validate:${workerIdentity()}:${randomUUID()}`;
+    // validate runs at once: the proposal is recorded already leased to this run (the validation
+    // id is the lease token, as in the worker), renewed while it runs.
+    const validationId = randomUUID();
+    const leaseOwner = validationId;
+    const leaseMs = config.PATCHPROOF_LEASE_S * 1000;
     const proposal = await storage.proposals.create({
       projectId: project.id,
       title: values.title ?? null,
@@ -87,9 +92,9 @@ export async function validateCommand(args: readonly string[], config: Config): 
       priority: 0,
       status: 'running',
       leaseOwner,
-      leaseExpiresAt: null,
+      leaseExpiresAt: Date.now() + leaseMs,
     });
-    const validationId = randomUUID();
+    const lease = new LeaseKeeper(storage.queue, proposal.id, leaseOwner, leaseMs, () => aborter.abort());
     const progress = progressPrinter();
     const result = await validateProposal(docker, {
       proposalId: proposal.id,
@@ -98,7 +103,11 @@ export async function validateCommand(args: readonly string[], config: Config): 
       settings,
       onProgress: progress.line,
       signal: aborter.signal,
-    }).finally(() => progress.done());
+      store: storeLabel(config),
+    }).finally(async () => {
+      progress.done();
+      await lease.stop();
+    });
     await storage.proposals.recordValidation(proposal.id, leaseOwner, result, { status: result.outcome }, workerIdentity());
     const ids = { proposalId: proposal.id, validationId };
     process.stdout.write(values.json ? `${JSON.stringify(resultJson(result, ids))}\n` : `${resultSummary(result, ids)}\n`);

@@ -1,0 +1,45 @@
+/** `patchproof stats [--project <name>] [--json]`: outcomes, phase times and pass rates. */
+import type { Config } from '../../config.js';
+import { UsageError } from '../../errors/usage-error.js';
+import { outcomeStats } from '../../storage/outcome-stats.js';
+import { openStorage } from '../../storage/storage.js';
+import { parseCommandArgs } from '../cli-args.js';
+
+export async function statsCommand(args: readonly string[], config: Config): Promise<number> {
+  const { values, positionals } = parseCommandArgs('stats', args, { project: { type: 'string' }, json: { type: 'boolean', default: false } });
+  if (positionals.length > 0) throw new UsageError(`stats: unexpected argument "${positionals[0]}"`);
+  const storage = await openStorage(config);
+  try {
+    const projectId = values.project === undefined ? undefined : (await storage.projects.byNameOrId(values.project)).id;
+    const stats = await outcomeStats(storage.db, projectId);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(stats)}\n`);
+      return 0;
+    }
+    const out = [
+      `proposals    ${entries(stats.proposals)}`,
+      `validations  ${entries(stats.validations)}`,
+      'phase        p50       p95     (count)',
+      ...Object.entries(stats.phases).map(([phase, t]) => `  ${phase.padEnd(10)} ${seconds(t.p50Ms).padStart(8)} ${seconds(t.p95Ms).padStart(9)}   (${t.count})`),
+      'pass rate per project (executed of judged proposals)',
+      ...stats.projects.map((p) => `  ${p.name.padEnd(24)} ${p.passRate === null ? '-' : `${p.passRate}%`}  (${p.executed} executed, ${p.rejected} rejected)`),
+    ];
+    if (stats.changedOnRevalidation.length > 0) {
+      out.push('verdicts changed on revalidation');
+      for (const c of stats.changedOnRevalidation) out.push(`  ${c.proposalId}  ${c.from} -> ${c.to}  ${c.at}`);
+    }
+    process.stdout.write(`${out.join('\n')}\n`);
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+function entries(counts: Record<string, number>): string {
+  const list = Object.entries(counts);
+  return list.length === 0 ? 'none' : list.map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
