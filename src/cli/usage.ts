@@ -4,13 +4,18 @@ Usage:
   patchproof setup
       Start (or install and start) the Docker engine and make the base image. Idempotent.
   patchproof validate <projectDir> [--changes <file.json>] [--json] [--timeout <s>]
-                      [--min-coverage <pct>] [--framework <name>] [--title <t>] [--author <a>]
+                      [--min-coverage <pct>] [--framework <name>] [--test-command <cmd>]
+                      [--no-build] [--title <t>] [--author <a>]
       Run the project's tests with the proposed changes in a sandbox and record the verdict.
       The changes file is a JSON array of {"filepath", "content"}, {"filepath", "contentBase64"}
       or {"filepath", "delete": true}. Without --changes the project is validated as it is.
+      Frameworks, in detection order: jest, maven, go, rspec, minitest, pytest.
       Exit code: 0 executed, 1 rejected, 2 error or bad usage.
-  patchproof projects add <name> <dir> [--json]
-      Register a project (its test framework must be recognisable).
+  patchproof projects add <name> <dir> [--framework <name>] [--test-command <cmd>] [--no-build] [--json]
+      Register a project (its test framework must be recognisable, or named). A --test-command
+      runs instead of the toolchain's and must write JUnit XML into $PATCHPROOF_REPORT_DIR
+      (coverage optional, as Cobertura coverage.xml). --no-build skips the build step.
+      Adding the same name and folder again updates these settings.
   patchproof projects list [--json]
   patchproof propose <project> (--changes <file.json> | --patch <file.diff>) [--title <t>]
                      [--author <a>] [--priority <n>] [--rerun] [--json]

@@ -36,9 +36,10 @@ export interface Submitted {
 
 export async function submitProposal(storage: Storage, submission: Submission): Promise<Submitted> {
   const project = await storage.projects.byNameOrId(submission.project);
-  const prepared = await prepareProposal(project.rootPath, submission.changes, null);
+  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, project);
   const stored = submission.changes.map(toStored);
-  const digest = snapshotDigest(prepared.snapshot);
+  // How the project is run belongs to its state: another test command may judge differently.
+  const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build])}`;
   const key = submission.patchFault !== null && submission.patch !== null ? unappliedPatchKey(digest, submission.patch) : contentKey(digest, stored);
   const base = {
     projectId: project.id,

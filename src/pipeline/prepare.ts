@@ -11,6 +11,7 @@ import { type ProjectSnapshot, snapshotProject } from '../images/project-snapsho
 import { TOOLCHAINS } from '../toolchains/registry.js';
 import { type Selection, selectToolchain } from '../toolchains/select-toolchain.js';
 import type { Toolchain } from '../toolchains/toolchain.js';
+import { withTestCommand } from '../toolchains/custom-test-command.js';
 
 export interface PreparedProposal {
   readonly snapshot: ProjectSnapshot;
@@ -20,9 +21,21 @@ export interface PreparedProposal {
   readonly fault: ProposalFault | null;
 }
 
-export async function prepareProposal(projectDir: string, changes: readonly Change[], framework: string | null, toolchains: readonly Toolchain[] = TOOLCHAINS): Promise<PreparedProposal> {
+/** How a project is run when detection is not enough: see ProjectRow. */
+export interface RunOverrides {
+  readonly testCommand?: string | null;
+  readonly build?: boolean;
+}
+
+export async function prepareProposal(
+  projectDir: string,
+  changes: readonly Change[],
+  framework: string | null,
+  toolchains: readonly Toolchain[] = TOOLCHAINS,
+  overrides: RunOverrides = {},
+): Promise<PreparedProposal> {
   const snapshot = await snapshotProject(projectDir);
-  const selection = selectToolchain(snapshot, framework, toolchains);
+  const selection = runAsAsked(selectToolchain(snapshot, framework, toolchains), overrides);
   let fault: ProposalFault | null = null;
   try {
     checkAgainstProject(changes, snapshot);
@@ -31,4 +44,17 @@ export async function prepareProposal(projectDir: string, changes: readonly Chan
     fault = error;
   }
   return { snapshot, selection, changes, fault };
+}
+
+function runAsAsked(selection: Selection, overrides: RunOverrides): Selection {
+  let { toolchain, reason } = selection;
+  if (overrides.testCommand !== undefined && overrides.testCommand !== null) {
+    toolchain = withTestCommand(toolchain, overrides.testCommand);
+    reason = `${reason}; tests run by the project's own command`;
+  }
+  if (overrides.build === false) {
+    toolchain = { ...toolchain, buildCommand: () => null };
+    reason = `${reason}; build step turned off for this project`;
+  }
+  return { toolchain, reason };
 }

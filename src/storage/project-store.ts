@@ -6,20 +6,25 @@ import { UsageError } from '../errors/usage-error.js';
 import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import type { WriteQueue } from './write-queue.js';
 
+export type ProjectRunSettings = Pick<ProjectRow, 'framework' | 'testCommand' | 'build'>;
+export const DEFAULT_RUN_SETTINGS: ProjectRunSettings = { framework: null, testCommand: null, build: true };
+
 export class ProjectStore {
   constructor(
     private readonly db: DataSource,
     private readonly writes: WriteQueue,
   ) {}
 
-  async add(name: string, rootPath: string): Promise<ProjectRow> {
+  /** Registers a project; adding the same name and folder again updates its run settings. */
+  async add(name: string, rootPath: string, settings: ProjectRunSettings = DEFAULT_RUN_SETTINGS): Promise<ProjectRow> {
+    const existing = await this.db.getRepository(ProjectEntity).findOne({ where: { name } });
+    if (existing !== null && existing.rootPath !== rootPath) throw new UsageError(`project "${name}" already exists for ${existing.rootPath}`, { name });
     return this.writes.transaction(async (em) => {
-      const existing = await em.findOne(ProjectEntity, { where: { name } });
       if (existing !== null) {
-        if (existing.rootPath === rootPath) return existing;
-        throw new UsageError(`project "${name}" already exists for ${existing.rootPath}`, { name });
+        await em.update(ProjectEntity, { id: existing.id }, { ...settings });
+        return { ...existing, ...settings };
       }
-      const row: ProjectRow = { id: randomUUID(), name, rootPath, createdAt: Date.now() };
+      const row: ProjectRow = { id: randomUUID(), name, rootPath, ...settings, createdAt: Date.now() };
       await em.insert(ProjectEntity, row);
       return row;
     });

@@ -66,12 +66,20 @@ describe('validating a Python proposal', () => {
     expect(failed?.message).toContain('assert');
   });
 
-  it('rejects a syntax error as a collection error naming the file', async () => {
+  it('rejects a syntax error in a changed file at the build step, naming the file and line', async () => {
     const result = await validate(project, [write('src/calc/__init__.py', 'def add(a, b)\n    return a + b\n')]);
+    expect(result.outcome).toBe('rejected');
+    expect(result.code).toBe('build_failed');
+    expect(result.reason).toMatch(/^build failed: src\/calc\/__init__\.py:1: SyntaxError: /);
+    expect(result.test).toBeNull();
+  });
+
+  it('rejects an import error that only shows when the tests load as a collection error naming the file', async () => {
+    const result = await validate(project, [write('src/calc/__init__.py', 'from calc.missing import nothing\n')]);
     expect(result.outcome).toBe('rejected');
     expect(result.code).toBe('collection_error');
     expect(result.reason).toContain('tests/test_calc.py');
-    expect(result.reason).toMatch(/SyntaxError/);
+    expect(result.reason).toMatch(/ModuleNotFoundError|ImportError/);
   });
 
   it('rejects a proposal that deletes the only test file: zero tests is never a pass', async () => {

@@ -20,7 +20,12 @@ export async function projectsCommand(args: readonly string[], config: Config): 
 }
 
 async function add(args: readonly string[], config: Config): Promise<number> {
-  const { values, positionals } = parseCommandArgs('projects add', args, { json: { type: 'boolean', default: false } });
+  const { values, positionals } = parseCommandArgs('projects add', args, {
+    json: { type: 'boolean', default: false },
+    framework: { type: 'string' },
+    'test-command': { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+  });
   if (positionals.length !== 2) throw new UsageError('projects add: expected <name> <dir>');
   const [nameArg = '', dirArg = ''] = positionals;
   const name = projectName.safeParse(nameArg);
@@ -29,12 +34,14 @@ async function add(args: readonly string[], config: Config): Promise<number> {
     throw new UsageError(`projects add: directory ${dirArg} does not exist`, {}, { cause });
   });
   if (!(await stat(dir)).isDirectory()) throw new UsageError(`projects add: ${dirArg} is not a directory`);
+  const testCommand = values['test-command']?.trim();
+  if (testCommand !== undefined && testCommand === '') throw new UsageError('projects add: --test-command is empty');
   // A project whose tests cannot be found is refused now, not at its first proposal.
-  const selection = selectToolchain(await snapshotProject(dir));
+  const selection = selectToolchain(await snapshotProject(dir), values.framework ?? null);
   const storage = await openStorage(config);
   try {
-    const project = await storage.projects.add(name.data, dir);
-    const view = { id: project.id, name: project.name, root: project.rootPath, framework: selection.toolchain.name, frameworkReason: selection.reason };
+    const project = await storage.projects.add(name.data, dir, { framework: values.framework ?? null, testCommand: testCommand ?? null, build: !values['no-build'] });
+    const view = { id: project.id, name: project.name, root: project.rootPath, framework: selection.toolchain.name, frameworkReason: selection.reason, testCommand: project.testCommand, build: project.build };
     process.stdout.write(values.json ? `${JSON.stringify(view)}\n` : `project ${view.name} (${view.id}) at ${view.root}: ${view.framework} (${view.frameworkReason})\n`);
     return 0;
   } finally {
@@ -47,7 +54,7 @@ async function list(args: readonly string[], config: Config): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`projects list: unexpected argument "${positionals[0]}"`);
   const storage = await openStorage(config);
   try {
-    const projects = (await storage.projects.list()).map((p) => ({ id: p.id, name: p.name, root: p.rootPath, createdAt: new Date(p.createdAt).toISOString() }));
+    const projects = (await storage.projects.list()).map((p) => ({ id: p.id, name: p.name, root: p.rootPath, framework: p.framework, testCommand: p.testCommand, build: p.build, createdAt: new Date(p.createdAt).toISOString() }));
     if (values.json) process.stdout.write(`${JSON.stringify(projects)}\n`);
     else if (projects.length === 0) process.stdout.write('no projects (add one with: patchproof projects add <name> <dir>)\n');
     else for (const p of projects) process.stdout.write(`${p.name}  ${p.root}  ${p.id}\n`);

@@ -38,6 +38,8 @@ export async function validateCommand(args: readonly string[], config: Config): 
     timeout: { type: 'string' },
     'min-coverage': { type: 'string' },
     framework: { type: 'string' },
+    'test-command': { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
     title: { type: 'string' },
     author: { type: 'string' },
   });
@@ -59,7 +61,9 @@ export async function validateCommand(args: readonly string[], config: Config): 
           maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES,
           maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES,
         });
-  const prepared = await prepareProposal(projectDir, changes, values.framework ?? null);
+  const testCommand = values['test-command']?.trim();
+  if (testCommand !== undefined && testCommand === '') throw new UsageError('validate: --test-command is empty');
+  const prepared = await prepareProposal(projectDir, changes, values.framework ?? null, undefined, { testCommand: testCommand ?? null, build: !values['no-build'] });
   const docker = await connectEngine(config);
   const settings = pipelineSettings(config, await hostAptMirror(config), { timeoutS: parsed.data.timeout, minCoverage: parsed.data.minCoverage });
 

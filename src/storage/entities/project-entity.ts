@@ -1,4 +1,7 @@
-/** A project patchproof validates proposals against: a named directory. */
+/**
+ * A project patchproof validates proposals against: a named directory, and how it is run when
+ * detection is not enough (a framework named, its own test command, no build step).
+ */
 import { EntitySchema } from 'typeorm';
 import { epochMs } from './bigint-number.js';
 
@@ -6,6 +9,12 @@ export interface ProjectRow {
   id: string;
   name: string;
   rootPath: string;
+  /** Toolchain named instead of detected; null = detect. */
+  framework: string | null;
+  /** The project's own test command (must write JUnit XML); null = the toolchain's. */
+  testCommand: string | null;
+  /** Whether the toolchain's build step runs before the tests. */
+  build: boolean;
   createdAt: number;
 }
 
@@ -16,6 +25,9 @@ export const ProjectEntity = new EntitySchema<ProjectRow>({
     id: { type: 'varchar', length: 36, primary: true },
     name: { type: 'varchar', length: 200, unique: true },
     rootPath: { name: 'root_path', type: 'varchar', length: 4096 },
+    framework: { type: 'varchar', length: 32, nullable: true },
+    testCommand: { name: 'test_command', type: 'text', nullable: true },
+    build: { type: 'boolean', default: true },
     createdAt: epochMs('created_at'),
   },
 });

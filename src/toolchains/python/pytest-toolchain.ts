@@ -15,14 +15,31 @@ const COBERTURA = 'coverage.xml';
 const OMITTED = ['tests/*', '*/tests/*', 'test/*', 'test_*.py', '*/test_*.py', '*_test.py', 'conftest.py', '*/conftest.py', 'setup.py', 'ez_setup.py', 'docs/*', 'doc/*', 'bench/*', 'benchmarks/*'];
 const DEFAULT_COVERAGE_RC = ['[run]', 'branch = True', 'omit =', ...OMITTED.map((pattern) => `    ${pattern}`)].join('\n');
 
+const COMPILE_CHECK = [
+  'import sys',
+  'bad = 0',
+  'for path in sys.argv[1:]:',
+  '    try:',
+  '        compile(open(path, "rb").read(), path, "exec")',
+  '    except FileNotFoundError:',
+  '        pass',
+  '    except (SyntaxError, ValueError) as e:',
+  '        print(f"{path}:{getattr(e, \'lineno\', \'?\')}: SyntaxError: {getattr(e, \'msg\', e)}", file=sys.stderr)',
+  '        bad = 1',
+  'sys.exit(bad)',
+].join('\n');
+
 export const pytestToolchain: Toolchain = {
   name: 'pytest',
   template: 'python',
   detect: detectPytest,
 
-  buildCommand(): null {
-    // Syntax errors surface as pytest collection errors, with the file and line named.
-    return null;
+  buildCommand(context: CommandContext): readonly string[] | null {
+    // Only the files the proposal writes: a project's own untouched files (Python 2 examples,
+    // templates) are not the proposal's to answer for. compile() writes no bytecode.
+    const changed = context.changedPaths.filter((path) => path.endsWith('.py') && context.snapshot.entries.get(path)?.type !== 'dir');
+    if (changed.length === 0) return null;
+    return ['python3', '-c', COMPILE_CHECK, ...changed];
   },
 
   testCommand(context: CommandContext): readonly string[] {
