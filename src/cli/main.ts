@@ -7,6 +7,7 @@
 import { loadConfig } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
 import { UsageError } from '../errors/usage-error.js';
+import { doctorCommand } from './commands/doctor.js';
 import { projectsCommand } from './commands/projects.js';
 import { proposalsCommand } from './commands/proposals.js';
 import { proposeCommand } from './commands/propose.js';
@@ -26,6 +27,7 @@ const COMMANDS = {
   worker: workerCommand,
   revalidate: revalidateCommand,
   stats: statsCommand,
+  doctor: doctorCommand,
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -33,5 +33,10 @@ Usage:
       Per-test results, failure messages, stats, and every validation of the proposal.
   patchproof stats [--project <name>] [--json]
       Validations per outcome, time per phase (p50/p95), pass rate per project.
+  patchproof doctor [--json] [--image <ref>]
+      Audit the sandbox: read back from the engine and from inside a test container what it
+      really applies (user, capabilities, seccomp, no-new-privileges, read-only root, network,
+      pids, memory, swap, CPU, mounts, no engine socket), and check the engine and images.
+      Exit code: 0 no gap, 1 any gap, 2 engine unreachable or bad usage.
 
 Configuration comes from environment variables: see .env.example.`;

@@ -59,12 +59,17 @@ export async function openDatabase(config: DatabaseConfig): Promise<DataSource> 
  */
 async function migrate(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type !== 'postgres') {
-    try {
-      await dataSource.runMigrations({ transaction: 'all' });
-    } catch (error) {
-      if (await dataSource.showMigrations()) throw error;
+    // SQLite has no advisory lock: the loser of a race fails on a table the winner just made;
+    // once the winner's transaction commits, trying again finds nothing left to do.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await dataSource.runMigrations({ transaction: 'all' });
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
     }
-    return;
   }
   const lock = dataSource.createQueryRunner();
   try {

@@ -77,7 +77,8 @@ describe.each<Backend>(['sqlite', 'postgres'])('the proposal queue on %s', (back
     await Promise.all(claimers);
     expect(claimed).toHaveLength(21);
     expect(new Set(claimed).size).toBe(21);
-    expect(claimed[0]).toBe(urgent);
+    // Four claimers run at once, so answers may arrive out of order; the urgent one is in the first round.
+    expect(claimed.slice(0, 4)).toContain(urgent);
     expect(new Set(claimed)).toEqual(new Set([...ids, urgent]));
   });
 

@@ -221,4 +221,25 @@ describe('the Think worker', () => {
       database.drop();
     }
   });
+
+  it('fifty proposals, two workers, one killed at random mid-run: every proposal judged exactly once', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 50; n++) ids.push((await bench.propose([note(n)])).id);
+    const env = { PATCHPROOF_LEASE_S: '3' };
+    const doomed = bench.startWorker([], env);
+    const survivor = bench.startWorker(['--until-idle'], env);
+    // Kill it somewhere after its first few verdicts, while it holds leases.
+    const killAfter = 3 + Math.floor(Math.random() * 10);
+    await waitFor(`${killAfter} verdicts from the doomed worker`, async () => (await bench.storage.db.getRepository(ValidationEntity).count({ where: { worker: `${hostname()}:${doomed.child.pid}` } })) >= killAfter);
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    expect(await survivor.exited).toBe(0);
+
+    for (const id of ids) {
+      expect((await bench.proposal(id)).status, id).toBe('executed');
+      expect(await validationsOf(id), id).toHaveLength(1);
+    }
+    // Every container the killed worker left behind is gone (checked again in afterEach).
+    expect(await bench.containers(docker)).toEqual([]);
+  });
 });
