@@ -14,8 +14,8 @@ import { ValidationEntity } from '../src/storage/entities/validation-entity.js';
 // Raw rows: PostgreSQL returns bigint aggregates as strings.
 const lastUseSchema = z.array(z.object({ image: z.string(), last: z.coerce.number() }));
 
-export async function pruneIdleImages(docker: Docker, db: DataSource, maxIdleMs: number, now = Date.now()): Promise<string[]> {
-  const images = await docker.listImages({ filters: { reference: [`${IMAGE_REPOSITORY}/*`] } });
+export async function pruneIdleImages(docker: Docker, db: DataSource, maxIdleMs: number, now = Date.now(), repository = IMAGE_REPOSITORY): Promise<string[]> {
+  const images = await docker.listImages({ filters: { reference: [`${repository}/*`] } });
   const rows = lastUseSchema.parse(
     await db.getRepository(ValidationEntity).createQueryBuilder('v').select('v.image', 'image').addSelect('MAX(v.finished_at)', 'last').where('v.image IS NOT NULL').groupBy('v.image').getRawMany(),
   );

@@ -35,6 +35,8 @@ export interface ProposalDetail {
   readonly proposal: ProposalRow;
   readonly project: ProjectRow;
   readonly validations: readonly { readonly validation: ValidationRow; readonly tests: readonly TestCaseRow[] }[];
+  /** For a proposal whose verdict was reused: the validations of the proposal that really ran. */
+  readonly reusedValidations: readonly { readonly validation: ValidationRow; readonly tests: readonly TestCaseRow[] }[];
 }
 
 /** What happens to the proposal once this validation is recorded. */
@@ -145,13 +147,19 @@ export class ProposalStore {
     const proposal = await this.db.getRepository(ProposalEntity).findOne({ where: { id } });
     if (proposal === null) return null;
     const project = await this.db.getRepository(ProjectEntity).findOneOrFail({ where: { id: proposal.projectId } });
-    const validations = await this.db.getRepository(ValidationEntity).find({ where: { proposalId: id }, order: { startedAt: 'ASC' } });
+    const validations = await this.validationsOf(id);
+    const reusedValidations = proposal.reusedFrom === null ? [] : await this.validationsOf(proposal.reusedFrom);
+    return { proposal, project, validations, reusedValidations };
+  }
+
+  private async validationsOf(proposalId: string): Promise<ProposalDetail['validations']> {
+    const validations = await this.db.getRepository(ValidationEntity).find({ where: { proposalId }, order: { startedAt: 'ASC' } });
     const withTests = [];
     for (const validation of validations) {
       const tests = await this.db.getRepository(TestCaseEntity).find({ where: { validationId: validation.id }, order: { id: 'ASC' } });
       withTests.push({ validation, tests });
     }
-    return { proposal, project, validations: withTests };
+    return withTests;
   }
 }
 

@@ -102,6 +102,12 @@ describe('the queue from the command line', () => {
     // Identical content again: the verdict is reused and says so.
     const again = proposed.parse(JSON.parse((await runCli(['propose', 'calc', '--patch', patchFile, '--json'], env)).stdout));
     expect(again).toMatchObject({ status: 'rejected', reusedFrom: bad.proposalId });
+    const reused = z
+      .object({ validations: z.array(z.unknown()), reusedValidations: z.array(z.object({ id: z.string(), outcome: z.string() })) })
+      .parse(JSON.parse((await runCli(['proposals', 'show', again.proposalId, '--json'], env)).stdout));
+    expect(reused.validations).toEqual([]);
+    expect(reused.reusedValidations.map((v) => v.outcome)).toEqual(['rejected']);
+    expect((await runCli(['proposals', 'show', again.proposalId], env)).stdout).toMatch(/whose verdict this proposal reuses/);
 
     const queued = await runCli(['revalidate', '--project', 'calc', '--json'], env);
     expect(z.object({ queued: z.array(z.string()) }).parse(JSON.parse(queued.stdout)).queued.length).toBe(3);

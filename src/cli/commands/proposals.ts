@@ -80,13 +80,13 @@ function detailJson(d: ProposalDetail) {
     updatedAt: new Date(d.proposal.updatedAt).toISOString(),
     patch: d.proposal.patch,
     changes: d.proposal.changes.map((c) => ({ filepath: c.filepath, kind: 'delete' in c ? 'delete' : 'write' })),
-    validations: d.validations.map(({ validation, tests }) => ({
-      ...validation,
-      startedAt: new Date(validation.startedAt).toISOString(),
-      finishedAt: new Date(validation.finishedAt).toISOString(),
-      tests,
-    })),
+    validations: d.validations.map(validationJson),
+    reusedValidations: d.reusedValidations.map(validationJson),
   };
+}
+
+function validationJson({ validation, tests }: ProposalDetail['validations'][number]) {
+  return { ...validation, startedAt: new Date(validation.startedAt).toISOString(), finishedAt: new Date(validation.finishedAt).toISOString(), tests };
 }
 
 function detailText(d: ProposalDetail): string {
@@ -96,7 +96,8 @@ function detailText(d: ProposalDetail): string {
   if (d.proposal.reason) out.push(`  reason   ${d.proposal.reason}`);
   if (d.proposal.reusedFrom) out.push(`  reused   the outcome of ${d.proposal.reusedFrom} (same project state and changes)`);
   out.push(`  changes  ${d.proposal.changes.map((c) => ('delete' in c ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
-  for (const { validation: v, tests } of d.validations) {
+  if (d.reusedValidations.length > 0) out.push(`  (the validations below are those of ${d.proposal.reusedFrom ?? ''}, whose verdict this proposal reuses)`);
+  for (const { validation: v, tests } of [...d.validations, ...d.reusedValidations]) {
     out.push(`  ${v.kind} ${v.id}  ${v.outcome}  (${v.reasonCode})  ${new Date(v.finishedAt).toISOString()}${v.worker ? `  by ${v.worker}` : ''}`);
     out.push(`    reason    ${v.reason}`);
     out.push(`    tests     ${v.testsPassed} passed, ${v.testsFailed} failed, ${v.testsErrors} errors, ${v.testsSkipped} skipped of ${v.testsTotal}`);
