@@ -2,7 +2,7 @@
  * Reads a changes file (the JSON array agents hand us) into checked Changes, or refuses it whole
  * with a UsageError naming the entry and what was wrong. Nothing is written before this passes.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { UsageError } from '../errors/usage-error.js';
 import type { Change } from './change.js';
@@ -28,12 +28,28 @@ const entrySchema = z.union([
 ]);
 const fileSchema = z.array(z.unknown());
 
+/** Base64 and JSON escapes grow content by a third or more; past this the file is refused unread. */
+export function changesFileSizeLimit(limits: ChangeLimits): number {
+  return 2 * limits.maxTotalBytes + 1024 * 1024;
+}
+
 export async function readChangesFile(file: string, limits: ChangeLimits): Promise<Change[]> {
+  let bytes: Buffer;
+  try {
+    const size = (await stat(file)).size;
+    const cap = changesFileSizeLimit(limits);
+    if (size > cap) throw new UsageError(`changes file ${file} is ${size} bytes, more than the limit of ${cap}`, { file });
+    bytes = await readFile(file);
+  } catch (cause) {
+    if (cause instanceof UsageError) throw cause;
+    throw new UsageError(`cannot read changes file ${file}`, { file }, { cause });
+  }
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Fatal: a lenient decoder would swap bad bytes for U+FFFD and store content nobody wrote.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
-    throw new UsageError(`cannot read changes file ${file}`, { file }, { cause });
+    throw new UsageError(`changes file ${file} is not valid UTF-8 (binary content belongs in "contentBase64")`, { file }, { cause });
   }
   let json: unknown;
   try {

@@ -199,6 +199,22 @@ describe('readChangesFile', () => {
     expect((error as UsageError).message).toContain(`changes file ${file} is not valid JSON`);
   });
 
+  it('refuses a file that is not valid UTF-8 instead of storing replacement characters', async () => {
+    const file = join(dir, 'latin1.json');
+    await writeFile(file, Buffer.concat([Buffer.from('[{"filepath": "a.txt", "content": "caf'), Buffer.from([0xe9]), Buffer.from('"}]')]));
+    const error = await readChangesFile(file, ROOMY).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe(`changes file ${file} is not valid UTF-8 (binary content belongs in "contentBase64")`);
+  });
+
+  it('refuses a file far larger than the limits allow without reading it', async () => {
+    const small = { maxFiles: 10, maxFileBytes: 100, maxTotalBytes: 100 };
+    const file = await changesFile('huge.json', JSON.stringify([{ filepath: 'a', content: 'x'.repeat(1024 * 1024 + 300) }]));
+    const error = await readChangesFile(file, small).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toMatch(/is \d+ bytes, more than the limit of 1048776$/);
+  });
+
   it('refuses a file that does not exist, naming it', async () => {
     const file = join(dir, 'missing.json');
     const error = await readChangesFile(file, ROOMY).catch((e: unknown) => e);
