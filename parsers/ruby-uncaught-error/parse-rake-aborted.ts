@@ -5,13 +5,15 @@
  *   Don't know how to build task 'test' (See the list of available tasks with `rake --tasks`)
  *
  * The line after "rake aborted!" is the reason: rake's own words, or "Class: message" for an
- * exception raised by the Rakefile. "Command failed with status (1)" means the test process rake
+ * exception raised by the Rakefile (with the message's first line joined on when the message
+ * starts on a line of its own, as Bundler's do). "Command failed with status (1)" means the test process rake
  * started failed; that process says why itself (see parse-ruby-uncaught-error.ts), when it can.
  */
 import { clipMessage } from '../junit/outcome-message.js';
 
 const ABORTED = /^rake aborted!\s*$/;
 const TEST_PROCESS_FAILED = /^Command failed with status \(\d+\)/;
+const EMPTY_EXCEPTION = /^[A-Z]\w*(?:::[A-Z]\w*)*:\s*$/;
 
 export interface RakeAbort {
   readonly message: string;
@@ -30,7 +32,11 @@ export function parseRakeAborted(stderr: string): RakeAbort | null {
     }
   }
   if (abortedAt < 0) return null;
-  const reason = lines.slice(abortedAt + 1).find((line) => line.trim() !== '');
+  const said = lines.slice(abortedAt + 1).filter((line) => line.trim() !== '');
+  let reason = said[0];
+  // An exception whose message starts with a newline prints its class alone on the first line
+  // ("Bundler::GemspecError: " then "[!] There was an error while loading `x.gemspec`: …").
+  if (reason !== undefined && EMPTY_EXCEPTION.test(reason) && said[1] !== undefined) reason = `${reason.trim()} ${said[1].trim()}`;
   const message = clipMessage(reason ?? '') ?? 'rake aborted';
   return { message, testProcessFailed: TEST_PROCESS_FAILED.test(message) };
 }

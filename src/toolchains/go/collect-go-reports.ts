@@ -1,9 +1,10 @@
 /**
  * Reads what the Go test script left under REPORT_DIR (go-report-files.ts) into CollectedReports:
  * the `go test -json` stream (with stderr for compiler errors) as the tests, each test placed in
- * its file, and the coverage profile as the coverage summary.
+ * its file, and the coverage profile as the coverage summary, counted inside functions only.
  */
 import { parseGoCoverprofile } from '../../../parsers/go-coverprofile/parse-go-coverprofile.js';
+import { parseGoFuncExtents } from '../../../parsers/go-coverprofile/parse-go-func-extents.js';
 import { parseGoTestJson } from '../../../parsers/go-test-json/parse-go-test-json.js';
 import { ReportParseError, type TestReport } from '../../../parsers/report.js';
 import type { CollectedReports } from '../toolchain.js';
@@ -41,7 +42,9 @@ export function collectGoReports(files: ReadonlyMap<string, Buffer>): CollectedR
   }
 
   const profile = files.get(GO_REPORTS.coverprofile);
-  const coverage = profile === undefined ? null : parseGoCoverprofile(profile.toString('utf8'), GO_REPORTS.coverprofile);
+  // Without the helper's listing (an older image), every block counts: -func's total or a bit under.
+  const functions = parseGoFuncExtents(text(files.get(GO_REPORTS.funcExtents)));
+  const coverage = profile === undefined ? null : parseGoCoverprofile(profile.toString('utf8'), GO_REPORTS.coverprofile, functions);
   return {
     tests,
     testsProblem,

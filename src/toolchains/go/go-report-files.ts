@@ -10,6 +10,11 @@ export const GO_REPORTS = {
   exitCode: 'go-exit-code',
   /** `go list`: "<import path>\t<absolute dir>" a line, to place a package's tests in the project. */
   packages: 'go-packages.txt',
+  /**
+   * The image's func-extents helper on the profile: each file's function declarations, so the
+   * coverage leaves out blocks outside functions as `go tool cover -func` does.
+   */
+  funcExtents: 'go-func-extents.txt',
   /** grep of test function declarations: "./<file>:<line>:func TestX(…". */
   testFuncs: 'go-test-funcs.txt',
 } as const;

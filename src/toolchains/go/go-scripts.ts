@@ -7,6 +7,8 @@ import { REPORT_DIR, WORKSPACE } from '../toolchain.js';
 import { GO_REPORTS } from './go-report-files.js';
 
 const BUILD_LOG = '/tmp/patchproof-go-build.log';
+/** Built by templates/go/Dockerfile from templates/go/func-extents. */
+export const FUNC_EXTENTS = '/usr/local/bin/patchproof-go-func-extents';
 
 /**
  * The environment every step shares. GOCACHE=/tmp/go-cache comes from the image. No module proxy
@@ -45,7 +47,8 @@ export function buildScript(): string {
 
 /**
  * Runs every package's tests as a JSON event stream with a statement coverage profile, then lists
- * where packages and test functions live (to name each test's file), prints gotestsum's readable
+ * where packages and test functions live (to name each test's file) and where the profiled
+ * files' functions lie (to count coverage as `go tool cover -func` does), prints gotestsum's readable
  * summary of the stream, and exits with `go test`'s code. Test output stays in the stream, out of
  * the sandbox's output limit.
  */
@@ -59,6 +62,7 @@ export function testScript(): string {
     `go test -json -count=1 -covermode=atomic -coverprofile=${r}/${f.coverprofile} ./... > ${r}/${f.events} 2> ${r}/${f.stderr}; rc=$?`,
     `echo $rc > ${r}/${f.exitCode}`,
     `go list -e -f '{{.ImportPath}}{{"\\t"}}{{.Dir}}' ./... > ${r}/${f.packages} 2> /dev/null`,
+    `if [ -s ${r}/${f.coverprofile} ]; then ${FUNC_EXTENTS} ${r}/${f.coverprofile} ${r}/${f.packages} > ${r}/${f.funcExtents} 2> /dev/null; fi`,
     `find . ${notOurs} -type f -name '*_test.go' -exec grep -H -n -E '^func (Test|Fuzz|Example)[^(]*\\(' {} + > ${r}/${f.testFuncs}`,
     `cat ${r}/${f.stderr} >&2`,
     `gotestsum --format pkgname --raw-command -- cat ${r}/${f.events}`,

@@ -17,12 +17,23 @@ const STRIP_ANSI = String.raw`sed 's/\x1b\[[0-9;]*m//g'`;
 const COMPILER_LINE = String.raw`sed -n 's#^\[ERROR\] ${WORKSPACE}/\(.*\.java\):\[\([0-9]*\),\([0-9]*\)\] #\1:\2:\3: error: #p'`;
 
 /**
+ * The project copy baked into the image has every file dated 1970-01-01T00:00:00 (mtime 0: image
+ * build contexts are made reproducible). Java's File.lastModified() also answers 0 for a file that
+ * does not exist, so maven-filtering 3.3 (maven-resources-plugin 3.3.0) takes every resource as
+ * already copied, skips it, then fails setting its permissions: "copying src/main/resources/x to
+ * target/classes/x failed with NoSuchFileException" (a real POM: classmate 1.3.4). One second
+ * later still sorts before anything the proposal wrote; the workspace is a throwaway copy.
+ */
+export const UNDATE_EPOCH_FILES = `find . -path ./${REPORT_DIR.split('/')[0] ?? REPORT_DIR} -prune -o -type f ! -newermt @0 -exec touch -c -d @1 {} +`;
+
+/**
  * Compiles main and test sources. On failure the first compiler error goes to stderr on its own,
  * in javac's file:line:col form: grade names the first line mentioning "error", and with -q
  * Maven's first such line is the useless "[ERROR] COMPILATION ERROR :".
  */
 export function buildScript(): string {
   return [
+    UNDATE_EPOCH_FILES,
     `${MVN} -q test-compile > ${BUILD_LOG} 2>&1; rc=$?`,
     `if [ $rc -ne 0 ]; then ${STRIP_ANSI} ${BUILD_LOG} | ${COMPILER_LINE} | head -n 1 >&2; fi`,
     `${STRIP_ANSI} ${BUILD_LOG}`,
@@ -49,6 +60,7 @@ export function testScript(coverageIncludes: string | null): string {
   const m = MAVEN_REPORTS;
   const notOurs = `-path ./${REPORT_DIR.split('/')[0] ?? REPORT_DIR} -prune -o`;
   return [
+    UNDATE_EPOCH_FILES,
     `mkdir -p ${r} && rm -f ${EXEC_FILE}`,
     `MAVEN_OPTS="\${MAVEN_OPTS:-} ${agent}" ${MVN} -DforkCount=0 ${quote(`-DargLine=${agent}`)} test; rc=$?`,
     // Oldest first by modification time: the order of attempts when a test is reported twice.

@@ -59,7 +59,18 @@ export const SYNTAX_CHECK_SCRIPT = [
   'status=0',
   'while IFS= read -r f; do',
   '  f=${f#./}',
-  '  ruby -wc "$f" > /dev/null 2> /tmp/patchproof-syntax-one.log || { status=1; cat /tmp/patchproof-syntax-one.log >> /tmp/patchproof-syntax.log; }',
+  '  case "$(head -n 1 "$f")" in',
+  // `#!/usr/bin/env rake` (a common Rakefile first line): given a file whose #! line names another
+  // program, ruby skips text up to a `#!…ruby` line, finds none and fails with "no Ruby script
+  // found in input", though rake and bundler load the file as Ruby. Check it as Ruby: the #! line
+  // becomes `#!ruby` (line numbers stay), read from stdin, and "-:" in Ruby's messages is the file.
+  `    '#!'*ruby*) ruby -wc "$f" ;;`,
+  `    '#!'*) sed '1s/^#!.*$/#!ruby/' "$f" | ruby -wc - ;;`,
+  '    *) ruby -wc "$f" ;;',
+  '  esac > /dev/null 2> /tmp/patchproof-syntax-one.log || {',
+  '    status=1',
+  `    awk -v f="$f" '{ if (substr($0, 1, 2) == "-:") $0 = f substr($0, 2); print }' /tmp/patchproof-syntax-one.log >> /tmp/patchproof-syntax.log`,
+  '  }',
   'done < /tmp/patchproof-ruby-files',
   'if [ $status -ne 0 ]; then',
   `  grep -v -m 1 -e ': warning: ' -e '^[[:space:]]*$' /tmp/patchproof-syntax.log >&2`,

@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseGoCoverprofile } from '../../../parsers/go-coverprofile/parse-go-coverprofile.js';
+import { insideAFunction, parseGoFuncExtents } from '../../../parsers/go-coverprofile/parse-go-func-extents.js';
 import type { CoverageSummary } from '../../../parsers/report.js';
 import { coverFuncTotal, goFixture } from '../../fixtures/reports/go/fixture-files.js';
 
-function parse(text: string): CoverageSummary {
-  const result = parseGoCoverprofile(text, 'cover.out');
+function parse(text: string, extents = ''): CoverageSummary {
+  const result = parseGoCoverprofile(text, 'cover.out', parseGoFuncExtents(extents));
   if (!result.ok) throw result.error;
   return result.value;
 }
@@ -65,5 +66,39 @@ describe('go coverprofile on real profiles', () => {
     expect(reason('total: (statements) 73.3%\n')).toBe('not a Go coverage profile: the first line is not "mode: set|count|atomic"');
     expect(reason('mode: set\na.go:1.1,2.2 1\n')).toBe('line 2 is not a coverage block: a.go:1.1,2.2 1');
     expect(reason('mode: count\na.go:1.1,2.2 1 1\na.go:1.1,2.2 2 1\n')).toBe('inconsistent statement counts for a.go:1.1,2.2: 1 and 2');
+  });
+});
+
+describe('blocks outside function declarations, which go tool cover -func leaves out', () => {
+  it('reads a real project\'s profile as -func totals it: go-cmp 0.5.9, whose teststructs has a `var _ = func(…) {…}`', () => {
+    expect(goFixture('go-cmp-0.5.9/cover-func.txt').trim().split('\n').at(-1)).toMatch(/^total:\s+\(statements\)\s+91\.3%$/);
+    const text = profile('go-cmp-0.5.9');
+    expect(parse(text, goFixture('go-cmp-0.5.9/go-func-extents.txt'))).toMatchObject({ linesCovered: 2000, linesValid: 2190, linesPct: 91.32 });
+    // Every block counted: the 24 statements of the literal (structs.go:101-129, never run) too.
+    expect(parse(text)).toMatchObject({ linesCovered: 2000, linesValid: 2214, linesPct: 90.33 });
+  });
+
+  it('reads the fixture project with such a literal added as -func does (73.3%), where counting every block says 61.1%', () => {
+    expect(coverFuncTotal('func-literal')).toBe('73.3%');
+    expect(parse(profile('func-literal'), goFixture('func-literal/go-func-extents.txt'))).toMatchObject({ linesCovered: 11, linesValid: 15, linesPct: 73.33 });
+    expect(parse(profile('func-literal'))).toMatchObject({ linesCovered: 11, linesValid: 18, linesPct: 61.11 });
+  });
+
+  it('leaves out every block of a listed file without functions, and counts every block of an unlisted file', () => {
+    const text = 'mode: set\na.go:3.20,5.2 2 1\nb.go:1.1,2.2 1 0\n';
+    expect(parse(text, 'a.go\n')).toMatchObject({ linesCovered: 0, linesValid: 1 });
+    expect(parse(text, 'a.go\t1.1,9.2\n')).toMatchObject({ linesCovered: 2, linesValid: 3 });
+  });
+
+  it('compares positions as go tool cover does: touching a function\'s first or last column is outside', () => {
+    const f = [{ startLine: 10, startCol: 1, endLine: 20, endCol: 2 }];
+    expect(insideAFunction(f, 20, 2, 21, 1)).toBe(false);
+    expect(insideAFunction(f, 9, 1, 10, 1)).toBe(false);
+    expect(insideAFunction(f, 20, 1, 21, 1)).toBe(true);
+    expect(insideAFunction(f, 9, 1, 10, 2)).toBe(true);
+  });
+
+  it('skips listing lines that do not read, rather than failing the profile', () => {
+    expect([...parseGoFuncExtents('a.go\t1.1,2.2\nb.go\tnonsense\n\nc.txt\t1.1,2.2\n').keys()]).toEqual(['a.go']);
   });
 });

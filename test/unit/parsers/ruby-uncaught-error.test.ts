@@ -50,6 +50,15 @@ describe('rake aborted', () => {
     expect(parseRakeAborted(stderr('coverage-minimum'))).toEqual({ message: 'Command failed with status (2)', testProcessFailed: true });
   });
 
+  it('joins an exception\'s message that starts on its own line to its class (a real gem whose gemspec runs git)', () => {
+    expect(stderr('gemspec-needs-git').split('\n').slice(0, 3)).toEqual(['rake aborted!', 'Bundler::GemspecError: ', expect.stringMatching(/^\[!\] There was an error/)]);
+    expect(parseRakeAborted(stderr('gemspec-needs-git'))).toEqual({
+      message: 'Bundler::GemspecError: [!] There was an error while loading `beefcake.gemspec`: No such file or directory - git. Bundler cannot continue.',
+      testProcessFailed: false,
+    });
+    expect(parseRubyUncaughtError(stderr('gemspec-needs-git'), '/workspace')).toBeNull();
+  });
+
   it('finds nothing when rake did not abort', () => {
     expect(parseRakeAborted(stderr('pass'))).toBeNull();
     expect(parseRakeAborted(stderr('test-is-a-folder'))).toBeNull();

@@ -47,6 +47,13 @@ describe('Go commands', () => {
     expect(script.trimEnd().split('\n').at(-1)).toBe('exit $rc');
   });
 
+  it('lists where the profiled files\' functions lie with the image\'s helper, when there is a profile', () => {
+    const [, , script = ''] = goToolchain.testCommand(NO_CONTEXT);
+    expect(script).toContain('if [ -s /workspace/.patchproof/reports/cover.out ]; then /usr/local/bin/patchproof-go-func-extents /workspace/.patchproof/reports/cover.out /workspace/.patchproof/reports/go-packages.txt > /workspace/.patchproof/reports/go-func-extents.txt 2> /dev/null; fi');
+    // After go list wrote the packages it reads.
+    expect(script.indexOf('patchproof-go-func-extents')).toBeGreaterThan(script.indexOf('go list -e'));
+  });
+
   it('uses vendor/ when the project has one, else lets go tidy go.mod (no module proxy is reachable)', () => {
     const [, , script] = goToolchain.testCommand(NO_CONTEXT);
     expect(script).toContain('if [ -f vendor/modules.txt ]; then export GOFLAGS=-mod=vendor; else export GOFLAGS=-mod=mod; fi');
@@ -109,6 +116,18 @@ describe('collecting Go reports', () => {
     expect(mixed.tests?.cases.find((c) => c.name === 'ExampleAbs')?.file).toBe('calc/calc_test.go');
     const broken = await goToolchain.collect(goReportFiles('build-failed'));
     expect(broken.tests?.runErrors.map((e) => `${e.kind}:${e.where}`)).toEqual(['build:example.com/kit/calc']);
+  });
+
+  it('counts coverage as go tool cover -func does, leaving out a package-level function literal', async () => {
+    expect(goFixture('func-literal/cover-func.txt').trim().split('\n').at(-1)).toMatch(/^total:\s+\(statements\)\s+73\.3%$/);
+    // go test's own per-package line counts the literal's blocks (40.0% for calc); -func does not.
+    expect(goFixture('func-literal/console.txt')).toContain('calc (7ms) (coverage: 40.0% of statements)');
+    const collected = await goToolchain.collect(goReportFiles('func-literal'));
+    expect(collected.coverage).toMatchObject({ linesPct: 73.33, linesCovered: 11, linesValid: 15 });
+    // An image without the helper wrote no listing: every block counts, as before.
+    const files = goReportFiles('func-literal');
+    files.delete('go-func-extents.txt');
+    expect((await goToolchain.collect(files)).coverage).toMatchObject({ linesCovered: 11, linesValid: 18 });
   });
 
   it('reads the zero-test run as a report with no cases, not as a missing report', async () => {

@@ -1,7 +1,8 @@
 /** The Maven toolchain's pure parts: detection, coverage filter, commands, and collect on real reports. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { snapshotProject } from '../../../src/images/project-snapshot.js';
@@ -61,6 +62,61 @@ describe('Maven commands', () => {
     expect(script).toContain('MAVEN_OPTS="${MAVEN_OPTS:-} -javaagent:/opt/jacoco/jacocoagent.jar=destfile=/tmp/patchproof-jacoco.exec,includes=com.example.calc.*"');
     expect(script).toContain('-DforkCount=0');
     expect(script?.trimEnd().endsWith('exit $rc')).toBe(true);
+  });
+});
+
+describe('project files dated 1970 (the image\'s project copy has mtime 0)', () => {
+  const FIXTURE = fileURLToPath(new URL('../../fixtures/reports/maven/build-epoch-resources/', import.meta.url));
+
+  /**
+   * A project whose files all have mtime 0, as cp -R -p copies them from the image, but for one the
+   * proposal wrote; a stand-in mvn replays Maven's real failure (classmate 1.3.4) while a resource
+   * is still dated 0, and records what the script left of the dates.
+   */
+  async function runBuild(): Promise<{ code: number; stdout: string; dates: Record<string, number> }> {
+    const dir = await mkdtemp(join(tmpdir(), 'patchproof-maven-epoch-'));
+    const files = ['pom.xml', 'src/main/resources/META-INF/NOTICE', 'src/main/java/x/A.java', '.patchproof/reports/keep.txt', 'src/main/java/x/Changed.java'];
+    for (const file of files) {
+      await mkdir(dirname(join(dir, file)), { recursive: true });
+      await writeFile(join(dir, file), file);
+      if (file !== 'src/main/java/x/Changed.java') await utimes(join(dir, file), 0, 0);
+    }
+    const bin = await mkdtemp(join(tmpdir(), 'patchproof-maven-bin-'));
+    const failure = join(FIXTURE, 'build-stdout.txt');
+    await writeFile(join(bin, 'mvn'), `#!/bin/sh\nif [ "$(stat -c %Y src/main/resources/META-INF/NOTICE)" = 0 ]; then cat '${failure}'; exit 1; fi\n`);
+    await chmod(join(bin, 'mvn'), 0o755);
+    const [, , script = ''] = mavenToolchain.buildCommand({ snapshot: { root: dir, entries: new Map(), totalBytes: 0 }, changedPaths: [] }) ?? [];
+    const run = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile('sh', ['-c', script], { cwd: dir, env: { PATH: `${bin}:/usr/bin:/bin` } }, (error, stdout) => {
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout });
+      });
+    });
+    const dates: Record<string, number> = {};
+    for (const file of files) dates[file] = Math.floor((await stat(join(dir, file))).mtimeMs / 1000);
+    return { ...run, dates };
+  }
+
+  it('is what made maven-resources-plugin 3.3.0 fail a real project before any test ran', async () => {
+    expect((await readFile(join(FIXTURE, 'build-exit-code'), 'utf8')).trim()).toBe('1');
+    expect((await readFile(join(FIXTURE, 'build-stdout.txt'), 'utf8')).split('\n')[0]).toBe(
+      '[ERROR] Failed to execute goal org.apache.maven.plugins:maven-resources-plugin:3.3.0:resources (default-resources) on project classmate: copying /workspace/src/main/resources/META-INF/NOTICE to /workspace/target/classes/META-INF/NOTICE failed with NoSuchFileException: /workspace/target/classes/META-INF/NOTICE -> [Help 1]',
+    );
+  });
+
+  it('dates them one second later before Maven runs, leaving what the proposal wrote and the report folder alone', async () => {
+    const { code, stdout, dates } = await runBuild();
+    expect(stdout).toBe('');
+    expect(code).toBe(0);
+    expect(dates['pom.xml']).toBe(1);
+    expect(dates['src/main/resources/META-INF/NOTICE']).toBe(1);
+    expect(dates['src/main/java/x/A.java']).toBe(1);
+    expect(dates['.patchproof/reports/keep.txt']).toBe(0);
+    expect(dates['src/main/java/x/Changed.java']).toBeGreaterThan(1);
+  });
+
+  it('does the same before the test run, for projects built without the build step', () => {
+    const [, , script = ''] = mavenToolchain.testCommand({ snapshot: { root: '/x', entries: new Map(), totalBytes: 0 }, changedPaths: [] });
+    expect(script.split('\n')[0]).toBe("find . -path ./.patchproof -prune -o -type f ! -newermt @0 -exec touch -c -d @1 {} +");
   });
 });
 

@@ -165,6 +165,31 @@ describe('the build script', () => {
     expect(rubyFixture('build-step/clean/build-exit-code').trim()).toBe('0');
     expect(rubyFixture('build-step/clean/build-stdout.txt') + rubyFixture('build-step/clean/build-stderr.txt')).toBe('');
   });
+
+  it('checks a file whose #! line names another program (#!/usr/bin/env rake) as Ruby, naming the file in the error', async () => {
+    const rakeLine = '#!/usr/bin/env rake\n';
+    const dir = await projectWith({ Rakefile: `${rakeLine}task default: :test\n`, 'lib/tasks.rake': `${rakeLine}\ntask :release do\n  sh("git tag v1"\nend\n`, 'lib/calc.rb': '' });
+    const log = join(dir, 'ruby.log');
+    // What the real ruby does: a file argument whose #! line lacks "ruby" is "no Ruby script"; stdin is checked.
+    const bin = await standIn('ruby', [
+      `if [ "$2" = - ]; then input=$(cat); printf '%s\\n' "- $(printf '%s\\n' "$input" | head -n 1)" >> '${log}'`,
+      `  case "$input" in *'sh("git tag v1"'*) cat '${join(dir, 'stdin.txt')}' >&2; exit 1 ;; esac; echo 'Syntax OK'; exit 0; fi`,
+      `echo "$2" >> '${log}'`,
+      `case "$(head -n 1 "$2")" in '#!'*ruby*) ;; '#!'*) cat '${join(dir, 'file.txt')}' >&2; exit 1 ;; esac; echo 'Syntax OK'`,
+    ].join('\n'));
+    await writeFile(join(dir, 'stdin.txt'), rubyFixture('build-step/shebang-not-ruby/ruby-stdin-stderr.txt'));
+    await writeFile(join(dir, 'file.txt'), rubyFixture('build-step/shebang-not-ruby/ruby-file-stderr.txt'));
+    expect(rubyFixture('build-step/shebang-not-ruby/ruby-file-stderr.txt')).toBe('ruby: no Ruby script found in input (LoadError)\n');
+
+    const [, , script = ''] = minitestToolchain.buildCommand(NO_CONTEXT) ?? [];
+    const run = await runScript(script, dir, bin);
+    expect(run.code).toBe(Number(rubyFixture('build-step/shebang-not-ruby/build-exit-code').trim()));
+    expect(run.stderr).toBe(rubyFixture('build-step/shebang-not-ruby/build-stderr.txt'));
+    expect(run.stderr).toBe("lib/tasks.rake:5: syntax error, unexpected `end', expecting ')'\n");
+    expect(run.stdout).toBe(rubyFixture('build-step/shebang-not-ruby/build-stdout.txt'));
+    // The valid Rakefile passed: both rake files went through stdin with their first line made `#!ruby`.
+    expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['- #!ruby', 'lib/calc.rb', '- #!ruby']);
+  });
 });
 
 describe('the RSpec test script\'s plumbing', () => {

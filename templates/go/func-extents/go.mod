@@ -1,0 +1,3 @@
+module patchproof/func-extents
+
+go 1.23
