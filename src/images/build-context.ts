@@ -27,9 +27,13 @@ export async function readTemplate(dir: string): Promise<TemplateFile[]> {
   return files;
 }
 
+const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
+
 export function buildContext(template: readonly TemplateFile[], snapshot: ProjectSnapshot): Readable {
   const pack = tar.pack();
-  const base = { uid: 0, gid: 0, mtime: new Date(0) };
+  // A fixed date keeps the context reproducible; not 0: some tools (maven-resources-plugin)
+  // take a 1970 mtime for "no such file" and skip it.
+  const base = { uid: 0, gid: 0, mtime: FIXED_MTIME };
   void (async () => {
     try {
       for (const file of template) pack.entry({ ...base, name: file.path, mode: 0o644 }, file.content);
