@@ -6,6 +6,7 @@
 import { percentOf } from '../coverage/percent.js';
 import { ReportParseError, type CoverageSummary, type ParseResult } from '../report.js';
 import { CoverageSummaryJson, type Counter } from './istanbul-summary-schema.js';
+import { readJsonReport } from '../json/read-json-report.js';
 
 export const ISTANBUL_SUMMARY_FORMAT = 'istanbul-summary';
 
@@ -19,20 +20,9 @@ function pct(counter: Counter): number | null {
 }
 
 export function parseIstanbulSummary(text: string, file: string): ParseResult<CoverageSummary> {
-  if (text.trim() === '') return failure(file, 'the file is empty');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return failure(file, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = CoverageSummaryJson.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-    return failure(file, `not an istanbul coverage summary${where}: ${issue?.message ?? 'unexpected structure'}`);
-  }
-  const { lines, branches } = parsed.data.total;
+  const parsed = readJsonReport(text, file, CoverageSummaryJson, 'an istanbul coverage summary');
+  if (!parsed.ok) return parsed;
+  const { lines, branches } = parsed.value.total;
   for (const [kind, counter] of [['lines', lines], ['branches', branches]] as const) {
     if (counter !== undefined && counter.covered > counter.total) {
       return failure(file, `total.${kind}.covered (${counter.covered}) exceeds total.${kind}.total (${counter.total})`);

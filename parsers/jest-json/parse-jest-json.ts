@@ -6,21 +6,19 @@
  *
  * The top-level counters are checked against the records and never used as totals.
  */
-import { ReportParseError, type ParseResult, type RunLevelError, type TestCaseRecord, type TestReport } from '../report.js';
+import { type ParseResult, type RunLevelError, type TestCaseRecord, type TestReport } from '../report.js';
 import { assertionStatus } from './assertion-status.js';
 import { failureMessage } from './failure-message.js';
 import { JestResults, type AssertionResult, type FileResult } from './jest-json-schema.js';
 import { projectRelative } from './project-relative.js';
 import { suiteErrorMessage } from './suite-error-message.js';
+import { readJsonReport } from '../json/read-json-report.js';
 
 export const JEST_JSON_FORMAT = 'jest-json';
 
 const SUITE_FAILED_TO_RUN = /●\s+Test suite failed to run/;
 const SUITE_SEPARATOR = ' > ';
 
-function failure(file: string, reason: string): ParseResult<TestReport> {
-  return { ok: false, error: new ReportParseError(file, reason) };
-}
 
 /**
  * jest-junit with reportTestSuiteErrors adds, to the results jest then writes, an assertion
@@ -80,20 +78,9 @@ function reconcile(results: JestResults, cases: readonly TestCaseRecord[], runEr
 
 /** `projectRoot` is where jest ran (/workspace): test file paths are made relative to it. */
 export function parseJestJson(text: string, file: string, projectRoot: string): ParseResult<TestReport> {
-  if (text.trim() === '') return failure(file, 'the file is empty');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return failure(file, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = JestResults.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-    return failure(file, `not a jest --json report${where}: ${issue?.message ?? 'unexpected structure'}`);
-  }
-  const results = parsed.data;
+  const parsed = readJsonReport(text, file, JestResults, 'a jest --json report');
+  if (!parsed.ok) return parsed;
+  const results = parsed.value;
 
   const cases: TestCaseRecord[] = [];
   const runErrors: RunLevelError[] = [];

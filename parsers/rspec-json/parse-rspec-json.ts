@@ -6,16 +6,14 @@
  *
  * The summary's counters are checked against the records and never used as totals.
  */
-import { ReportParseError, type ParseResult, type TestCaseRecord, type TestReport } from '../report.js';
+import { type ParseResult, type TestCaseRecord, type TestReport } from '../report.js';
 import { exampleRecord } from './example-record.js';
 import { outsideErrors } from './outside-errors.js';
 import { RspecJson, type RspecSummary } from './rspec-json-schema.js';
+import { readJsonReport } from '../json/read-json-report.js';
 
 export const RSPEC_JSON_FORMAT = 'rspec-json';
 
-function failure(file: string, reason: string): ParseResult<TestReport> {
-  return { ok: false, error: new ReportParseError(file, reason) };
-}
 
 function reconcile(summary: RspecSummary | undefined, cases: readonly TestCaseRecord[]): string[] {
   if (summary === undefined) return ['the report has no summary (written by RSpec older than 3.6?)'];
@@ -33,20 +31,9 @@ function reconcile(summary: RspecSummary | undefined, cases: readonly TestCaseRe
  * `consoleOutput` is what RSpec printed, when kept: it explains errors the JSON only counts.
  */
 export function parseRspecJson(text: string, file: string, projectRoot: string, consoleOutput = ''): ParseResult<TestReport> {
-  if (text.trim() === '') return failure(file, 'the file is empty');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return failure(file, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = RspecJson.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-    return failure(file, `not an rspec --format json report${where}: ${issue?.message ?? 'unexpected structure'}`);
-  }
-  const report = parsed.data;
+  const parsed = readJsonReport(text, file, RspecJson, 'an rspec --format json report');
+  if (!parsed.ok) return parsed;
+  const report = parsed.value;
   const warnings: string[] = [];
   const cases = report.examples.map((example) => exampleRecord(example, projectRoot, warnings));
   const runErrors = outsideErrors(report.messages, report.summary?.errors_outside_of_examples_count ?? 0, projectRoot, consoleOutput);

@@ -8,6 +8,7 @@
 import { percentOf } from '../coverage/percent.js';
 import { ReportParseError, type CoverageSummary, type ParseResult } from '../report.js';
 import { SandboxCoverageJson } from './sandbox-json-schema.js';
+import { readJsonReport } from '../json/read-json-report.js';
 
 export const SIMPLECOV_JSON_FORMAT = 'simplecov-json';
 
@@ -16,20 +17,9 @@ function failure(file: string, reason: string): ParseResult<CoverageSummary> {
 }
 
 export function parseSimpleCovJson(text: string, file: string): ParseResult<CoverageSummary> {
-  if (text.trim() === '') return failure(file, 'the file is empty');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return failure(file, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = SandboxCoverageJson.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-    return failure(file, `not the sandbox SimpleCov JSON${where}: ${issue?.message ?? 'unexpected structure'}`);
-  }
-  const totals = parsed.data;
+  const parsed = readJsonReport(text, file, SandboxCoverageJson, 'the sandbox SimpleCov JSON');
+  if (!parsed.ok) return parsed;
+  const totals = parsed.value;
   if (totals.covered_lines > totals.total_lines) return failure(file, `covered_lines ${totals.covered_lines} exceeds total_lines ${totals.total_lines}`);
   const branchesCovered = totals.covered_branches ?? 0;
   const branchesValid = totals.total_branches ?? 0;

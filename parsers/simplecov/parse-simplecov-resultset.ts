@@ -9,36 +9,23 @@
  * `# :nocov:` blocks are not applied in this file, so a figure can differ slightly from SimpleCov's.
  */
 import { percentOf } from '../coverage/percent.js';
-import { ReportParseError, type CoverageSummary, type ParseResult } from '../report.js';
+import { type CoverageSummary, type ParseResult } from '../report.js';
 import { mergeResults } from './merge-results.js';
 import { ResultSet } from './resultset-schema.js';
+import { readJsonReport } from '../json/read-json-report.js';
 
 export const SIMPLECOV_FORMAT = 'simplecov-resultset';
 
-function failure(file: string, reason: string): ParseResult<CoverageSummary> {
-  return { ok: false, error: new ReportParseError(file, reason) };
-}
 
 export function parseSimpleCovResultSet(text: string, file: string): ParseResult<CoverageSummary> {
-  if (text.trim() === '') return failure(file, 'the file is empty');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return failure(file, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = ResultSet.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-    return failure(file, `not a SimpleCov .resultset.json${where}: ${issue?.message ?? 'unexpected structure'}`);
-  }
+  const parsed = readJsonReport(text, file, ResultSet, 'a SimpleCov .resultset.json');
+  if (!parsed.ok) return parsed;
 
   let linesValid = 0;
   let linesCovered = 0;
   let branchesValid = 0;
   let branchesCovered = 0;
-  for (const merged of mergeResults(parsed.data).values()) {
+  for (const merged of mergeResults(parsed.value).values()) {
     for (const hits of merged.lines) {
       if (hits === null) continue;
       linesValid++;
