@@ -56,6 +56,7 @@ const schema = z.object({
   PATCHPROOF_TMP_MB: int(8, 65_536).default(256),
 
   PATCHPROOF_TEST_TIMEOUT_S: int(1, 86_400).default(300),
+  PATCHPROOF_CPU_TIME_S: int(1, 86_400).default(240),
   PATCHPROOF_BUILD_TIMEOUT_S: int(1, 86_400).default(300),
   PATCHPROOF_IMAGE_BUILD_TIMEOUT_S: int(10, 86_400).default(900),
   PATCHPROOF_STEP_TIMEOUT_S: int(1, 3_600).default(60),

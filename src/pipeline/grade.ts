@@ -1,23 +1,26 @@
 /**
- * The verdict, as a pure function of what the run produced. `executed` only when at least one
- * test ran, none failed or errored, the exit code agrees with the report, and coverage meets the
- * minimum when one is set. Anything else is `rejected`, with a reason a person understands.
+ * The verdict, as a pure function of what the run produced. `executed` only when no limit was
+ * hit, at least one test ran, none failed or errored, the exit code and the runner's own summary
+ * agree with the report, and coverage meets the minimum when one is set. Anything else is
+ * `rejected`, with a reason a person understands.
  */
 import { tally, type TestCaseRecord } from '../../parsers/report.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import type { CollectedReports } from '../toolchains/toolchain.js';
+import { type LimitCode, limitHit } from './limit-hit.js';
+import type { SummaryReading } from './runner-summary.js';
 
 export type VerdictCode =
   | 'passed'
+  | 'unsafe_change'
   | 'build_failed'
-  | 'timeout'
-  | 'oom'
-  | 'output_limit'
+  | LimitCode
   | 'no_report'
   | 'collection_error'
   | 'no_tests'
   | 'tests_failed'
   | 'exit_code_mismatch'
+  | 'report_mismatch'
   | 'coverage_unmeasured'
   | 'coverage_low';
 
@@ -35,6 +38,11 @@ export interface GradeInput {
   readonly minCoverage: number | null;
   readonly memoryBytes: number;
   readonly outputLimitBytes: number;
+  /** For the reasons of the limits added later; callers that predate them may leave them out. */
+  readonly pidsLimit?: number;
+  readonly cpuTimeMs?: number | null;
+  /** The runner's closing summary, for the toolchains whose console patchproof reads (runner-summary.ts). */
+  readonly runnerSummary?: SummaryReading | null;
   readonly explainMissingReport: (exitCode: number | null) => string;
 }
 
@@ -46,12 +54,12 @@ export function grade(input: GradeInput): Verdict {
 
   if (input.build !== null) {
     const b = input.build;
-    if (b.timedOut) return reject('timeout', `build timed out after ${seconds(b.durationMs)}`);
+    const hit = limitHit(b);
+    if (hit !== null) return reject(hit, limitReason(hit, b, input, 'build'));
     if (b.exitCode !== 0) return reject('build_failed', `build failed: ${firstErrorLine(b)}`);
   }
-  if (test.timedOut) return reject('timeout', `timed out after ${seconds(test.durationMs)}`);
-  if (input.oomKilled) return reject('oom', `killed: out of memory (limit ${Math.round(input.memoryBytes / 1024 / 1024)} MiB)`);
-  if (test.outputLimitExceeded) return reject('output_limit', `stopped: the tests printed more than ${input.outputLimitBytes} bytes`);
+  const hit = limitHit(test, input.oomKilled);
+  if (hit !== null) return reject(hit, limitReason(hit, test, input, 'tests'));
 
   const report = reports.tests;
   if (report === null) {
@@ -78,6 +86,17 @@ export function grade(input: GradeInput): Verdict {
     const how = test.signal !== null ? `${test.exitCode} (${test.signal})` : String(test.exitCode ?? 'unknown');
     return reject('exit_code_mismatch', `every test in the report passed, but the test run exited with code ${how}`);
   }
+  const summary = input.runnerSummary;
+  if (summary !== undefined && summary !== null) {
+    const said = summary.summary;
+    if (said === null) {
+      return reject('report_mismatch', `${summary.runner} printed no closing summary, so the report claiming ${totals.passed} passed tests is not believed (did a test end the run early?)`);
+    }
+    // Fewer passes in the report than pytest counted is no forgery (the parser folds duplicates).
+    if (said.failed + said.errors > 0 || said.passed < totals.passed) {
+      return reject('report_mismatch', `the report claims ${totals.passed} of ${totals.total} tests passed, but ${summary.runner} itself printed "${said.line}"`);
+    }
+  }
   const coverage = reports.coverage;
   if (input.minCoverage !== null) {
     if (coverage === null || coverage.linesPct === null) {
@@ -100,6 +119,35 @@ function names(cases: readonly TestCaseRecord[]): string {
   const label = (c: TestCaseRecord) => ((seen.get(c.name) ?? 0) > 1 && c.suite !== '' ? `${c.suite}::${c.name}` : c.name);
   const shown = cases.slice(0, NAMES_SHOWN).map(label);
   return cases.length > NAMES_SHOWN ? `${shown.join(', ')} and ${cases.length - NAMES_SHOWN} more` : shown.join(', ');
+}
+
+/** "killed: out of memory (limit 128 MiB)"; the build's own are said to be the build's. */
+function limitReason(hit: LimitCode, run: CommandResult, input: GradeInput, who: 'build' | 'tests'): string {
+  const prefix = who === 'build' ? 'build ' : '';
+  switch (hit) {
+    case 'oom':
+      return `${prefix}killed: out of memory (limit ${mib(input.memoryBytes)})`;
+    case 'pids_limit': {
+      const limit = input.pidsLimit === undefined ? '' : ` (limit ${input.pidsLimit})`;
+      return `${prefix}hit the process limit: the ${who} tried to run more processes and threads at once than allowed${limit}`;
+    }
+    case 'disk_full': {
+      const mounts = (run.usage?.fullMounts ?? []).map((m) => `${m.path} (${mib(m.sizeBytes)})`).join(' and ');
+      return `${prefix}ran out of disk space: ${mounts} filled up`;
+    }
+    case 'cpu_time': {
+      const budget = input.cpuTimeMs === undefined || input.cpuTimeMs === null ? '' : ` (limit ${seconds(input.cpuTimeMs)})`;
+      return `${prefix}stopped: used more CPU time than allowed${budget}`;
+    }
+    case 'timeout':
+      return `${prefix}timed out after ${seconds(run.durationMs)}`;
+    case 'output_limit':
+      return `${prefix}stopped: the ${who} printed more than ${input.outputLimitBytes} bytes`;
+  }
+}
+
+function mib(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MiB`;
 }
 
 function seconds(ms: number): string {

@@ -1,5 +1,10 @@
-/** The knobs one validation runs with: configuration, narrowed by what the request asks for. */
+/**
+ * The knobs one validation runs with: configuration, narrowed by what the request asks for. The
+ * configured value of each limit is both its default and its maximum: a request may ask for less,
+ * never for more (a larger value is cut down to the configured one).
+ */
 import type { Config } from '../config.js';
+import type { UploadLimits } from '../sandbox/change-archive.js';
 import type { OutputCaps } from '../sandbox/sandbox.js';
 import type { SandboxLimits } from '../sandbox/hardened-spec.js';
 
@@ -10,17 +15,32 @@ export interface PipelineSettings {
   readonly buildTimeoutMs: number;
   readonly testTimeoutMs: number;
   readonly stepTimeoutMs: number;
+  /** CPU time the container may use during the build step, and again during the test run. */
+  readonly cpuTimeMs: number;
   readonly limits: SandboxLimits;
   readonly caps: OutputCaps;
+  /** Checked again where the changes enter the sandbox, whatever checked them before. */
+  readonly upload: UploadLimits;
   readonly minCoverage: number | null;
 }
 
 export interface RequestOverrides {
   readonly timeoutS?: number | undefined;
+  readonly cpuTimeS?: number | undefined;
+  readonly memoryMb?: number | undefined;
+  readonly pidsLimit?: number | undefined;
+  readonly workspaceMb?: number | undefined;
+  readonly tmpMb?: number | undefined;
+  readonly outputLimitBytes?: number | undefined;
   readonly minCoverage?: number | undefined;
 }
 
 const MIB = 1024 * 1024;
+
+/** What the request asked for, never above what is configured. */
+function atMost(asked: number | undefined, configured: number): number {
+  return asked === undefined ? configured : Math.min(asked, configured);
+}
 
 export function pipelineSettings(config: Config, aptMirror: string, overrides: RequestOverrides = {}): PipelineSettings {
   return {
@@ -28,16 +48,25 @@ export function pipelineSettings(config: Config, aptMirror: string, overrides: R
     aptMirror,
     imageBuildTimeoutMs: config.PATCHPROOF_IMAGE_BUILD_TIMEOUT_S * 1000,
     buildTimeoutMs: config.PATCHPROOF_BUILD_TIMEOUT_S * 1000,
-    testTimeoutMs: (overrides.timeoutS ?? config.PATCHPROOF_TEST_TIMEOUT_S) * 1000,
+    testTimeoutMs: atMost(overrides.timeoutS, config.PATCHPROOF_TEST_TIMEOUT_S) * 1000,
     stepTimeoutMs: config.PATCHPROOF_STEP_TIMEOUT_S * 1000,
+    cpuTimeMs: atMost(overrides.cpuTimeS, config.PATCHPROOF_CPU_TIME_S) * 1000,
     limits: {
-      memoryBytes: config.PATCHPROOF_MEMORY_MB * MIB,
+      memoryBytes: atMost(overrides.memoryMb, config.PATCHPROOF_MEMORY_MB) * MIB,
       cpus: config.PATCHPROOF_CPUS,
-      pidsLimit: config.PATCHPROOF_PIDS_LIMIT,
-      workspaceBytes: config.PATCHPROOF_WORKSPACE_MB * MIB,
-      tmpBytes: config.PATCHPROOF_TMP_MB * MIB,
+      pidsLimit: atMost(overrides.pidsLimit, config.PATCHPROOF_PIDS_LIMIT),
+      workspaceBytes: atMost(overrides.workspaceMb, config.PATCHPROOF_WORKSPACE_MB) * MIB,
+      tmpBytes: atMost(overrides.tmpMb, config.PATCHPROOF_TMP_MB) * MIB,
     },
-    caps: { keepBytes: config.PATCHPROOF_OUTPUT_KEEP_BYTES, limitBytes: config.PATCHPROOF_OUTPUT_LIMIT_BYTES },
+    caps: {
+      keepBytes: config.PATCHPROOF_OUTPUT_KEEP_BYTES,
+      limitBytes: atMost(overrides.outputLimitBytes, config.PATCHPROOF_OUTPUT_LIMIT_BYTES),
+    },
+    upload: {
+      maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES,
+      maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES,
+      maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES,
+    },
     minCoverage: overrides.minCoverage ?? config.PATCHPROOF_MIN_COVERAGE ?? null,
   };
 }

@@ -2,22 +2,26 @@
  * The story of one proposal, top to bottom: get the image, start the sandbox, apply the changes,
  * build, test, collect the reports, grade. Each phase is timed; whatever is created is released
  * in a finally. A ProposalFault ends it as rejected, an InfraError as error: never the other way.
+ * The changes are checked again before anything reaches the engine, and the proposal's own code
+ * (build, tests) runs under every limit, with whatever it leaves running killed when it ends.
  */
 import type Docker from 'dockerode';
 import type { Change } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
 import { ensureImage } from '../images/ensure-image.js';
-import { changeArchive } from '../sandbox/change-archive.js';
+import { changeArchive, uploadProblem } from '../sandbox/change-archive.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { labelsFor } from '../sandbox/labels.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { REPORT_DIR, WORKSPACE, type CollectedReports } from '../toolchains/toolchain.js';
 import { grade } from './grade.js';
+import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
 import type { PreparedProposal } from './prepare.js';
 import { Releasers } from './releasers.js';
+import { readRunnerSummary } from './runner-summary.js';
 import type { PipelineSettings } from './settings.js';
 import type { ValidationResult } from './validation-result.js';
 
@@ -34,6 +38,8 @@ export interface ValidationRequest {
 
 const PROJECT_COPY = '/opt/patchproof/project';
 const REPORT_LIMITS = { maxFiles: 1_000, maxBytes: 64 * 1024 * 1024 };
+// Made writable first: the build may have taken its own write permission away to keep a file.
+const CLEAR_REPORTS = `chmod -R u+rwX -- ${WORKSPACE}/${REPORT_DIR.split('/')[0]} 2>/dev/null; rm -rf -- ${WORKSPACE}/${REPORT_DIR}`;
 
 export async function validateProposal(docker: Docker, request: ValidationRequest): Promise<ValidationResult> {
   const { prepared, settings } = request;
@@ -45,62 +51,17 @@ export async function validateProposal(docker: Docker, request: ValidationReques
 
   let ending: Pick<ValidationResult, 'outcome' | 'code' | 'reason'>;
   try {
-    if (prepared.fault !== null) throw prepared.fault;
-    const image = await timer.time('image', () =>
-      ensureImage(docker, {
-        toolchain,
-        snapshot: prepared.snapshot,
-        baseImage: settings.baseImage,
-        aptMirror: settings.aptMirror,
-        timeoutMs: settings.imageBuildTimeoutMs,
-        onProgress: request.onProgress,
-      }),
-    );
-    run.image = image.tag;
-    run.imageBuilt = image.built;
-    abortPoint(request.signal);
-
-    const labels = labelsFor({ validationId: request.validationId, proposalId: request.proposalId, store: request.store });
-    const sandbox = await timer.time('container', () =>
-      Sandbox.open(docker, image.tag, `patchproof-${request.validationId}`, settings.limits, settings.caps, labels, releasers),
-    );
-    run.containerId = sandbox.id;
-    // Ctrl-C or a worker shutdown kills the container, which ends whatever exec is running.
-    const onAbort = () => void sandbox.kill().catch(() => undefined);
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-    releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
-
-    await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs));
-    abortPoint(request.signal);
-
-    const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
-    const buildCommand = toolchain.buildCommand(context);
-    if (buildCommand !== null) {
-      run.build = await timer.time('build', () => sandbox.run(buildCommand, settings.buildTimeoutMs));
-      abortPoint(request.signal);
+    const refused = uploadProblem(prepared.changes, settings.upload);
+    if (refused !== null) {
+      // Before any image or container: nothing of such a proposal may reach the engine.
+      ending = { outcome: 'rejected', code: 'unsafe_change', reason: `change refused before it reached the sandbox: ${refused}` };
+    } else {
+      if (prepared.fault !== null) throw prepared.fault;
+      ending = await buildTestAndGrade(docker, request, timer, releasers, run);
     }
-    if (run.build === null || (run.build.exitCode === 0 && !run.build.timedOut)) {
-      run.test = await timer.time('test', () => sandbox.run(toolchain.testCommand(context), settings.testTimeoutMs));
-      abortPoint(request.signal);
-      await timer.time('collect', async () => {
-        run.stats = await sandbox.stats();
-        run.oomKilled = await sandbox.oomKills().then((n) => n > 0);
-        const files = sandbox.alive ? await sandbox.download(`${WORKSPACE}/${REPORT_DIR}`, REPORT_LIMITS) : new Map<string, Buffer>();
-        run.reports = await toolchain.collect(files);
-      });
-    }
-    ending = grade({
-      build: run.build,
-      test: run.test ?? skippedTest(),
-      oomKilled: run.oomKilled,
-      reports: run.reports ?? NO_REPORTS,
-      minCoverage: settings.minCoverage,
-      memoryBytes: settings.limits.memoryBytes,
-      outputLimitBytes: settings.caps.limitBytes,
-      explainMissingReport: (code) => toolchain.explainMissingReport(code),
-    });
   } catch (error) {
-    ending = classify(error);
+    // Whatever failed after an abort failed because of it (an exec into the killed container).
+    ending = request.signal?.aborted === true ? classify(new InfraError('ABORTED', ABORTED_REASON)) : classify(error);
   } finally {
     const failures = await timer.time('cleanup', () => releasers.releaseAll());
     run.releaseFailures = failures.map((f) => f.message);
@@ -124,6 +85,72 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     finishedAt: new Date(),
     releaseFailures: run.releaseFailures ?? [],
   };
+}
+
+/** Everything between an accepted proposal and its verdict; fills `run` as it goes, for the record. */
+async function buildTestAndGrade(docker: Docker, request: ValidationRequest, timer: PhaseTimer, releasers: Releasers, run: Mutable): Promise<Pick<ValidationResult, 'outcome' | 'code' | 'reason'>> {
+  const { prepared, settings } = request;
+  const { toolchain } = prepared.selection;
+  const image = await timer.time('image', () =>
+    ensureImage(docker, {
+      toolchain,
+      snapshot: prepared.snapshot,
+      baseImage: settings.baseImage,
+      aptMirror: settings.aptMirror,
+      timeoutMs: settings.imageBuildTimeoutMs,
+      onProgress: request.onProgress,
+    }),
+  );
+  run.image = image.tag;
+  run.imageBuilt = image.built;
+  abortPoint(request.signal);
+
+  const labels = labelsFor({ validationId: request.validationId, proposalId: request.proposalId, store: request.store });
+  const sandbox = await timer.time('container', () =>
+    Sandbox.open(docker, image.tag, `patchproof-${request.validationId}`, settings.limits, settings.caps, labels, releasers),
+  );
+  run.containerId = sandbox.id;
+  // Ctrl-C or a worker shutdown kills the container, which ends whatever exec is running.
+  const onAbort = () => void sandbox.kill().catch(() => undefined);
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
+
+  await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs));
+  abortPoint(request.signal);
+
+  const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
+  const limits = (timeoutMs: number) => ({ timeoutMs, cpuTimeMs: settings.cpuTimeMs });
+  const buildCommand = toolchain.buildCommand(context);
+  if (buildCommand !== null) {
+    run.build = await timer.time('build', () => sandbox.runLimited(buildCommand, limits(settings.buildTimeoutMs)));
+    abortPoint(request.signal);
+  }
+  if (run.build === null || (run.build.exitCode === 0 && limitHit(run.build) === null)) {
+    // The build ran the proposal's code: whatever it left in the report folder is not a report.
+    if (run.build !== null) await mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder');
+    run.test = await timer.time('test', () => sandbox.runLimited(toolchain.testCommand(context), limits(settings.testTimeoutMs)));
+    abortPoint(request.signal);
+    await timer.time('collect', async () => {
+      run.stats = await sandbox.stats();
+      // Only now, with every process of the proposal gone (runLimited), is the workspace read.
+      const files = sandbox.alive ? await sandbox.download(`${WORKSPACE}/${REPORT_DIR}`, REPORT_LIMITS) : new Map<string, Buffer>();
+      run.reports = await toolchain.collect(files);
+    });
+  }
+  run.oomKilled = [run.build, run.test].some((r) => (r?.usage?.oomKills ?? 0) > 0);
+  return grade({
+    build: run.build,
+    test: run.test ?? skippedTest(),
+    oomKilled: run.oomKilled,
+    reports: run.reports ?? NO_REPORTS,
+    minCoverage: settings.minCoverage,
+    memoryBytes: settings.limits.memoryBytes,
+    outputLimitBytes: settings.caps.limitBytes,
+    pidsLimit: settings.limits.pidsLimit,
+    cpuTimeMs: settings.cpuTimeMs,
+    runnerSummary: run.test === null ? null : readRunnerSummary(toolchain, run.test.stdout),
+    explainMissingReport: (code) => toolchain.explainMissingReport(code),
+  });
 }
 
 interface Mutable {
@@ -156,8 +183,10 @@ async function mustSucceed(result: Promise<CommandResult>, what: string): Promis
   }
 }
 
+const ABORTED_REASON = 'the validation was interrupted before it finished';
+
 function abortPoint(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new InfraError('ABORTED', 'the validation was interrupted before it finished');
+  if (signal?.aborted) throw new InfraError('ABORTED', ABORTED_REASON);
 }
 
 function classify(error: unknown): Pick<ValidationResult, 'outcome' | 'code' | 'reason'> {

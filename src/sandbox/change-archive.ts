@@ -2,12 +2,41 @@
  * The tar archive that carries a proposal's written files into the sandbox, made in memory with
  * tar-stream. Only regular files and folders, owned by the sandbox user, plain modes: no links,
  * devices or setuid bits can arrive this way, whatever the proposal says.
+ *
+ * The changes are checked again here, at the door of the sandbox, whatever checked them on the
+ * way in (a changes file, a diff, a stored proposal): the engine extracts as root inside the
+ * container and refuses a `..` entry only as an engine error (SANDBOX.md P15, P16).
  */
 import tar from 'tar-stream';
 import type { Change } from '../changes/change.js';
+import { projectPathProblem } from '../changes/project-path.js';
 
 export const SANDBOX_UID = 1000;
 export const SANDBOX_GID = 1000;
+
+export interface UploadLimits {
+  readonly maxFiles: number;
+  readonly maxFileBytes: number;
+  readonly maxTotalBytes: number;
+}
+
+/** Why these changes may not enter the sandbox, in words a person reads; null when they may. */
+export function uploadProblem(changes: readonly Change[], limits: UploadLimits): string | null {
+  if (changes.length > limits.maxFiles) return `${changes.length} changed files, more than the limit of ${limits.maxFiles}`;
+  const seen = new Set<string>();
+  let total = 0;
+  for (const change of changes) {
+    const problem = projectPathProblem(change.path);
+    if (problem !== null) return `the path "${printable(change.path)}" ${problem}`;
+    if (seen.has(change.path)) return `the path "${change.path}" is changed more than once`;
+    seen.add(change.path);
+    if (change.kind !== 'write') continue;
+    if (change.content.length > limits.maxFileBytes) return `"${change.path}" has ${change.content.length} bytes, more than the limit of ${limits.maxFileBytes}`;
+    total += change.content.length;
+    if (total > limits.maxTotalBytes) return `the changed files hold more than ${limits.maxTotalBytes} bytes together`;
+  }
+  return null;
+}
 
 export async function changeArchive(changes: readonly Change[]): Promise<Buffer> {
   const pack = tar.pack();
@@ -15,6 +44,8 @@ export async function changeArchive(changes: readonly Change[]): Promise<Buffer>
   const folders = new Set<string>();
   for (const change of changes) {
     if (change.kind !== 'write') continue;
+    // The pipeline refused these already (uploadProblem); an archive never carries one.
+    if (projectPathProblem(change.path) !== null) throw new Error(`refusing to archive the path "${printable(change.path)}"`);
     const parts = change.path.split('/');
     // Parent folders are listed so that new ones belong to the sandbox user, not root.
     for (let i = 1; i < parts.length; i++) {
@@ -29,4 +60,10 @@ export async function changeArchive(changes: readonly Change[]): Promise<Buffer>
   const chunks: Buffer[] = [];
   for await (const chunk of pack) if (Buffer.isBuffer(chunk)) chunks.push(chunk);
   return Buffer.concat(chunks);
+}
+
+/** Control characters shown escaped, and a very long path cut, so the reason stays one readable line. */
+function printable(path: string): string {
+  const shown = JSON.stringify(path).slice(1, -1);
+  return shown.length > 120 ? `${shown.slice(0, 120)}…` : shown;
 }

@@ -1,3 +1,5 @@
+import type { RunUsage } from './run-usage.js';
+
 /** The one shape every command run in a sandbox returns, whatever happened to it. */
 export interface CommandResult {
   readonly command: readonly string[];
@@ -15,6 +17,10 @@ export interface CommandResult {
   readonly stderr: string;
   readonly stdoutBytes: number;
   readonly stderrBytes: number;
+  /** The run was stopped because the container used more CPU time than its budget. */
+  readonly cpuLimitExceeded?: boolean;
+  /** Limits and leftovers, for commands run under Sandbox.runLimited (the proposal's own code). */
+  readonly usage?: RunUsage;
 }
 
 const SIGNALS: Readonly<Record<number, string>> = { 1: 'SIGHUP', 2: 'SIGINT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };

@@ -1,8 +1,13 @@
 /**
  * Runs one command in a running sandbox container and always returns a CommandResult.
- * Every run has a deadline and a byte cap. An exec cannot be killed through the Engine API, and
- * a client that merely stops reading leaves the producer running (SANDBOX.md P12), so when the
- * deadline or the output limit is passed the caller's `stop` kills the whole container.
+ * Every run has a deadline and a byte cap, and may have a CPU budget. An exec cannot be killed
+ * through the Engine API, and a client that merely stops reading leaves the producer running
+ * (SANDBOX.md P12), so when a limit is passed the caller's `stop` kills the processes for sure.
+ *
+ * The end of the command is read from the engine (exec inspect), not from the end of its output
+ * stream: a background child holding stdout open keeps that stream going for seconds after the
+ * command exited (P9, measured 2-4 s here), and those seconds must count neither toward the
+ * deadline nor toward the output cap.
  */
 import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
@@ -10,12 +15,21 @@ import { InfraError } from '../errors/infra-error.js';
 import { type CommandResult, signalFromExitCode } from './command-result.js';
 import { HeadTailBuffer } from './head-tail-buffer.js';
 
+export interface CpuBudget {
+  readonly limitNanos: number;
+  /** The container's CPU time (cgroup counter) when the command started. */
+  readonly baseNanos: number;
+  /** The container's CPU time now, or as lately as known; null when unknown. */
+  readonly usedNanos: () => number | null;
+}
+
 export interface RunOptions {
   readonly timeoutMs: number;
   /** Bytes of each stream kept for the record: three quarters from the head, the rest from the tail. */
   readonly keepBytes: number;
   /** Output (both streams together) past which the run is stopped. */
   readonly limitBytes: number;
+  readonly cpu?: CpuBudget | undefined;
   readonly user?: string;
   readonly env?: readonly string[];
   readonly workdir?: string;
@@ -23,13 +37,22 @@ export interface RunOptions {
   readonly stop: () => Promise<void>;
 }
 
-type StopReason = 'timeout' | 'output';
+type StopReason = 'timeout' | 'cpu' | 'output';
+
+/** How often the engine is asked whether the command still runs. */
+const EXIT_POLL_MS = 250;
+/** The CPU counter is read every this many polls. */
+const CPU_POLL_EVERY = 2;
+/** After the command exited, how long the rest of its own output may take to arrive. */
+const DRAIN_MS = 500;
+/** After a stop, how long the stream may take to end before it is cut. */
+const STOP_GRACE_MS = 10_000;
 
 export async function runCommand(container: Docker.Container, command: readonly string[], options: RunOptions): Promise<CommandResult> {
-  const started = Date.now();
   const headCap = Math.floor((options.keepBytes * 3) / 4);
   const stdout = new HeadTailBuffer(headCap, options.keepBytes - headCap);
   const stderr = new HeadTailBuffer(headCap, options.keepBytes - headCap);
+  const started = Date.now();
 
   let exec: Docker.Exec;
   let stream: NodeJS.ReadWriteStream;
@@ -51,10 +74,20 @@ export async function runCommand(container: Docker.Container, command: readonly 
 
   let stopReason: StopReason | null = null;
   let stopping: Promise<void> | null = null;
+  let exitedAt: number | null = null;
+  // Ends every wait below once the run is over, so no timer outlives it.
+  const over = new AbortController();
+  const delay = (ms: number) => sleep(ms, over.signal);
+  let onStop = (): void => undefined;
+  const stopRequested = new Promise<void>((resolve) => {
+    onStop = resolve;
+  });
   const stop = (reason: StopReason): void => {
-    if (stopReason !== null) return;
+    // Once the command has exited, whatever is left is the caller's to clean up, not a limit hit.
+    if (stopReason !== null || exitedAt !== null) return;
     stopReason = reason;
     stopping = options.stop().catch(() => undefined);
+    onStop();
   };
 
   const sink = (buffer: HeadTailBuffer) =>
@@ -67,17 +100,42 @@ export async function runCommand(container: Docker.Container, command: readonly 
     });
   container.modem.demuxStream(stream, sink(stdout), sink(stderr));
 
-  const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+  const streamEnded = new Promise<void>((resolve) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    // A broken connection ends the run; the exit code (or its absence) tells the rest.
+    stream.on('error', () => resolve());
+  });
+  const exited = watchExit(exec, over.signal, (tick) => {
+    const cpu = options.cpu;
+    if (cpu === undefined || tick % CPU_POLL_EVERY !== 0) return;
+    const used = cpu.usedNanos();
+    if (used !== null && used - cpu.baseNanos > cpu.limitNanos) stop('cpu');
+  }).then(() => {
+    exitedAt = Date.now();
+  });
+
+  // A command that exited just before its deadline, while a leftover still held the stream open,
+  // did not time out: the engine is asked before the deadline is called.
+  const timer = setTimeout(() => {
+    exec.inspect().then(
+      (info) => {
+        if (info.Running || typeof info.ExitCode !== 'number') stop('timeout');
+      },
+      () => stop('timeout'),
+    );
+  }, options.timeoutMs);
   try {
-    await new Promise<void>((resolve) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
-      // A broken connection ends the run; the exit code (or its absence) tells the rest.
-      stream.on('error', () => resolve());
-    });
+    await Promise.race([
+      streamEnded,
+      exited.then(() => Promise.race([streamEnded, delay(DRAIN_MS)])),
+      stopRequested.then(() => Promise.race([streamEnded, delay(STOP_GRACE_MS)])),
+    ]);
   } finally {
+    over.abort();
     clearTimeout(timer);
   }
+  const durationMs = (exitedAt ?? Date.now()) - started;
   if (stopping !== null) await stopping;
   // Stop reading whatever a stray background process may still write.
   if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
@@ -87,7 +145,7 @@ export async function runCommand(container: Docker.Container, command: readonly 
     const info = await exec.inspect();
     exitCode = info.Running ? null : info.ExitCode;
   } catch {
-    // The container is gone (killed for the deadline): no exit code to read.
+    // The container is gone (killed for a limit): no exit code to read.
   }
   const reason: StopReason | null = stopReason;
   return {
@@ -97,10 +155,45 @@ export async function runCommand(container: Docker.Container, command: readonly 
     timedOut: reason === 'timeout',
     outputLimitExceeded: reason === 'output',
     outputTruncated: stdout.truncated || stderr.truncated,
-    durationMs: Date.now() - started,
+    durationMs,
     stdout: stdout.text(),
     stderr: stderr.text(),
     stdoutBytes: stdout.bytes,
     stderrBytes: stderr.bytes,
+    ...(options.cpu === undefined ? {} : { cpuLimitExceeded: reason === 'cpu' }),
   };
+}
+
+/**
+ * Resolves once the engine says the command exited. An exec that has not started yet also reads
+ * as not running, but without an exit code; only an exit code means it ended.
+ */
+async function watchExit(exec: Docker.Exec, over: AbortSignal, onTick: (tick: number) => void): Promise<void> {
+  for (let tick = 1; !over.aborted; tick++) {
+    await sleep(EXIT_POLL_MS, over);
+    if (over.aborted) break;
+    try {
+      const info = await exec.inspect();
+      if (!info.Running && typeof info.ExitCode === 'number') return;
+    } catch {
+      // The engine did not answer this time: the stream and the deadline still end the run.
+    }
+    onTick(tick);
+  }
+  // The run ended some other way: never report an exit.
+  return new Promise<void>(() => undefined);
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

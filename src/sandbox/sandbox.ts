@@ -2,25 +2,49 @@
  * One validation's container and its workspace volume. `open` registers each resource with the
  * validation's releasers the moment it exists, so a failure half-way through set-up still
  * removes everything; `release` is idempotent.
+ *
+ * The proposal's own code runs through `runLimited`: when it ends (or is stopped for a limit),
+ * everything it left running is killed before anything else happens in the container, and the
+ * limits it ran into are read back from the kernel (reaper.ts). When that cannot be done, the
+ * container is killed instead: nothing of the proposal ever runs unwatched.
  */
 import type Docker from 'dockerode';
+import { z } from 'zod';
 import { InfraError } from '../errors/infra-error.js';
 import type { Releasers } from '../pipeline/releasers.js';
 import { WORKSPACE } from '../toolchains/toolchain.js';
 import type { CommandResult } from './command-result.js';
-import { hardenedContainerSpec, type SandboxLimits, workspaceVolumeSpec } from './hardened-spec.js';
+import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, workspaceVolumeSpec } from './hardened-spec.js';
+import { CpuWatch } from './cpu-watch.js';
 import { readArchive } from './read-archive.js';
+import { fullMounts, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport } from './reaper.js';
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
 import { runCommand } from './run-command.js';
+import type { RunUsage } from './run-usage.js';
 
 export interface OutputCaps {
   readonly keepBytes: number;
   readonly limitBytes: number;
 }
 
+export interface CommandLimits {
+  readonly timeoutMs: number;
+  /** CPU time the container may use while the command runs; null for none. */
+  readonly cpuTimeMs: number | null;
+}
+
+/** The reaper reads and kills in one go; anything slower is stuck. */
+const REAPER_TIMEOUT_MS = 15_000;
+
 export class Sandbox {
   private killed = false;
   private removed = false;
+  /** The cgroup counters as the last command left them: each command is charged its own share. */
+  private counted = { forksRefused: 0, oomKills: 0 };
+  /** Set when the container had to be killed while its pids were exhausted (no counter readable then). */
+  private pidsExhaustedAtKill = false;
+  /** What the reaper read when it was called to stop a command but could not kill everything. */
+  private failedStop: ReaperReport | null = null;
 
   private constructor(
     readonly container: Docker.Container,
@@ -60,15 +84,114 @@ export class Sandbox {
     return sandbox;
   }
 
+  /** A command of patchproof's own (copying the project, deleting files); a limit kills the container. */
   run(command: readonly string[], timeoutMs: number, options: { env?: readonly string[] } = {}): Promise<CommandResult> {
     return runCommand(this.container, command, {
       timeoutMs,
       keepBytes: this.caps.keepBytes,
       limitBytes: this.caps.limitBytes,
       workdir: WORKSPACE,
+      user: EXEC_USER,
       ...(options.env === undefined ? {} : { env: options.env }),
       stop: () => this.kill(),
     });
+  }
+
+  /**
+   * A command that runs the proposal's code (build, tests). Returns with `usage` filled in: by
+   * then nothing it started runs any more.
+   */
+  async runLimited(command: readonly string[], limits: CommandLimits): Promise<CommandResult> {
+    // Nothing of the proposal runs yet: this only reads where the counters stand.
+    const before = await this.settle();
+    const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await CpuWatch.open(this.container);
+    let result: CommandResult;
+    try {
+      result = await runCommand(this.container, command, {
+        timeoutMs: limits.timeoutMs,
+        keepBytes: this.caps.keepBytes,
+        limitBytes: this.caps.limitBytes,
+        workdir: WORKSPACE,
+        user: EXEC_USER,
+        cpu:
+          watch === null || limits.cpuTimeMs === null || before.cpuNanos === null
+            ? undefined
+            : { limitNanos: limits.cpuTimeMs * 1e6, baseNanos: before.cpuNanos, usedNanos: () => watch.latest() },
+        stop: () => this.stopProcesses(),
+      });
+    } finally {
+      watch?.close();
+    }
+    const after = await this.settle();
+    const cpuNanos = before.cpuNanos === null || after.cpuNanos === null ? null : after.cpuNanos - before.cpuNanos;
+    return { ...result, usage: { ...after.usage, cpuNanos } };
+  }
+
+  /** Kills every process of the proposal, keeping the container (and its workspace) when it can. */
+  private async stopProcesses(): Promise<void> {
+    if (this.killed) return;
+    const report = await this.reap();
+    if (report !== null && report.tasksAfter <= RESTING_TASKS) return;
+    this.failedStop = report;
+    await this.killForGood();
+  }
+
+  /**
+   * Leftovers killed; what the counters moved by since the last time, and the mounts found full.
+   * When the reaper cannot do it, the container is killed and only the engine's evidence is left.
+   */
+  private async settle(): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
+    const report = this.killed ? null : await this.reap();
+    if (report !== null && report.tasksAfter <= RESTING_TASKS) {
+      const leftoverTasks = report.tasksBefore - RESTING_TASKS;
+      const usage = {
+        oomKills: Math.max(0, report.oomKills - this.counted.oomKills),
+        forksRefused: Math.max(0, report.forksRefused - this.counted.forksRefused),
+        fullMounts: fullMounts(report.mounts),
+        leftoverTasks,
+        leftoverStop: leftoverTasks > 0 ? ('killed' as const) : ('none-left' as const),
+      };
+      this.counted = { forksRefused: report.forksRefused, oomKills: report.oomKills };
+      return { usage, cpuNanos: report.cpuNanos };
+    }
+    if (!this.killed) await this.killForGood();
+    // The counters as the last reaper read them before the kill, else the engine's word.
+    const read = this.failedStop ?? report;
+    const usage = {
+      oomKills: Math.max((await this.inspectOomKilled()) ? 1 : 0, (read?.oomKills ?? 0) - this.counted.oomKills),
+      forksRefused: Math.max(this.pidsExhaustedAtKill ? 1 : 0, (read?.forksRefused ?? 0) - this.counted.forksRefused),
+      fullMounts: read === null ? [] : fullMounts(read.mounts),
+      leftoverTasks: read === null ? 0 : read.tasksBefore - RESTING_TASKS,
+      leftoverStop: 'container-killed' as const,
+    };
+    return { usage, cpuNanos: null };
+  }
+
+  /** Runs the reaper script; null when it could not run or said something unreadable. */
+  private async reap(): Promise<ReaperReport | null> {
+    try {
+      const result = await runCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS)], {
+        timeoutMs: REAPER_TIMEOUT_MS,
+        keepBytes: 16 * 1024,
+        limitBytes: 64 * 1024,
+        user: EXEC_USER,
+        stop: () => this.kill(),
+      });
+      return parseReaperOutput(result.stdout, result.exitCode);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Kills the container, first noting whether its pids were exhausted (the engine still knows). */
+  private async killForGood(): Promise<void> {
+    try {
+      const raw: unknown = await this.container.stats({ stream: false, 'one-shot': true });
+      this.pidsExhaustedAtKill = pidsExhausted(raw);
+    } catch {
+      // No evidence; the kill matters more.
+    }
+    await this.kill();
   }
 
   /** Extracts a tar archive into the workspace (a volume, so the engine may write there). */
@@ -103,17 +226,9 @@ export class Sandbox {
   }
 
   /**
-   * How many processes the kernel killed for want of memory. An OOM kill inside an exec leaves
-   * State.OOMKilled false (SANDBOX.md P4), so the cgroup's own counter is read instead.
+   * Only the main process's OOM kill shows here; one inside an exec leaves State.OOMKilled false
+   * (SANDBOX.md P4), which is why the cgroup counter (reaper.ts) comes first.
    */
-  async oomKills(): Promise<number> {
-    if (this.killed) return (await this.inspectOomKilled()) ? 1 : 0;
-    const read = await this.run(['sh', '-c', 'cat /sys/fs/cgroup/memory/memory.oom_control 2>/dev/null || cat /sys/fs/cgroup/memory.events'], 10_000);
-    const match = /^oom_kill (\d+)$/m.exec(read.stdout);
-    if (match?.[1] !== undefined) return Number(match[1]);
-    return (await this.inspectOomKilled()) ? 1 : 0;
-  }
-
   private async inspectOomKilled(): Promise<boolean> {
     try {
       return (await this.container.inspect()).State.OOMKilled;
@@ -145,7 +260,14 @@ export class Sandbox {
     this.removed = true;
     this.killed = true;
   }
+}
 
+const pidsSchema = z.looseObject({ pids_stats: z.looseObject({ current: z.number(), limit: z.number().positive() }) });
+
+/** pids_stats of the engine's stats: at the limit means forks were being refused. */
+function pidsExhausted(raw: unknown): boolean {
+  const parsed = pidsSchema.safeParse(raw);
+  return parsed.success && parsed.data.pids_stats.current >= parsed.data.pids_stats.limit;
 }
 
 async function removeVolume(docker: Docker, name: string): Promise<void> {

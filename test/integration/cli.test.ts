@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { docker } from '../support/run-validation.js';
 import { runCli } from '../support/run-cli.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
+import { loadConfig } from '../../src/config.js';
+import { storeLabel } from '../../src/storage/data-source.js';
 
 const resultSchema = z.object({
   verdict: z.enum(['executed', 'rejected', 'error']),
@@ -34,7 +36,8 @@ describe('the patchproof command', () => {
   });
 
   afterEach(async () => {
-    expect(await leftovers(docker, 'everyone')).toEqual({ containers: [], volumes: [] });
+    // Scoped to this test's database: other runs on a shared engine cannot fail it; CI's whole-run check sees all.
+    expect(await leftovers(docker, { store: storeLabel(loadConfig(env)) })).toEqual({ containers: [], volumes: [] });
   });
 
   it('executes the good example proposal (exit 0) and the records read back with its tests', async () => {
@@ -96,6 +99,9 @@ describe('the patchproof command', () => {
     const timeout = await runCli(['validate', 'examples/calc', '--timeout', 'soon'], env);
     expect(timeout.code).toBe(2);
     expect(timeout.stderr).toContain('--timeout');
+    const tooLong = await runCli(['validate', 'examples/calc', '--timeout', '301'], env);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toContain('--timeout 301 is above the configured limit of 300 s (PATCHPROOF_TEST_TIMEOUT_S)');
   });
 
   it('stops at start-up on a wrong configuration value, naming the variable', async () => {

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { hostAptMirror } from '../../src/engine/apt-mirror.js';
 import { createDockerClient } from '../../src/engine/docker-client.js';
 import { prepareProposal } from '../../src/pipeline/prepare.js';
-import { type PipelineSettings, pipelineSettings } from '../../src/pipeline/settings.js';
+import { type PipelineSettings, pipelineSettings, type RequestOverrides } from '../../src/pipeline/settings.js';
 import { validateProposal } from '../../src/pipeline/validate-proposal.js';
 import type { ValidationResult } from '../../src/pipeline/validation-result.js';
 import type { Toolchain } from '../../src/toolchains/toolchain.js';
@@ -38,5 +38,21 @@ export async function validate(projectDir: string, changes: Change[], overrides:
     settings: await settings(overrides),
     onProgress: () => undefined,
     ...(signal === undefined ? {} : { signal }),
+  });
+}
+
+/**
+ * Like validate, with limits asked for the way a request asks (pipelineSettings narrows the
+ * configuration by them: lower only), so the limits under test are the ones a request gets.
+ */
+export async function validateAsking(projectDir: string, changes: Change[], asked: RequestOverrides, options: ValidateOptions = {}): Promise<ValidationResult> {
+  const prepared = await prepareProposal(projectDir, changes, null, options.toolchains);
+  return validateProposal(docker, {
+    proposalId: randomUUID(),
+    validationId: randomUUID(),
+    prepared,
+    settings: pipelineSettings(config, await hostAptMirror(config), asked),
+    onProgress: () => undefined,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
 }

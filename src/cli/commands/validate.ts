@@ -50,6 +50,10 @@ export async function validateCommand(args: readonly string[], config: Config): 
     const flag = issue?.path[0] === 'minCoverage' ? '--min-coverage' : '--timeout';
     throw new UsageError(`validate: ${flag} ${issue?.message ?? 'is invalid'}`);
   }
+  // A request may ask for less than the configured limits, never for more: say so rather than cut it.
+  if (parsed.data.timeout !== undefined && parsed.data.timeout > config.PATCHPROOF_TEST_TIMEOUT_S) {
+    throw new UsageError(`validate: --timeout ${parsed.data.timeout} is above the configured limit of ${config.PATCHPROOF_TEST_TIMEOUT_S} s (PATCHPROOF_TEST_TIMEOUT_S)`);
+  }
   const projectDir = await realpath(positionals[0] ?? '').catch((cause: unknown) => {
     throw new UsageError(`validate: project directory ${positionals[0]} does not exist`, {}, { cause });
   });

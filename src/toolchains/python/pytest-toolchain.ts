@@ -49,7 +49,9 @@ export const pytestToolchain: Toolchain = {
     const script = [
       `mkdir -p ${REPORT_DIR}`,
       `printf '%s\\n' '${DEFAULT_COVERAGE_RC.split('\n').join("' '")}' > /tmp/patchproof-coveragerc`,
-      `exec python3 -m pytest -p no:cacheprovider -o junit_family=xunit2 --junitxml=${REPORT_DIR}/${JUNIT} ${cov} --cov-report=xml:${REPORT_DIR}/${COBERTURA} --cov-report=term -rfE`,
+      // --verbosity=0 comes after the project's addopts and wins over a -qq there, which would
+      // hide the closing summary line the report is checked against (pipeline/runner-summary.ts).
+      `exec python3 -m pytest -p no:cacheprovider -o junit_family=xunit2 --junitxml=${REPORT_DIR}/${JUNIT} ${cov} --cov-report=xml:${REPORT_DIR}/${COBERTURA} --cov-report=term -rfE --verbosity=0`,
     ].join(' && ');
     return ['sh', '-c', script];
   },

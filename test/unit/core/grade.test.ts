@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type CoverageSummary, ReportParseError, type TestCaseRecord, type TestReport, type TestStatus } from '../../../parsers/report.js';
 import { grade, type GradeInput } from '../../../src/pipeline/grade.js';
+import type { SummaryReading } from '../../../src/pipeline/runner-summary.js';
 import type { CommandResult } from '../../../src/sandbox/command-result.js';
+import type { RunUsage } from '../../../src/sandbox/run-usage.js';
 import type { CollectedReports } from '../../../src/toolchains/toolchain.js';
 
 function run(overrides: Partial<CommandResult> = {}): CommandResult {
@@ -19,6 +21,12 @@ function run(overrides: Partial<CommandResult> = {}): CommandResult {
     stderrBytes: 0,
     ...overrides,
   };
+}
+
+const MIB = 1024 * 1024;
+
+function usage(overrides: Partial<RunUsage> = {}): RunUsage {
+  return { cpuNanos: 1, oomKills: 0, forksRefused: 0, fullMounts: [], leftoverTasks: 0, leftoverStop: 'none-left', ...overrides };
 }
 
 function testCase(name: string, status: TestStatus): TestCaseRecord {
@@ -138,6 +146,40 @@ describe('grade', () => {
     expect(grade(input({ build: run({ timedOut: true, durationMs: 61_000, exitCode: null }) }))).toEqual({ outcome: 'rejected', code: 'timeout', reason: 'build timed out after 61 s' });
   });
 
+  it('rejects each limit of the test run with its own code and a reason naming the limit', () => {
+    const limited = (test: CommandResult) => grade(input({ test, pidsLimit: 64, cpuTimeMs: 3_000, reports: reports(null) }));
+    expect(limited(run({ exitCode: 0, usage: usage({ forksRefused: 191 }) }))).toEqual({
+      outcome: 'rejected',
+      code: 'pids_limit',
+      reason: 'hit the process limit: the tests tried to run more processes and threads at once than allowed (limit 64)',
+    });
+    expect(limited(run({ exitCode: 3, usage: usage({ fullMounts: [{ path: '/workspace', sizeBytes: 64 * MIB }, { path: '/tmp', sizeBytes: 16 * MIB }] }) }))).toEqual({
+      outcome: 'rejected',
+      code: 'disk_full',
+      reason: 'ran out of disk space: /workspace (64 MiB) and /tmp (16 MiB) filled up',
+    });
+    expect(limited(run({ exitCode: 137, signal: 'SIGKILL', cpuLimitExceeded: true }))).toEqual({
+      outcome: 'rejected',
+      code: 'cpu_time',
+      reason: 'stopped: used more CPU time than allowed (limit 3 s)',
+    });
+    expect(limited(run({ usage: usage({ oomKills: 2 }) }))).toEqual({ outcome: 'rejected', code: 'oom', reason: 'killed: out of memory (limit 1024 MiB)' });
+  });
+
+  it('rejects the limits the build step hit as the build\'s, before its exit code', () => {
+    const build = (b: Partial<CommandResult>) => grade(input({ build: run({ exitCode: 137, ...b }), pidsLimit: 64, cpuTimeMs: 60_000 }));
+    expect(build({ usage: usage({ oomKills: 1 }) })).toEqual({ outcome: 'rejected', code: 'oom', reason: 'build killed: out of memory (limit 1024 MiB)' });
+    expect(build({ usage: usage({ forksRefused: 1 }) }).reason).toBe('build hit the process limit: the build tried to run more processes and threads at once than allowed (limit 64)');
+    expect(build({ cpuLimitExceeded: true })).toEqual({ outcome: 'rejected', code: 'cpu_time', reason: 'build stopped: used more CPU time than allowed (limit 60 s)' });
+    expect(build({ outputLimitExceeded: true }).reason).toBe('build stopped: the build printed more than 16777216 bytes');
+    expect(build({ usage: usage({ fullMounts: [{ path: '/tmp', sizeBytes: 16 * MIB }] }) }).reason).toBe('build ran out of disk space: /tmp (16 MiB) filled up');
+  });
+
+  it('leaves a limit out of the reason when the caller does not say it', () => {
+    expect(grade(input({ test: run({ cpuLimitExceeded: true }) })).reason).toBe('stopped: used more CPU time than allowed');
+    expect(grade(input({ test: run({ usage: usage({ forksRefused: 1 }) }) })).reason).toBe('hit the process limit: the tests tried to run more processes and threads at once than allowed');
+  });
+
   it('rejects a run killed for memory, naming the limit in MiB', () => {
     expect(grade(input({ oomKilled: true, memoryBytes: 512 * 1024 * 1024, test: run({ exitCode: 137, signal: 'SIGKILL' }) }))).toEqual({
       outcome: 'rejected',
@@ -199,10 +241,26 @@ describe('grade', () => {
     expect(noLines).toEqual({ outcome: 'rejected', code: 'coverage_unmeasured', reason: 'coverage could not be measured (no lines measured) and a minimum of 50% is set' });
   });
 
-  it('puts a timeout before failed tests and before a failed build of the tests', () => {
+  it('puts a timeout before failed tests', () => {
     const failing = report([testCase('a', 'failed')]);
     expect(grade(input({ test: run({ timedOut: true, exitCode: 1, durationMs: 10_000 }), reports: reports(failing) })).code).toBe('timeout');
-    expect(grade(input({ test: run({ timedOut: true }), oomKilled: true })).code).toBe('timeout');
+  });
+
+  it('puts a limit the kernel enforced before the clock that ended the run: it is the likelier cause of the hang', () => {
+    expect(grade(input({ test: run({ timedOut: true }), oomKilled: true })).code).toBe('oom');
+    expect(grade(input({ test: run({ timedOut: true, usage: usage({ forksRefused: 3 }) }) })).code).toBe('pids_limit');
+    expect(grade(input({ test: run({ cpuLimitExceeded: true, usage: usage({ fullMounts: [{ path: '/tmp', sizeBytes: MIB }] }) }) })).code).toBe('disk_full');
+  });
+
+  it('orders the limits oom, pids_limit, disk_full, cpu_time, timeout, output_limit', () => {
+    const all = { oomKills: 1, forksRefused: 1, fullMounts: [{ path: '/tmp', sizeBytes: MIB }] };
+    const code = (test: CommandResult) => grade(input({ test })).code;
+    expect(code(run({ cpuLimitExceeded: true, timedOut: true, outputLimitExceeded: true, usage: usage(all) }))).toBe('oom');
+    expect(code(run({ cpuLimitExceeded: true, timedOut: true, outputLimitExceeded: true, usage: usage({ ...all, oomKills: 0 }) }))).toBe('pids_limit');
+    expect(code(run({ cpuLimitExceeded: true, timedOut: true, outputLimitExceeded: true, usage: usage({ fullMounts: all.fullMounts }) }))).toBe('disk_full');
+    expect(code(run({ cpuLimitExceeded: true, timedOut: true, outputLimitExceeded: true, usage: usage() }))).toBe('cpu_time');
+    expect(code(run({ timedOut: true, outputLimitExceeded: true }))).toBe('timeout');
+    expect(code(run({ outputLimitExceeded: true }))).toBe('output_limit');
   });
 
   it('puts a failed build before anything the test run did', () => {
@@ -223,6 +281,40 @@ describe('grade', () => {
     expect(grade(input({ test: run({ exitCode: 1 }), reports: reports(both) })).code).toBe('collection_error');
     const failing = report([testCase('a', 'failed')]);
     expect(grade(input({ minCoverage: 90, test: run({ exitCode: 1 }), reports: reports(failing, coverage(10)) })).code).toBe('tests_failed');
+  });
+});
+
+describe('grade checks the report against the runner\'s own summary', () => {
+  const summary = (line: string, passed: number, failed = 0, errors = 0): SummaryReading => ({ runner: 'pytest', summary: { line, passed, failed, errors } });
+
+  it('executes when the summary agrees with the report', () => {
+    expect(grade(input({ runnerSummary: summary('=== 3 passed in 0.01s ===', 3) })).outcome).toBe('executed');
+  });
+
+  it('rejects a passing report when the runner printed no closing summary: the run was cut short', () => {
+    expect(grade(input({ runnerSummary: { runner: 'pytest', summary: null } }))).toEqual({
+      outcome: 'rejected',
+      code: 'report_mismatch',
+      reason: 'pytest printed no closing summary, so the report claiming 3 passed tests is not believed (did a test end the run early?)',
+    });
+  });
+
+  it('rejects a passing report when the summary counts failures or errors, or fewer passes', () => {
+    expect(grade(input({ runnerSummary: summary('=== 1 failed, 2 passed in 0.05s ===', 2, 1) }))).toEqual({
+      outcome: 'rejected',
+      code: 'report_mismatch',
+      reason: 'the report claims 3 of 3 tests passed, but pytest itself printed "=== 1 failed, 2 passed in 0.05s ==="',
+    });
+    expect(grade(input({ runnerSummary: summary('=== 3 passed, 1 error in 0.05s ===', 3, 0, 1) })).code).toBe('report_mismatch');
+    expect(grade(input({ runnerSummary: summary('=== 2 passed in 0.05s ===', 2) })).code).toBe('report_mismatch');
+    // The parser may fold two same-named cases into one: fewer passes in the report are no forgery.
+    expect(grade(input({ runnerSummary: summary('=== 4 passed in 0.05s ===', 4) })).outcome).toBe('executed');
+  });
+
+  it('makes no cross-check for a toolchain whose console it cannot read, and lets failing reports speak for themselves', () => {
+    expect(grade(input({ runnerSummary: null })).outcome).toBe('executed');
+    const failing = report([testCase('a', 'failed'), testCase('b', 'passed')]);
+    expect(grade(input({ test: run({ exitCode: 1 }), reports: reports(failing), runnerSummary: { runner: 'pytest', summary: null } })).code).toBe('tests_failed');
   });
 });
 

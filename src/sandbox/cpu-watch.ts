@@ -1,0 +1,51 @@
+/**
+ * The container's CPU time as the engine streams it (one sample a second, from the cgroup), for
+ * the CPU budget of a running command. Streamed because a single stats request waits for the
+ * engine's next sample anyway (about a second each, measured here), and from the engine because
+ * no exec is needed: it keeps working when the container has no pid left to give.
+ */
+import type Docker from 'dockerode';
+import { parseStats } from './resource-stats.js';
+
+export class CpuWatch {
+  private latestNanos: number | null = null;
+
+  private constructor(private readonly stream: NodeJS.ReadableStream) {
+    let pending = '';
+    stream.on('data', (chunk: Buffer | string) => {
+      pending += chunk.toString();
+      let end: number;
+      while ((end = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, end).trim();
+        pending = pending.slice(end + 1);
+        if (line === '') continue;
+        try {
+          const cpu = parseStats(JSON.parse(line)).cpuNanos;
+          if (cpu !== null) this.latestNanos = cpu;
+        } catch {
+          // A line that is not JSON: keep the last good sample.
+        }
+      }
+    });
+    // A broken stream leaves the last sample; the wall-clock deadline still holds.
+    stream.on('error', () => undefined);
+  }
+
+  /** null when the engine would not stream (the budget is then not watched; the deadline still is). */
+  static async open(container: Docker.Container): Promise<CpuWatch | null> {
+    try {
+      return new CpuWatch(await container.stats({ stream: true }));
+    } catch {
+      return null;
+    }
+  }
+
+  /** The last sample, at most about a second old; null before the first. */
+  latest(): number | null {
+    return this.latestNanos;
+  }
+
+  close(): void {
+    if ('destroy' in this.stream && typeof this.stream.destroy === 'function') this.stream.destroy();
+  }
+}

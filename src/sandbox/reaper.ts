@@ -1,0 +1,93 @@
+/**
+ * The script run before and after every command of a proposal (and to stop one): it kills whatever
+ * the command left running, reads the cgroup counters that say which limits were hit and how much
+ * CPU time was used, and looks at how full the writable mounts are. Pure here; Sandbox runs it.
+ *
+ * It runs as the sandbox user, so `kill -9 -1` reaches every process the tests could have started
+ * (background jobs, setsid daemons, orphans) and nothing else: PID 1 and the container's main
+ * process belong to another user (hardened-spec.ts). Until the kill loop is over it uses shell
+ * builtins only: under a fork bomb nothing can be forked, yet the exec itself still starts (the
+ * runtime moves it into the full cgroup; measured here: 64/64 pids, the script ran, 191 refused
+ * forks read back).
+ */
+import type { FullMount } from './run-usage.js';
+
+/** Tasks that belong in the container when nothing of the proposal runs: the init, the main process, this script. */
+export const RESTING_TASKS = 3;
+/** Each round is one kill(-1) and one read; zombies wait for the init to reap them. */
+const KILL_ROUNDS = 5_000;
+
+export interface ReaperReport {
+  /** Tasks (processes and threads) in the container before the kill, this script included. */
+  readonly tasksBefore: number;
+  readonly tasksAfter: number;
+  /** Cumulative since the container started. */
+  readonly forksRefused: number;
+  readonly oomKills: number;
+  /** The container's CPU time so far (all its processes); null when the cgroup did not say. */
+  readonly cpuNanos: number | null;
+  readonly mounts: readonly MountSpace[];
+}
+
+export interface MountSpace {
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly freeBytes: number;
+  readonly totalInodes: number;
+  readonly freeInodes: number;
+}
+
+export function reaperScript(mounts: readonly string[]): string {
+  return [
+    'c=/sys/fs/cgroup',
+    // cgroup v1 (one hierarchy per controller) or v2 (one tree).
+    'if [ -r $c/pids/pids.current ]; then pc=$c/pids/pids.current pe=$c/pids/pids.events mo=$c/memory/memory.oom_control',
+    'else pc=$c/pids.current pe=$c/pids.events mo=$c/memory.events; fi',
+    'field() { [ -r "$1" ] || return 0; while read -r k v; do if [ "$k" = "$2" ]; then echo "$3 $v"; return 0; fi; done < "$1"; }',
+    'read -r before < "$pc"',
+    'echo "tasks $before"',
+    'field "$pe" max forks_refused',
+    'field "$mo" oom_kill oom_kills',
+    'if [ -r $c/cpuacct/cpuacct.usage ]; then read -r u < $c/cpuacct/cpuacct.usage; echo "cpu_ns $u"; else field $c/cpu.stat usage_usec cpu_us; fi',
+    'now=$before n=0',
+    `while [ "$now" -gt ${RESTING_TASKS} ] && [ $n -lt ${KILL_ROUNDS} ]; do kill -9 -1 2>/dev/null; read -r now < "$pc"; n=$((n+1)); done`,
+    'echo "left $now"',
+    // The first fork: only now is there room for one.
+    `stat -f -c 'mount %n %S %b %a %c %d' ${mounts.join(' ')}`,
+  ].join('\n');
+}
+
+/** null when the output is not what the script prints: the caller then trusts nothing of it. */
+export function parseReaperOutput(stdout: string, exitCode: number | null): ReaperReport | null {
+  if (exitCode !== 0) return null;
+  const values = new Map<string, number>();
+  const mounts: MountSpace[] = [];
+  for (const line of stdout.split('\n')) {
+    const parts = line.trim().split(/\s+/);
+    if (parts[0] === 'mount' && parts.length === 7) {
+      const [, path, block, blocks, available, inodes, freeInodes] = parts;
+      const numbers = [block, blocks, available, inodes, freeInodes].map(Number);
+      if (path === undefined || numbers.some((n) => !Number.isSafeInteger(n))) return null;
+      const [b = 0, total = 0, free = 0, ino = 0, freeIno = 0] = numbers;
+      mounts.push({ path, sizeBytes: b * total, freeBytes: b * free, totalInodes: ino, freeInodes: freeIno });
+    } else if (parts.length === 2 && parts[0] !== undefined && /^\d+$/.test(parts[1] ?? '')) {
+      values.set(parts[0], Number(parts[1]));
+    }
+  }
+  const tasksBefore = values.get('tasks');
+  const tasksAfter = values.get('left');
+  if (tasksBefore === undefined || tasksAfter === undefined) return null;
+  const micros = values.get('cpu_us');
+  const cpuNanos = values.get('cpu_ns') ?? (micros === undefined ? null : micros * 1000);
+  return { tasksBefore, tasksAfter, forksRefused: values.get('forks_refused') ?? 0, oomKills: values.get('oom_kills') ?? 0, cpuNanos, mounts };
+}
+
+/**
+ * Full, for a test: so little left that the next write fails. tmpfs gives out whole pages, so a
+ * disk filled until ENOSPC shows a few KiB at most; a mount with no free inode is full too.
+ */
+export function fullMounts(mounts: readonly MountSpace[]): FullMount[] {
+  return mounts
+    .filter((m) => m.freeBytes < Math.max(64 * 1024, m.sizeBytes / 1000) || (m.totalInodes > 0 && m.freeInodes === 0))
+    .map((m) => ({ path: m.path, sizeBytes: m.sizeBytes }));
+}

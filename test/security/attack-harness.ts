@@ -1,0 +1,79 @@
+/**
+ * What every adversarial case shares: small limits asked for the way a request asks them (lower
+ * than configured, so each case is quick), a marker file on the host that no case may touch, and
+ * the checks made after every attack: the host is as it was, the engine answers, nothing of ours
+ * is left on it, and the next, harmless validation still passes.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Change } from '../../src/changes/change.js';
+import type { RequestOverrides } from '../../src/pipeline/settings.js';
+import type { ValidationResult } from '../../src/pipeline/validation-result.js';
+import { docker, validateAsking, write } from '../support/run-validation.js';
+import { leftovers } from '../support/sandbox-leftovers.js';
+import { scratchProject } from '../support/scratch-project.js';
+
+export const MIB = 1024 * 1024;
+
+/** Every case runs under these unless it asks for less (or, to aim at one limit, for more room elsewhere). */
+export const SMALL_LIMITS: RequestOverrides = {
+  timeoutS: 30,
+  cpuTimeS: 20,
+  memoryMb: 256,
+  pidsLimit: 128,
+  workspaceMb: 64,
+  tmpMb: 32,
+  outputLimitBytes: 4 * MIB,
+};
+
+export interface HostMarker {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** A file on the host holding a secret-looking value: no case may read, change or find it. */
+export async function hostMarker(): Promise<HostMarker> {
+  const dir = await mkdtemp(join(tmpdir(), 'patchproof-marker-'));
+  const path = join(dir, 'host-marker.txt');
+  const content = `host-only-${randomBytes(12).toString('hex')}`;
+  await writeFile(path, content);
+  return { path, content };
+}
+
+export class Attack {
+  private constructor(
+    readonly project: string,
+    readonly marker: HostMarker,
+    private readonly markerMtimeMs: number,
+  ) {}
+
+  static async prepare(): Promise<Attack> {
+    const marker = await hostMarker();
+    return new Attack(await scratchProject(), marker, (await stat(marker.path)).mtimeMs);
+  }
+
+  /** One validation of `changes` under SMALL_LIMITS narrowed further by `asked`. */
+  run(changes: Change[], asked: RequestOverrides = {}): Promise<ValidationResult> {
+    return validateAsking(this.project, changes, { ...SMALL_LIMITS, ...asked });
+  }
+
+  /** The host is as before, the engine answers, nothing of ours is left, and a harmless proposal still passes. */
+  async expectAftermathClean(): Promise<void> {
+    expect(await readFile(this.marker.path, 'utf8')).toBe(this.marker.content);
+    expect((await stat(this.marker.path)).mtimeMs).toBe(this.markerMtimeMs);
+    expect(String(await docker.ping())).toBe('OK');
+    expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });
+    const next = await validateAsking(this.project, [], SMALL_LIMITS);
+    expect(next.outcome, next.reason).toBe('executed');
+    expect(next.reason).toBe('3 of 3 tests passed; 100.0% of lines covered');
+    expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });
+  }
+}
+
+/** A Python test file for the example project. */
+export function testFile(name: string, body: string): Change {
+  return write(`tests/${name}`, body);
+}

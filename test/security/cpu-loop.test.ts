@@ -1,0 +1,37 @@
+/**
+ * An endless busy loop: stopped by the CPU-time budget (the container's cgroup CPU counter, read
+ * through the engine while it runs), well before the wall-clock deadline, and told apart from a
+ * hang: `cpu_time`, not `timeout`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Attack, testFile } from './attack-harness.js';
+
+const SPIN = `def test_spin():
+    n = 0
+    while True:
+        n += 1
+`;
+
+describe('an infinite loop', () => {
+  let attack: Attack;
+  beforeAll(async () => {
+    attack = await Attack.prepare();
+  });
+  afterAll(async () => {
+    await attack.expectAftermathClean();
+  });
+
+  it('is stopped by the CPU-time budget and rejected as cpu_time', async () => {
+    const result = await attack.run([testFile('test_spin.py', SPIN)], { cpuTimeS: 3, timeoutS: 30 });
+    expect(result.outcome).toBe('rejected');
+    expect(result.code).toBe('cpu_time');
+    expect(result.reason).toBe('stopped: used more CPU time than allowed (limit 3 s)');
+    expect(result.test?.cpuLimitExceeded).toBe(true);
+    expect(result.test?.timedOut).toBe(false);
+    // Measured, not guessed: at least the budget, and stopped within a few polls of it.
+    const cpuSeconds = (result.test?.usage?.cpuNanos ?? 0) / 1e9;
+    expect(cpuSeconds).toBeGreaterThanOrEqual(3);
+    expect(cpuSeconds).toBeLessThan(8);
+    expect(result.test?.durationMs).toBeLessThan(15_000);
+  });
+});
