@@ -1,35 +1,22 @@
 /**
  * The defence against a forged report. Tests run in the same process as the reporter that writes
  * the report they are judged by, so a test can write a passing report itself and end the run
- * early with exit code 0, or rewrite the report as the run ends. What the runner printed as its
- * own closing summary is a second witness: a report that says "all passed" is believed only when
- * that summary is there and agrees. A test that forges both can still win; this stops the simple
- * forgeries and the runs cut short.
- *
- * Only for runs whose console patchproof knows: the stock pytest command (a project's own
- * --test-command keeps the toolchain's name but prints what it likes).
+ * early with exit code 0, or rewrite the report as the run ends. What the runner itself said
+ * (its closing summary, a record of ours) is a second witness: a report that says "all passed"
+ * is believed only when that witness is there and agrees. Each toolchain knows its own witness.
  */
-import { pytestToolchain } from '../toolchains/python/pytest-toolchain.js';
-import { readPytestSummary } from '../toolchains/python/pytest-summary.js';
-import type { Toolchain } from '../toolchains/toolchain.js';
+import type { RunnerSummary, Toolchain, WitnessInput } from '../toolchains/toolchain.js';
 
-export interface RunnerSummary {
-  /** The line it was read from, for the reason. */
-  readonly line: string;
-  readonly passed: number;
-  readonly failed: number;
-  readonly errors: number;
-}
+export type { RunnerSummary } from '../toolchains/toolchain.js';
 
 export interface SummaryReading {
   readonly runner: string;
-  /** null: the runner's closing summary is not in its output. */
+  /** null: the runner's own account is missing. */
   readonly summary: RunnerSummary | null;
 }
 
-/** null when patchproof cannot read this toolchain's console (then no cross-check is made). */
-export function readRunnerSummary(toolchain: Toolchain, stdout: string): SummaryReading | null {
-  const stockPytest = toolchain.testCommand === pytestToolchain.testCommand && toolchain.collect === pytestToolchain.collect;
-  if (stockPytest) return { runner: 'pytest', summary: readPytestSummary(stdout) };
-  return null;
+/** null when the toolchain has no witness to read (then no cross-check is made). */
+export function readRunnerSummary(toolchain: Toolchain, run: WitnessInput): SummaryReading | null {
+  if (toolchain.witness === undefined) return null;
+  return { runner: toolchain.name, summary: toolchain.witness(run) };
 }

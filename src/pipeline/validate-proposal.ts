@@ -134,6 +134,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
       run.stats = await sandbox.stats();
       // Only now, with every process of the proposal gone (runLimited), is the workspace read.
       const files = sandbox.alive ? await sandbox.download(`${WORKSPACE}/${REPORT_DIR}`, REPORT_LIMITS) : new Map<string, Buffer>();
+      run.reportFiles = files;
       run.reports = await toolchain.collect(files);
     });
   }
@@ -148,7 +149,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     outputLimitBytes: settings.caps.limitBytes,
     pidsLimit: settings.limits.pidsLimit,
     cpuTimeMs: settings.cpuTimeMs,
-    runnerSummary: run.test === null ? null : readRunnerSummary(toolchain, run.test.stdout),
+    runnerSummary: run.test === null ? null : readRunnerSummary(toolchain, { stdout: run.test.stdout, files: run.reportFiles ?? new Map() }),
     explainMissingReport: (code) => toolchain.explainMissingReport(code),
   });
 }
@@ -161,6 +162,8 @@ interface Mutable {
   test: CommandResult | null;
   oomKilled: boolean;
   reports: CollectedReports | null;
+  /** The files read from the report folder, for the runner's witness. */
+  reportFiles?: ReadonlyMap<string, Buffer>;
   stats: ResourceStats;
   releaseFailures?: string[];
 }

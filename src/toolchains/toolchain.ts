@@ -26,6 +26,25 @@ export interface CollectedReports {
   readonly coverageProblem: ReportParseError | null;
 }
 
+/**
+ * What the runner itself said about the run, read apart from the report (its console's closing
+ * line, or a record kept by a plugin of ours): a second witness. A report claiming more passes
+ * than the witness saw, or a witness that saw failures, is not believed.
+ */
+export interface RunnerSummary {
+  /** Where it was read from, as a person would recognise it (the line itself, for a console). */
+  readonly line: string;
+  readonly passed: number;
+  readonly failed: number;
+  readonly errors: number;
+}
+
+/** What a witness may read: the test run's console and the files found under REPORT_DIR. */
+export interface WitnessInput {
+  readonly stdout: string;
+  readonly files: ReadonlyMap<string, Buffer>;
+}
+
 export interface CommandContext {
   readonly snapshot: ProjectSnapshot;
   /** Paths (relative to the project) the proposal writes or deletes. */
@@ -48,6 +67,12 @@ export interface Toolchain {
   testCommand(context: CommandContext): readonly string[];
   /** Reads the files found under REPORT_DIR (paths relative to it). */
   collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports>;
+  /**
+   * The runner's own account of the run (see RunnerSummary); null when it gave none (a run cut
+   * short). Absent for toolchains whose console patchproof does not read, and dropped by a
+   * project's own --test-command, which prints what it likes.
+   */
+  witness?(run: WitnessInput): RunnerSummary | null;
   /** Explains a run that left no test report, from its exit code, in words a person reads. */
   explainMissingReport(exitCode: number | null): string;
 }

@@ -4,7 +4,7 @@
  * ran, so a report left by a run that a test cut short (os._exit, a killed runner) has none, and a
  * report rewritten afterwards disagrees with it.
  */
-import type { RunnerSummary } from '../../pipeline/runner-summary.js';
+import type { RunnerSummary } from '../toolchain.js';
 
 const CLOSING_LINE = /^(?:=+ )?((?:\d+ [a-z]+)(?:, \d+ [a-z]+)*|no tests ran) in \d+(?:\.\d+)?s(?: \([\d:]+\))?(?: =+)?$/;
 

@@ -7,6 +7,7 @@ import { parseJUnit } from '../../../parsers/junit/parse-junit.js';
 import { ReportParseError } from '../../../parsers/report.js';
 import { REPORT_DIR, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
 import { detectPytest, hasCoverageConfig } from './detect-pytest.js';
+import { readPytestSummary } from './pytest-summary.js';
 
 const JUNIT = 'junit.xml';
 const COBERTURA = 'coverage.xml';
@@ -50,7 +51,7 @@ export const pytestToolchain: Toolchain = {
       `mkdir -p ${REPORT_DIR}`,
       `printf '%s\\n' '${DEFAULT_COVERAGE_RC.split('\n').join("' '")}' > /tmp/patchproof-coveragerc`,
       // --verbosity=0 comes after the project's addopts and wins over a -qq there, which would
-      // hide the closing summary line the report is checked against (pipeline/runner-summary.ts).
+      // hide the closing summary line the report is checked against (witness, pipeline/runner-summary.ts).
       `exec python3 -m pytest -p no:cacheprovider -o junit_family=xunit2 --junitxml=${REPORT_DIR}/${JUNIT} ${cov} --cov-report=xml:${REPORT_DIR}/${COBERTURA} --cov-report=term -rfE --verbosity=0`,
     ].join(' && ');
     return ['sh', '-c', script];
@@ -68,6 +69,8 @@ export const pytestToolchain: Toolchain = {
       coverageProblem: coverage === null ? new ReportParseError(COBERTURA, 'no report was written') : coverage.ok ? null : coverage.error,
     };
   },
+
+  witness: (run) => readPytestSummary(run.stdout),
 
   explainMissingReport(exitCode: number | null): string {
     switch (exitCode) {
