@@ -149,7 +149,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     outputLimitBytes: settings.caps.limitBytes,
     pidsLimit: settings.limits.pidsLimit,
     cpuTimeMs: settings.cpuTimeMs,
-    runnerSummary: run.test === null ? null : readRunnerSummary(toolchain, { stdout: run.test.stdout, files: run.reportFiles ?? new Map() }),
+    runnerSummary: run.test === null ? null : readRunnerSummary(toolchain, { stdout: run.test.stdout, stderr: run.test.stderr, files: run.reportFiles ?? new Map() }),
     explainMissingReport: (code) => toolchain.explainMissingReport(code),
   });
 }

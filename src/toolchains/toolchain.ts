@@ -39,9 +39,10 @@ export interface RunnerSummary {
   readonly errors: number;
 }
 
-/** What a witness may read: the test run's console and the files found under REPORT_DIR. */
+/** What a witness may read: the test run's console (head and tail) and the files found under REPORT_DIR. */
 export interface WitnessInput {
   readonly stdout: string;
+  readonly stderr: string;
   readonly files: ReadonlyMap<string, Buffer>;
 }
 
