@@ -197,7 +197,8 @@ export class ThinkWorker {
     const project = await this.storage.projects.byNameOrId(proposal.projectId);
     let prepared;
     try {
-      prepared = await prepareProposal(project.rootPath, proposal.changes.map(fromStored), project.framework, this.options.toolchains ?? TOOLCHAINS, project);
+      // The flag as stored with the proposal (the project's default was applied at intake).
+      prepared = await prepareProposal(project.rootPath, proposal.changes.map(fromStored), project.framework, this.options.toolchains ?? TOOLCHAINS, { ...project, protectTests: proposal.protectTests });
     } catch (error) {
       // The project changed under the proposal (moved, no tests any more): it cannot be judged as asked.
       if (!(error instanceof UsageError)) throw error;

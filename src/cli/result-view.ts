@@ -3,6 +3,7 @@
  * people read. Both come from the same fields.
  */
 import { reportTotals } from '../../parsers/report.js';
+import type { TestEdits } from '../pipeline/test-edits.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
 
 export function resultJson(result: ValidationResult, ids: { proposalId: string; validationId: string }) {
@@ -29,6 +30,7 @@ export function resultJson(result: ValidationResult, ids: { proposalId: string; 
     stats: result.stats,
     image: result.image,
     imageBuilt: result.imageBuilt,
+    testEdits: result.testEdits,
     proposalId: ids.proposalId,
     validationId: ids.validationId,
   };
@@ -43,10 +45,31 @@ export function resultSummary(result: ValidationResult, ids: { proposalId: strin
     lines.push(`  tests      ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} errors, ${totals.skipped} skipped`);
   }
   if (result.coverage !== null) lines.push(`  coverage   ${result.coverage.linesPct?.toFixed(1) ?? '-'}% lines, ${result.coverage.branchesPct?.toFixed(1) ?? '-'}% branches`);
+  lines.push(...testEditLines(result.testEdits, '  '));
   const phases = Object.entries(result.durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(', ');
   lines.push(`  time       ${phases}`);
   lines.push(`  image      ${result.image ?? '-'}${result.imageBuilt ? ' (built now)' : ' (reused)'}`);
   lines.push(`  proposal   ${ids.proposalId}`);
   for (const failure of result.releaseFailures) lines.push(`  warning    ${failure}`);
   return lines.join('\n');
+}
+
+const SHOWN_IN_TEXT = 10;
+
+/** "  edited tests added tests/test_new.py; modified tests/test_calc.py": one line per role, none when nothing was edited. */
+export function testEditLines(edits: TestEdits | null, indent: string): string[] {
+  if (edits === null) return [];
+  const lines: string[] = [];
+  for (const [role, label] of [['tests', 'edited tests'], ['support', 'test support']] as const) {
+    const kinds = edits[role];
+    const parts = (['added', 'modified', 'deleted'] as const)
+      .filter((kind) => kinds[kind].count > 0)
+      .map((kind) => {
+        const shown = kinds[kind].paths.slice(0, SHOWN_IN_TEXT);
+        const more = kinds[kind].count - shown.length;
+        return `${kind} ${shown.join(', ')}${more > 0 ? ` (+${more} more)` : ''}`;
+      });
+    if (parts.length > 0) lines.push(`${indent}${label} ${parts.join('; ')}`);
+  }
+  return lines;
 }

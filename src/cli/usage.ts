@@ -5,23 +5,31 @@ Usage:
       Start (or install and start) the Docker engine and make the base image. Idempotent.
   patchproof validate <projectDir> [--changes <file.json>] [--json] [--timeout <s>]
                       [--min-coverage <pct>] [--framework <name>] [--test-command <cmd>]
-                      [--no-build] [--title <t>] [--author <a>]
+                      [--no-build] [--title <t>] [--author <a>] [--protect-tests]
       Run the project's tests with the proposed changes in a sandbox and record the verdict.
+      The result lists the tests and test-support files (conftest.py, jest.config.*, spec_helper.rb,
+      a go TestMain, pom.xml's <build>, ...) the change adds, modifies or deletes. With
+      --protect-tests a change that modifies or deletes an existing test, or touches any test
+      support or runner configuration, is rejected (tests_protected) before anything runs;
+      new test files are allowed.
       The changes file is a JSON array of {"filepath", "content"}, {"filepath", "contentBase64"}
       or {"filepath", "delete": true}. Without --changes the project is validated as it is.
       Frameworks, in detection order: jest, maven, go, rspec, minitest, pytest.
       Exit code: 0 executed, 1 rejected, 2 error or bad usage.
-  patchproof projects add <name> <dir> [--framework <name>] [--test-command <cmd>] [--no-build] [--json]
+  patchproof projects add <name> <dir> [--framework <name>] [--test-command <cmd>] [--no-build]
+                         [--protect-tests] [--json]
       Register a project (its test framework must be recognisable, or named). A --test-command
       runs instead of the toolchain's and must write JUnit XML into $PATCHPROOF_REPORT_DIR
       (coverage optional, as Cobertura coverage.xml). --no-build skips the build step.
+      --protect-tests makes --protect-tests the default of every proposal to the project.
       Adding the same name and folder again updates these settings.
   patchproof projects list [--json]
   patchproof propose <project> (--changes <file.json> | --patch <file.diff>) [--title <t>]
-                     [--author <a>] [--priority <n>] [--rerun] [--json]
+                     [--author <a>] [--priority <n>] [--rerun] [--protect-tests] [--json]
       Queue a proposal for the worker. --patch takes a unified diff as \`git diff\` writes it;
       a hunk that does not apply rejects the proposal at once. The same changes against an
-      unchanged project reuse the earlier verdict unless --rerun is given.
+      unchanged project reuse the earlier verdict unless --rerun is given. --protect-tests is
+      kept with the proposal: every run of it (revalidations too) is judged with it.
       Exit code: 0 queued (or a reused pass), 1 rejected, 2 bad usage.
   patchproof worker [--concurrency <n>] [--until-idle] [--no-schedules]
       Validate queued proposals until stopped. SIGTERM/SIGINT: finish running validations

@@ -26,6 +26,8 @@ export interface Submission {
   readonly author: string | null;
   readonly priority: number;
   readonly rerun: boolean;
+  /** --protect-tests asked for; the project's default applies too. */
+  readonly protectTests: boolean;
 }
 
 export interface Submitted {
@@ -36,10 +38,12 @@ export interface Submitted {
 
 export async function submitProposal(storage: Storage, submission: Submission): Promise<Submitted> {
   const project = await storage.projects.byNameOrId(submission.project);
-  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, project);
+  const protectTests = submission.protectTests || project.protectTests;
+  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, { ...project, protectTests });
   const stored = submission.changes.map(toStored);
-  // How the project is run belongs to its state: another test command may judge differently.
-  const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build])}`;
+  // How the project is run belongs to its state: another test command may judge differently, and
+  // a verdict given without --protect-tests says nothing about one asked with it.
+  const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build, ...(protectTests ? ['protect-tests'] : [])])}`;
   const key = submission.patchFault !== null && submission.patch !== null ? unappliedPatchKey(digest, submission.patch) : contentKey(digest, stored);
   const base = {
     projectId: project.id,
@@ -49,6 +53,7 @@ export async function submitProposal(storage: Storage, submission: Submission): 
     patch: submission.patch,
     contentKey: key,
     priority: submission.priority,
+    protectTests,
   };
   const fault = submission.patchFault ?? prepared.fault;
   if (fault !== null) {

@@ -13,6 +13,7 @@ import type { SummaryReading } from './runner-summary.js';
 export type VerdictCode =
   | 'passed'
   | 'unsafe_change'
+  | 'tests_protected'
   | 'build_failed'
   | LimitCode
   | 'no_report'

@@ -12,6 +12,7 @@ import { TOOLCHAINS } from '../toolchains/registry.js';
 import { type Selection, selectToolchain } from '../toolchains/select-toolchain.js';
 import type { Toolchain } from '../toolchains/toolchain.js';
 import { withTestCommand } from '../toolchains/custom-test-command.js';
+import { classifyTestEdits, type TestEdits } from './test-edits.js';
 
 export interface PreparedProposal {
   readonly snapshot: ProjectSnapshot;
@@ -19,12 +20,18 @@ export interface PreparedProposal {
   readonly changes: readonly Change[];
   /** Set when the changes cannot apply to this project: the proposal is rejected for it. */
   readonly fault: ProposalFault | null;
+  /** The tests and test-support files the changes add, modify or delete. */
+  readonly testEdits: TestEdits;
+  /** --protect-tests: edits of existing tests or of any test support are rejected. */
+  readonly protectTests: boolean;
 }
 
 /** How a project is run when detection is not enough: see ProjectRow. */
 export interface RunOverrides {
   readonly testCommand?: string | null;
   readonly build?: boolean;
+  /** --protect-tests, as stored with the proposal (a project's default is applied at intake). */
+  readonly protectTests?: boolean;
 }
 
 export async function prepareProposal(
@@ -43,7 +50,8 @@ export async function prepareProposal(
     if (!(error instanceof ProposalFault)) throw error;
     fault = error;
   }
-  return { snapshot, selection, changes, fault };
+  const testEdits = classifyTestEdits(changes, snapshot, selection.toolchain.testPaths);
+  return { snapshot, selection, changes, fault, testEdits, protectTests: overrides.protectTests === true };
 }
 
 function runAsAsked(selection: Selection, overrides: RunOverrides): Selection {

@@ -19,6 +19,7 @@ import { REPORT_DIR, WORKSPACE, type CollectedReports } from '../toolchains/tool
 import { grade } from './grade.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
+import { protectTests } from './protect-tests.js';
 import type { PreparedProposal } from './prepare.js';
 import { Releasers } from './releasers.js';
 import { readRunnerSummary } from './runner-summary.js';
@@ -57,7 +58,9 @@ export async function validateProposal(docker: Docker, request: ValidationReques
       ending = { outcome: 'rejected', code: 'unsafe_change', reason: `change refused before it reached the sandbox: ${refused}` };
     } else {
       if (prepared.fault !== null) throw prepared.fault;
-      ending = await buildTestAndGrade(docker, request, timer, releasers, run);
+      // From the file list alone, so before any image or container as well.
+      const protectedTests = prepared.protectTests ? protectTests(prepared.testEdits) : null;
+      ending = protectedTests ?? (await buildTestAndGrade(docker, request, timer, releasers, run));
     }
   } catch (error) {
     // Whatever failed after an abort failed because of it (an exec into the killed container).
@@ -84,6 +87,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     startedAt,
     finishedAt: new Date(),
     releaseFailures: run.releaseFailures ?? [],
+    testEdits: prepared.testEdits,
   };
 }
 

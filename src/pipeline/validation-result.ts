@@ -2,6 +2,7 @@
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
+import type { TestEdits } from './test-edits.js';
 
 export interface ValidationResult {
   readonly validationId: string;
@@ -25,6 +26,8 @@ export interface ValidationResult {
   readonly finishedAt: Date;
   /** Cleanup failures: recorded, never hidden, never a reason to change the verdict. */
   readonly releaseFailures: readonly string[];
+  /** The tests and test-support files the change edits; null when the project could not be read. */
+  readonly testEdits: TestEdits | null;
 }
 
 /** The record of a validation that ended before anything ran (e.g. the project is no longer usable). */
@@ -48,5 +51,6 @@ export function resultWithoutRun(validationId: string, ending: Pick<ValidationRe
     startedAt: now,
     finishedAt: now,
     releaseFailures: [],
+    testEdits: null,
   };
 }

@@ -6,8 +6,8 @@ import { UsageError } from '../errors/usage-error.js';
 import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import type { WriteQueue } from './write-queue.js';
 
-export type ProjectRunSettings = Pick<ProjectRow, 'framework' | 'testCommand' | 'build'>;
-export const DEFAULT_RUN_SETTINGS: ProjectRunSettings = { framework: null, testCommand: null, build: true };
+export type ProjectRunSettings = Pick<ProjectRow, 'framework' | 'testCommand' | 'build' | 'protectTests'>;
+export const DEFAULT_RUN_SETTINGS: ProjectRunSettings = { framework: null, testCommand: null, build: true, protectTests: false };
 
 export class ProjectStore {
   constructor(

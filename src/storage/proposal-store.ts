@@ -23,6 +23,8 @@ export interface NewProposal {
   readonly patch: string | null;
   readonly contentKey: string;
   readonly priority: number;
+  /** --protect-tests, kept so every run of the proposal is judged the same way. */
+  readonly protectTests: boolean;
   /** `running` with a lease for a validation that starts at once (the CLI's validate). */
   readonly status: 'pending' | 'running' | 'executed' | 'rejected';
   readonly reason?: string | null;
@@ -64,6 +66,7 @@ export class ProposalStore {
       status: input.status,
       reason: input.reason ?? null,
       priority: input.priority,
+      protectTests: input.protectTests,
       attempts: input.status === 'running' ? 1 : 0,
       leaseOwner: input.leaseOwner ?? null,
       leaseExpiresAt: input.leaseExpiresAt ?? null,
@@ -197,6 +200,7 @@ function validationRow(proposalId: string, result: ValidationResult, worker: str
     peakMemoryBytes: result.stats.peakMemoryBytes,
     ioReadBytes: result.stats.ioReadBytes,
     ioWriteBytes: result.stats.ioWriteBytes,
+    testEdits: result.testEdits,
     log: log.length > LOG_KEEP_CHARS ? `${log.slice(0, LOG_KEEP_CHARS / 2)}\n[... log shortened ...]\n${log.slice(-LOG_KEEP_CHARS / 2)}` : log,
     startedAt: result.startedAt.getTime(),
     finishedAt: result.finishedAt.getTime(),

@@ -52,6 +52,33 @@ export interface CommandContext {
   readonly changedPaths: readonly string[];
 }
 
+/** What a project file is to the test run: a test, or test support / runner configuration. */
+export type TestFileRole = 'test' | 'support';
+
+/** One file a proposal touches: its content before (null: it is new) and after (null: deleted). */
+export interface TouchedFile {
+  readonly path: string;
+  readonly before: Buffer | null;
+  readonly after: Buffer | null;
+}
+
+/** The project as the change leaves it, read on demand (configuration names support files). */
+export interface ProjectReader {
+  /** A project file's text; null when there is no such file. */
+  text(path: string): string | null;
+}
+
+/**
+ * Which project files are tests and which are test support: anything loaded into the test run
+ * that can change its outcome besides the tests themselves (conftest.py, jest setup files, a
+ * go TestMain, spec_helper.rb, the runner's configuration). Some files count only for the part
+ * that configures the runner (pyproject.toml's [tool.pytest...]): hence before and after.
+ */
+export interface TestPaths {
+  /** The file's role, or null when it is neither (or the part of it that matters did not change). */
+  roleOf(file: TouchedFile, project: ProjectReader): TestFileRole | null;
+}
+
 export interface Toolchain {
   /** The test framework's name as users know it: "pytest", "jest", ... */
   readonly name: string;
@@ -76,4 +103,6 @@ export interface Toolchain {
   witness?(run: WitnessInput): RunnerSummary | null;
   /** Explains a run that left no test report, from its exit code, in words a person reads. */
   explainMissingReport(exitCode: number | null): string;
+  /** Its tests and test support, for listing edited tests and for --protect-tests. */
+  readonly testPaths: TestPaths;
 }

@@ -6,6 +6,7 @@ import { PROPOSAL_STATUSES } from '../../storage/entities/proposal-entity.js';
 import type { ProposalDetail } from '../../storage/proposal-store.js';
 import { openStorage } from '../../storage/storage.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { testEditLines } from '../result-view.js';
 
 export async function proposalsCommand(args: readonly string[], config: Config): Promise<number> {
   const [sub, ...rest] = args;
@@ -73,6 +74,7 @@ function detailJson(d: ProposalDetail) {
     status: d.proposal.status,
     reason: d.proposal.reason,
     priority: d.proposal.priority,
+    protectTests: d.proposal.protectTests,
     attempts: d.proposal.attempts,
     reusedFrom: d.proposal.reusedFrom,
     lastError: d.proposal.lastError,
@@ -94,6 +96,7 @@ function detailText(d: ProposalDetail): string {
   if (d.proposal.title) out.push(`  title    ${d.proposal.title}`);
   if (d.proposal.author) out.push(`  author   ${d.proposal.author}`);
   if (d.proposal.reason) out.push(`  reason   ${d.proposal.reason}`);
+  if (d.proposal.protectTests) out.push('  protect  --protect-tests: edits of existing tests and of test support are rejected');
   if (d.proposal.reusedFrom) out.push(`  reused   the outcome of ${d.proposal.reusedFrom} (same project state and changes)`);
   out.push(`  changes  ${d.proposal.changes.map((c) => ('delete' in c ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
   if (d.reusedValidations.length > 0) out.push(`  (the validations below are those of ${d.proposal.reusedFrom ?? ''}, whose verdict this proposal reuses)`);
@@ -102,6 +105,7 @@ function detailText(d: ProposalDetail): string {
     out.push(`    reason    ${v.reason}`);
     out.push(`    tests     ${v.testsPassed} passed, ${v.testsFailed} failed, ${v.testsErrors} errors, ${v.testsSkipped} skipped of ${v.testsTotal}`);
     out.push(`    coverage  ${v.coverageLines === null ? '-' : `${v.coverageLines}% lines`}${v.coverageBranches === null ? '' : `, ${v.coverageBranches}% branches`}`);
+    out.push(...testEditLines(v.testEdits, '    '));
     out.push(`    time      ${Object.entries(v.durations).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
     out.push(`    resources cpu ${v.cpuNanos === null ? '-' : `${(v.cpuNanos / 1e9).toFixed(2)}s`}, peak memory ${v.peakMemoryBytes === null ? '-' : `${(v.peakMemoryBytes / 1024 / 1024).toFixed(1)} MiB`}, exit ${v.exitCode ?? '-'}${v.timedOut ? ', timed out' : ''}${v.oomKilled ? ', OOM-killed' : ''}`);
     for (const t of tests) out.push(`    ${t.status.padEnd(7)} ${t.suite ? `${t.suite}::` : ''}${t.name}${t.message ? `  — ${t.message.split('\n')[0]}` : ''}`);

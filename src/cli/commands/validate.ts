@@ -42,6 +42,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
     'no-build': { type: 'boolean', default: false },
     title: { type: 'string' },
     author: { type: 'string' },
+    'protect-tests': { type: 'boolean', default: false },
   });
   if (positionals.length !== 1) throw new UsageError('validate: expected exactly one <projectDir>');
   const parsed = numbers.safeParse({ timeout: values.timeout, minCoverage: values['min-coverage'] });
@@ -67,7 +68,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
         });
   const testCommand = values['test-command']?.trim();
   if (testCommand !== undefined && testCommand === '') throw new UsageError('validate: --test-command is empty');
-  const prepared = await prepareProposal(projectDir, changes, values.framework ?? null, undefined, { testCommand: testCommand ?? null, build: !values['no-build'] });
+  const asked = await prepareProposal(projectDir, changes, values.framework ?? null, undefined, { testCommand: testCommand ?? null, build: !values['no-build'], protectTests: values['protect-tests'] });
   const docker = await connectEngine(config);
   const settings = pipelineSettings(config, await hostAptMirror(config), { timeoutS: parsed.data.timeout, minCoverage: parsed.data.minCoverage });
 
@@ -84,6 +85,8 @@ export async function validateCommand(args: readonly string[], config: Config): 
   process.on('SIGTERM', onSignal);
   try {
     const project = await storage.projects.forDirectory(projectDir);
+    // A project registered with --protect-tests keeps its tests protected here too.
+    const prepared = { ...asked, protectTests: asked.protectTests || project.protectTests };
     const stored = changes.map(toStored);
     // validate runs at once: the proposal is recorded already leased to this run (the validation
     // id is the lease token, as in the worker), renewed while it runs.
@@ -98,6 +101,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
       patch: null,
       contentKey: contentKey(snapshotDigest(prepared.snapshot), stored),
       priority: 0,
+      protectTests: prepared.protectTests,
       status: 'running',
       leaseOwner,
       leaseExpiresAt: Date.now() + leaseMs,

@@ -15,6 +15,8 @@ export interface ProjectRow {
   testCommand: string | null;
   /** Whether the toolchain's build step runs before the tests. */
   build: boolean;
+  /** The default of --protect-tests for proposals to this project. */
+  protectTests: boolean;
   createdAt: number;
 }
 
@@ -28,6 +30,7 @@ export const ProjectEntity = new EntitySchema<ProjectRow>({
     framework: { type: 'varchar', length: 32, nullable: true },
     testCommand: { name: 'test_command', type: 'text', nullable: true },
     build: { type: 'boolean', default: true },
+    protectTests: { name: 'protect_tests', type: 'boolean', default: false },
     createdAt: epochMs('created_at'),
   },
 });

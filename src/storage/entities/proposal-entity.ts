@@ -25,6 +25,8 @@ export interface ProposalRow {
   status: ProposalStatus;
   reason: string | null;
   priority: number;
+  /** --protect-tests: every run of this proposal rejects edits of existing tests and test support. */
+  protectTests: boolean;
   attempts: number;
   leaseOwner: string | null;
   leaseExpiresAt: number | null;
@@ -50,6 +52,7 @@ export const ProposalEntity = new EntitySchema<ProposalRow>({
     status: { type: 'varchar', length: 16 },
     reason: { type: 'text', nullable: true },
     priority: { type: 'integer', default: 0 },
+    protectTests: { name: 'protect_tests', type: 'boolean', default: false },
     attempts: { type: 'integer', default: 0 },
     leaseOwner: { name: 'lease_owner', type: 'varchar', length: 200, nullable: true },
     leaseExpiresAt: epochMs('lease_expires_at', true),

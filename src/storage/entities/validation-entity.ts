@@ -1,5 +1,6 @@
 /** One run of a proposal's tests: what ran where, how it ended, what it measured. */
 import { EntitySchema } from 'typeorm';
+import type { TestEdits } from '../../pipeline/test-edits.js';
 import { bigintNumber, epochMs } from './bigint-number.js';
 
 export const VALIDATION_OUTCOMES = ['executed', 'rejected', 'error'] as const;
@@ -39,6 +40,8 @@ export interface ValidationRow {
   ioReadBytes: number | null;
   ioWriteBytes: number | null;
   log: string;
+  /** The tests and test-support files the change edits (paths capped per list); null before they were recorded. */
+  testEdits: TestEdits | null;
   startedAt: number;
   finishedAt: number;
 }
@@ -77,6 +80,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     ioReadBytes: { name: 'io_read_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
     ioWriteBytes: { name: 'io_write_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
     log: { type: 'text' },
+    testEdits: { name: 'test_edits', type: 'simple-json', nullable: true },
     startedAt: epochMs('started_at'),
     finishedAt: epochMs('finished_at'),
   },

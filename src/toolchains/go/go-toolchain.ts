@@ -9,10 +9,12 @@ import type { CollectedReports, Toolchain } from '../toolchain.js';
 import { collectGoReports } from './collect-go-reports.js';
 import { detectGo } from './detect-go.js';
 import { buildScript, testScript } from './go-scripts.js';
+import { goTestPaths } from './go-test-paths.js';
 
 export const goToolchain: Toolchain = {
   name: 'go',
   template: 'go',
+  testPaths: goTestPaths,
   detect: detectGo,
 
   buildCommand(): readonly string[] {

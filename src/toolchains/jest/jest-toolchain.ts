@@ -11,6 +11,7 @@ import { WORKSPACE, type CollectedReports, type CommandContext, type Toolchain }
 import { detectJest, isTypeScriptProject } from './detect-jest.js';
 import { hostCaBundle } from './host-ca-bundle.js';
 import { COVERAGE_SUMMARY, JEST_JSON, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
+import { jestTestPaths } from './jest-test-paths.js';
 
 function read<T>(files: ReadonlyMap<string, Buffer>, name: string, parse: (text: string, file: string) => ParseResult<T>): { value: T | null; problem: ReportParseError | null } {
   const content = files.get(name);
@@ -22,6 +23,7 @@ function read<T>(files: ReadonlyMap<string, Buffer>, name: string, parse: (text:
 export const jestToolchain: Toolchain = {
   name: 'jest',
   template: 'jest',
+  testPaths: jestTestPaths,
   detect: detectJest,
 
   async extraContext() {

@@ -10,10 +10,12 @@ import { collectMavenReports } from './collect-maven-reports.js';
 import { coverageIncludes } from './coverage-includes.js';
 import { detectMaven } from './detect-maven.js';
 import { buildScript, testScript } from './maven-scripts.js';
+import { mavenTestPaths } from './maven-test-paths.js';
 
 export const mavenToolchain: Toolchain = {
   name: 'maven',
   template: 'maven',
+  testPaths: mavenTestPaths,
   detect: detectMaven,
 
   buildCommand(): readonly string[] {

@@ -8,6 +8,7 @@ import { ReportParseError } from '../../../parsers/report.js';
 import { REPORT_DIR, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
 import { detectPytest, hasCoverageConfig } from './detect-pytest.js';
 import { readPytestSummary } from './pytest-summary.js';
+import { pytestTestPaths } from './python-test-paths.js';
 
 const JUNIT = 'junit.xml';
 const COBERTURA = 'coverage.xml';
@@ -33,6 +34,7 @@ const COMPILE_CHECK = [
 export const pytestToolchain: Toolchain = {
   name: 'pytest',
   template: 'python',
+  testPaths: pytestTestPaths,
   detect: detectPytest,
 
   buildCommand(context: CommandContext): readonly string[] | null {

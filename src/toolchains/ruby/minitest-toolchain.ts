@@ -10,10 +10,12 @@ import type { CollectedReports, Toolchain } from '../toolchain.js';
 import { collectMinitestReports } from './collect-minitest-reports.js';
 import { detectMinitest } from './detect-ruby.js';
 import { MINITEST_SCRIPT, SYNTAX_CHECK_SCRIPT } from './ruby-scripts.js';
+import { minitestTestPaths } from './ruby-test-paths.js';
 
 export const minitestToolchain: Toolchain = {
   name: 'minitest',
   template: 'ruby',
+  testPaths: minitestTestPaths,
   detect: detectMinitest,
 
   buildCommand(): readonly string[] {

@@ -10,10 +10,12 @@ import type { CollectedReports, Toolchain } from '../toolchain.js';
 import { collectRspecReports } from './collect-rspec-reports.js';
 import { detectRspec } from './detect-ruby.js';
 import { RSPEC_SCRIPT, SYNTAX_CHECK_SCRIPT } from './ruby-scripts.js';
+import { rspecTestPaths } from './ruby-test-paths.js';
 
 export const rspecToolchain: Toolchain = {
   name: 'rspec',
   template: 'ruby',
+  testPaths: rspecTestPaths,
   detect: detectRspec,
 
   buildCommand(): readonly string[] {
