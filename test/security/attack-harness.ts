@@ -12,7 +12,7 @@ import { expect } from 'vitest';
 import type { Change } from '../../src/changes/change.js';
 import type { RequestOverrides } from '../../src/pipeline/settings.js';
 import type { ValidationResult } from '../../src/pipeline/validation-result.js';
-import { docker, validateAsking, write } from '../support/run-validation.js';
+import { docker, type ValidateOptions, validateAsking, write } from '../support/run-validation.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
 import { scratchProject } from '../support/scratch-project.js';
 
@@ -56,8 +56,8 @@ export class Attack {
   }
 
   /** One validation of `changes` under SMALL_LIMITS narrowed further by `asked`. */
-  run(changes: Change[], asked: RequestOverrides = {}): Promise<ValidationResult> {
-    return validateAsking(this.project, changes, { ...SMALL_LIMITS, ...asked });
+  run(changes: Change[], asked: RequestOverrides = {}, options: ValidateOptions = {}): Promise<ValidationResult> {
+    return validateAsking(this.project, changes, { ...SMALL_LIMITS, ...asked }, options);
   }
 
   /** The host is as before, the engine answers, nothing of ours is left, and a harmless proposal still passes. */

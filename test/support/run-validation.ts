@@ -26,6 +26,8 @@ export interface ValidateOptions {
   readonly signal?: AbortSignal;
   /** Detect among these instead of the registry (a toolchain under test before it is registered). */
   readonly toolchains?: readonly Toolchain[];
+  /** --protect-tests, as a request or a stored proposal asks for it. */
+  readonly protectTests?: boolean;
 }
 
 export async function validate(projectDir: string, changes: Change[], overrides: Partial<PipelineSettings> = {}, options: ValidateOptions = {}): Promise<ValidationResult> {
@@ -46,7 +48,7 @@ export async function validate(projectDir: string, changes: Change[], overrides:
  * configuration by them: lower only), so the limits under test are the ones a request gets.
  */
 export async function validateAsking(projectDir: string, changes: Change[], asked: RequestOverrides, options: ValidateOptions = {}): Promise<ValidationResult> {
-  const prepared = await prepareProposal(projectDir, changes, null, options.toolchains);
+  const prepared = await prepareProposal(projectDir, changes, null, options.toolchains, { protectTests: options.protectTests === true });
   return validateProposal(docker, {
     proposalId: randomUUID(),
     validationId: randomUUID(),
