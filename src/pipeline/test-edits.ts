@@ -57,12 +57,14 @@ export const NO_TEST_EDITS: TestEdits = {
 
 /** The file before (read from the snapshot's project, only when a rule asks) and after the change. */
 function touched(change: Change, from: ProjectSnapshot | null): TouchedFile {
-  let before: Buffer | null | undefined;
+  let before: Buffer | null = null;
+  let read = from === null;
   return {
     path: change.path,
     after: change.kind === 'write' ? change.content : null,
     get before() {
-      before ??= from === null ? null : readProjectFile(from, change.path);
+      if (!read && from !== null) before = readProjectFile(from, change.path);
+      read = true;
       return before;
     },
   };

@@ -53,12 +53,12 @@ export function jsonKeysPart(text: string | null, keys: readonly string[]): stri
   return JSON.stringify(keys.map((key) => record.get(key) ?? null));
 }
 
-/** An XML file's elements with these names (each whole, comments dropped, whitespace collapsed). */
+/** An XML file's elements with these names (each whole, comments and layout between tags dropped). */
 export function xmlElementsPart(text: string | null, names: readonly string[]): string {
   if (text === null) return '';
   const bare = text.replace(/<!--[\s\S]*?-->/g, '');
   const element = new RegExp(`<(${names.join('|')})\\b[^>]*>[\\s\\S]*?</\\1\\s*>`, 'g');
-  return [...bare.matchAll(element)].map((m) => m[0].replace(/\s+/g, ' ')).join('\n');
+  return [...bare.matchAll(element)].map((m) => m[0].replace(/>\s+</g, '><').replace(/\s+/g, ' ')).join('\n');
 }
 
 /** Text of a file's content, or null when the file is absent. */

@@ -58,6 +58,7 @@ export class WorkerBench {
       author: 'worker test',
       priority: options.priority ?? 0,
       rerun: options.rerun ?? false,
+      protectTests: false,
     });
     return proposal;
   }

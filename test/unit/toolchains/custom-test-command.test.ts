@@ -42,6 +42,10 @@ describe('a project test command', () => {
     expect(truncated.testsProblem?.file).toBe('b.xml');
   });
 
+  it('keeps the toolchain\'s tests and test support: the project\'s own command runs the same files', () => {
+    expect(withTestCommand(pytestToolchain, 'make test').testPaths).toBe(pytestToolchain.testPaths);
+  });
+
   it('explains a missing report in words that name the report folder', () => {
     expect(withTestCommand(pytestToolchain, 'true').explainMissingReport(0)).toMatch(/wrote no JUnit XML report into \$PATCHPROOF_REPORT_DIR \(exit code 0\)/);
   });
