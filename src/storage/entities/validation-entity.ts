@@ -39,6 +39,8 @@ export interface ValidationRow {
   ioReadBytes: number | null;
   ioWriteBytes: number | null;
   log: string;
+  /** What was cut to keep this record bounded ("test name cut at 1,000 of 10,485,760 characters; ..."); null when nothing. */
+  truncated: string | null;
   startedAt: number;
   finishedAt: number;
 }
@@ -77,6 +79,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     ioReadBytes: { name: 'io_read_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
     ioWriteBytes: { name: 'io_write_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
     log: { type: 'text' },
+    truncated: { type: 'text', nullable: true },
     startedAt: epochMs('started_at'),
     finishedAt: epochMs('finished_at'),
   },
