@@ -4,6 +4,7 @@
  */
 import { reportTotals } from '../../parsers/report.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
+import { safeLine } from './terminal-text.js';
 
 export function resultJson(result: ValidationResult, ids: { proposalId: string; validationId: string }) {
   const totals = reportTotals(result.report);
@@ -37,8 +38,9 @@ export function resultJson(result: ValidationResult, ids: { proposalId: string; 
 export function resultSummary(result: ValidationResult, ids: { proposalId: string }): string {
   const word = { executed: 'EXECUTED', rejected: 'REJECTED', error: 'ERROR' }[result.outcome];
   const totals = reportTotals(result.report);
-  const lines = [`${word}: ${result.reason}`];
-  lines.push(`  framework  ${result.framework} (${result.frameworkReason})`);
+  // The reason quotes test names and messages from the proposal's own report: escaped.
+  const lines = [`${word}: ${safeLine(result.reason)}`];
+  lines.push(`  framework  ${result.framework} (${safeLine(result.frameworkReason)})`);
   if (result.report !== null) {
     lines.push(`  tests      ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} errors, ${totals.skipped} skipped`);
   }
@@ -47,6 +49,6 @@ export function resultSummary(result: ValidationResult, ids: { proposalId: strin
   lines.push(`  time       ${phases}`);
   lines.push(`  image      ${result.image ?? '-'}${result.imageBuilt ? ' (built now)' : ' (reused)'}`);
   lines.push(`  proposal   ${ids.proposalId}`);
-  for (const failure of result.releaseFailures) lines.push(`  warning    ${failure}`);
+  for (const failure of result.releaseFailures) lines.push(`  warning    ${safeLine(failure)}`);
   return lines.join('\n');
 }
