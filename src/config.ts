@@ -80,8 +80,11 @@ const schema = z.object({
 
 export type Config = Readonly<z.infer<typeof schema>>;
 
-/** Variables whose value may hold a password: never quoted back in an error. */
-const SECRET_BEARING = new Set(['PATCHPROOF_APT_MIRROR', 'PATCHPROOF_DATABASE_URL']);
+
+/** A value quoted back in an error keeps no URL credentials: `http://***@mirror/debian`. */
+function withoutCredentials(value: string): string {
+  return value.replace(/(:\/\/)[^\s/@]*@/g, '$1***@');
+}
 
 /** Parses the environment once. Empty strings count as unset, as in most dotenv tooling. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
@@ -96,9 +99,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
       const given = input[name];
-      // A value that may hold credentials is not repeated in the message.
-      const shown = given === undefined || SECRET_BEARING.has(name) ? '' : ` (got "${given}")`;
-      return `${name}: ${issue.message}${shown}`;
+      return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${withoutCredentials(given)}")`}`;
     });
     throw new UsageError(`invalid configuration:\n  ${lines.join('\n  ')}`, { variables: parsed.error.issues.map((i) => i.path.join('.')) });
   }

@@ -75,6 +75,7 @@ describe('apt mirror credentials', () => {
     expect(message).toContain('PATCHPROOF_APT_MIRROR: must not carry credentials (user:password@)');
     expect(message).toContain('docker history');
     expect(message).not.toContain(SECRET);
+    expect(message).toContain('(got "http://***@mirror.example.internal/debian")');
     expect(loadConfig({ PATCHPROOF_APT_MIRROR: 'http://mirror.example.internal/debian' }).PATCHPROOF_APT_MIRROR).toBe('http://mirror.example.internal/debian');
   });
 
