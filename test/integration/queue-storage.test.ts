@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { InfraError } from '../../src/errors/infra-error.js';
 import { resultWithoutRun } from '../../src/pipeline/validation-result.js';
 import { ValidationEntity } from '../../src/storage/entities/validation-entity.js';
+import { MIGRATIONS } from '../../src/storage/data-source.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { createTestDatabase, type TestDatabase } from '../support/local-postgres.js';
 
@@ -58,7 +59,7 @@ describe.each<Backend>(['sqlite', 'postgres'])('the proposal queue on %s', (back
   it('runs the migrations once when several processes open the database together', async () => {
     const opened = await Promise.all([open(), open(), open()]);
     const rows: unknown = await opened[0]?.db.query('SELECT name FROM migrations');
-    expect(Array.isArray(rows) ? rows.length : -1).toBe(1);
+    expect(Array.isArray(rows) ? rows.length : -1).toBe(MIGRATIONS.length);
   });
 
   it('gives each pending proposal to exactly one of many concurrent claimers, by priority then age', async () => {
