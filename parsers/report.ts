@@ -33,6 +33,17 @@ export interface TestReport {
   readonly runErrors: readonly RunLevelError[];
   /** Disagreements between the report's own attributes and its test cases, for the record. */
   readonly warnings: readonly string[];
+  /** What was cut to keep the report bounded (parsers/caps/); absent when nothing was. */
+  readonly truncation?: ReportTruncation | undefined;
+}
+
+export interface ReportTruncation {
+  /** Test cases counted but not kept as records: totals add them back. */
+  readonly omitted: TestTotals;
+  /** Run-level errors counted but not kept. */
+  readonly omittedRunErrors: number;
+  /** One line per kind of cut: "200,000 test cases reported; the first 10,000 failures and errors kept". */
+  readonly notes: readonly string[];
 }
 
 export interface TestTotals {
@@ -82,12 +93,26 @@ export function tally(cases: readonly TestCaseRecord[]): TestTotals {
   return { total: cases.length, passed, failed, errors, skipped };
 }
 
+/** The test cases' counts, including those a capped report counted without keeping. */
+export function caseTotals(report: TestReport): TestTotals {
+  const kept = tally(report.cases);
+  const omitted = report.truncation?.omitted;
+  if (omitted === undefined) return kept;
+  return {
+    total: kept.total + omitted.total,
+    passed: kept.passed + omitted.passed,
+    failed: kept.failed + omitted.failed,
+    errors: kept.errors + omitted.errors,
+    skipped: kept.skipped + omitted.skipped,
+  };
+}
+
 /**
  * The counts a runner's own summary shows: the test cases, plus run-level errors (a module that
  * does not import counts as an error in pytest's "1 error", though it is no test).
  */
 export function reportTotals(report: TestReport | null): TestTotals {
   if (report === null) return tally([]);
-  const counts = tally(report.cases);
-  return { ...counts, errors: counts.errors + report.runErrors.length };
+  const counts = caseTotals(report);
+  return { ...counts, errors: counts.errors + report.runErrors.length + (report.truncation?.omittedRunErrors ?? 0) };
 }

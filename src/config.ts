@@ -5,6 +5,7 @@
  */
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
+import { mirrorCredentialsProblem } from './engine/apt-mirror.js';
 import { UsageError } from './errors/usage-error.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -47,7 +48,14 @@ const schema = z.object({
 
   PATCHPROOF_BASE_IMAGE: z.string().regex(/^[a-z0-9][a-z0-9._\/-]*:[A-Za-z0-9._-]+$/, 'must be name:tag').default('local/debian:bookworm'),
   PATCHPROOF_BASE_IMAGE_PULL: z.string().default('debian:bookworm'),
-  PATCHPROOF_APT_MIRROR: z.string().url().optional(),
+  PATCHPROOF_APT_MIRROR: z
+    .string()
+    .url()
+    .superRefine((url, ctx) => {
+      const problem = mirrorCredentialsProblem(url);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
 
   PATCHPROOF_MEMORY_MB: int(32, 65_536).default(1024),
   PATCHPROOF_CPUS: z.coerce.number().min(0.05).max(64).default(1),
@@ -72,6 +80,12 @@ const schema = z.object({
 
 export type Config = Readonly<z.infer<typeof schema>>;
 
+
+/** A value quoted back in an error keeps no URL credentials: `http://***@mirror/debian`. */
+function withoutCredentials(value: string): string {
+  return value.replace(/(:\/\/)[^\s/@]*@/g, '$1***@');
+}
+
 /** Parses the environment once. Empty strings count as unset, as in most dotenv tooling. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
   const known = Object.keys(schema.shape);
@@ -85,7 +99,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
       const given = input[name];
-      return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${given}")`}`;
+      return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${withoutCredentials(given)}")`}`;
     });
     throw new UsageError(`invalid configuration:\n  ${lines.join('\n  ')}`, { variables: parsed.error.issues.map((i) => i.path.join('.')) });
   }

@@ -19,7 +19,7 @@ export async function queueRevalidation(storage: Storage, target: RevalidationTa
   const finished = In(['executed', 'rejected', 'error']);
   const ids: string[] = [];
   if (target.proposalIds !== undefined && target.proposalIds.length > 0) {
-    const found = await repo.find({ where: { id: In([...target.proposalIds]) } });
+    const found = await repo.find({ select: { id: true }, where: { id: In([...target.proposalIds]) } });
     const missing = target.proposalIds.filter((id) => !found.some((p) => p.id === id));
     if (missing.length > 0) throw new UsageError(`revalidate: no proposal with id ${missing.map((m) => `"${m}"`).join(', ')}`);
     ids.push(...found.map((p) => p.id));
@@ -27,11 +27,11 @@ export async function queueRevalidation(storage: Storage, target: RevalidationTa
   if (target.projects !== undefined && target.projects.length > 0) {
     for (const name of target.projects) {
       const project = await storage.projects.byNameOrId(name);
-      ids.push(...(await repo.find({ where: { projectId: project.id, status: finished }, order: { createdAt: 'ASC' } })).map((p) => p.id));
+      ids.push(...(await repo.find({ select: { id: true }, where: { projectId: project.id, status: finished }, order: { createdAt: 'ASC' } })).map((p) => p.id));
     }
   }
   if ((target.projects ?? []).length === 0 && (target.proposalIds ?? []).length === 0) {
-    ids.push(...(await repo.find({ where: { status: finished }, order: { createdAt: 'ASC' } })).map((p) => p.id));
+    ids.push(...(await repo.find({ select: { id: true }, where: { status: finished }, order: { createdAt: 'ASC' } })).map((p) => p.id));
   }
   return storage.queue.requeue([...new Set(ids)]);
 }

@@ -11,7 +11,9 @@ import {
   type TestReport,
   type TestStatus,
 } from '../report.js';
-import { readXml } from '../xml/read-xml.js';
+import { formatCount } from '../caps/text-caps.js';
+import type { XmlCut } from '../xml/clamp-xml.js';
+import { readClampedXml } from '../xml/read-xml.js';
 import { describeStructureError, rootElement } from '../xml/root-element.js';
 import { caseStatus } from './case-status.js';
 import { SuiteElement, type OutcomeElement, type SuiteObject, type TestCaseElement } from './junit-schema.js';
@@ -94,10 +96,10 @@ function failure(file: string, reason: string): ParseResult<TestReport> {
 }
 
 export async function parseJUnit(text: string, file: string): Promise<ParseResult<TestReport>> {
-  const xml = await readXml(text, file);
+  const xml = await readClampedXml(text, file);
   if (!xml.ok) return xml;
 
-  const root = rootElement(xml.value);
+  const root = rootElement(xml.value.document);
   if (root === null) return failure(file, 'not a JUnit report: no root element');
   if (root.tag !== 'testsuites' && root.tag !== 'testsuite') {
     return failure(file, `not a JUnit report: root element is <${root.tag}>, expected <testsuites> or <testsuite>`);
@@ -121,6 +123,7 @@ export async function parseJUnit(text: string, file: string): Promise<ParseResul
     else records.push(toRecord(found));
   }
   const merged = mergeDuplicates(records);
+  const cutNotes = xml.value.cuts.map(cutNote);
 
   return {
     ok: true,
@@ -129,6 +132,23 @@ export async function parseJUnit(text: string, file: string): Promise<ParseResul
       cases: merged.cases,
       runErrors,
       warnings: [...walk.warnings, ...merged.notes],
+      ...(cutNotes.length === 0 ? {} : { truncation: { omitted: { total: 0, passed: 0, failed: 0, errors: 0, skipped: 0 }, omittedRunErrors: 0, notes: cutNotes } }),
     },
   };
+}
+
+/** What a reader calls the part of a JUnit report that was cut. */
+function cutLabel(cut: XmlCut): string {
+  if (cut.element === 'testcase' && cut.part === 'name') return 'test name';
+  if ((cut.element === 'testcase' && cut.part === 'classname') || (cut.element === 'testsuite' && cut.part === 'name')) return 'suite name';
+  if (cut.element === 'testcase' && cut.part === 'file') return 'test file path';
+  if (['failure', 'error', 'skipped'].includes(cut.element)) return 'test message';
+  return `<${cut.element}> ${cut.part}`;
+}
+
+/** "test name cut at 1,000 of 10,485,760 characters" (the same words as cap-report.ts). */
+function cutNote(cut: XmlCut): string {
+  const what = cutLabel(cut);
+  if (cut.count === 1) return `${what} cut at ${formatCount(cut.cap)} of ${formatCount(cut.longest)} characters`;
+  return `${formatCount(cut.count)} ${what}s cut at ${formatCount(cut.cap)} characters (the longest had ${formatCount(cut.longest)})`;
 }

@@ -4,6 +4,7 @@
  */
 import { Parser, type ParserOptions } from 'xml2js';
 import { ReportParseError, type ParseResult } from '../report.js';
+import { clampXml, type XmlCut } from './clamp-xml.js';
 import { sanitizeXml } from './sanitize-xml.js';
 import { scanTopLevel } from './scan-top-level.js';
 
@@ -54,7 +55,20 @@ function describeSaxError(err: unknown): string {
 }
 
 export async function readXml(text: string, file: string): Promise<ParseResult<unknown>> {
-  const clean = sanitizeXml(text);
+  const read = await readClampedXml(text, file);
+  return read.ok ? { ok: true, value: read.value.document } : read;
+}
+
+export interface ClampedDocument {
+  readonly document: unknown;
+  /** What clampXml cut, for the parser to say in its report. */
+  readonly cuts: readonly XmlCut[];
+}
+
+/** readXml, plus what was cut to keep the document's strings bounded (see clamp-xml.ts). */
+export async function readClampedXml(text: string, file: string): Promise<ParseResult<ClampedDocument>> {
+  const clamped = clampXml(sanitizeXml(text));
+  const clean = clamped.text;
   if (clean.trim() === '') return failure(file, 'empty report');
 
   let parsed: unknown;
@@ -77,5 +91,5 @@ export async function readXml(text: string, file: string): Promise<ParseResult<u
   if (shape.maxDepth > MAX_ELEMENT_DEPTH) {
     return failure(file, `elements nest ${shape.maxDepth} levels deep; no report nests more than ${MAX_ELEMENT_DEPTH}`);
   }
-  return { ok: true, value: parsed };
+  return { ok: true, value: { document: parsed, cuts: clamped.cuts } };
 }

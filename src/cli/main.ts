@@ -16,6 +16,7 @@ import { setupCommand } from './commands/setup.js';
 import { statsCommand } from './commands/stats.js';
 import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
+import { safeBlock } from './terminal-text.js';
 import { USAGE } from './usage.js';
 
 const COMMANDS = {
@@ -46,9 +47,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) process.stderr.write(`patchproof: ${error.message}\n`);
-    else if (error instanceof InfraError) process.stderr.write(`patchproof: error [${error.code}]: ${error.message}${causeText(error)}\n`);
-    else process.stderr.write(`patchproof: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // Messages may quote what was given (an id, a path, a diff's line): escaped, newlines kept.
+    if (error instanceof UsageError) process.stderr.write(`patchproof: ${safeBlock(error.message)}\n`);
+    else if (error instanceof InfraError) process.stderr.write(`patchproof: error [${error.code}]: ${safeBlock(error.message)}${safeBlock(causeText(error))}\n`);
+    else process.stderr.write(`patchproof: unexpected failure: ${safeBlock(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     process.exitCode = 2;
   },
 );

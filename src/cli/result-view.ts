@@ -5,6 +5,7 @@
 import { reportTotals } from '../../parsers/report.js';
 import type { TestEdits } from '../pipeline/test-edits.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
+import { safeLine } from './terminal-text.js';
 
 export function resultJson(result: ValidationResult, ids: { proposalId: string; validationId: string }) {
   const totals = reportTotals(result.report);
@@ -39,8 +40,9 @@ export function resultJson(result: ValidationResult, ids: { proposalId: string; 
 export function resultSummary(result: ValidationResult, ids: { proposalId: string }): string {
   const word = { executed: 'EXECUTED', rejected: 'REJECTED', error: 'ERROR' }[result.outcome];
   const totals = reportTotals(result.report);
-  const lines = [`${word}: ${result.reason}`];
-  lines.push(`  framework  ${result.framework} (${result.frameworkReason})`);
+  // The reason quotes test names and messages from the proposal's own report: escaped.
+  const lines = [`${word}: ${safeLine(result.reason)}`];
+  lines.push(`  framework  ${result.framework} (${safeLine(result.frameworkReason)})`);
   if (result.report !== null) {
     lines.push(`  tests      ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} errors, ${totals.skipped} skipped`);
   }
@@ -50,7 +52,7 @@ export function resultSummary(result: ValidationResult, ids: { proposalId: strin
   lines.push(`  time       ${phases}`);
   lines.push(`  image      ${result.image ?? '-'}${result.imageBuilt ? ' (built now)' : ' (reused)'}`);
   lines.push(`  proposal   ${ids.proposalId}`);
-  for (const failure of result.releaseFailures) lines.push(`  warning    ${failure}`);
+  for (const failure of result.releaseFailures) lines.push(`  warning    ${safeLine(failure)}`);
   return lines.join('\n');
 }
 
@@ -67,7 +69,7 @@ export function testEditLines(edits: TestEdits | null, indent: string): string[]
       .map((kind) => {
         const shown = kinds[kind].paths.slice(0, SHOWN_IN_TEXT);
         const more = kinds[kind].count - shown.length;
-        return `${kind} ${shown.join(', ')}${more > 0 ? ` (+${more} more)` : ''}`;
+        return `${kind} ${shown.map(safeLine).join(', ')}${more > 0 ? ` (+${more} more)` : ''}`;
       });
     if (parts.length > 0) lines.push(`${indent}${label} ${parts.join('; ')}`);
   }

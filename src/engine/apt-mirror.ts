@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
+import { UsageError } from '../errors/usage-error.js';
 
 export const FALLBACK_APT_MIRROR = 'http://deb.debian.org/debian';
 
@@ -83,6 +84,23 @@ export function parseOneLineSources(text: string): AptSource[] {
   return result;
 }
 
+/**
+ * Why a mirror URL cannot be used, or null. A URL with a user or password would be kept by every
+ * image built from it: the mirror is a build argument, and `docker history` shows the build
+ * arguments of each RUN step even when the step deletes every file it wrote. Use a mirror that
+ * needs no credentials (a local proxy such as apt-cacher-ng) instead.
+ */
+export function mirrorCredentialsProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null; // not a URL at all: the config schema says so
+  }
+  if (parsed.username === '' && parsed.password === '') return null;
+  return 'must not carry credentials (user:password@): the mirror is a Docker build argument, and every image built with it keeps it in its history (docker history), where anyone who can run the image can read it; use a mirror or proxy that needs no credentials';
+}
+
 /** The mirror to use on this host: PATCHPROOF_APT_MIRROR, else the host's apt sources, else Debian's CDN. */
 export async function hostAptMirror(
   config: Pick<Config, 'PATCHPROOF_APT_MIRROR'>,
@@ -92,5 +110,11 @@ export async function hostAptMirror(
   if (config.PATCHPROOF_APT_MIRROR !== undefined) return config.PATCHPROOF_APT_MIRROR.replace(/\/+$/, '');
   const read = (file: string) => readFile(file, 'utf8').catch(() => undefined); // a missing file is normal
   const [deb822, oneLine] = await Promise.all([read(files.deb822), read(files.oneLine)]);
-  return aptMirrorFrom({ deb822, oneLine }, suite) ?? FALLBACK_APT_MIRROR;
+  const found = aptMirrorFrom({ deb822, oneLine }, suite);
+  const problem = found === undefined ? null : mirrorCredentialsProblem(found);
+  if (problem !== null) {
+    // The URL itself is not repeated: it holds the credentials.
+    throw new UsageError(`the host's apt mirror (${files.deb822} or ${files.oneLine}) ${problem}; set PATCHPROOF_APT_MIRROR to one without`, { files });
+  }
+  return found ?? FALLBACK_APT_MIRROR;
 }

@@ -177,6 +177,9 @@ async function debootstrapImage(
         { cause: new Error(`debootstrap ${how}`) },
       );
     }
+    // debootstrap writes the mirror it used into the root's sources list; an image must not keep it
+    // (it may be a URL with credentials). Each template writes its own while it installs.
+    await rm(path.join(dir, 'etc', 'apt', 'sources.list'), { force: true });
     log(`debootstrap finished in ${Math.round(result.durationMs / 1000)} s; importing as ${image}`);
     await importRootfs(docker, dir, image, timeoutMs, log);
     await verify(docker, image, 'debootstrapped');

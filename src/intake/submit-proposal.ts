@@ -11,6 +11,7 @@ import { snapshotDigest } from '../images/project-snapshot.js';
 import { prepareProposal } from '../pipeline/prepare.js';
 import { contentKey, unappliedPatchKey } from '../storage/content-key.js';
 import type { ProposalRow } from '../storage/entities/proposal-entity.js';
+import type { ProposalSummary } from '../storage/proposal-store.js';
 import type { Storage } from '../storage/storage.js';
 import type { ProposalFault } from '../errors/proposal-fault.js';
 
@@ -33,7 +34,7 @@ export interface Submission {
 export interface Submitted {
   readonly proposal: ProposalRow;
   /** The earlier proposal whose verdict was reused, or null when this one is queued or judged. */
-  readonly reusedFrom: ProposalRow | null;
+  readonly reusedFrom: ProposalSummary | null;
 }
 
 export async function submitProposal(storage: Storage, submission: Submission): Promise<Submitted> {

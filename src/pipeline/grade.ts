@@ -4,7 +4,7 @@
  * agree with the report, and coverage meets the minimum when one is set. Anything else is
  * `rejected`, with a reason a person understands.
  */
-import { tally, type TestCaseRecord } from '../../parsers/report.js';
+import { caseTotals, type TestCaseRecord } from '../../parsers/report.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import type { CollectedReports } from '../toolchains/toolchain.js';
 import { type LimitCode, limitHit } from './limit-hit.js';
@@ -48,6 +48,7 @@ export interface GradeInput {
 }
 
 const NAMES_SHOWN = 5;
+const NAME_IN_REASON_CHARS = 200;
 
 export function grade(input: GradeInput): Verdict {
   const { test, reports } = input;
@@ -72,16 +73,18 @@ export function grade(input: GradeInput): Verdict {
     const more = report.runErrors.length > 1 ? ` (and ${report.runErrors.length - 1} more)` : '';
     return reject('collection_error', `tests could not be collected: ${first?.where}: ${first?.message}${more}`);
   }
-  const totals = tally(report.cases);
+  const totals = caseTotals(report);
   if (totals.total === 0) {
     // The exit code can say why (pytest: 5, none collected); a clean exit with none is still no pass.
     return reject('no_tests', test.exitCode === 0 ? 'no tests ran' : input.explainMissingReport(test.exitCode));
   }
   if (totals.total === totals.skipped) return reject('no_tests', `no tests ran: all ${totals.total} were skipped`);
   const bad = report.cases.filter((c) => c.status === 'failed' || c.status === 'error');
-  if (bad.length > 0) {
+  // A capped report keeps failures first, but may count more than it kept.
+  const badCount = totals.failed + totals.errors;
+  if (badCount > 0) {
     const note = test.exitCode === 0 ? ' (although the runner exited 0)' : '';
-    return reject('tests_failed', `${bad.length} of ${totals.total} tests failed: ${names(bad)}${note}`);
+    return reject('tests_failed', `${badCount} of ${totals.total} tests failed: ${names(bad, badCount)}${note}`);
   }
   if (test.exitCode !== 0) {
     const how = test.signal !== null ? `${test.exitCode} (${test.signal})` : String(test.exitCode ?? 'unknown');
@@ -114,12 +117,17 @@ export function grade(input: GradeInput): Verdict {
 }
 
 /** Test names, qualified by their suite only where a bare name would be ambiguous. */
-function names(cases: readonly TestCaseRecord[]): string {
+function names(cases: readonly TestCaseRecord[], count: number): string {
   const seen = new Map<string, number>();
   for (const c of cases) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
-  const label = (c: TestCaseRecord) => ((seen.get(c.name) ?? 0) > 1 && c.suite !== '' ? `${c.suite}::${c.name}` : c.name);
+  const label = (c: TestCaseRecord) => shorten((seen.get(c.name) ?? 0) > 1 && c.suite !== '' ? `${c.suite}::${c.name}` : c.name);
   const shown = cases.slice(0, NAMES_SHOWN).map(label);
-  return cases.length > NAMES_SHOWN ? `${shown.join(', ')} and ${cases.length - NAMES_SHOWN} more` : shown.join(', ');
+  return count > shown.length ? `${shown.join(', ')} and ${count - shown.length} more` : shown.join(', ');
+}
+
+/** A reason names a few tests; a name the proposal made huge must not make the reason huge. */
+function shorten(label: string): string {
+  return label.length > NAME_IN_REASON_CHARS ? `${label.slice(0, NAME_IN_REASON_CHARS)}…` : label;
 }
 
 /** "killed: out of memory (limit 128 MiB)"; the build's own are said to be the build's. */

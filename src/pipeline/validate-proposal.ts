@@ -6,6 +6,7 @@
  * (build, tests) runs under every limit, with whatever it leaves running killed when it ends.
  */
 import type Docker from 'dockerode';
+import { capReport } from '../../parsers/caps/cap-report.js';
 import type { Change } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
@@ -139,7 +140,9 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
       // Only now, with every process of the proposal gone (runLimited), is the workspace read.
       const files = sandbox.alive ? await sandbox.download(`${WORKSPACE}/${REPORT_DIR}`, REPORT_LIMITS) : new Map<string, Buffer>();
       run.reportFiles = files;
-      run.reports = await toolchain.collect(files);
+      const collected = await toolchain.collect(files);
+      // Bounded before grading or recording: the report was written by the proposal's tests.
+      run.reports = { ...collected, tests: collected.tests === null ? null : capReport(collected.tests) };
     });
   }
   run.oomKilled = [run.build, run.test].some((r) => (r?.usage?.oomKills ?? 0) > 0);

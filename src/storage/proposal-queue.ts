@@ -93,8 +93,8 @@ export class ProposalQueue {
   }
 
   /** Leases currently held: what the janitor must not touch. */
-  async runningValidations(): Promise<ProposalRow[]> {
-    return this.db.getRepository(ProposalEntity).find({ where: { status: 'running' } });
+  async runningValidations(): Promise<Pick<ProposalRow, 'id' | 'leaseOwner' | 'leaseExpiresAt'>[]> {
+    return this.db.getRepository(ProposalEntity).find({ select: { id: true, leaseOwner: true, leaseExpiresAt: true }, where: { status: 'running' } });
   }
 }
 

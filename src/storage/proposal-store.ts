@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { reportTotals } from '../../parsers/report.js';
+import { capReport } from '../../parsers/caps/cap-report.js';
+import { reportTotals, type TestReport } from '../../parsers/report.js';
 import type { StoredChange } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
@@ -13,6 +14,7 @@ import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import { ProposalEntity, type ProposalRow, type ProposalStatus } from './entities/proposal-entity.js';
 import { TestCaseEntity, type TestCaseRow } from './entities/test-case-entity.js';
 import { ValidationEntity, type ValidationRow } from './entities/validation-entity.js';
+import { boundedLog, boundedNullableReason, boundedReason } from './bounded-text.js';
 import type { WriteQueue } from './write-queue.js';
 
 export interface NewProposal {
@@ -33,6 +35,30 @@ export interface NewProposal {
   readonly leaseExpiresAt?: number | null;
 }
 
+/** A proposal without its blobs (changes, patch): what lists and look-ups read. */
+export type ProposalSummary = Omit<ProposalRow, 'changes' | 'patch'>;
+
+/** The columns of a ProposalSummary, spelled out so a list query's shape is checked by the compiler. */
+export const SUMMARY_COLUMNS = {
+  id: true,
+  projectId: true,
+  title: true,
+  author: true,
+  contentKey: true,
+  reusedFrom: true,
+  status: true,
+  reason: true,
+  priority: true,
+  protectTests: true,
+  attempts: true,
+  leaseOwner: true,
+  leaseExpiresAt: true,
+  notBefore: true,
+  lastError: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Record<keyof ProposalSummary, true>;
+
 export interface ProposalDetail {
   readonly proposal: ProposalRow;
   readonly project: ProjectRow;
@@ -43,8 +69,6 @@ export interface ProposalDetail {
 
 /** What happens to the proposal once this validation is recorded. */
 export type NextStatus = { readonly status: 'executed' | 'rejected' | 'error' } | { readonly status: 'pending'; readonly notBefore: number };
-
-const LOG_KEEP_CHARS = 256 * 1024;
 
 export class ProposalStore {
   constructor(
@@ -64,7 +88,7 @@ export class ProposalStore {
       contentKey: input.contentKey,
       reusedFrom: input.reusedFrom ?? null,
       status: input.status,
-      reason: input.reason ?? null,
+      reason: boundedNullableReason(input.reason ?? null),
       priority: input.priority,
       protectTests: input.protectTests,
       attempts: input.status === 'running' ? 1 : 0,
@@ -80,8 +104,9 @@ export class ProposalStore {
   }
 
   /** The latest proposal with this content whose outcome is a verdict (errors are never reused). */
-  findReusable(projectId: string, contentKey: string): Promise<ProposalRow | null> {
+  findReusable(projectId: string, contentKey: string): Promise<ProposalSummary | null> {
     return this.db.getRepository(ProposalEntity).findOne({
+      select: SUMMARY_COLUMNS,
       where: [
         { projectId, contentKey, status: 'executed' },
         { projectId, contentKey, status: 'rejected' },
@@ -113,11 +138,11 @@ export class ProposalStore {
         .update(ProposalEntity)
         .set({
           status: next.status,
-          reason,
+          reason: boundedReason(reason),
           leaseOwner: null,
           leaseExpiresAt: null,
           notBefore: next.status === 'pending' ? next.notBefore : null,
-          lastError: result.outcome === 'error' ? result.reason : null,
+          lastError: result.outcome === 'error' ? boundedReason(result.reason) : null,
           updatedAt: Date.now(),
         })
         .where('id = :id AND lease_owner = :owner AND status = :running', { id: proposalId, owner: leaseOwner, running: 'running' })
@@ -125,17 +150,20 @@ export class ProposalStore {
       if (moved.affected !== 1) {
         throw new InfraError('LEASE_LOST', `proposal ${proposalId} is no longer leased to ${leaseOwner}: its result was not recorded`, { proposalId, leaseOwner });
       }
-      const row = validationRow(proposalId, result, worker);
+      const report = result.report === null ? null : capReport(result.report);
+      const row = validationRow(proposalId, result, report, worker);
       await em.insert(ValidationEntity, earlier === null ? row : { ...row, kind: 'revalidation', previousOutcome: earlier.outcome });
-      const cases = testCaseRows(validationId, result);
+      const cases = testCaseRows(validationId, report);
       // Chunked: SQLite caps the number of bound parameters in one statement.
       for (let i = 0; i < cases.length; i += 100) await em.insert(TestCaseEntity, cases.slice(i, i + 100));
     });
     return validationId;
   }
 
-  async list(filter: { status?: ProposalStatus; projectId?: string } = {}): Promise<{ proposal: ProposalRow; project: ProjectRow }[]> {
-    const proposals = await this.db.getRepository(ProposalEntity).find({
+  /** Summaries only: a list never reads a proposal's changes or patch (each may be megabytes). */
+  async list(filter: { status?: ProposalStatus; projectId?: string } = {}): Promise<{ proposal: ProposalSummary; project: ProjectRow }[]> {
+    const proposals: ProposalSummary[] = await this.db.getRepository(ProposalEntity).find({
+      select: SUMMARY_COLUMNS,
       where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.projectId ? { projectId: filter.projectId } : {}) },
       order: { createdAt: 'DESC' },
     });
@@ -166,17 +194,19 @@ export class ProposalStore {
   }
 }
 
-function validationRow(proposalId: string, result: ValidationResult, worker: string | null): ValidationRow {
-  const totals = reportTotals(result.report);
+/** `report` is the result's report as capped at this edge: what is stored, and what was cut. */
+function validationRow(proposalId: string, result: ValidationResult, report: TestReport | null, worker: string | null): ValidationRow {
+  const totals = reportTotals(report);
   const test = result.test;
-  const log = [result.build?.stdout, result.build?.stderr, test?.stdout, test?.stderr].filter((s) => s !== undefined && s !== '').join('\n');
+  const log = boundedLog([result.build?.stdout, result.build?.stderr, test?.stdout, test?.stderr].filter((s) => s !== undefined && s !== '').join('\n'));
+  const cut = [...(report?.truncation?.notes ?? []), ...(log.note === null ? [] : [log.note])];
   return {
     id: result.validationId,
     proposalId,
     kind: 'validation',
     previousOutcome: null,
     outcome: result.outcome,
-    reason: result.reason,
+    reason: boundedReason(result.reason),
     reasonCode: result.code,
     framework: result.framework,
     frameworkReason: result.frameworkReason,
@@ -201,14 +231,15 @@ function validationRow(proposalId: string, result: ValidationResult, worker: str
     ioReadBytes: result.stats.ioReadBytes,
     ioWriteBytes: result.stats.ioWriteBytes,
     testEdits: result.testEdits,
-    log: log.length > LOG_KEEP_CHARS ? `${log.slice(0, LOG_KEEP_CHARS / 2)}\n[... log shortened ...]\n${log.slice(-LOG_KEEP_CHARS / 2)}` : log,
+    log: log.log,
+    truncated: cut.length === 0 ? null : cut.join('; '),
     startedAt: result.startedAt.getTime(),
     finishedAt: result.finishedAt.getTime(),
   };
 }
 
-function testCaseRows(validationId: string, result: ValidationResult): TestCaseRow[] {
-  return (result.report?.cases ?? []).map((c) => ({
+function testCaseRows(validationId: string, report: TestReport | null): TestCaseRow[] {
+  return (report?.cases ?? []).map((c) => ({
     validationId,
     suite: c.suite,
     name: c.name,

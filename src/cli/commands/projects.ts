@@ -7,6 +7,7 @@ import { snapshotProject } from '../../images/project-snapshot.js';
 import { openStorage } from '../../storage/storage.js';
 import { selectToolchain } from '../../toolchains/select-toolchain.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { jsonLine, safeLine } from '../terminal-text.js';
 
 const projectName = z
   .string()
@@ -43,7 +44,7 @@ async function add(args: readonly string[], config: Config): Promise<number> {
   try {
     const project = await storage.projects.add(name.data, dir, { framework: values.framework ?? null, testCommand: testCommand ?? null, build: !values['no-build'], protectTests: values['protect-tests'] });
     const view = { id: project.id, name: project.name, root: project.rootPath, framework: selection.toolchain.name, frameworkReason: selection.reason, testCommand: project.testCommand, build: project.build, protectTests: project.protectTests };
-    process.stdout.write(values.json ? `${JSON.stringify(view)}\n` : `project ${view.name} (${view.id}) at ${view.root}: ${view.framework} (${view.frameworkReason})\n`);
+    process.stdout.write(values.json ? `${jsonLine(view)}\n` : `project ${safeLine(view.name)} (${view.id}) at ${safeLine(view.root)}: ${view.framework} (${safeLine(view.frameworkReason)})\n`);
     return 0;
   } finally {
     await storage.close();
@@ -56,9 +57,9 @@ async function list(args: readonly string[], config: Config): Promise<number> {
   const storage = await openStorage(config);
   try {
     const projects = (await storage.projects.list()).map((p) => ({ id: p.id, name: p.name, root: p.rootPath, framework: p.framework, testCommand: p.testCommand, build: p.build, protectTests: p.protectTests, createdAt: new Date(p.createdAt).toISOString() }));
-    if (values.json) process.stdout.write(`${JSON.stringify(projects)}\n`);
+    if (values.json) process.stdout.write(`${jsonLine(projects)}\n`);
     else if (projects.length === 0) process.stdout.write('no projects (add one with: patchproof projects add <name> <dir>)\n');
-    else for (const p of projects) process.stdout.write(`${p.name}  ${p.root}  ${p.id}\n`);
+    else for (const p of projects) process.stdout.write(`${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n`);
     return 0;
   } finally {
     await storage.close();

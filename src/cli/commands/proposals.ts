@@ -7,6 +7,7 @@ import type { ProposalDetail } from '../../storage/proposal-store.js';
 import { openStorage } from '../../storage/storage.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { testEditLines } from '../result-view.js';
+import { jsonLine, safeLine } from '../terminal-text.js';
 
 export async function proposalsCommand(args: readonly string[], config: Config): Promise<number> {
   const [sub, ...rest] = args;
@@ -41,9 +42,9 @@ async function list(args: readonly string[], config: Config): Promise<number> {
       createdAt: new Date(proposal.createdAt).toISOString(),
       updatedAt: new Date(proposal.updatedAt).toISOString(),
     }));
-    if (values.json) process.stdout.write(`${JSON.stringify(items)}\n`);
+    if (values.json) process.stdout.write(`${jsonLine(items)}\n`);
     else if (items.length === 0) process.stdout.write('no proposals\n');
-    else for (const i of items) process.stdout.write(`${i.id}  ${i.status.padEnd(8)}  ${i.project}  ${i.title ?? ''}  ${i.reason ?? ''}\n`);
+    else for (const i of items) process.stdout.write(`${i.id}  ${i.status.padEnd(8)}  ${safeLine(i.project)}  ${safeLine(i.title ?? '')}  ${safeLine(i.reason ?? '')}\n`);
     return 0;
   } finally {
     await storage.close();
@@ -57,7 +58,7 @@ async function show(args: readonly string[], config: Config): Promise<number> {
   try {
     const detail = await storage.proposals.show(positionals[0] ?? '');
     if (detail === null) throw new UsageError(`proposals show: no proposal with id "${positionals[0]}"`);
-    process.stdout.write(values.json ? `${JSON.stringify(detailJson(detail))}\n` : detailText(detail));
+    process.stdout.write(values.json ? `${jsonLine(detailJson(detail))}\n` : detailText(detail));
     return 0;
   } finally {
     await storage.close();
@@ -92,23 +93,25 @@ function validationJson({ validation, tests }: ProposalDetail['validations'][num
 }
 
 function detailText(d: ProposalDetail): string {
-  const out = [`proposal ${d.proposal.id}  ${d.proposal.status}`, `  project  ${d.project.name} (${d.project.rootPath})`];
-  if (d.proposal.title) out.push(`  title    ${d.proposal.title}`);
-  if (d.proposal.author) out.push(`  author   ${d.proposal.author}`);
-  if (d.proposal.reason) out.push(`  reason   ${d.proposal.reason}`);
+  // Every field that came from a proposal or a report goes through safeLine: see terminal-text.ts.
+  const out = [`proposal ${d.proposal.id}  ${d.proposal.status}`, `  project  ${safeLine(d.project.name)} (${safeLine(d.project.rootPath)})`];
+  if (d.proposal.title) out.push(`  title    ${safeLine(d.proposal.title)}`);
+  if (d.proposal.author) out.push(`  author   ${safeLine(d.proposal.author)}`);
+  if (d.proposal.reason) out.push(`  reason   ${safeLine(d.proposal.reason)}`);
   if (d.proposal.protectTests) out.push('  protect  --protect-tests: edits of existing tests and of test support are rejected');
   if (d.proposal.reusedFrom) out.push(`  reused   the outcome of ${d.proposal.reusedFrom} (same project state and changes)`);
-  out.push(`  changes  ${d.proposal.changes.map((c) => ('delete' in c ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
+  out.push(`  changes  ${d.proposal.changes.map((c) => safeLine('delete' in c ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
   if (d.reusedValidations.length > 0) out.push(`  (the validations below are those of ${d.proposal.reusedFrom ?? ''}, whose verdict this proposal reuses)`);
   for (const { validation: v, tests } of [...d.validations, ...d.reusedValidations]) {
-    out.push(`  ${v.kind} ${v.id}  ${v.outcome}  (${v.reasonCode})  ${new Date(v.finishedAt).toISOString()}${v.worker ? `  by ${v.worker}` : ''}`);
-    out.push(`    reason    ${v.reason}`);
+    out.push(`  ${v.kind} ${v.id}  ${v.outcome}  (${safeLine(v.reasonCode)})  ${new Date(v.finishedAt).toISOString()}${v.worker ? `  by ${safeLine(v.worker)}` : ''}`);
+    out.push(`    reason    ${safeLine(v.reason)}`);
     out.push(`    tests     ${v.testsPassed} passed, ${v.testsFailed} failed, ${v.testsErrors} errors, ${v.testsSkipped} skipped of ${v.testsTotal}`);
+    if (v.truncated !== null) out.push(`    cut       ${safeLine(v.truncated)}`);
     out.push(`    coverage  ${v.coverageLines === null ? '-' : `${v.coverageLines}% lines`}${v.coverageBranches === null ? '' : `, ${v.coverageBranches}% branches`}`);
     out.push(...testEditLines(v.testEdits, '    '));
-    out.push(`    time      ${Object.entries(v.durations).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
+    out.push(`    time      ${Object.entries(v.durations).map(([k, ms]) => `${safeLine(k)} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
     out.push(`    resources cpu ${v.cpuNanos === null ? '-' : `${(v.cpuNanos / 1e9).toFixed(2)}s`}, peak memory ${v.peakMemoryBytes === null ? '-' : `${(v.peakMemoryBytes / 1024 / 1024).toFixed(1)} MiB`}, exit ${v.exitCode ?? '-'}${v.timedOut ? ', timed out' : ''}${v.oomKilled ? ', OOM-killed' : ''}`);
-    for (const t of tests) out.push(`    ${t.status.padEnd(7)} ${t.suite ? `${t.suite}::` : ''}${t.name}${t.message ? `  — ${t.message.split('\n')[0]}` : ''}`);
+    for (const t of tests) out.push(`    ${t.status.padEnd(7)} ${safeLine(t.suite ? `${t.suite}::${t.name}` : t.name)}${t.message ? `  — ${safeLine(t.message.split('\n')[0] ?? '')}` : ''}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -11,14 +11,14 @@ import { readPatchFile } from '../../changes/read-patch-file.js';
 import type { Config } from '../../config.js';
 import type { ProposalFault } from '../../errors/proposal-fault.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { parseProposalLabels } from '../../intake/proposal-labels.js';
 import { submitProposal } from '../../intake/submit-proposal.js';
 import { openStorage } from '../../storage/storage.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { jsonLine, safeLine } from '../terminal-text.js';
 
 const fields = z.object({
   priority: z.coerce.number().int().min(-1_000_000).max(1_000_000).default(0),
-  title: z.string().trim().min(1).max(500).nullable(),
-  author: z.string().trim().min(1).max(200).nullable(),
 });
 
 export async function proposeCommand(args: readonly string[], config: Config): Promise<number> {
@@ -34,11 +34,12 @@ export async function proposeCommand(args: readonly string[], config: Config): P
   });
   if (positionals.length !== 1) throw new UsageError('propose: expected exactly one <project> (a name from `patchproof projects list`)');
   if ((values.changes === undefined) === (values.patch === undefined)) throw new UsageError('propose: give exactly one of --changes <file.json> or --patch <file.diff>');
-  const parsed = fields.safeParse({ priority: values.priority, title: values.title ?? null, author: values.author ?? null });
+  const parsed = fields.safeParse({ priority: values.priority });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UsageError(`propose: --${String(issue?.path[0] ?? 'value')} ${issue?.message ?? 'is invalid'}`);
   }
+  const labels = parseProposalLabels('propose', { title: values.title, author: values.author });
   const limits = { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES };
 
   const storage = await openStorage(config);
@@ -58,15 +59,15 @@ export async function proposeCommand(args: readonly string[], config: Config): P
       changes,
       patch,
       patchFault,
-      title: parsed.data.title,
-      author: parsed.data.author,
+      title: labels.title,
+      author: labels.author,
       priority: parsed.data.priority,
       rerun: values.rerun,
       protectTests: values['protect-tests'],
     });
     const view = { proposalId: proposal.id, project: project.name, status: proposal.status, reason: proposal.reason, reusedFrom: reusedFrom === null ? null : proposal.reusedFrom, contentKey: proposal.contentKey, protectTests: proposal.protectTests };
-    if (values.json) process.stdout.write(`${JSON.stringify(view)}\n`);
-    else process.stdout.write(`${view.proposalId}  ${view.status}${view.reason === null ? '' : `  ${view.reason}`}\n`);
+    if (values.json) process.stdout.write(`${jsonLine(view)}\n`);
+    else process.stdout.write(`${view.proposalId}  ${view.status}${view.reason === null ? '' : `  ${safeLine(view.reason)}`}\n`);
     return proposal.status === 'rejected' ? 1 : 0;
   } finally {
     await storage.close();

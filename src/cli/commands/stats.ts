@@ -4,6 +4,7 @@ import { UsageError } from '../../errors/usage-error.js';
 import { outcomeStats } from '../../storage/outcome-stats.js';
 import { openStorage } from '../../storage/storage.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { jsonLine, safeLine } from '../terminal-text.js';
 
 export async function statsCommand(args: readonly string[], config: Config): Promise<number> {
   const { values, positionals } = parseCommandArgs('stats', args, { project: { type: 'string' }, json: { type: 'boolean', default: false } });
@@ -13,7 +14,7 @@ export async function statsCommand(args: readonly string[], config: Config): Pro
     const projectId = values.project === undefined ? undefined : (await storage.projects.byNameOrId(values.project)).id;
     const stats = await outcomeStats(storage.db, projectId);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(stats)}\n`);
+      process.stdout.write(`${jsonLine(stats)}\n`);
       return 0;
     }
     const out = [
@@ -22,7 +23,7 @@ export async function statsCommand(args: readonly string[], config: Config): Pro
       'phase        p50       p95     (count)',
       ...Object.entries(stats.phases).map(([phase, t]) => `  ${phase.padEnd(10)} ${seconds(t.p50Ms).padStart(8)} ${seconds(t.p95Ms).padStart(9)}   (${t.count})`),
       'pass rate per project (executed of judged proposals)',
-      ...stats.projects.map((p) => `  ${p.name.padEnd(24)} ${p.passRate === null ? '-' : `${p.passRate}%`}  (${p.executed} executed, ${p.rejected} rejected)`),
+      ...stats.projects.map((p) => `  ${safeLine(p.name).padEnd(24)} ${p.passRate === null ? '-' : `${p.passRate}%`}  (${p.executed} executed, ${p.rejected} rejected)`),
     ];
     if (stats.changedOnRevalidation.length > 0) {
       out.push('verdicts changed on revalidation');

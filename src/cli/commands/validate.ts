@@ -13,6 +13,7 @@ import type { Config } from '../../config.js';
 import { hostAptMirror } from '../../engine/apt-mirror.js';
 import { connectEngine } from '../../engine/connect-engine.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { parseProposalLabels } from '../../intake/proposal-labels.js';
 import { prepareProposal } from '../../pipeline/prepare.js';
 import { pipelineSettings } from '../../pipeline/settings.js';
 import { validateProposal } from '../../pipeline/validate-proposal.js';
@@ -25,6 +26,7 @@ import { workerIdentity } from '../../sandbox/labels.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { progressPrinter } from '../progress-printer.js';
 import { resultJson, resultSummary } from '../result-view.js';
+import { jsonLine } from '../terminal-text.js';
 
 const numbers = z.object({
   timeout: z.coerce.number().int().min(1).max(86_400).optional(),
@@ -45,6 +47,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
     'protect-tests': { type: 'boolean', default: false },
   });
   if (positionals.length !== 1) throw new UsageError('validate: expected exactly one <projectDir>');
+  const labels = parseProposalLabels('validate', { title: values.title, author: values.author });
   const parsed = numbers.safeParse({ timeout: values.timeout, minCoverage: values['min-coverage'] });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -95,8 +98,8 @@ export async function validateCommand(args: readonly string[], config: Config): 
     const leaseMs = config.PATCHPROOF_LEASE_S * 1000;
     const proposal = await storage.proposals.create({
       projectId: project.id,
-      title: values.title ?? null,
-      author: values.author ?? null,
+      title: labels.title,
+      author: labels.author,
       changes: stored,
       patch: null,
       contentKey: contentKey(snapshotDigest(prepared.snapshot), stored),
@@ -122,7 +125,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
     });
     await storage.proposals.recordValidation(proposal.id, leaseOwner, result, { status: result.outcome }, workerIdentity());
     const ids = { proposalId: proposal.id, validationId };
-    process.stdout.write(values.json ? `${JSON.stringify(resultJson(result, ids))}\n` : `${resultSummary(result, ids)}\n`);
+    process.stdout.write(values.json ? `${jsonLine(resultJson(result, ids))}\n` : `${resultSummary(result, ids)}\n`);
     return result.outcome === 'executed' ? 0 : result.outcome === 'rejected' ? 1 : 2;
   } finally {
     process.off('SIGINT', onSignal);

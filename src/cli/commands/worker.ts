@@ -14,6 +14,7 @@ import { pipelineSettings } from '../../pipeline/settings.js';
 import { storeLabel } from '../../storage/data-source.js';
 import { openStorage } from '../../storage/storage.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { safeLine } from '../terminal-text.js';
 
 const flags = z.object({ concurrency: z.coerce.number().int().min(1).max(64).optional() });
 
@@ -27,7 +28,8 @@ export async function workerCommand(args: readonly string[], config: Config): Pr
   const parsed = flags.safeParse({ concurrency: values.concurrency });
   if (!parsed.success) throw new UsageError(`worker: --concurrency ${parsed.error.issues[0]?.message ?? 'is invalid'} (1 to 64)`);
 
-  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} worker ${process.pid}: ${line}\n`);
+  // Log lines carry reasons and titles from proposals: escaped like every other terminal output.
+  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} worker ${process.pid}: ${safeLine(line)}\n`);
   const docker = await connectEngine(config);
   const storage = await openStorage(config);
   const worker = new ThinkWorker(docker, storage, {

@@ -42,6 +42,8 @@ export interface ValidationRow {
   log: string;
   /** The tests and test-support files the change edits (paths capped per list); null before they were recorded. */
   testEdits: TestEdits | null;
+  /** What was cut to keep this record bounded ("test name cut at 1,000 of 10,485,760 characters; ..."); null when nothing. */
+  truncated: string | null;
   startedAt: number;
   finishedAt: number;
 }
@@ -81,6 +83,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     ioWriteBytes: { name: 'io_write_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
     log: { type: 'text' },
     testEdits: { name: 'test_edits', type: 'simple-json', nullable: true },
+    truncated: { type: 'text', nullable: true },
     startedAt: epochMs('started_at'),
     finishedAt: epochMs('finished_at'),
   },
