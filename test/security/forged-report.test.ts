@@ -68,6 +68,6 @@ describe('a forged test report', () => {
     expect(result.report?.cases.every((c) => c.status === 'passed')).toBe(true);
     expect(result.outcome).toBe('rejected');
     expect(result.code).toBe('report_mismatch');
-    expect(result.reason).toMatch(/^the report claims 3 of 3 tests passed, but pytest itself printed "=+ 1 failed, 2 passed in [\d.]+s =+"$/);
+    expect(result.reason).toBe("the report claims 3 of 3 tests passed, but patchproof's pytest plugin saw tests/test_calc.py::test_add fail");
   });
 });
