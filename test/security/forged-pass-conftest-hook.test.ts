@@ -46,6 +46,28 @@ def pytest_runtest_makereport(item, call):
     return report
 `;
 
+/**
+ * From the inside: trylast wrappers, registered after ours, that pluggy would put innermost. The
+ * plugin registers itself again once every conftest is loaded, so it is innermost again.
+ */
+const INNERMOST = `import pytest
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_call(item):
+    outcome = yield
+    outcome.force_result(None)
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_makereport(item, call):
+    call.excinfo = None
+    outcome = yield
+    report = outcome.get_result()
+    report.outcome = "passed"
+    report.longrepr = None
+`;
+
 describe('a conftest hook that turns failed tests into passed ones', () => {
   let attack: Attack;
   let broken: string;
@@ -61,6 +83,7 @@ describe('a conftest hook that turns failed tests into passed ones', () => {
     ['rewriting the report in a wrapper', REWRITE_REPORT],
     ['clearing the exception before the report is made', CLEAR_EXCEPTION],
     ['answering the report hook first with a report of its own', OWN_REPORT],
+    ['swallowing the exception in trylast wrappers of its own', INNERMOST],
   ])('is rejected as report_mismatch naming the test, %s', async (_how, conftest) => {
     const result = await attack.run([write('src/calc/__init__.py', broken), write('conftest.py', conftest)]);
     // The forgery worked on both of pytest's own accounts: the report and the closing line.

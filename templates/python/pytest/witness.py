@@ -5,15 +5,16 @@ to a record of its own (JSON lines) that the pipeline reads beside the JUnit rep
 a failure, or more passes than it saw, is not believed.
 
 Where it looks. The launcher registers it before any conftest.py, and each of its hooks is a
-trylast wrapper: the innermost wrapper when conftests load. So it sees the exception a test
+trylast wrapper, registered again once every conftest is loaded: the innermost wrapper when the
+tests run. So it sees the exception a test
 phase raised, call.excinfo before and after the report is made, and the report pytest made,
 before a conftest wrapper rewrites it (rep.outcome = "passed") or clears call.excinfo. The
 record opens with the number of tests collected and ends with an "end" line, so a run cut short
 (os._exit, pytest.exit) or a plugin unregistered leaves a record that does not count.
 
-What it cannot stop: it runs in the tests' own process. A conftest registering its own trylast
-wrapper runs inside it, a conftest can replace the item's runtest, and any test can patch this
-module or rewrite its record. What those forge must then also agree with pytest's closing
+What it cannot stop: it runs in the tests' own process. A plugin registered while the tests run
+(from a fixture) can wrap inside it, a conftest can replace an item's runtest so that no
+exception is raised, and any test can patch this module or rewrite its record. What those forge must then also agree with pytest's closing
 line; the record raises the bar, it is no proof.
 """
 import json
@@ -37,6 +38,15 @@ class Witness:
     @pytest.hookimpl(trylast=True)
     def pytest_collection_finish(self, session):
         self._write({"event": "collected", "count": len(session.items)})
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session):
+        # Every conftest is loaded by now. Registered again, this plugin's trylast wrappers are
+        # put back inside any a conftest registered as trylast (pluggy puts the newest innermost).
+        manager = session.config.pluginmanager
+        name = manager.get_name(self)
+        manager.unregister(self)
+        manager.register(self, name)
 
     def _phase_raised(self, item, when, outcome):
         if outcome.excinfo is not None:
