@@ -38,6 +38,7 @@ export function readOutcomeRecord(content: Buffer | undefined): RunnerSummary | 
   if (content === undefined) return { missing: `pytest left no record from ${WHO} (${OUTCOME_RECORD})` };
   let collected: number | null = null;
   let ended = false;
+  let runs = 0;
   // A test run twice (a conftest re-running it) counts by its worst run: a failure is not undone.
   const tests = new Map<string, Status>();
   const lines = content.toString('utf8').split('\n');
@@ -48,13 +49,16 @@ export function readOutcomeRecord(content: Buffer | undefined): RunnerSummary | 
     if (line.data.event === 'collected') collected = line.data.count;
     else if (line.data.event === 'end') ended = true;
     else {
+      runs++;
       const status = lineStatus(line.data.phases);
       const before = tests.get(line.data.nodeid);
       if (before === undefined || RANK[status] > RANK[before]) tests.set(line.data.nodeid, status);
     }
   }
-  if (collected === null || !ended) return { missing: `${WHO} recorded no end of the run (did a test end it early?)` };
-  if (tests.size < collected) return { missing: `${WHO} saw only ${tests.size} of the ${collected} collected tests run (did a test end the run early?)` };
+  if (!ended) return { missing: `${WHO} recorded no end of the run (did a test end it early?)` };
+  if (collected === null) return { missing: `${WHO} left a record that does not read (${OUTCOME_RECORD} has no count of the tests collected)` };
+  // Runs, not distinct names: two items pytest gives the same node id both run.
+  if (runs < collected) return { missing: `${WHO} saw only ${runs} of the ${collected} collected tests run (did a test end the run early?)` };
 
   const failing = [...tests].filter(([, status]) => status === 'failed' || status === 'error').map(([nodeid]) => nodeid);
   const count = (status: Status) => [...tests.values()].filter((s) => s === status).length;
