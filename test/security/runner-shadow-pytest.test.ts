@@ -42,6 +42,19 @@ const runAsBefore: Toolchain = {
   witness: (run) => readPytestSummary(run.stdout),
 };
 
+/** An honest project's top-level module and plugin, found only through the working directory on sys.path. */
+const OWN_PLUGIN = 'def pytest_report_header(config):\n    return "own plugin loaded"\n';
+const USES_TOP_LEVEL = `import os, sys
+
+import helpers
+
+
+def test_top_level_module():
+    assert helpers.answer() == 42
+    # Before the standard library, as python -m pytest puts it (pytest adds tests/ and src/ before it).
+    assert sys.path.index(os.getcwd()) < sys.path.index(os.path.dirname(os.__file__))
+`;
+
 describe('project files that shadow the runner', () => {
   let attack: Attack;
   let broken: Change;
@@ -72,5 +85,18 @@ describe('project files that shadow the runner', () => {
     expect(result.test?.timedOut).toBe(false);
     expect(result.test?.durationMs).toBeLessThan((SMALL_LIMITS.timeoutS ?? 30) * 1000);
     expect(JSON.stringify([before, result])).not.toContain(attack.marker.content);
+  });
+
+  it('leave an honest project importing its own top-level modules and plugins as under python -m pytest', async () => {
+    const pyproject = (await exampleFile('pyproject.toml')).replace('testpaths = ["tests"]', 'testpaths = ["tests"]\naddopts = "-p own_plugin"');
+    const result = await attack.run([
+      write('pyproject.toml', pyproject),
+      write('own_plugin.py', OWN_PLUGIN),
+      write('helpers.py', 'def answer():\n    return 42\n'),
+      write('tests/test_top_level.py', USES_TOP_LEVEL),
+    ]);
+    expect(result.outcome, result.reason).toBe('executed');
+    expect(result.test?.stdout).toContain('own plugin loaded');
+    expect(result.report?.cases.map((c) => `${c.name}:${c.status}`)).toContain('test_top_level_module:passed');
   });
 });
