@@ -96,9 +96,12 @@ export function grade(input: GradeInput): Verdict {
     if (said === null) {
       return reject('report_mismatch', `${summary.runner} printed no closing summary, so the report claiming ${totals.passed} passed tests is not believed (did a test end the run early?)`);
     }
+    if ('missing' in said) {
+      return reject('report_mismatch', `${said.missing}, so the report claiming ${totals.passed} passed tests is not believed`);
+    }
     // Fewer passes in the report than pytest counted is no forgery (the parser folds duplicates).
     if (said.failed + said.errors > 0 || said.passed < totals.passed) {
-      return reject('report_mismatch', `the report claims ${totals.passed} of ${totals.total} tests passed, but ${summary.runner} itself printed "${said.line}"`);
+      return reject('report_mismatch', `the report claims ${totals.passed} of ${totals.total} tests passed, but ${said.said ?? `${summary.runner} itself printed "${said.line}"`}`);
     }
   }
   const coverage = reports.coverage;

@@ -5,14 +5,14 @@
  * (its closing summary, a record of ours) is a second witness: a report that says "all passed"
  * is believed only when that witness is there and agrees. Each toolchain knows its own witness.
  */
-import type { RunnerSummary, Toolchain, WitnessInput } from '../toolchains/toolchain.js';
+import type { MissingAccount, RunnerSummary, Toolchain, WitnessInput } from '../toolchains/toolchain.js';
 
-export type { RunnerSummary } from '../toolchains/toolchain.js';
+export type { MissingAccount, RunnerSummary } from '../toolchains/toolchain.js';
 
 export interface SummaryReading {
   readonly runner: string;
-  /** null: the runner's own account is missing. */
-  readonly summary: RunnerSummary | null;
+  /** null: the runner printed no closing summary; a MissingAccount: another witness is missing, and why. */
+  readonly summary: RunnerSummary | MissingAccount | null;
 }
 
 /** null when the toolchain has no witness to read (then no cross-check is made). */

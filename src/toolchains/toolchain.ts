@@ -37,6 +37,16 @@ export interface RunnerSummary {
   readonly passed: number;
   readonly failed: number;
   readonly errors: number;
+  /**
+   * What it saw, in the words a reason uses after "but" (a record of ours naming the tests it
+   * saw fail); without it a reason quotes the line: `pytest itself printed "<line>"`.
+   */
+  readonly said?: string;
+}
+
+/** A witness that should have spoken and did not, with why in a reason's words ("pytest left no record of ..."). */
+export interface MissingAccount {
+  readonly missing: string;
 }
 
 /** What a witness may read: the test run's console (head and tail) and the files found under REPORT_DIR. */
@@ -96,11 +106,12 @@ export interface Toolchain {
   /** Reads the files found under REPORT_DIR (paths relative to it). */
   collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports>;
   /**
-   * The runner's own account of the run (see RunnerSummary); null when it gave none (a run cut
-   * short). Absent for toolchains whose console patchproof does not read, and dropped by a
-   * project's own --test-command, which prints what it likes.
+   * The runner's own account of the run (see RunnerSummary); null when it printed no closing
+   * summary (a run cut short), a MissingAccount when another of its witnesses is missing. Absent
+   * for toolchains whose console patchproof does not read, and dropped by a project's own
+   * --test-command, which prints what it likes.
    */
-  witness?(run: WitnessInput): RunnerSummary | null;
+  witness?(run: WitnessInput): RunnerSummary | MissingAccount | null;
   /** Explains a run that left no test report, from its exit code, in words a person reads. */
   explainMissingReport(exitCode: number | null): string;
   /** Its tests and test support, for listing edited tests and for --protect-tests. */

@@ -1,20 +1,29 @@
 /**
  * pytest with pytest-cov, as Debian packages them (pytest 7.2, pytest-cov 4.0, coverage 6.5:
- * see shared TOOLCHAINS.md §2). Reports: JUnit XML (xunit2) and Cobertura XML.
+ * see shared TOOLCHAINS.md §2). Reports: JUnit XML (xunit2) and Cobertura XML, checked against
+ * two witnesses (pytest-witness.ts). pytest runs through a launcher of ours in the image
+ * (templates/python/pytest/launch.py) in isolated mode, so a project file cannot stand in for
+ * pytest or its plugins, and the launcher registers the plugin that keeps the outcome record.
  */
 import { parseCobertura } from '../../../parsers/cobertura/parse-cobertura.js';
 import { parseJUnit } from '../../../parsers/junit/parse-junit.js';
 import { ReportParseError } from '../../../parsers/report.js';
-import { REPORT_DIR, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
+import { REPORT_DIR, WORKSPACE, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
 import { detectPytest, hasCoverageConfig } from './detect-pytest.js';
-import { readPytestSummary } from './pytest-summary.js';
 import { pytestTestPaths } from './python-test-paths.js';
+import { OUTCOME_RECORD } from './pytest-outcome-record.js';
+import { readPytestWitness } from './pytest-witness.js';
 
 const JUNIT = 'junit.xml';
 const COBERTURA = 'coverage.xml';
 // Without a project coverage config, measure the project's code: not its tests, packaging
 // scripts or docs (a vendored ez_setup.py once halved a well-tested project's figure).
 const OMITTED = ['tests/*', '*/tests/*', 'test/*', 'test_*.py', '*/test_*.py', '*_test.py', 'conftest.py', '*/conftest.py', 'setup.py', 'ez_setup.py', 'docs/*', 'doc/*', 'bench/*', 'benchmarks/*'];
+// Root-owned, outside the workspace (templates/python/Dockerfile). -I: no working directory,
+// PYTHON* variable or user site on sys.path until the launcher has loaded the runner; -B and -u
+// stand in for the PYTHONDONTWRITEBYTECODE and PYTHONUNBUFFERED that -I ignores.
+const LAUNCHER = '/opt/patchproof/pytest/launch.py';
+const PYTEST = `python3 -I -B -u ${LAUNCHER} ${WORKSPACE}/${REPORT_DIR}/${OUTCOME_RECORD}`;
 const DEFAULT_COVERAGE_RC = ['[run]', 'branch = True', 'omit =', ...OMITTED.map((pattern) => `    ${pattern}`)].join('\n');
 
 const COMPILE_CHECK = [
@@ -54,7 +63,7 @@ export const pytestToolchain: Toolchain = {
       `printf '%s\\n' '${DEFAULT_COVERAGE_RC.split('\n').join("' '")}' > /tmp/patchproof-coveragerc`,
       // --verbosity=0 comes after the project's addopts and wins over a -qq there, which would
       // hide the closing summary line the report is checked against (witness, pipeline/runner-summary.ts).
-      `exec python3 -m pytest -p no:cacheprovider -o junit_family=xunit2 --junitxml=${REPORT_DIR}/${JUNIT} ${cov} --cov-report=xml:${REPORT_DIR}/${COBERTURA} --cov-report=term -rfE --verbosity=0`,
+      `exec ${PYTEST} -p no:cacheprovider -o junit_family=xunit2 --junitxml=${REPORT_DIR}/${JUNIT} ${cov} --cov-report=xml:${REPORT_DIR}/${COBERTURA} --cov-report=term -rfE --verbosity=0`,
     ].join(' && ');
     return ['sh', '-c', script];
   },
@@ -72,7 +81,7 @@ export const pytestToolchain: Toolchain = {
     };
   },
 
-  witness: (run) => readPytestSummary(run.stdout),
+  witness: readPytestWitness,
 
   explainMissingReport(exitCode: number | null): string {
     switch (exitCode) {

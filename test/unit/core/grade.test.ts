@@ -311,6 +311,26 @@ describe('grade checks the report against the runner\'s own summary', () => {
     expect(grade(input({ runnerSummary: summary('=== 4 passed in 0.05s ===', 4) })).outcome).toBe('executed');
   });
 
+  it('quotes what a record of ours saw, naming the tests, when it says so itself', () => {
+    const record: SummaryReading = {
+      runner: 'pytest',
+      summary: { line: 'pytest-outcomes.jsonl: 2 passed, 1 failed, 0 errors', passed: 2, failed: 1, errors: 0, said: "patchproof's pytest plugin saw tests/test_calc.py::test_add fail" },
+    };
+    expect(grade(input({ runnerSummary: record }))).toEqual({
+      outcome: 'rejected',
+      code: 'report_mismatch',
+      reason: "the report claims 3 of 3 tests passed, but patchproof's pytest plugin saw tests/test_calc.py::test_add fail",
+    });
+  });
+
+  it('rejects a passing report when a witness that should have spoken is missing, saying which', () => {
+    expect(grade(input({ runnerSummary: { runner: 'pytest', summary: { missing: "patchproof's pytest plugin recorded no end of the run" } } }))).toEqual({
+      outcome: 'rejected',
+      code: 'report_mismatch',
+      reason: "patchproof's pytest plugin recorded no end of the run, so the report claiming 3 passed tests is not believed",
+    });
+  });
+
   it('makes no cross-check for a toolchain whose console it cannot read, and lets failing reports speak for themselves', () => {
     expect(grade(input({ runnerSummary: null })).outcome).toBe('executed');
     const failing = report([testCase('a', 'failed'), testCase('b', 'passed')]);
