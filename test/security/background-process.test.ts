@@ -40,12 +40,13 @@ describe('a background process that outlives the test command', () => {
     expect(result.outcome, result.reason).toBe('executed');
     expect(result.reason).toBe('4 of 4 tests passed; 100.0% of lines covered');
     const test = result.test;
-    // The ticker still wrote when pytest ended: the output was cut a moment after the exit.
+    // The ticker still wrote when pytest ended: the output was cut soon after the exit. Held open
+    // until the 30 s deadline it would print ~300 ticks; the bound is loose so load cannot fail it.
     const stdout = test?.stdout ?? '';
     const afterClose = stdout.slice(stdout.lastIndexOf(' passed in '));
     const ticksAfter = afterClose.split('\n').filter((line) => line === 'tick').length;
     expect(stdout).toContain('tick\n');
-    expect(ticksAfter).toBeLessThan(12);
+    expect(ticksAfter).toBeLessThan(100);
     // The daemon and the ticker were found alive and killed; the container was kept.
     expect(test?.usage?.leftoverStop).toBe('killed');
     expect(test?.usage?.leftoverTasks).toBeGreaterThanOrEqual(2);
