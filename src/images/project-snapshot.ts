@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors/usage-error.js';
+import { isLeftOut } from './left-out.js';
 
 export type EntryType = 'file' | 'dir' | 'symlink';
 
@@ -26,13 +27,11 @@ export interface ProjectSnapshot {
   readonly totalBytes: number;
 }
 
-const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', 'node_modules', '.patchproof']);
-const SKIPPED_FILES = new Set(['.coverage', '.DS_Store']);
 const MAX_PROJECT_BYTES = 2 * 1024 * 1024 * 1024;
 
+/** See left-out.ts: what the snapshot, and so the image, never holds. */
 export function isSkipped(name: string, type: EntryType): boolean {
-  if (type === 'dir') return SKIPPED_DIRS.has(name);
-  return SKIPPED_FILES.has(name) || name.endsWith('.pyc');
+  return isLeftOut(name, type);
 }
 
 export async function snapshotProject(root: string): Promise<ProjectSnapshot> {

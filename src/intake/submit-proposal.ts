@@ -7,7 +7,7 @@
  */
 import type { Change } from '../changes/change.js';
 import { toStored } from '../changes/change.js';
-import { snapshotDigest } from '../images/project-snapshot.js';
+import { type ProjectSnapshot, snapshotDigest } from '../images/project-snapshot.js';
 import { prepareProposal } from '../pipeline/prepare.js';
 import { contentKey, unappliedPatchKey } from '../storage/content-key.js';
 import type { ProposalRow } from '../storage/entities/proposal-entity.js';
@@ -26,6 +26,8 @@ export interface Submission {
   readonly author: string | null;
   readonly priority: number;
   readonly rerun: boolean;
+  /** The snapshot a diff was applied to, so the proposal is judged on the same files; else one is taken. */
+  readonly snapshot?: ProjectSnapshot | undefined;
 }
 
 export interface Submitted {
@@ -36,7 +38,7 @@ export interface Submitted {
 
 export async function submitProposal(storage: Storage, submission: Submission): Promise<Submitted> {
   const project = await storage.projects.byNameOrId(submission.project);
-  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, project);
+  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, project, submission.snapshot);
   const stored = submission.changes.map(toStored);
   // How the project is run belongs to its state: another test command may judge differently.
   const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build])}`;

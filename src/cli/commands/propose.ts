@@ -11,6 +11,7 @@ import { readPatchFile } from '../../changes/read-patch-file.js';
 import type { Config } from '../../config.js';
 import type { ProposalFault } from '../../errors/proposal-fault.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { type ProjectSnapshot, snapshotProject } from '../../images/project-snapshot.js';
 import { submitProposal } from '../../intake/submit-proposal.js';
 import { openStorage } from '../../storage/storage.js';
 import { parseCommandArgs } from '../cli-args.js';
@@ -46,10 +47,13 @@ export async function proposeCommand(args: readonly string[], config: Config): P
     let changes: readonly Change[];
     let patch: string | null = null;
     let patchFault: ProposalFault | null = null;
+    let snapshot: ProjectSnapshot | undefined;
     if (values.changes !== undefined) {
       changes = await readChangesFile(values.changes, limits);
     } else {
-      const read = await readPatchFile(values.patch ?? '', project.rootPath, limits);
+      // One snapshot: the diff is applied to exactly the files the proposal is then judged on.
+      snapshot = await snapshotProject(project.rootPath);
+      const read = await readPatchFile(values.patch ?? '', snapshot, limits);
       ({ changes, patch, fault: patchFault } = read);
     }
     const { proposal, reusedFrom } = await submitProposal(storage, {
@@ -61,6 +65,7 @@ export async function proposeCommand(args: readonly string[], config: Config): P
       author: parsed.data.author,
       priority: parsed.data.priority,
       rerun: values.rerun,
+      snapshot,
     });
     const view = { proposalId: proposal.id, project: project.name, status: proposal.status, reason: proposal.reason, reusedFrom: reusedFrom === null ? null : proposal.reusedFrom, contentKey: proposal.contentKey };
     if (values.json) process.stdout.write(`${JSON.stringify(view)}\n`);
