@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_PATH_BYTES } from '../../src/changes/project-path.js';
-import { write } from '../support/run-validation.js';
+import { loadConfig } from '../../src/config.js';
+import { storeLabel } from '../../src/storage/data-source.js';
+import { docker, write } from '../support/run-validation.js';
+import { leftovers } from '../support/sandbox-leftovers.js';
 import { runCli } from '../support/run-cli.js';
 import { Attack, testFile } from './attack-harness.js';
 
@@ -107,6 +110,7 @@ describe('a path too long for the sandbox', () => {
     const detail = z.object({ status: z.string(), reason: z.string().nullable() }).parse(JSON.parse(show.stdout));
     expect(detail.status, detail.reason ?? '').toBe('executed');
     expect(detail.reason).toBe('4 of 4 tests passed; 100.0% of lines covered');
+    expect(await leftovers(docker, { store: storeLabel(loadConfig(env)) })).toEqual({ containers: [], volumes: [] });
 
     // The same through the pipeline directly, with the harness's limits.
     const direct = await attack.run([write(edge, 'at the limit\n'), testFile('test_edge_path.py', `def test_edge_path():\n    assert open(${JSON.stringify(edge)}).read() == "at the limit\\n"\n`)]);
