@@ -6,8 +6,9 @@
  *
  * The diff is read as bytes (one buffer, lines as offsets into it) so that file content in any
  * encoding, CRLF line ends included, comes through exactly. Only paths are decoded, as UTF-8.
- * The parts: diff/diff-text.ts (lines), diff/diff-reader.ts (grammar), diff/diff-names.ts
- * (quoting, prefixes), diff/resolve-names.ts (project paths), diff/diff-limits.ts (caps).
+ * The parts, in diff/: diff-text (the buffer and its line table), diff-reader (a file's part:
+ * headers, names), hunk-reader (a hunk's body), diff-names (quoting, prefixes), resolve-names
+ * (project paths), diff-limits (caps), file-patch (what comes out).
  */
 import { UsageError } from '../errors/usage-error.js';
 import type { ChangeLimits } from './changes-file.js';

@@ -5,8 +5,8 @@
 import { UsageError } from '../../errors/usage-error.js';
 import type { ChangeLimits } from '../changes-file.js';
 import type { Part } from './diff-reader.js';
+import type { Fail } from './diff-text.js';
 import type { FilePatch } from './file-patch.js';
-import type { Fail } from './resolve-names.js';
 
 /**
  * Lines in one diff: the offset table costs 4 bytes a line. Twice what deleting the largest

@@ -8,14 +8,10 @@
 import { UsageError } from '../../errors/usage-error.js';
 import type { DiffText } from './diff-text.js';
 import { binaryName, DEV_NULL, gitHeaderNames, isEpoch, type Name, show, stripFirst, unquote } from './diff-names.js';
-import { Hunk } from './file-patch.js';
+import type { Hunk } from './file-patch.js';
+import { readHunk } from './hunk-reader.js';
 
-const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const GIT_FIELD = /^(old mode|new mode|deleted file mode|new file mode|index|similarity index|dissimilarity index|rename from|rename to|rename old|rename new|copy from|copy to) (.*)$/;
-const SPACE = 32;
-const MINUS = 45;
-const PLUS = 43;
-const BACKSLASH = 92;
 
 /** One file's part of the diff, before its names are turned into project paths. */
 export interface Part {
@@ -235,66 +231,11 @@ export class DiffReader {
     return { hunks, addedBytes };
   }
 
-  /** One hunk: its header, then exactly as many old and new lines as the header counts. */
+  /** One hunk (hunk-reader.ts); the reader moves past it. */
   private hunk(label: string): { hunk: Hunk; added: number } {
-    const diffLine = this.lineNo;
-    const text = this.head() ?? '';
-    const match = HUNK_HEADER.exec(text);
-    if (match === null) this.fail(diffLine, `malformed hunk header ${show(text)} (expected "@@ -start,count +start,count @@")`);
-    const header = match[0];
-    const oldStart = Number(match[1]);
-    const oldLines = match[2] === undefined ? 1 : Number(match[2]);
-    const newStart = Number(match[3]);
-    const newLines = match[4] === undefined ? 1 : Number(match[4]);
-    if (![oldStart, oldLines, newStart, newLines].every((n) => n <= 2 ** 31)) this.fail(diffLine, `hunk header ${show(text)} has a number too large`);
-    if ((oldStart === 0 && oldLines > 0) || (newStart === 0 && newLines > 0)) this.fail(diffLine, `hunk header ${header} starts at line 0 but counts lines there`);
-    this.next();
-    const first = this.at;
-    let oldLeft = oldLines;
-    let newLeft = newLines;
-    let oldNoNewline = false;
-    let newNoNewline = false;
-    let lastTag = 0;
-    let added = 0;
-    // Built only when a message needs it: a hunk that is fine costs no string.
-    const counted = (): string => `hunk ${header} of ${label} (line ${diffLine})`;
-    while (oldLeft > 0 || newLeft > 0 || this.text.firstByte(this.at) === BACKSLASH) {
-      if (this.done()) {
-        this.fail(this.lineNo - 1, `the diff ends inside ${counted()}: its header counts ${oldLines} old and ${newLines} new lines, ${oldLeft} old and ${newLeft} new are missing`);
-      }
-      const byte = this.text.firstByte(this.at);
-      if (byte === BACKSLASH) {
-        if (lastTag === 0) this.fail(this.lineNo, `"\\ No newline at end of file" before any line of ${counted()}`);
-        if (lastTag !== PLUS) {
-          if (oldNoNewline) this.fail(this.lineNo, `a second "\\ No newline at end of file" in ${counted()}`);
-          oldNoNewline = true;
-        }
-        if (lastTag !== MINUS) {
-          if (newNoNewline) this.fail(this.lineNo, `a second "\\ No newline at end of file" in ${counted()}`);
-          newNoNewline = true;
-        }
-        this.next();
-        continue;
-      }
-      // git, like patch, reads an empty line as an unchanged empty line whose space an editor dropped.
-      const tag = byte === -1 ? SPACE : byte;
-      if (tag !== SPACE && tag !== MINUS && tag !== PLUS) {
-        this.fail(this.lineNo, `expected a line of ${counted()} (starting with " ", "-" or "+"), found ${show(this.text.raw(this.at) ?? '')}: its header counts ${oldLeft} old and ${newLeft} new lines still to come`);
-      }
-      if (tag !== PLUS && oldLeft === 0) this.fail(this.lineNo, `${counted()} has more unchanged and removed lines than the ${oldLines} old lines its header counts`);
-      if (tag !== MINUS && newLeft === 0) this.fail(this.lineNo, `${counted()} has more unchanged and added lines than the ${newLines} new lines its header counts`);
-      if ((tag !== PLUS && oldNoNewline) || (tag !== MINUS && newNoNewline)) {
-        this.fail(this.lineNo, `a line of ${counted()} comes after "\\ No newline at end of file", which only the last line can have`);
-      }
-      if (tag !== PLUS) oldLeft--;
-      if (tag !== MINUS) newLeft--;
-      // The added line's bytes, its "\n" included: what it adds to the file.
-      if (tag === PLUS) added += this.text.end(this.at) - this.text.start(this.at);
-      lastTag = tag;
-      this.next();
-    }
-    const head = { header, oldStart, oldLines, newStart, newLines, diffLine };
-    return { hunk: new Hunk(head, this.text, first, this.at, oldNoNewline, newNoNewline), added };
+    const read = readHunk(this.text, this.at, label, (line: number, message: string) => this.fail(line, message));
+    this.at = read.next;
+    return read;
   }
 
   /** A name from a "rename from"-style line: quoted, or the rest of the line as it is. */

@@ -5,6 +5,9 @@
  */
 import { UsageError } from '../../errors/usage-error.js';
 
+/** Throws a UsageError naming the diff line (1-based). */
+export type Fail = (line: number, message: string) => never;
+
 const NL = 10;
 const CR = 13;
 

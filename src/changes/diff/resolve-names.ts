@@ -6,10 +6,8 @@
 import { projectPathProblem } from '../project-path.js';
 import { backupPair, type Name, show, stripFirst } from './diff-names.js';
 import type { Part } from './diff-reader.js';
+import type { Fail } from './diff-text.js';
 import type { FilePatch } from './file-patch.js';
-
-/** Throws a UsageError naming the diff line. */
-export type Fail = (line: number, message: string) => never;
 
 export function resolveNames(parts: readonly Part[], fail: Fail): FilePatch[] {
   // A plain diff says nothing of its prefixes: read them off the files that name both sides.
