@@ -29,11 +29,6 @@ export interface ProjectSnapshot {
 
 const MAX_PROJECT_BYTES = 2 * 1024 * 1024 * 1024;
 
-/** See left-out.ts: what the snapshot, and so the image, never holds. */
-export function isSkipped(name: string, type: EntryType): boolean {
-  return isLeftOut(name, type);
-}
-
 export async function snapshotProject(root: string): Promise<ProjectSnapshot> {
   const rootStat = await lstat(root).catch((cause: unknown) => {
     throw new UsageError(`project directory ${root} does not exist or cannot be read`, { root }, { cause });
@@ -50,7 +45,7 @@ export async function snapshotProject(root: string): Promise<ProjectSnapshot> {
       const st = await lstat(full);
       const type: EntryType | null = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : null;
       // Sockets, FIFOs and devices are not source code.
-      if (type === null || isSkipped(name, type)) continue;
+      if (type === null || isLeftOut(name, type)) continue;
       if (type === 'dir') {
         entries.set(rel, { path: rel, type, executable: false, size: 0, linkTarget: null, digest: '' });
         await walk(rel);
