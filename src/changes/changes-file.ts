@@ -112,6 +112,8 @@ export function parseChanges(json: unknown, limits: ChangeLimits, source = 'chan
   return changes;
 }
 
+/** Control characters escaped, and a very long path cut, so the message stays one readable line. */
 function printable(path: string): string {
-  return JSON.stringify(path).slice(1, -1);
+  const shown = JSON.stringify(path).slice(1, -1);
+  return shown.length > 120 ? `${shown.slice(0, 120)}…` : shown;
 }

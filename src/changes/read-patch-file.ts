@@ -1,29 +1,55 @@
 /**
- * A diff file taken in for a project: parsed (bad syntax is a UsageError: nothing is stored),
- * then applied to the project's files into whole-file changes. A diff that does not apply is the
- * proposal's fault: returned as such, so the proposal is recorded as rejected for it.
+ * A diff file taken in for a project: read once (bounded by its size limit), parsed (bad syntax
+ * is a UsageError: nothing is stored), then applied to the project snapshot's files into
+ * whole-file changes. A diff that does not apply is the proposal's fault: returned as such, so
+ * the proposal is recorded as rejected for it.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { ProposalFault } from '../errors/proposal-fault.js';
-import { applyPatch, projectFileReader } from './apply-patch.js';
+import { UsageError } from '../errors/usage-error.js';
+import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import { applyPatch } from './apply-patch.js';
 import type { Change } from './change.js';
 import type { ChangeLimits } from './changes-file.js';
-import { readDiffFile } from './unified-diff.js';
+import { SearchBudget } from './hunk-search.js';
+import { snapshotFileReader } from './snapshot-file-reader.js';
+import { diffSizeLimit, type FilePatch, parseUnifiedDiff } from './unified-diff.js';
 
 export interface PatchIntake {
   readonly changes: readonly Change[];
   /** The diff as submitted, for the record. */
   readonly patch: string;
   readonly fault: ProposalFault | null;
+  /** Line comparisons spent placing the hunks (bounded by the search budget). */
+  readonly comparisons: number;
 }
 
-export async function readPatchFile(file: string, projectRoot: string, limits: ChangeLimits): Promise<PatchIntake> {
-  const patches = await readDiffFile(file, limits);
-  const patch = (await readFile(file)).toString('utf8');
+export async function readPatchFile(file: string, snapshot: ProjectSnapshot, limits: ChangeLimits): Promise<PatchIntake> {
+  const bytes = await readDiffBytes(file, limits);
+  const patches = parseUnifiedDiff(bytes, limits, file);
+  const patch = bytes.toString('utf8');
+  const budget = new SearchBudget();
   try {
-    return { changes: await applyPatch(patches, projectFileReader(projectRoot), limits), patch, fault: null };
+    return { changes: await applyPatch(patches, snapshotFileReader(snapshot), limits, budget), patch, fault: null, comparisons: budget.used };
   } catch (error) {
-    if (error instanceof ProposalFault) return { changes: [], patch, fault: error };
+    if (error instanceof ProposalFault) return { changes: [], patch, fault: error, comparisons: budget.used };
     throw error;
+  }
+}
+
+export async function readDiffFile(file: string, limits: ChangeLimits): Promise<FilePatch[]> {
+  return parseUnifiedDiff(await readDiffBytes(file, limits), limits, file);
+}
+
+/** The diff's bytes, refused unread when the file is over the size limit. */
+async function readDiffBytes(file: string, limits: ChangeLimits): Promise<Buffer> {
+  const cap = diffSizeLimit(limits);
+  try {
+    const size = (await stat(file)).size;
+    if (size > cap) throw new UsageError(`diff ${file} is ${size} bytes, more than the limit of ${cap}`, { file });
+    return await readFile(file);
+  } catch (cause) {
+    if (cause instanceof UsageError) throw cause;
+    throw new UsageError(`cannot read diff ${file}`, { file }, { cause });
   }
 }

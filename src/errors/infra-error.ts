@@ -11,6 +11,7 @@ export type InfraCode =
   | 'CONTAINER_FAILED'
   | 'EXEC_FAILED'
   | 'ARCHIVE_FAILED'
+  | 'PROJECT_CHANGED'
   | 'STORAGE_FAILED'
   | 'LEASE_LOST'
   | 'ABORTED';

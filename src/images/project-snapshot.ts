@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors/usage-error.js';
+import { isLeftOut } from './left-out.js';
 
 export type EntryType = 'file' | 'dir' | 'symlink';
 
@@ -26,14 +27,7 @@ export interface ProjectSnapshot {
   readonly totalBytes: number;
 }
 
-const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', 'node_modules', '.patchproof']);
-const SKIPPED_FILES = new Set(['.coverage', '.DS_Store']);
 const MAX_PROJECT_BYTES = 2 * 1024 * 1024 * 1024;
-
-export function isSkipped(name: string, type: EntryType): boolean {
-  if (type === 'dir') return SKIPPED_DIRS.has(name);
-  return SKIPPED_FILES.has(name) || name.endsWith('.pyc');
-}
 
 export async function snapshotProject(root: string): Promise<ProjectSnapshot> {
   const rootStat = await lstat(root).catch((cause: unknown) => {
@@ -51,7 +45,7 @@ export async function snapshotProject(root: string): Promise<ProjectSnapshot> {
       const st = await lstat(full);
       const type: EntryType | null = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : null;
       // Sockets, FIFOs and devices are not source code.
-      if (type === null || isSkipped(name, type)) continue;
+      if (type === null || isLeftOut(name, type)) continue;
       if (type === 'dir') {
         entries.set(rel, { path: rel, type, executable: false, size: 0, linkTarget: null, digest: '' });
         await walk(rel);

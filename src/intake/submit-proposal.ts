@@ -7,7 +7,7 @@
  */
 import type { Change } from '../changes/change.js';
 import { toStored } from '../changes/change.js';
-import { snapshotDigest } from '../images/project-snapshot.js';
+import { type ProjectSnapshot, snapshotDigest } from '../images/project-snapshot.js';
 import { prepareProposal } from '../pipeline/prepare.js';
 import { contentKey, unappliedPatchKey } from '../storage/content-key.js';
 import type { ProposalRow } from '../storage/entities/proposal-entity.js';
@@ -29,6 +29,8 @@ export interface Submission {
   readonly rerun: boolean;
   /** --protect-tests asked for; the project's default applies too. */
   readonly protectTests: boolean;
+  /** The snapshot a diff was applied to, so the proposal is judged on the same files; else one is taken. */
+  readonly snapshot?: ProjectSnapshot | undefined;
 }
 
 export interface Submitted {
@@ -40,7 +42,7 @@ export interface Submitted {
 export async function submitProposal(storage: Storage, submission: Submission): Promise<Submitted> {
   const project = await storage.projects.byNameOrId(submission.project);
   const protectTests = submission.protectTests || project.protectTests;
-  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, { ...project, protectTests });
+  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, { ...project, protectTests }, submission.snapshot);
   const stored = submission.changes.map(toStored);
   // How the project is run belongs to its state: another test command may judge differently, and
   // a verdict given without --protect-tests says nothing about one asked with it.

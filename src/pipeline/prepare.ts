@@ -40,8 +40,9 @@ export async function prepareProposal(
   framework: string | null,
   toolchains: readonly Toolchain[] = TOOLCHAINS,
   overrides: RunOverrides = {},
+  taken?: ProjectSnapshot,
 ): Promise<PreparedProposal> {
-  const snapshot = await snapshotProject(projectDir);
+  const snapshot = taken ?? (await snapshotProject(projectDir));
   const selection = runAsAsked(selectToolchain(snapshot, framework, toolchains), overrides);
   let fault: ProposalFault | null = null;
   try {

@@ -53,7 +53,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
 
   let ending: Pick<ValidationResult, 'outcome' | 'code' | 'reason'>;
   try {
-    const refused = uploadProblem(prepared.changes, settings.upload);
+    const refused = uploadProblem(prepared.changes, settings.upload, { bytes: settings.limits.workspaceBytes, project: prepared.snapshot });
     if (refused !== null) {
       // Before any image or container: nothing of such a proposal may reach the engine.
       ending = { outcome: 'rejected', code: 'unsafe_change', reason: `change refused before it reached the sandbox: ${refused}` };

@@ -10,6 +10,7 @@
 import tar from 'tar-stream';
 import type { Change } from '../changes/change.js';
 import { projectPathProblem } from '../changes/project-path.js';
+import type { ProjectSnapshot } from '../images/project-snapshot.js';
 
 export const SANDBOX_UID = 1000;
 export const SANDBOX_GID = 1000;
@@ -20,8 +21,19 @@ export interface UploadLimits {
   readonly maxTotalBytes: number;
 }
 
-/** Why these changes may not enter the sandbox, in words a person reads; null when they may. */
-export function uploadProblem(changes: readonly Change[], limits: UploadLimits): string | null {
+/** The workspace the changes go into: its size, and the project copy already in it. */
+export interface WorkspaceRoom {
+  readonly bytes: number;
+  readonly project: ProjectSnapshot;
+}
+
+/**
+ * Why these changes may not enter the sandbox, in words a person reads; null when they may.
+ * Whatever the engine would refuse because of the change (a path past PATH_MAX, more bytes than
+ * the workspace has room for) is refused here, as the change's fault, never left to become an
+ * engine error retried as ours.
+ */
+export function uploadProblem(changes: readonly Change[], limits: UploadLimits, room?: WorkspaceRoom): string | null {
   if (changes.length > limits.maxFiles) return `${changes.length} changed files, more than the limit of ${limits.maxFiles}`;
   const seen = new Set<string>();
   let total = 0;
@@ -35,7 +47,22 @@ export function uploadProblem(changes: readonly Change[], limits: UploadLimits):
     total += change.content.length;
     if (total > limits.maxTotalBytes) return `the changed files hold more than ${limits.maxTotalBytes} bytes together`;
   }
-  return null;
+  return room === undefined ? null : roomProblem(changes, room);
+}
+
+/** tmpfs gives out whole pages: a file takes its size rounded up to one. */
+const PAGE = 4096;
+const pages = (bytes: number): number => Math.ceil(bytes / PAGE) * PAGE;
+
+/** The upload lands after the project copy: files it rewrites give their room back, deletions come after it. */
+function roomProblem(changes: readonly Change[], room: WorkspaceRoom): string | null {
+  const written = new Set(changes.filter((c) => c.kind === 'write').map((c) => c.path));
+  let project = 0;
+  for (const entry of room.project.entries.values()) if (entry.type === 'file' && !written.has(entry.path)) project += pages(entry.size);
+  let need = 0;
+  for (const change of changes) if (change.kind === 'write') need += pages(change.content.length);
+  if (project + need <= room.bytes) return null;
+  return `the changed files need ${need} bytes of the workspace, but only ${Math.max(0, room.bytes - project)} of its ${room.bytes} are left once the project is in it`;
 }
 
 export async function changeArchive(changes: readonly Change[]): Promise<Buffer> {

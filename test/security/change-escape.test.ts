@@ -11,7 +11,9 @@ import { symlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/changes/change.js';
-import { applyPatch, projectFileReader } from '../../src/changes/apply-patch.js';
+import { applyPatch } from '../../src/changes/apply-patch.js';
+import { snapshotFileReader } from '../../src/changes/snapshot-file-reader.js';
+import { snapshotProject } from '../../src/images/project-snapshot.js';
 import { parseUnifiedDiff } from '../../src/changes/unified-diff.js';
 import { ProposalFault } from '../../src/errors/proposal-fault.js';
 import { UsageError } from '../../src/errors/usage-error.js';
@@ -68,7 +70,7 @@ describe('change entries that escape', () => {
     expect(result.code).toBe('fault:PATH_THROUGH_SYMLINK');
     expect(result.containerId).toBeNull();
     const patches = parseUnifiedDiff(`--- a/escape/passwd\n+++ b/escape/passwd\n@@ -1 +1 @@\n-root\n+pwned\n`, LIMITS);
-    await expect(applyPatch(patches, projectFileReader(linked), LIMITS)).rejects.toSatisfy((e) => e instanceof ProposalFault && e.code === 'PATH_THROUGH_SYMLINK');
+    await expect(applyPatch(patches, snapshotFileReader(await snapshotProject(linked)), LIMITS)).rejects.toSatisfy((e) => e instanceof ProposalFault && e.code === 'PATH_THROUGH_SYMLINK');
   });
 
   it('in a diff that climbs out, is absolute, or makes a symlink is refused as bad input', () => {

@@ -12,6 +12,7 @@ import type { Config } from '../../config.js';
 import type { ProposalFault } from '../../errors/proposal-fault.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { parseProposalLabels } from '../../intake/proposal-labels.js';
+import { type ProjectSnapshot, snapshotProject } from '../../images/project-snapshot.js';
 import { submitProposal } from '../../intake/submit-proposal.js';
 import { openStorage } from '../../storage/storage.js';
 import { parseCommandArgs } from '../cli-args.js';
@@ -48,10 +49,13 @@ export async function proposeCommand(args: readonly string[], config: Config): P
     let changes: readonly Change[];
     let patch: string | null = null;
     let patchFault: ProposalFault | null = null;
+    let snapshot: ProjectSnapshot | undefined;
     if (values.changes !== undefined) {
       changes = await readChangesFile(values.changes, limits);
     } else {
-      const read = await readPatchFile(values.patch ?? '', project.rootPath, limits);
+      // One snapshot: the diff is applied to exactly the files the proposal is then judged on.
+      snapshot = await snapshotProject(project.rootPath);
+      const read = await readPatchFile(values.patch ?? '', snapshot, limits);
       ({ changes, patch, fault: patchFault } = read);
     }
     const { proposal, reusedFrom } = await submitProposal(storage, {
@@ -64,6 +68,7 @@ export async function proposeCommand(args: readonly string[], config: Config): P
       priority: parsed.data.priority,
       rerun: values.rerun,
       protectTests: values['protect-tests'],
+      snapshot,
     });
     const view = { proposalId: proposal.id, project: project.name, status: proposal.status, reason: proposal.reason, reusedFrom: reusedFrom === null ? null : proposal.reusedFrom, contentKey: proposal.contentKey, protectTests: proposal.protectTests };
     if (values.json) process.stdout.write(`${jsonLine(view)}\n`);

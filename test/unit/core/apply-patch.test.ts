@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyPatch, type FileReader, projectFileReader } from '../../../src/changes/apply-patch.js';
+import { applyPatch, type FileReader } from '../../../src/changes/apply-patch.js';
 import type { Change } from '../../../src/changes/change.js';
 import type { ChangeLimits } from '../../../src/changes/changes-file.js';
+import { DIFF_SEARCH_BUDGET, SearchBudget } from '../../../src/changes/hunk-search.js';
 import { parseUnifiedDiff } from '../../../src/changes/unified-diff.js';
 import { ProposalFault } from '../../../src/errors/proposal-fault.js';
 import { UsageError } from '../../../src/errors/usage-error.js';
@@ -417,13 +418,27 @@ describe('applyPatch refuses what does not apply', () => {
     expect(error.message).toBe('hunk 1 of f (@@ -1 +1 @@) does not apply: it ends the file without a newline after line 1, but the file goes on to line 2');
   });
 
-  it('stays quick on a long hunk that almost matches everywhere', async () => {
+  it('stops a long hunk that almost matches everywhere at the search budget, saying where it failed', async () => {
     const file = Buffer.from('same\n'.repeat(50_000));
     const hunk = ` same\n`.repeat(2_000) + '-different\n+changed\n' + ' same\n'.repeat(2_000);
     const diff = `--- a/f\n+++ b/f\n@@ -20000,4001 +20000,4001 @@\n${hunk}`;
-    const started = Date.now();
-    expect((await fault(new Map([['f', file]]), diff)).code).toBe('PATCH_DOES_NOT_APPLY');
-    expect(Date.now() - started).toBeLessThan(10_000);
+    const budget = new SearchBudget(1_000_000);
+    const error = await applyPatch(parseUnifiedDiff(diff, ROOMY), readerOf(new Map([['f', file]])), ROOMY, budget).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProposalFault);
+    expect(error).toMatchObject({ code: 'PATCH_SEARCH_LIMIT', context: { comparisons: 1_000_000 } });
+    expect((error as ProposalFault).message).toBe(
+      'hunk 1 of f (@@ -20000,4001 +20000,4001 @@) was not found within 1000000 line comparisons, the search limit for one diff (where its header points, line 22000 expected "different" but the file has "same"); make the diff against the project as it is now',
+    );
+    expect(budget.used).toBe(1_000_000);
+  });
+
+  it('shares one search budget across every hunk and file of a diff, and spends little on hunks where their headers say', async () => {
+    const file = Buffer.from(Array.from({ length: 1_000 }, (_, i) => `line ${i}\n`).join(''));
+    const part = (name: string) => `--- a/${name}\n+++ b/${name}\n@@ -10,3 +10,3 @@\n line 9\n-line 10\n+LINE 10\n line 11\n@@ -500,3 +500,3 @@\n line 499\n-line 500\n+LINE 500\n line 501\n`;
+    const budget = new SearchBudget();
+    await applyPatch(parseUnifiedDiff(part('f') + part('g'), ROOMY), readerOf(new Map([['f', file], ['g', file]])), ROOMY, budget);
+    expect(budget.used).toBe(12);
+    expect(budget.limit).toBe(DIFF_SEARCH_BUDGET);
   });
 });
 
@@ -443,40 +458,5 @@ describe('applyPatch limits', () => {
     const diff = '--- a/f\n+++ b/f\n@@ -1 +1,2 @@\n aaaa\n+x\n--- a/g\n+++ b/g\n@@ -1 +1,2 @@\n bbbb\n+x\n';
     expect((await applyText(tree, diff, { ...ROOMY, maxTotalBytes: 14 })).get('g')?.toString()).toBe('bbbb\nx\n');
     await expect(applyText(tree, diff, { ...ROOMY, maxTotalBytes: 13 })).rejects.toThrow('the patched files add up to more than the limit of 13 bytes');
-  });
-});
-
-describe('projectFileReader', () => {
-  const dirs = new TempDirs();
-  afterAll(() => dirs.removeAll());
-
-  it('reads regular files, and gives null for a path with nothing there', async () => {
-    const root = await dirs.project({ 'src/a.py': 'x = 1\n', 'top.txt': 'top' });
-    const read = projectFileReader(root);
-    expect(await read('src/a.py')).toEqual(Buffer.from('x = 1\n'));
-    expect(await read('top.txt')).toEqual(Buffer.from('top'));
-    expect(await read('src/missing.py')).toBeNull();
-    expect(await read('nowhere/missing.py')).toBeNull();
-    expect(await read('top.txt/under-a-file')).toBeNull();
-  });
-
-  it('never reads through a symlink, nor a symlink itself', async () => {
-    const outside = await dirs.project({ 'secret.txt': 'secret\n' });
-    const root = await dirs.project({ 'real.txt': 'real\n' }, { linked: outside, 'link.txt': join(outside, 'secret.txt') });
-    const read = projectFileReader(root);
-    await expect(read('linked/secret.txt')).rejects.toMatchObject({ code: 'PATH_THROUGH_SYMLINK', message: 'the diff changes "linked/secret.txt", which passes through "linked", a symlink in the project' });
-    await expect(read('link.txt')).rejects.toMatchObject({ code: 'PATH_IS_SYMLINK', message: 'the diff changes "link.txt", a symlink in the project; a diff can only change regular files' });
-  });
-
-  it('refuses a folder where the diff names a file', async () => {
-    const root = await dirs.project({ 'pkg/': '' });
-    await expect(projectFileReader(root)('pkg')).rejects.toMatchObject({ code: 'PATH_IS_DIRECTORY' });
-  });
-
-  it('lets applyPatch turn a real diff into changes against a real project folder', async () => {
-    const { before, after, diff } = fixture('git-modify');
-    const root = await dirs.project(Object.fromEntries(before));
-    const changes = await applyPatch(parseUnifiedDiff(diff, ROOMY), projectFileReader(root), ROOMY);
-    expectSameTree(applied(before, changes), after);
   });
 });

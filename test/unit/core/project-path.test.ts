@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectPathProblem } from '../../../src/changes/project-path.js';
+import { MAX_PATH_BYTES, projectPathProblem } from '../../../src/changes/project-path.js';
 
 /** A normalised relative path of exactly `bytes` bytes, made of names of at most 200 bytes. */
 function pathOfBytes(bytes: number): string {
@@ -34,9 +34,11 @@ describe('projectPathProblem', () => {
     expect(projectPathProblem(path)).toBeNull();
   });
 
-  it('accepts a name of exactly 255 bytes of multi-byte characters and a path of exactly 4096 bytes', () => {
+  it('accepts a name of exactly 255 bytes of multi-byte characters and a path of exactly the sandbox limit', () => {
     expect(projectPathProblem(`${'é'.repeat(127)}x`)).toBeNull(); // 255 bytes
-    expect(projectPathProblem(pathOfBytes(4096))).toBeNull();
+    // "/workspace/" (11 bytes) + path + NUL = PATH_MAX (4096).
+    expect(MAX_PATH_BYTES).toBe(4084);
+    expect(projectPathProblem(pathOfBytes(4084))).toBeNull();
   });
 
   it.each([
@@ -76,8 +78,26 @@ describe('projectPathProblem', () => {
     expect(projectPathProblem(`dir/${'é'.repeat(128)}`)).toMatch(/name longer than 255 bytes/);
   });
 
-  it('rejects a path longer than 4096 bytes even when every name is short', () => {
-    expect(projectPathProblem(pathOfBytes(4097))).toMatch(/longer than 4096 bytes/);
-    expect(projectPathProblem('ab/'.repeat(1400) + 'z')).toMatch(/longer than 4096 bytes/);
+  it('rejects a path that would not fit PATH_MAX under /workspace/, even when every name is short', () => {
+    expect(projectPathProblem(pathOfBytes(4085))).toBe('is 4085 bytes long, more than the limit of 4084 (/workspace/<path> and its NUL must fit in PATH_MAX, 4096 bytes)');
+    expect(projectPathProblem(pathOfBytes(4090))).toMatch(/is 4090 bytes long, more than the limit of 4084/);
+    expect(projectPathProblem('ab/'.repeat(1400) + 'z')).toMatch(/more than the limit of 4084/);
+  });
+
+  it('counts names in UTF-8 bytes, saying how long the name is', () => {
+    expect(projectPathProblem(`dir/${'é'.repeat(150)}`)).toBe('has a name longer than 255 bytes (NAME_MAX; this one has 300)');
+  });
+
+  it.each([
+    ['node_modules/x.js', 'is inside node_modules/, which patchproof leaves out of the project'],
+    ['.hg/hgrc', 'is inside .hg/, which patchproof leaves out of the project'],
+    ['pkg/.venv/secret.env', 'is inside .venv/, which patchproof leaves out of the project'],
+    ['a/venv/bin/python', 'is inside venv/, which patchproof leaves out of the project'],
+    ['.tox', 'is a .tox/ folder, which patchproof leaves out of the project'],
+    ['src/__pycache__/m.cpython-311.pyc', 'is inside __pycache__/, which patchproof leaves out of the project'],
+    ['src/m.pyc', 'is a *.pyc file, which patchproof leaves out of the project'],
+    ['docs/.DS_Store', 'is a .DS_Store file, which patchproof leaves out of the project'],
+  ])('refuses %j, which the project snapshot leaves out', (path, reason) => {
+    expect(projectPathProblem(path)).toBe(reason);
   });
 });

@@ -97,6 +97,24 @@ describe('uploadProblem', () => {
     expect(uploadProblem([write('a', 'x'.repeat(11))], limits)).toBe('"a" has 11 bytes, more than the limit of 10');
     expect(uploadProblem([write('a', 'x'.repeat(10)), write('b', 'x'.repeat(10))], limits)).toBe('the changed files hold more than 15 bytes together');
   });
+
+  it('refuses a path the sandbox cannot hold: /workspace/<path> past PATH_MAX, a name past NAME_MAX', () => {
+    expect(uploadProblem([write(`${'d/'.repeat(2042)}x`)], limits)).toMatch(/^the path "(d\/){60}…" is 4085 bytes long, more than the limit of 4084/);
+    expect(uploadProblem([write(`${'d/'.repeat(2041)}xy`)], limits)).toBeNull();
+    expect(uploadProblem([write('node_modules/x.js')], limits)).toBe('the path "node_modules/x.js" is inside node_modules/, which patchproof leaves out of the project');
+  });
+
+  it('weighs the written files against the room the workspace has once the project is in it, in whole pages', () => {
+    const file = (path: string, size: number) => [path, { path, type: 'file' as const, executable: false, size, linkTarget: null, digest: '' }] as const;
+    const project = { root: '/p', totalBytes: 0, entries: new Map([file('a.py', 4096), file('b.py', 1)]) };
+    const room = (bytes: number) => ({ bytes, project });
+    const big = { maxFiles: 10, maxFileBytes: 1 << 20, maxTotalBytes: 1 << 20 };
+    // The project takes two pages; one written byte takes a third.
+    expect(uploadProblem([write('c.py', 'x')], big, room(3 * 4096))).toBeNull();
+    expect(uploadProblem([write('c.py', 'x')], big, room(3 * 4096 - 1))).toBe('the changed files need 4096 bytes of the workspace, but only 4095 of its 12287 are left once the project is in it');
+    // A rewritten file gives its pages back first.
+    expect(uploadProblem([write('a.py', 'x'.repeat(8192))], big, room(3 * 4096))).toBeNull();
+  });
 });
 
 describe('pipelineSettings', () => {
