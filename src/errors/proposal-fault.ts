@@ -10,8 +10,7 @@ export type FaultCode =
   | 'PATCH_DOES_NOT_APPLY'
   | 'PATCH_FILE_MISSING'
   | 'PATCH_FILE_EXISTS'
-  | 'PATH_IS_SYMLINK'
-  | 'REPORTS_TOO_LARGE';
+  | 'PATH_IS_SYMLINK';
 
 export class ProposalFault extends Error {
   override readonly name = 'ProposalFault';
