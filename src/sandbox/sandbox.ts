@@ -83,15 +83,15 @@ export class Sandbox {
   static async open(docker: Docker, spec: SandboxSpec, releasers: Releasers): Promise<Sandbox> {
     const { image, name, limits, labels, engineTimeoutMs } = spec;
     const volumeName = `${name}-ws`;
+    // Each is registered before it is asked for: a create the engine carried out but never
+    // answered leaves it under its name, and the release removes it by name (404: never made).
+    // The volume first: released after the container (LIFO), once nothing uses it.
+    releasers.add(`volume ${volumeName}`, () => removeVolume(docker, volumeName, engineTimeoutMs));
     try {
       await withDeadline('creating the workspace volume', engineTimeoutMs, (abortSignal) => docker.createVolume({ ...workspaceVolumeSpec(volumeName, limits, labels), abortSignal }), { volume: volumeName });
     } catch (cause) {
       throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not create the workspace volume ${volumeName}`, { volume: volumeName }, { cause }));
     }
-    // Registered before the container: released after it (LIFO), once nothing uses it.
-    releasers.add(`volume ${volumeName}`, () => removeVolume(docker, volumeName, engineTimeoutMs));
-    // Registered before it is asked for: a create the engine did so but never answered leaves a
-    // container under this name, which the release then removes by name.
     const sandbox = new Sandbox(docker.getContainer(name), spec.caps, engineTimeoutMs);
     releasers.add(`container ${name}`, () => sandbox.release());
     let container: Docker.Container;
