@@ -25,6 +25,7 @@ describe('building an image', () => {
       buildArgs: {},
       labels: {},
       timeoutMs: 120_000,
+      engineTimeoutMs: 60_000,
       onProgress: (line) => lines.push(line),
     });
     const error = await build.then(
