@@ -4,6 +4,8 @@
  * in a finally. A ProposalFault ends it as rejected, an InfraError as error: never the other way.
  * The changes are checked again before anything reaches the engine, and the proposal's own code
  * (build, tests) runs under every limit, with whatever it leaves running killed when it ends.
+ * Every engine call has a deadline, and so does every release: a validation always ends, and
+ * an engine that stops answering ends it as an error naming the call (ENGINE_TIMEOUT).
  */
 import type Docker from 'dockerode';
 import type { Change } from '../changes/change.js';
