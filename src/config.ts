@@ -45,6 +45,7 @@ const schema = z.object({
   DOCKER_CERT_PATH: z.string().min(1).optional(),
   PATCHPROOF_DOCKERD_LOG: z.string().min(1).default('/var/log/patchproof-dockerd.log'),
   PATCHPROOF_ENGINE_START_TIMEOUT_S: int(1, 600).default(60),
+  PATCHPROOF_ENGINE_CALL_TIMEOUT_S: int(1, 3_600).default(120),
 
   PATCHPROOF_BASE_IMAGE: z.string().regex(/^[a-z0-9][a-z0-9._\/-]*:[A-Za-z0-9._-]+$/, 'must be name:tag').default('local/debian:bookworm'),
   PATCHPROOF_BASE_IMAGE_PULL: z.string().default('debian:bookworm'),

@@ -58,7 +58,11 @@ async function openAndProbe(
   const started = Date.now();
   let sandbox: Sandbox;
   try {
-    sandbox = await Sandbox.open(docker, image, name, settings.limits, settings.caps, labelsFor({ validationId, proposalId: 'doctor' }), releasers);
+    sandbox = await Sandbox.open(
+      docker,
+      { image, name, limits: settings.limits, caps: settings.caps, labels: labelsFor({ validationId, proposalId: 'doctor' }), engineTimeoutMs: settings.engineTimeoutMs },
+      releasers,
+    );
   } catch (error) {
     if (!(error instanceof InfraError) || error.code !== 'CONTAINER_FAILED') throw error;
     return { checks: [check('sandbox.start', false, expected, describe(error))], evidence: null };

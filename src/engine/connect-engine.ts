@@ -6,11 +6,13 @@ import type Docker from 'dockerode';
 import type { Config } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
 import { createDockerClient, describeDockerHost } from './docker-client.js';
+import { withDeadline } from './engine-deadline.js';
 
 export async function connectEngine(config: Config): Promise<Docker> {
   const docker = createDockerClient(config);
   try {
-    await docker.ping();
+    // An engine that accepts the connection and never answers is as absent as one that refuses it.
+    await withDeadline('answering a ping', config.PATCHPROOF_ENGINE_CALL_TIMEOUT_S * 1000, () => docker.ping());
   } catch (cause) {
     throw new InfraError(
       'ENGINE_UNREACHABLE',

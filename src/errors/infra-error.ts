@@ -5,6 +5,8 @@
  */
 export type InfraCode =
   | 'ENGINE_UNREACHABLE'
+  /** An engine call or stream passed its deadline (engine-deadline.ts); `context.call` names it. */
+  | 'ENGINE_TIMEOUT'
   | 'ENGINE_SETUP_FAILED'
   | 'BASE_IMAGE_UNAVAILABLE'
   | 'IMAGE_BUILD_FAILED'

@@ -2,9 +2,12 @@
  * Builds one image through the Engine API and fails with the engine's own words when a step
  * fails. dockerode's followProgress calls a failed build a success, so every event is read for
  * `error`. Builds use the host network: that is the only way to Debian's mirror and npm here.
+ * The request has the build's deadline too (an engine that never answers it), and the context
+ * stream is closed however the build ends.
  */
 import type Docker from 'dockerode';
 import { z } from 'zod';
+import { closeStream, withDeadline } from '../engine/engine-deadline.js';
 import { InfraError } from '../errors/infra-error.js';
 import { LABEL_OWNER } from '../sandbox/labels.js';
 
@@ -14,6 +17,8 @@ export interface BuildRequest {
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  /** The deadline of the engine's other calls (the image inspect that confirms the build). */
+  readonly engineTimeoutMs: number;
   readonly onProgress: (line: string) => void;
 }
 
@@ -27,9 +32,17 @@ const eventSchema = z.looseObject({
 const KEPT_LINES = 30;
 
 export async function buildImage(docker: Docker, request: BuildRequest): Promise<void> {
+  try {
+    await build(docker, request);
+  } finally {
+    closeStream(request.context);
+  }
+}
+
+async function build(docker: Docker, request: BuildRequest): Promise<void> {
   let response: NodeJS.ReadableStream;
   try {
-    response = await docker.buildImage(request.context, {
+    response = await withDeadline(`starting the build of ${request.tag}`, request.timeoutMs, (abortSignal) => docker.buildImage(request.context, {
       t: request.tag,
       networkmode: 'host',
       buildargs: { ...request.buildArgs },
@@ -37,8 +50,10 @@ export async function buildImage(docker: Docker, request: BuildRequest): Promise
       rm: true,
       // A failed RUN step would otherwise leave its container behind.
       forcerm: true,
-    });
+      abortSignal,
+    }));
   } catch (cause) {
+    if (cause instanceof InfraError) throw cause;
     throw new InfraError('IMAGE_BUILD_FAILED', `the engine refused to build ${request.tag}`, { tag: request.tag }, { cause });
   }
 
@@ -85,8 +100,9 @@ export async function buildImage(docker: Docker, request: BuildRequest): Promise
   }
   // The stream can end cleanly without an image (engine restarted mid-build): check for it.
   try {
-    await docker.getImage(request.tag).inspect();
+    await withDeadline('inspecting the built image', request.engineTimeoutMs, () => docker.getImage(request.tag).inspect(), { tag: request.tag });
   } catch (cause) {
+    if (cause instanceof InfraError) throw cause;
     throw new InfraError('IMAGE_BUILD_FAILED', `building ${request.tag} reported success but the image does not exist`, { tag: request.tag, log: lastLines }, { cause });
   }
 }

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type Docker from 'dockerode';
+import { withDeadline } from '../engine/engine-deadline.js';
 import { InfraError } from '../errors/infra-error.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import type { Toolchain } from '../toolchains/toolchain.js';
@@ -18,6 +19,8 @@ export interface ImageRequest {
   readonly baseImage: string;
   readonly aptMirror: string;
   readonly timeoutMs: number;
+  /** The deadline of each engine call other than the build itself (image look-ups). */
+  readonly engineTimeoutMs: number;
   readonly onProgress: (line: string) => void;
 }
 
@@ -32,8 +35,8 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   const template = [...(await readTemplate(join(TEMPLATES_DIR, request.toolchain.template))), ...((await request.toolchain.extraContext?.()) ?? [])];
   const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror };
   const tag = imageTag(request.toolchain.template, template, request.snapshot, buildArgs);
-  if (await exists(docker, tag)) return { tag, built: false };
-  if (!(await exists(docker, request.baseImage))) {
+  if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false };
+  if (!(await exists(docker, request.baseImage, request.engineTimeoutMs))) {
     // Without it the engine would try a registry and fail with a confusing network error.
     throw new InfraError('BASE_IMAGE_UNAVAILABLE', `base image ${request.baseImage} is missing; run \`npx patchproof setup\` to make it`, { baseImage: request.baseImage });
   }
@@ -46,6 +49,7 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
       buildArgs,
       labels: { 'patchproof.toolchain': request.toolchain.name },
       timeoutMs: request.timeoutMs,
+      engineTimeoutMs: request.engineTimeoutMs,
       onProgress: request.onProgress,
     }).finally(() => inFlight.delete(tag));
     inFlight.set(tag, build);
@@ -54,11 +58,13 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   return { tag, built: true };
 }
 
-async function exists(docker: Docker, tag: string): Promise<boolean> {
+/** An engine that does not answer is not an image that is missing: that ends as ENGINE_TIMEOUT. */
+async function exists(docker: Docker, tag: string, timeoutMs: number): Promise<boolean> {
   try {
-    await docker.getImage(tag).inspect();
+    await withDeadline('looking up an image', timeoutMs, () => docker.getImage(tag).inspect(), { tag });
     return true;
-  } catch {
+  } catch (error) {
+    if (error instanceof InfraError) throw error;
     return false;
   }
 }

@@ -16,6 +16,7 @@ export type VerdictCode =
   | 'tests_protected'
   | 'build_failed'
   | LimitCode
+  | 'reports_too_large'
   | 'no_report'
   | 'collection_error'
   | 'no_tests'
@@ -31,6 +32,16 @@ export interface Verdict {
   readonly reason: string;
 }
 
+/** The report folder when it was too big to read, as measured (or as far as the download got). */
+export interface ReportFolderReading {
+  readonly entries: number;
+  readonly bytes: number;
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+  /** false: the download stopped at a limit, so there was at least this much. */
+  readonly complete: boolean;
+}
+
 export interface GradeInput {
   readonly build: CommandResult | null;
   readonly test: CommandResult;
@@ -42,6 +53,8 @@ export interface GradeInput {
   /** For the reasons of the limits added later; callers that predate them may leave them out. */
   readonly pidsLimit?: number;
   readonly cpuTimeMs?: number | null;
+  /** Set when the report folder held more than may be read: it was not read. */
+  readonly reportFolder?: ReportFolderReading | null;
   /** The runner's closing summary, for the toolchains whose console patchproof reads (runner-summary.ts). */
   readonly runnerSummary?: SummaryReading | null;
   readonly explainMissingReport: (exitCode: number | null) => string;
@@ -62,6 +75,11 @@ export function grade(input: GradeInput): Verdict {
   }
   const hit = limitHit(test, input.oomKilled);
   if (hit !== null) return reject(hit, limitReason(hit, test, input, 'tests'));
+  const folder = input.reportFolder;
+  if (folder !== undefined && folder !== null) {
+    const reason = reportsTooLarge(folder);
+    if (reason !== null) return reject('reports_too_large', reason);
+  }
 
   const report = reports.tests;
   if (report === null) {
@@ -156,6 +174,27 @@ function limitReason(hit: LimitCode, run: CommandResult, input: GradeInput, who:
     case 'output_limit':
       return `${prefix}stopped: the ${who} printed more than ${input.outputLimitBytes} bytes`;
   }
+}
+
+/** "the tests wrote 80 MiB into the report folder, more than the 64 MiB limit"; null when within both limits. */
+function reportsTooLarge(folder: ReportFolderReading): string | null {
+  // Counted by a download that stopped at the limit, only "more than" is known.
+  if (folder.bytes > folder.maxBytes) {
+    const limit = `${ceilMib(folder.maxBytes)} limit`;
+    return folder.complete ? `the tests wrote ${ceilMib(folder.bytes)} into the report folder, more than the ${limit}` : `the tests wrote more than the ${limit} into the report folder`;
+  }
+  if (folder.entries > folder.maxEntries) {
+    return folder.complete
+      ? `the tests wrote ${folder.entries} files and folders into the report folder, more than the limit of ${folder.maxEntries}`
+      : `the tests wrote more than the limit of ${folder.maxEntries} files and folders into the report folder`;
+  }
+  return null;
+}
+
+/** MiB, rounded up to a tenth unless whole: an amount over a limit must never read as equal to it. */
+function ceilMib(bytes: number): string {
+  const tenths = Math.ceil((bytes / 1024 / 1024) * 10) / 10;
+  return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} MiB`;
 }
 
 function mib(bytes: number): string {

@@ -15,6 +15,8 @@ export interface PipelineSettings {
   readonly buildTimeoutMs: number;
   readonly testTimeoutMs: number;
   readonly stepTimeoutMs: number;
+  /** The deadline of each engine call (engine-deadline.ts). */
+  readonly engineTimeoutMs: number;
   /** CPU time the container may use during the build step, and again during the test run. */
   readonly cpuTimeMs: number;
   readonly limits: SandboxLimits;
@@ -50,6 +52,7 @@ export function pipelineSettings(config: Config, aptMirror: string, overrides: R
     buildTimeoutMs: config.PATCHPROOF_BUILD_TIMEOUT_S * 1000,
     testTimeoutMs: atMost(overrides.timeoutS, config.PATCHPROOF_TEST_TIMEOUT_S) * 1000,
     stepTimeoutMs: config.PATCHPROOF_STEP_TIMEOUT_S * 1000,
+    engineTimeoutMs: config.PATCHPROOF_ENGINE_CALL_TIMEOUT_S * 1000,
     cpuTimeMs: atMost(overrides.cpuTimeS, config.PATCHPROOF_CPU_TIME_S) * 1000,
     limits: {
       memoryBytes: atMost(overrides.memoryMb, config.PATCHPROOF_MEMORY_MB) * MIB,

@@ -4,6 +4,8 @@
  * in a finally. A ProposalFault ends it as rejected, an InfraError as error: never the other way.
  * The changes are checked again before anything reaches the engine, and the proposal's own code
  * (build, tests) runs under every limit, with whatever it leaves running killed when it ends.
+ * Every engine call has a deadline, and so does every release: a validation always ends, and
+ * an engine that stops answering ends it as an error naming the call (ENGINE_TIMEOUT).
  */
 import type Docker from 'dockerode';
 import { capReport } from '../../parsers/caps/cap-report.js';
@@ -17,7 +19,7 @@ import { labelsFor } from '../sandbox/labels.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { REPORT_DIR, WORKSPACE, type CollectedReports } from '../toolchains/toolchain.js';
-import { grade } from './grade.js';
+import { grade, type ReportFolderReading } from './grade.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
 import { protectTests } from './protect-tests.js';
@@ -39,7 +41,8 @@ export interface ValidationRequest {
 }
 
 const PROJECT_COPY = '/opt/patchproof/project';
-const REPORT_LIMITS = { maxFiles: 1_000, maxBytes: 64 * 1024 * 1024 };
+/** Entries (files, folders, links) and bytes of regular files the report folder may hold. */
+const REPORT_LIMITS = { maxEntries: 1_000, maxBytes: 64 * 1024 * 1024 };
 // Made writable first: the build may have taken its own write permission away to keep a file.
 const CLEAR_REPORTS = `chmod -R u+rwX -- ${WORKSPACE}/${REPORT_DIR.split('/')[0]} 2>/dev/null; rm -rf -- ${WORKSPACE}/${REPORT_DIR}`;
 
@@ -48,7 +51,8 @@ export async function validateProposal(docker: Docker, request: ValidationReques
   const { toolchain } = prepared.selection;
   const startedAt = new Date();
   const timer = new PhaseTimer();
-  const releasers = new Releasers();
+  // Each release has the engine deadline too (twice: a release may be a kill and a remove).
+  const releasers = new Releasers(2 * settings.engineTimeoutMs);
   const run: Mutable = { image: null, imageBuilt: false, containerId: null, build: null, test: null, oomKilled: false, reports: null, stats: NO_STATS };
 
   let ending: Pick<ValidationResult, 'outcome' | 'code' | 'reason'>;
@@ -103,6 +107,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
       baseImage: settings.baseImage,
       aptMirror: settings.aptMirror,
       timeoutMs: settings.imageBuildTimeoutMs,
+      engineTimeoutMs: settings.engineTimeoutMs,
       onProgress: request.onProgress,
     }),
   );
@@ -112,7 +117,11 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
 
   const labels = labelsFor({ validationId: request.validationId, proposalId: request.proposalId, store: request.store });
   const sandbox = await timer.time('container', () =>
-    Sandbox.open(docker, image.tag, `patchproof-${request.validationId}`, settings.limits, settings.caps, labels, releasers),
+    Sandbox.open(
+      docker,
+      { image: image.tag, name: `patchproof-${request.validationId}`, limits: settings.limits, caps: settings.caps, labels, engineTimeoutMs: settings.engineTimeoutMs },
+      releasers,
+    ),
   );
   run.containerId = sandbox.id;
   // Ctrl-C or a worker shutdown kills the container, which ends whatever exec is running.
@@ -138,9 +147,10 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     await timer.time('collect', async () => {
       run.stats = await sandbox.stats();
       // Only now, with every process of the proposal gone (runLimited), is the workspace read.
-      const files = sandbox.alive ? await sandbox.download(`${WORKSPACE}/${REPORT_DIR}`, REPORT_LIMITS) : new Map<string, Buffer>();
-      run.reportFiles = files;
-      const collected = await toolchain.collect(files);
+      const read = sandbox.alive ? await readReports(sandbox, settings.stepTimeoutMs) : { files: new Map<string, Buffer>(), folder: null };
+      run.reportFolder = read.folder;
+      run.reportFiles = read.files;
+      const collected = await toolchain.collect(read.files);
       // Bounded before grading or recording: the report was written by the proposal's tests.
       run.reports = { ...collected, tests: collected.tests === null ? null : capReport(collected.tests) };
     });
@@ -156,6 +166,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     outputLimitBytes: settings.caps.limitBytes,
     pidsLimit: settings.limits.pidsLimit,
     cpuTimeMs: settings.cpuTimeMs,
+    reportFolder: run.reportFolder ?? null,
     runnerSummary: run.test === null ? null : readRunnerSummary(toolchain, { stdout: run.test.stdout, stderr: run.test.stderr, files: run.reportFiles ?? new Map() }),
     explainMissingReport: (code) => toolchain.explainMissingReport(code),
   });
@@ -169,6 +180,8 @@ interface Mutable {
   test: CommandResult | null;
   oomKilled: boolean;
   reports: CollectedReports | null;
+  /** How big the report folder was, when it was too big to read. */
+  reportFolder?: ReportFolderReading | null;
   /** The files read from the report folder, for the runner's witness. */
   reportFiles?: ReadonlyMap<string, Buffer>;
   stats: ResourceStats;
@@ -176,6 +189,24 @@ interface Mutable {
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };
+
+/**
+ * The report folder, measured inside the sandbox first and downloaded only when within the
+ * limits; too big (by the measure, or by the download's own bounds should it have grown since),
+ * it is not read and the grade says so.
+ */
+async function readReports(sandbox: Sandbox, timeoutMs: number): Promise<{ files: ReadonlyMap<string, Buffer>; folder: ReportFolderReading | null }> {
+  const path = `${WORKSPACE}/${REPORT_DIR}`;
+  const none = new Map<string, Buffer>();
+  const size = await sandbox.measure(path, timeoutMs);
+  if (size !== null && !size.exists) return { files: none, folder: null };
+  if (size !== null && (size.entries > REPORT_LIMITS.maxEntries || size.bytes > REPORT_LIMITS.maxBytes)) {
+    return { files: none, folder: { ...REPORT_LIMITS, entries: size.entries, bytes: size.bytes, complete: true } };
+  }
+  const read = await sandbox.download(path, REPORT_LIMITS);
+  if (read.kind === 'read') return { files: read.files, folder: null };
+  return { files: none, folder: { ...REPORT_LIMITS, entries: read.entries, bytes: read.bytes, complete: false } };
+}
 
 /** The workspace starts as the project copy baked into the image; then the proposal's changes. */
 async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeoutMs: number): Promise<void> {

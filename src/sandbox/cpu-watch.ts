@@ -5,6 +5,7 @@
  * no exec is needed: it keeps working when the container has no pid left to give.
  */
 import type Docker from 'dockerode';
+import { closeStream, withDeadline } from '../engine/engine-deadline.js';
 import { parseStats } from './resource-stats.js';
 
 export class CpuWatch {
@@ -32,9 +33,14 @@ export class CpuWatch {
   }
 
   /** null when the engine would not stream (the budget is then not watched; the deadline still is). */
-  static async open(container: Docker.Container): Promise<CpuWatch | null> {
+  static async open(container: Docker.Container, engineTimeoutMs: number): Promise<CpuWatch | null> {
     try {
-      return new CpuWatch(await container.stats({ stream: true }));
+      // Only opening the stream has the deadline; close() ends it, in the caller's finally.
+      const stream = await withDeadline('opening the stats stream', engineTimeoutMs, (abortSignal) => {
+        const options = { stream: true as const, abortSignal };
+        return container.stats(options);
+      });
+      return new CpuWatch(stream);
     } catch {
       return null;
     }
@@ -46,6 +52,6 @@ export class CpuWatch {
   }
 
   close(): void {
-    if ('destroy' in this.stream && typeof this.stream.destroy === 'function') this.stream.destroy();
+    closeStream(this.stream);
   }
 }

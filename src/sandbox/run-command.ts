@@ -8,9 +8,13 @@
  * stream: a background child holding stdout open keeps that stream going for seconds after the
  * command exited (P9, measured 2-4 s here), and those seconds must count neither toward the
  * deadline nor toward the output cap.
+ *
+ * Each engine call here (exec create, start, inspect) has its own deadline besides the command's
+ * (engine-deadline.ts): an engine that stops answering ends the run, never stalls it.
  */
 import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
+import { closeStream, withDeadline } from '../engine/engine-deadline.js';
 import { InfraError } from '../errors/infra-error.js';
 import { type CommandResult, signalFromExitCode } from './command-result.js';
 import { HeadTailBuffer } from './head-tail-buffer.js';
@@ -33,6 +37,8 @@ export interface RunOptions {
   readonly user?: string;
   readonly env?: readonly string[];
   readonly workdir?: string;
+  /** The deadline of each engine call the run makes. */
+  readonly engineTimeoutMs: number;
   /** Stops the run for sure; called at most once. */
   readonly stop: () => Promise<void>;
 }
@@ -54,10 +60,12 @@ export async function runCommand(container: Docker.Container, command: readonly 
   const stderr = new HeadTailBuffer(headCap, options.keepBytes - headCap);
   const started = Date.now();
 
+  const call = <T>(what: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
+    withDeadline(what, options.engineTimeoutMs, run, { containerId: container.id, command: command[0] });
   let exec: Docker.Exec;
   let stream: NodeJS.ReadWriteStream;
   try {
-    exec = await container.exec({
+    exec = await call('creating an exec', (abortSignal) => container.exec({
       Cmd: [...command],
       AttachStdout: true,
       AttachStderr: true,
@@ -66,9 +74,12 @@ export async function runCommand(container: Docker.Container, command: readonly 
       ...(options.user === undefined ? {} : { User: options.user }),
       ...(options.env === undefined ? {} : { Env: [...options.env] }),
       ...(options.workdir === undefined ? {} : { WorkingDir: options.workdir }),
-    });
-    stream = await exec.start({ hijack: true, stdin: false });
+      abortSignal,
+    }));
+    const created = exec;
+    stream = await call('starting an exec', (abortSignal) => created.start({ hijack: true, stdin: false, abortSignal }));
   } catch (cause) {
+    if (cause instanceof InfraError) throw cause;
     throw new InfraError('EXEC_FAILED', `could not start ${command[0] ?? 'command'} in the sandbox`, { command, containerId: container.id }, { cause });
   }
 
@@ -106,7 +117,8 @@ export async function runCommand(container: Docker.Container, command: readonly 
     // A broken connection ends the run; the exit code (or its absence) tells the rest.
     stream.on('error', () => resolve());
   });
-  const exited = watchExit(exec, over.signal, (tick) => {
+  const inspect = () => call('inspecting an exec', (abortSignal) => exec.inspect({ abortSignal }));
+  const exited = watchExit(inspect, over.signal, (tick) => {
     const cpu = options.cpu;
     if (cpu === undefined || tick % CPU_POLL_EVERY !== 0) return;
     const used = cpu.usedNanos();
@@ -118,7 +130,7 @@ export async function runCommand(container: Docker.Container, command: readonly 
   // A command that exited just before its deadline, while a leftover still held the stream open,
   // did not time out: the engine is asked before the deadline is called.
   const timer = setTimeout(() => {
-    exec.inspect().then(
+    inspect().then(
       (info) => {
         if (info.Running || typeof info.ExitCode !== 'number') stop('timeout');
       },
@@ -138,11 +150,11 @@ export async function runCommand(container: Docker.Container, command: readonly 
   const durationMs = (exitedAt ?? Date.now()) - started;
   if (stopping !== null) await stopping;
   // Stop reading whatever a stray background process may still write.
-  if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+  closeStream(stream);
 
   let exitCode: number | null = null;
   try {
-    const info = await exec.inspect();
+    const info = await inspect();
     exitCode = info.Running ? null : info.ExitCode;
   } catch {
     // The container is gone (killed for a limit): no exit code to read.
@@ -168,12 +180,12 @@ export async function runCommand(container: Docker.Container, command: readonly 
  * Resolves once the engine says the command exited. An exec that has not started yet also reads
  * as not running, but without an exit code; only an exit code means it ended.
  */
-async function watchExit(exec: Docker.Exec, over: AbortSignal, onTick: (tick: number) => void): Promise<void> {
+async function watchExit(inspect: () => Promise<Docker.ExecInspectInfo>, over: AbortSignal, onTick: (tick: number) => void): Promise<void> {
   for (let tick = 1; !over.aborted; tick++) {
     await sleep(EXIT_POLL_MS, over);
     if (over.aborted) break;
     try {
-      const info = await exec.inspect();
+      const info = await inspect();
       if (!info.Running && typeof info.ExitCode === 'number') return;
     } catch {
       // The engine did not answer this time: the stream and the deadline still end the run.

@@ -7,16 +7,21 @@
  * everything it left running is killed before anything else happens in the container, and the
  * limits it ran into are read back from the kernel (reaper.ts). When that cannot be done, the
  * container is killed instead: nothing of the proposal ever runs unwatched.
+ *
+ * Every engine call made here has a deadline (engine-deadline.ts): a call the engine does not
+ * answer ends as ENGINE_TIMEOUT, so a validation always ends and always gets to its releasers.
  */
 import type Docker from 'dockerode';
 import { z } from 'zod';
+import { closeStream, withDeadline } from '../engine/engine-deadline.js';
 import { InfraError } from '../errors/infra-error.js';
 import type { Releasers } from '../pipeline/releasers.js';
 import { WORKSPACE } from '../toolchains/toolchain.js';
 import type { CommandResult } from './command-result.js';
 import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, workspaceVolumeSpec } from './hardened-spec.js';
 import { CpuWatch } from './cpu-watch.js';
-import { readArchive } from './read-archive.js';
+import { type ArchiveLimits, type ArchiveRead, readArchive } from './read-archive.js';
+import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
 import { fullMounts, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport } from './reaper.js';
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
 import { runCommand } from './run-command.js';
@@ -33,6 +38,16 @@ export interface CommandLimits {
   readonly cpuTimeMs: number | null;
 }
 
+export interface SandboxSpec {
+  readonly image: string;
+  readonly name: string;
+  readonly limits: SandboxLimits;
+  readonly caps: OutputCaps;
+  readonly labels: Record<string, string>;
+  /** The deadline of each engine call (create, start, exec, archive, kill, remove, ...). */
+  readonly engineTimeoutMs: number;
+}
+
 /** The reaper reads and kills in one go; anything slower is stuck. */
 const REAPER_TIMEOUT_MS = 15_000;
 
@@ -47,41 +62,58 @@ export class Sandbox {
   private failedStop: ReaperReport | null = null;
 
   private constructor(
-    readonly container: Docker.Container,
+    /** By name until the engine has answered the create, then by id. */
+    private handle: Docker.Container,
     private readonly caps: OutputCaps,
+    private readonly engineTimeoutMs: number,
   ) {}
 
+  get container(): Docker.Container {
+    return this.handle;
+  }
+
   get id(): string {
-    return this.container.id;
+    return this.handle.id;
   }
 
   get alive(): boolean {
     return !this.killed;
   }
 
-  static async open(docker: Docker, image: string, name: string, limits: SandboxLimits, caps: OutputCaps, labels: Record<string, string>, releasers: Releasers): Promise<Sandbox> {
+  static async open(docker: Docker, spec: SandboxSpec, releasers: Releasers): Promise<Sandbox> {
+    const { image, name, limits, labels, engineTimeoutMs } = spec;
     const volumeName = `${name}-ws`;
+    // Each is registered before it is asked for: a create the engine carried out but never
+    // answered leaves it under its name, and the release removes it by name (404: never made).
+    // The volume first: released after the container (LIFO), once nothing uses it.
+    releasers.add(`volume ${volumeName}`, () => removeVolume(docker, volumeName, engineTimeoutMs));
     try {
-      await docker.createVolume(workspaceVolumeSpec(volumeName, limits, labels));
+      await withDeadline('creating the workspace volume', engineTimeoutMs, (abortSignal) => docker.createVolume({ ...workspaceVolumeSpec(volumeName, limits, labels), abortSignal }), { volume: volumeName });
     } catch (cause) {
-      throw new InfraError('CONTAINER_FAILED', `could not create the workspace volume ${volumeName}`, { volume: volumeName }, { cause });
+      throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not create the workspace volume ${volumeName}`, { volume: volumeName }, { cause }));
     }
-    // Registered before the container: released after it (LIFO), once nothing uses it.
-    releasers.add(`volume ${volumeName}`, () => removeVolume(docker, volumeName));
+    const sandbox = new Sandbox(docker.getContainer(name), spec.caps, engineTimeoutMs);
+    releasers.add(`container ${name}`, () => sandbox.release());
     let container: Docker.Container;
     try {
-      container = await docker.createContainer({ name, ...hardenedContainerSpec(image, volumeName, limits, labels) });
+      container = await withDeadline('creating the sandbox container', engineTimeoutMs, (abortSignal) =>
+        docker.createContainer({ name, ...hardenedContainerSpec(image, volumeName, limits, labels), abortSignal }),
+      );
     } catch (cause) {
-      throw new InfraError('CONTAINER_FAILED', `could not create the sandbox container from ${image}`, { image, name }, { cause });
+      throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not create the sandbox container from ${image}`, { image, name }, { cause }));
     }
-    const sandbox = new Sandbox(container, caps);
-    releasers.add(`container ${container.id.slice(0, 12)}`, () => sandbox.release());
+    sandbox.handle = container;
     try {
-      await container.start();
+      await sandbox.call('starting the sandbox container', (abortSignal) => container.start({ abortSignal }));
     } catch (cause) {
-      throw new InfraError('CONTAINER_FAILED', `could not start the sandbox container`, { containerId: container.id }, { cause });
+      throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not start the sandbox container`, { containerId: container.id }, { cause }));
     }
     return sandbox;
+  }
+
+  /** One engine call on this container, under its deadline. */
+  private call<T>(what: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    return withDeadline(what, this.engineTimeoutMs, run, { containerId: this.id });
   }
 
   /** A command of patchproof's own (copying the project, deleting files); a limit kills the container. */
@@ -92,6 +124,7 @@ export class Sandbox {
       limitBytes: this.caps.limitBytes,
       workdir: WORKSPACE,
       user: EXEC_USER,
+      engineTimeoutMs: this.engineTimeoutMs,
       ...(options.env === undefined ? {} : { env: options.env }),
       stop: () => this.kill(),
     });
@@ -104,7 +137,7 @@ export class Sandbox {
   async runLimited(command: readonly string[], limits: CommandLimits): Promise<CommandResult> {
     // Nothing of the proposal runs yet: this only reads where the counters stand.
     const before = await this.settle();
-    const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await CpuWatch.open(this.container);
+    const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await CpuWatch.open(this.container, this.engineTimeoutMs);
     let result: CommandResult;
     try {
       result = await runCommand(this.container, command, {
@@ -113,6 +146,7 @@ export class Sandbox {
         limitBytes: this.caps.limitBytes,
         workdir: WORKSPACE,
         user: EXEC_USER,
+        engineTimeoutMs: this.engineTimeoutMs,
         cpu:
           watch === null || limits.cpuTimeMs === null || before.cpuNanos === null
             ? undefined
@@ -175,6 +209,7 @@ export class Sandbox {
         keepBytes: 16 * 1024,
         limitBytes: 64 * 1024,
         user: EXEC_USER,
+        engineTimeoutMs: this.engineTimeoutMs,
         stop: () => this.kill(),
       });
       return parseReaperOutput(result.stdout, result.exitCode);
@@ -186,7 +221,7 @@ export class Sandbox {
   /** Kills the container, first noting whether its pids were exhausted (the engine still knows). */
   private async killForGood(): Promise<void> {
     try {
-      const raw: unknown = await this.container.stats({ stream: false, 'one-shot': true });
+      const raw: unknown = await this.oneShotStats();
       this.pidsExhaustedAtKill = pidsExhausted(raw);
     } catch {
       // No evidence; the kill matters more.
@@ -197,32 +232,62 @@ export class Sandbox {
   /** Extracts a tar archive into the workspace (a volume, so the engine may write there). */
   async upload(archive: Buffer, path = WORKSPACE): Promise<void> {
     try {
-      await this.container.putArchive(archive, { path });
+      await this.call('uploading the changes', async (abortSignal) => closeStream(await this.container.putArchive(archive, { path, abortSignal })));
     } catch (cause) {
-      throw new InfraError('ARCHIVE_FAILED', `could not upload the changes into the sandbox`, { containerId: this.id, path }, { cause });
+      throw timeoutOr(cause, new InfraError('ARCHIVE_FAILED', `could not upload the changes into the sandbox`, { containerId: this.id, path }, { cause }));
     }
   }
 
-  /** The regular files under a workspace folder; an empty map when the folder does not exist. */
-  async download(path: string, limits: { maxFiles: number; maxBytes: number }): Promise<Map<string, Buffer>> {
-    let stream: NodeJS.ReadableStream;
+  /**
+   * How many entries and bytes a workspace folder holds, counted inside the container as the
+   * sandbox user (only while nothing of the proposal runs); null when that could not be read.
+   */
+  async measure(path: string, timeoutMs: number): Promise<FolderSize | null> {
+    const result = await this.run(['sh', '-c', measureScript(path)], timeoutMs);
+    return parseMeasureOutput(result.stdout, result.exitCode);
+  }
+
+  /**
+   * The regular files under a workspace folder (an empty map when it does not exist), or how far
+   * the read got when the folder turned out larger than `limits`. The archive stream is closed
+   * whichever way the read ends, and the whole read has the engine deadline.
+   */
+  async download(path: string, limits: ArchiveLimits): Promise<ArchiveRead> {
     try {
-      stream = await this.container.getArchive({ path });
+      return await this.call(`reading ${path}`, async (abortSignal) => {
+        let stream: NodeJS.ReadableStream;
+        try {
+          stream = await this.container.getArchive({ path, abortSignal });
+        } catch (cause) {
+          if (statusCode(cause) === 404) return { kind: 'read', files: new Map() };
+          throw cause;
+        }
+        try {
+          return await readArchive(stream, limits);
+        } finally {
+          closeStream(stream);
+        }
+      });
     } catch (cause) {
-      if (statusCode(cause) === 404) return new Map();
-      throw new InfraError('ARCHIVE_FAILED', `could not read ${path} from the sandbox`, { containerId: this.id, path }, { cause });
+      throw timeoutOr(cause, new InfraError('ARCHIVE_FAILED', `could not read ${path} from the sandbox`, { containerId: this.id, path }, { cause }));
     }
-    return readArchive(stream, limits);
   }
 
   async stats(): Promise<ResourceStats> {
     if (this.killed) return NO_STATS;
     try {
-      // one-shot: the engine otherwise waits a second to sample CPU twice; we want totals.
-      return parseStats(await this.container.stats({ stream: false, 'one-shot': true }));
+      return parseStats(await this.oneShotStats());
     } catch {
       return NO_STATS;
     }
+  }
+
+  /** one-shot: the engine otherwise waits a second to sample CPU twice; we want totals. */
+  private oneShotStats(): Promise<unknown> {
+    return this.call('reading the container stats', (abortSignal) => {
+      const options = { stream: false as const, 'one-shot': true, abortSignal };
+      return this.container.stats(options);
+    });
   }
 
   /**
@@ -231,7 +296,7 @@ export class Sandbox {
    */
   private async inspectOomKilled(): Promise<boolean> {
     try {
-      return (await this.container.inspect()).State.OOMKilled;
+      return (await this.call('inspecting the container', (abortSignal) => this.container.inspect({ abortSignal }))).State.OOMKilled;
     } catch {
       return false;
     }
@@ -242,20 +307,20 @@ export class Sandbox {
     if (this.killed) return;
     this.killed = true;
     try {
-      await this.container.kill({ signal: 'SIGKILL' });
+      await this.call('killing the container', (abortSignal) => this.container.kill({ signal: 'SIGKILL', abortSignal }));
     } catch (cause) {
       const code = statusCode(cause);
       // 409: already stopped; 404: already gone. Both mean nothing runs any more.
-      if (code !== 409 && code !== 404) throw new InfraError('CONTAINER_FAILED', 'could not kill the sandbox container', { containerId: this.id }, { cause });
+      if (code !== 409 && code !== 404) throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', 'could not kill the sandbox container', { containerId: this.id }, { cause }));
     }
   }
 
   async release(): Promise<void> {
     if (this.removed) return;
     try {
-      await this.container.remove({ force: true, v: true });
+      await this.call('removing the container', (abortSignal) => this.container.remove({ force: true, v: true, abortSignal }));
     } catch (cause) {
-      if (statusCode(cause) !== 404) throw new InfraError('CONTAINER_FAILED', 'could not remove the sandbox container', { containerId: this.id }, { cause });
+      if (statusCode(cause) !== 404) throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', 'could not remove the sandbox container', { containerId: this.id }, { cause }));
     }
     this.removed = true;
     this.killed = true;
@@ -270,12 +335,17 @@ function pidsExhausted(raw: unknown): boolean {
   return parsed.success && parsed.data.pids_stats.current >= parsed.data.pids_stats.limit;
 }
 
-async function removeVolume(docker: Docker, name: string): Promise<void> {
+async function removeVolume(docker: Docker, name: string, timeoutMs: number): Promise<void> {
   try {
-    await docker.getVolume(name).remove({ force: true });
+    await withDeadline('removing the workspace volume', timeoutMs, (abortSignal) => docker.getVolume(name).remove({ force: true, abortSignal }), { volume: name });
   } catch (cause) {
-    if (statusCode(cause) !== 404) throw new InfraError('CONTAINER_FAILED', `could not remove volume ${name}`, { volume: name }, { cause });
+    if (statusCode(cause) !== 404) throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not remove volume ${name}`, { volume: name }, { cause }));
   }
+}
+
+/** A deadline passed keeps its own code (ENGINE_TIMEOUT, naming the call); anything else becomes `error`. */
+function timeoutOr(cause: unknown, error: InfraError): InfraError {
+  return cause instanceof InfraError && cause.code === 'ENGINE_TIMEOUT' ? cause : error;
 }
 
 export function statusCode(error: unknown): number | null {

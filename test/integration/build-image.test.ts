@@ -25,6 +25,7 @@ describe('building an image', () => {
       buildArgs: {},
       labels: {},
       timeoutMs: 120_000,
+      engineTimeoutMs: 60_000,
       onProgress: (line) => lines.push(line),
     });
     const error = await build.then(
@@ -43,7 +44,7 @@ describe('building an image', () => {
   it('builds a good Dockerfile, labels the image as ours and reports each step', async () => {
     const tag = 'patchproof-test/ok:latest';
     const lines: string[] = [];
-    await buildImage(docker, { tag, context: context(`FROM ${config.PATCHPROOF_BASE_IMAGE}\nRUN true\n`), buildArgs: {}, labels: { 'patchproof.toolchain': 'none' }, timeoutMs: 120_000, onProgress: (l) => lines.push(l) });
+    await buildImage(docker, { tag, context: context(`FROM ${config.PATCHPROOF_BASE_IMAGE}\nRUN true\n`), buildArgs: {}, labels: { 'patchproof.toolchain': 'none' }, timeoutMs: 120_000, engineTimeoutMs: 60_000, onProgress: (l) => lines.push(l) });
     try {
       const info = await docker.getImage(tag).inspect();
       expect(info.Config.Labels).toMatchObject({ patchproof: 'true', 'patchproof.toolchain': 'none' });
