@@ -7,6 +7,12 @@
 export type TestStatus = 'passed' | 'failed' | 'error' | 'skipped';
 
 export interface TestCaseRecord {
+  /**
+   * The test's stable identity, matched across runs of the same project (a baseline and a
+   * proposal): pytest's node id, JUnit's `classname#name`, go's `package/TestX/sub`, ... Absent
+   * where a parser does not give one yet: see `testIdentity`.
+   */
+  readonly id?: string | undefined;
   /** Suite or class the test belongs to ("tests.test_calc"); "" when the runner gives none. */
   readonly suite: string;
   readonly name: string;
@@ -17,6 +23,12 @@ export interface TestCaseRecord {
   readonly durationMs: number | null;
   /** First line(s) of the failure, error or skip message; null for a pass. */
   readonly message: string | null;
+}
+
+/** The identity a test is matched by across runs: its parser's `id`, else suite and name. */
+export function testIdentity(record: Pick<TestCaseRecord, 'id' | 'suite' | 'name'>): string {
+  if (record.id !== undefined && record.id !== '') return record.id;
+  return record.suite === '' ? record.name : `${record.suite}::${record.name}`;
 }
 
 /** A failure that is not one test: a module that does not import, a suite that fails to load. */
