@@ -11,7 +11,8 @@ export type FaultCode =
   | 'PATCH_FILE_MISSING'
   | 'PATCH_FILE_EXISTS'
   | 'PATH_IS_SYMLINK'
-  | 'REPORTS_TOO_LARGE';
+  | 'REPORTS_TOO_LARGE'
+  | 'RUNNER_FILE';
 
 export class ProposalFault extends Error {
   override readonly name = 'ProposalFault';
