@@ -48,6 +48,8 @@ export async function hostMarker(): Promise<HostMarker> {
 export interface AttackTarget {
   readonly fixture: string;
   readonly passing: string;
+  /** More room than SMALL_LIMITS where the runner needs it (go's build cache lives in /tmp); still never above the configuration. */
+  readonly limits?: RequestOverrides;
 }
 
 /** The example (pytest) project. */
@@ -76,7 +78,7 @@ export class Attack {
 
   /** One validation of `changes` under SMALL_LIMITS narrowed further by `asked`. */
   run(changes: Change[], asked: RequestOverrides = {}, options: ValidateOptions = {}): Promise<ValidationResult> {
-    return validateAsking(this.project, changes, { ...SMALL_LIMITS, ...asked }, options);
+    return validateAsking(this.project, changes, { ...SMALL_LIMITS, ...this.target.limits, ...asked }, options);
   }
 
   /**
@@ -96,7 +98,7 @@ export class Attack {
     expect((await stat(this.marker.path)).mtimeMs).toBe(this.markerMtimeMs);
     expect(String(await docker.ping())).toBe('OK');
     expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });
-    const next = await validateAsking(this.project, [], SMALL_LIMITS);
+    const next = await validateAsking(this.project, [], { ...SMALL_LIMITS, ...this.target.limits });
     expect(next.outcome, next.reason).toBe('executed');
     expect(next.reason).toBe(this.target.passing);
     expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });

@@ -45,7 +45,7 @@ describe('a go test that forges a pass', () => {
   let attack: Attack;
   let broken: ReturnType<typeof write>;
   beforeAll(async () => {
-    attack = await Attack.prepare({ fixture: 'go', passing: '6 of 6 tests passed; 73.3% of lines covered' });
+    attack = await Attack.prepare({ fixture: 'go', passing: '6 of 6 tests passed; 73.3% of lines covered', limits: { tmpMb: 256, memoryMb: 512 } });
     const source = await readFile(join(attack.project, 'calc/calc.go'), 'utf8');
     broken = write('calc/calc.go', source.replace('return a + b', 'return a - b'));
   });

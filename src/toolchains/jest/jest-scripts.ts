@@ -3,7 +3,7 @@
  * the image, never from the workspace: the project's own locked node_modules (installed at image
  * build time under PROJECT_MODULES) when they hold it, the image's runner otherwise, named by
  * full path (the sandbox sets its own PATH, which replaces the image's). A workspace
- * node_modules/jest/bin/jest.js, which a change could write, is never run.
+ * node_modules/jest, which a change could write, is never run (see LAUNCH_JEST).
  * Paths in the reports are relative to REPORT_DIR, as collect receives them.
  */
 import { REPORT_DIR } from '../toolchain.js';
@@ -32,6 +32,22 @@ export const TYPECHECK_SCRIPT = [
   'exec "$@" --noEmit -p . --pretty false',
 ].join('\n');
 
+function quote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * jest-cli started directly, from the jest package named by the first argument. Not through
+ * jest/bin/jest.js or jest-cli/bin/jest.js: both hand over to "import-local", which runs the
+ * workspace's node_modules/jest instead when there is one, a file a change could write. The
+ * rest of the arguments are jest's (node -e puts them from process.argv[1] on).
+ */
+const LAUNCH_JEST = [
+  'const home = process.argv[1];',
+  "process.env.NODE_ENV ??= 'test';",
+  "require(require.resolve('jest-cli', { paths: [home] })).run(process.argv.slice(2));",
+].join(' ');
+
 /**
  * --json is the source of truth (JUnit hides suites that fail to run). --outputFile does not
  * create its folder, so it is made first; the exit code is jest's own. --passWithNoTests: without
@@ -42,6 +58,6 @@ export const TYPECHECK_SCRIPT = [
 export const TEST_SCRIPT = [
   ENVIRONMENT,
   `mkdir -p ${REPORT_DIR}/${COVERAGE_DIR}`,
-  fromImage('jest/bin/jest.js'),
-  `exec "$@" --ci --watchman=false --passWithNoTests --json --outputFile=${REPORT_DIR}/${JEST_JSON} --coverage --coverageReporters=json-summary --coverageDirectory=${REPORT_DIR}/${COVERAGE_DIR}`,
+  `if [ -f ${PROJECT_MODULES}/jest/package.json ]; then JEST_HOME=${PROJECT_MODULES}/jest; else JEST_HOME=${RUNNER_MODULES}/jest; fi`,
+  `exec node -e ${quote(LAUNCH_JEST)} "$JEST_HOME" --ci --watchman=false --passWithNoTests --json --outputFile=${REPORT_DIR}/${JEST_JSON} --coverage --coverageReporters=json-summary --coverageDirectory=${REPORT_DIR}/${COVERAGE_DIR}`,
 ].join('\n');

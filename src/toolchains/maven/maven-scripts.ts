@@ -52,7 +52,7 @@ function quote(text: string): string {
  * each "Tests run:" totals line that follows a "Results:" line (not the per-class ones, which say
  * "Time elapsed"), at most 200, and the last BUILD line. awk is its own process, not the JVM.
  */
-const RECAP = [
+export const RECAP = [
   'awk',
   quote(
     [

@@ -8,6 +8,7 @@
  */
 import type { CollectedReports, Toolchain } from '../toolchain.js';
 import { collectMinitestReports } from './collect-minitest-reports.js';
+import { readMinitestSummary } from './ruby-summary.js';
 import { detectMinitest } from './detect-ruby.js';
 import { MINITEST_SCRIPT, SYNTAX_CHECK_SCRIPT } from './ruby-scripts.js';
 
@@ -27,6 +28,8 @@ export const minitestToolchain: Toolchain = {
   collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
     return collectMinitestReports(files);
   },
+
+  witness: (run) => readMinitestSummary(run.stdout),
 
   explainMissingReport(exitCode: number | null): string {
     if (exitCode !== null && exitCode > 128) return `the test run was killed before minitest wrote its report (exit code ${exitCode})`;
