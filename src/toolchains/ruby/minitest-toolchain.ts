@@ -10,6 +10,7 @@ import type { CollectedReports, Toolchain } from '../toolchain.js';
 import { collectMinitestReports } from './collect-minitest-reports.js';
 import { readMinitestSummary } from './ruby-summary.js';
 import { detectMinitest } from './detect-ruby.js';
+import { RUBY_REPORTS } from './ruby-report-files.js';
 import { MINITEST_SCRIPT, SYNTAX_CHECK_SCRIPT } from './ruby-scripts.js';
 
 export const minitestToolchain: Toolchain = {
@@ -29,7 +30,7 @@ export const minitestToolchain: Toolchain = {
     return collectMinitestReports(files);
   },
 
-  witness: (run) => readMinitestSummary(run.stdout),
+  witness: (run) => readMinitestSummary(run.stdout, [...run.files.keys()].filter((name) => name.startsWith(`${RUBY_REPORTS.minitestDir}/`)).length),
 
   explainMissingReport(exitCode: number | null): string {
     if (exitCode !== null && exitCode > 128) return `the test run was killed before minitest wrote its report (exit code ${exitCode})`;

@@ -41,10 +41,11 @@ export function readRspecSummary(stdout: string): RunnerSummary | null {
 /**
  * Every minitest closing line, summed (a `rake test` of several test tasks runs one process each,
  * and a test printing a passing line cannot hide a failing one). null when a run started without
- * ending (fewer closing lines than "Run options:" lines); zero when minitest never ran (no test
- * file was loaded), which backs no pass.
+ * ending: fewer closing lines than "Run options:" lines, or none while a report was written
+ * (`reports`, the JUnit files found: exit! drops Ruby's unflushed stdout, "Run options:" too).
+ * Zero when minitest never ran (no test file was loaded), which backs no pass.
  */
-export function readMinitestSummary(stdout: string): RunnerSummary | null {
+export function readMinitestSummary(stdout: string, reports: number): RunnerSummary | null {
   let starts = 0;
   const found: string[] = [];
   let passed = 0;
@@ -59,6 +60,6 @@ export function readMinitestSummary(stdout: string): RunnerSummary | null {
     errors += n(m[4]);
     found.push(line);
   }
-  if (found.length < starts) return null;
+  if (found.length < starts || (found.length === 0 && reports > 0)) return null;
   return { line: found.length === 0 ? 'no minitest run' : found.join(' / '), passed, failed, errors };
 }
