@@ -10,7 +10,8 @@
  * - a test with `run` and no terminal event: the binary died under it (os.Exit, a crash): failed;
  * - a package that failed with no failed test (TestMain's exit code, a panic in init): a
  *   run-level error of kind "suite-load";
- * - a package that started and never ended: a run-level error of kind "internal".
+ * - a package that started and never ended: a run-level error of kind "internal";
+ * - a test that failed and is then said to pass (a line a test printed, see Stream.event).
  */
 import { ReportParseError, type ParseResult, type RunLevelError, type TestCaseRecord, type TestReport } from '../report.js';
 import { buildFailureLine, packageOfImportPath } from './build-failure-line.js';
@@ -121,6 +122,10 @@ class Stream {
     }
     else if (isOutcome(action)) {
       const test = this.test(pkg, event.Test, false);
+      // A second result for the same attempt is a forgery: test2json takes any line of the test
+      // binary's stdout framed as its own ("\x16--- PASS: TestX"), so a later test can print one
+      // for a test that failed. A failure stands; a new attempt needs its own `run` event.
+      if (test.outcome === 'fail') return;
       test.outcome = action;
       test.elapsed = event.Elapsed ?? null;
     }

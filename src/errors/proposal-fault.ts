@@ -11,7 +11,8 @@ export type FaultCode =
   | 'PATCH_FILE_MISSING'
   | 'PATCH_FILE_EXISTS'
   | 'PATCH_SEARCH_LIMIT'
-  | 'PATH_IS_SYMLINK';
+  | 'PATH_IS_SYMLINK'
+  | 'RUNNER_FILE';
 
 export class ProposalFault extends Error {
   override readonly name = 'ProposalFault';

@@ -82,6 +82,8 @@ export function grade(input: GradeInput): Verdict {
   }
 
   const report = reports.tests;
+  const cutShort = endedEarly(input);
+  if (cutShort !== null && (report === null || caseTotals(report).total === 0)) return reject('report_mismatch', cutShort);
   if (report === null) {
     const why = input.explainMissingReport(test.exitCode);
     return reject(test.exitCode === 5 ? 'no_tests' : 'no_report', why);
@@ -135,6 +137,16 @@ export function grade(input: GradeInput): Verdict {
   const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
   const covered = coverage?.linesPct != null ? `; ${coverage.linesPct.toFixed(1)}% of lines covered` : '';
   return { outcome: 'executed', code: 'passed', reason: `${totals.passed} of ${totals.total} tests passed${skipped}${covered}` };
+}
+
+/**
+ * A run that exited 0 without the runner's closing summary was ended by something else (a test
+ * calling exit): whatever report it left, or none, says nothing about the tests.
+ */
+function endedEarly(input: GradeInput): string | null {
+  const reading = input.runnerSummary;
+  if (reading === undefined || reading === null || reading.summary !== null || input.test.exitCode !== 0) return null;
+  return `the test run ended early: it exited with code 0, but ${reading.runner} printed no closing summary (did a test end the run?)`;
 }
 
 /** Test names, qualified by their suite only where a bare name would be ambiguous. */

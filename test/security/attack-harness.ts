@@ -5,9 +5,10 @@
  * is left on it, and the next, harmless validation still passes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Change } from '../../src/changes/change.js';
 import type { RequestOverrides } from '../../src/pipeline/settings.js';
@@ -43,21 +44,52 @@ export async function hostMarker(): Promise<HostMarker> {
   return { path, content };
 }
 
+/** A project of another runner to attack: a folder of test/fixtures/projects, and the verdict its unchanged tests get. */
+export interface AttackTarget {
+  readonly fixture: string;
+  readonly passing: string;
+  /** More room than SMALL_LIMITS where the runner needs it (go's build cache lives in /tmp); still never above the configuration. */
+  readonly limits?: RequestOverrides;
+}
+
+/** The example (pytest) project. */
+const EXAMPLE: AttackTarget = { fixture: '', passing: '3 of 3 tests passed; 100.0% of lines covered' };
+
+async function fixtureCopy(fixture: string): Promise<string> {
+  const project = join(await mkdtemp(join(tmpdir(), `patchproof-${fixture}-`)), 'calc');
+  await cp(fileURLToPath(new URL(`../fixtures/projects/${fixture}/`, import.meta.url)), project, { recursive: true });
+  return project;
+}
+
 export class Attack {
   private constructor(
     readonly project: string,
     readonly marker: HostMarker,
     private readonly markerMtimeMs: number,
+    private readonly target: AttackTarget,
   ) {}
 
-  static async prepare(): Promise<Attack> {
+  /** Against a private copy of the example project, or of `target`'s fixture project. */
+  static async prepare(target: AttackTarget = EXAMPLE): Promise<Attack> {
     const marker = await hostMarker();
-    return new Attack(await scratchProject(), marker, (await stat(marker.path)).mtimeMs);
+    const project = target.fixture === '' ? await scratchProject() : await fixtureCopy(target.fixture);
+    return new Attack(project, marker, (await stat(marker.path)).mtimeMs, target);
   }
 
   /** One validation of `changes` under SMALL_LIMITS narrowed further by `asked`. */
   run(changes: Change[], asked: RequestOverrides = {}, options: ValidateOptions = {}): Promise<ValidationResult> {
-    return validateAsking(this.project, changes, { ...SMALL_LIMITS, ...asked }, options);
+    return validateAsking(this.project, changes, { ...SMALL_LIMITS, ...this.target.limits, ...asked }, options);
+  }
+
+  /**
+   * What every forged-pass case asserts beside its verdict: the run ended by itself (no limit
+   * stopped it), and the host's secret is in no field of the result (reasons, output, report).
+   */
+  expectEndedCleanly(result: ValidationResult): void {
+    expect(result.test?.timedOut ?? false).toBe(false);
+    expect(result.test?.outputLimitExceeded ?? false).toBe(false);
+    expect(['timeout', 'output_limit', 'oom', 'pids_limit', 'disk_full', 'cpu_time']).not.toContain(result.code);
+    expect(JSON.stringify(result)).not.toContain(this.marker.content);
   }
 
   /** The host is as before, the engine answers, nothing of ours is left, and a harmless proposal still passes. */
@@ -66,9 +98,9 @@ export class Attack {
     expect((await stat(this.marker.path)).mtimeMs).toBe(this.markerMtimeMs);
     expect(String(await docker.ping())).toBe('OK');
     expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });
-    const next = await validateAsking(this.project, [], SMALL_LIMITS);
+    const next = await validateAsking(this.project, [], { ...SMALL_LIMITS, ...this.target.limits });
     expect(next.outcome, next.reason).toBe('executed');
-    expect(next.reason).toBe('3 of 3 tests passed; 100.0% of lines covered');
+    expect(next.reason).toBe(this.target.passing);
     expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });
   }
 }

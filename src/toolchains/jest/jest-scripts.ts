@@ -1,13 +1,17 @@
 /**
- * The shell scripts run in /workspace. The project's own jest and tsc (its locked
- * node_modules, installed at image build time) are preferred; the image's runner otherwise,
- * named by its full path: the sandbox sets its own PATH, which replaces the image's.
+ * The shell scripts run in /workspace. jest and tsc are started only from root-owned folders of
+ * the image, never from the workspace: the project's own locked node_modules (installed at image
+ * build time under PROJECT_MODULES) when they hold it, the image's runner otherwise, named by
+ * full path (the sandbox sets its own PATH, which replaces the image's). A workspace
+ * node_modules/jest, which a change could write, is never run (see LAUNCH_JEST).
  * Paths in the reports are relative to REPORT_DIR, as collect receives them.
  */
 import { REPORT_DIR } from '../toolchain.js';
 
 /** Where templates/jest/Dockerfile installs jest, ts-jest and typescript. */
 export const RUNNER_MODULES = '/opt/jest-runner/node_modules';
+/** Where templates/jest/Dockerfile installs the project's locked dependencies (root-owned). */
+export const PROJECT_MODULES = '/opt/patchproof/deps/node_modules';
 // Set here too, not only in the image: the sandbox's environment wins over the image's.
 const ENVIRONMENT = `export NODE_PATH=${RUNNER_MODULES} FORCE_COLOR=0`;
 
@@ -15,13 +19,34 @@ export const JEST_JSON = 'jest.json';
 export const COVERAGE_DIR = 'coverage';
 export const COVERAGE_SUMMARY = `${COVERAGE_DIR}/coverage-summary.json`;
 
+/** `set --` to node and the first of the image's copies of `bin` (a path inside a package). */
+function fromImage(bin: string): string {
+  return `if [ -f ${PROJECT_MODULES}/${bin} ]; then set -- node ${PROJECT_MODULES}/${bin}; else set -- node ${RUNNER_MODULES}/${bin}; fi`;
+}
+
 /** tsc over the project's tsconfig.json; checked again at run time because a change may delete it. */
 export const TYPECHECK_SCRIPT = [
   '[ -f tsconfig.json ] || exit 0',
   ENVIRONMENT,
-  `if [ -f node_modules/typescript/bin/tsc ]; then set -- node node_modules/typescript/bin/tsc; else set -- node ${RUNNER_MODULES}/typescript/bin/tsc; fi`,
+  fromImage('typescript/bin/tsc'),
   'exec "$@" --noEmit -p . --pretty false',
 ].join('\n');
+
+function quote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * jest-cli started directly, from the jest package named by the first argument. Not through
+ * jest/bin/jest.js or jest-cli/bin/jest.js: both hand over to "import-local", which runs the
+ * workspace's node_modules/jest instead when there is one, a file a change could write. The
+ * rest of the arguments are jest's (node -e puts them from process.argv[1] on).
+ */
+const LAUNCH_JEST = [
+  'const home = process.argv[1];',
+  "process.env.NODE_ENV ??= 'test';",
+  "require(require.resolve('jest-cli', { paths: [home] })).run(process.argv.slice(2));",
+].join(' ');
 
 /**
  * --json is the source of truth (JUnit hides suites that fail to run). --outputFile does not
@@ -33,6 +58,6 @@ export const TYPECHECK_SCRIPT = [
 export const TEST_SCRIPT = [
   ENVIRONMENT,
   `mkdir -p ${REPORT_DIR}/${COVERAGE_DIR}`,
-  `if [ -f node_modules/jest/bin/jest.js ]; then set -- node node_modules/jest/bin/jest.js; else set -- node ${RUNNER_MODULES}/jest/bin/jest.js; fi`,
-  `exec "$@" --ci --watchman=false --passWithNoTests --json --outputFile=${REPORT_DIR}/${JEST_JSON} --coverage --coverageReporters=json-summary --coverageDirectory=${REPORT_DIR}/${COVERAGE_DIR}`,
+  `if [ -f ${PROJECT_MODULES}/jest/package.json ]; then JEST_HOME=${PROJECT_MODULES}/jest; else JEST_HOME=${RUNNER_MODULES}/jest; fi`,
+  `exec node -e ${quote(LAUNCH_JEST)} "$JEST_HOME" --ci --watchman=false --passWithNoTests --json --outputFile=${REPORT_DIR}/${JEST_JSON} --coverage --coverageReporters=json-summary --coverageDirectory=${REPORT_DIR}/${COVERAGE_DIR}`,
 ].join('\n');

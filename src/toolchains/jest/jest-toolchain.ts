@@ -12,6 +12,7 @@ import { detectJest, isTypeScriptProject } from './detect-jest.js';
 import { hostCaBundle } from './host-ca-bundle.js';
 import { COVERAGE_SUMMARY, JEST_JSON, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
 import { jestTestPaths } from './jest-test-paths.js';
+import { readJestSummary } from './jest-summary.js';
 
 function read<T>(files: ReadonlyMap<string, Buffer>, name: string, parse: (text: string, file: string) => ParseResult<T>): { value: T | null; problem: ReportParseError | null } {
   const content = files.get(name);
@@ -25,6 +26,18 @@ export const jestToolchain: Toolchain = {
   template: 'jest',
   testPaths: jestTestPaths,
   detect: detectJest,
+
+  /**
+   * node_modules/ is the image's (the project's locked dependencies, or nothing): jest loads
+   * presets, transformers and environments from it into its own process before any test, so a
+   * change there could replace what prints the summary and writes the report.
+   */
+  refusePath(path: string): string | null {
+    // Any node_modules folder: node resolves from the nearest one up from the importing file.
+    return path.split('/').includes('node_modules')
+      ? 'node_modules/ holds the dependencies installed from package-lock.json, which jest loads before any test; change package.json and package-lock.json instead'
+      : null;
+  },
 
   async extraContext() {
     return [await hostCaBundle()];
@@ -44,6 +57,8 @@ export const jestToolchain: Toolchain = {
     const coverage = read<CoverageSummary>(files, COVERAGE_SUMMARY, parseIstanbulSummary);
     return { tests: tests.value, testsProblem: tests.problem, coverage: coverage.value, coverageProblem: coverage.problem };
   },
+
+  witness: (run) => readJestSummary(run.stderr),
 
   explainMissingReport(exitCode: number | null): string {
     switch (exitCode) {

@@ -6,11 +6,13 @@
  */
 import { REPORT_DIR, WORKSPACE } from '../toolchain.js';
 import { MAVEN_REPORTS } from './maven-report-files.js';
+import { RECAP_MARKER } from './maven-summary.js';
 
 const MVN = 'mvn -B -o -s /etc/maven/settings-debian.xml -Dstyle.color=never';
 const AGENT_JAR = '/opt/jacoco/jacocoagent.jar';
 const EXEC_FILE = '/tmp/patchproof-jacoco.exec';
 const BUILD_LOG = '/tmp/patchproof-build.log';
+const STARTED = '/tmp/patchproof-maven-started';
 // Maven prints ESC[0m around its output even with -Dstyle.color=never (§4.4).
 const STRIP_ANSI = String.raw`sed 's/\x1b\[[0-9;]*m//g'`;
 // "[ERROR] /workspace/src/main/java/x/Calc.java:[8,21] ';' expected" → "src/main/java/x/Calc.java:8:21: error: ';' expected"
@@ -46,11 +48,35 @@ function quote(text: string): string {
 }
 
 /**
+ * Passes Maven's output through and, once Maven ended, prints again what maven-summary.ts reads:
+ * each "Tests run:" totals line that follows a "Results:" line (not the per-class ones, which say
+ * "Time elapsed"), at most 200, and the last BUILD line. awk is its own process, not the JVM.
+ */
+export const RECAP = [
+  'awk',
+  quote(
+    [
+      '{ print; fflush() }',
+      '/Results:/ { results = 1; next }',
+      'results && /Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+/ && !/Time elapsed/ { if (n < 200) kept[n++] = $0; results = 0 }',
+      '/BUILD (SUCCESS|FAILURE)/ { build = $0 }',
+      `END { print ""; print "${RECAP_MARKER}"; for (i = 0; i < n; i++) print kept[i]; if (build != "") print build }`,
+    ].join(' '),
+  ),
+].join(' ');
+
+/**
  * Runs the tests in Maven's own JVM (-DforkCount=0: a forked surefire 2.22.3 idles ~9 s after its
  * tests, §4.4) with the JaCoCo agent on that JVM through MAVEN_OPTS, since argLine only reaches
  * forked JVMs. argLine gets the agent as well, for a POM that forces its own forkCount (a command
  * line property cannot override explicit plugin configuration); both write the same exec file.
- * The cost of in-process tests: System.exit in a test ends Maven, and reports lose <properties>.
+ * The cost of in-process tests: System.exit in a test ends Maven (then Maven prints no BUILD line,
+ * and the witness in maven-summary.ts is missing), and reports lose <properties>.
+ *
+ * Only reports this run wrote count: every surefire-reports folder is removed first (a change, or
+ * the build, may have put a TEST-*.xml there), and only reports newer than a stamp made just
+ * before Maven starts are copied. Maven's exit code travels through the shell's own variable,
+ * out of the tests' reach, while its output goes through awk (RECAP) to the console.
  * Then copies the reports, lists the test sources, writes the coverage report, and exits with
  * Maven's code.
  */
@@ -62,9 +88,14 @@ export function testScript(coverageIncludes: string | null): string {
   return [
     UNDATE_EPOCH_FILES,
     `mkdir -p ${r} && rm -f ${EXEC_FILE}`,
-    `MAVEN_OPTS="\${MAVEN_OPTS:-} ${agent}" ${MVN} -DforkCount=0 ${quote(`-DargLine=${agent}`)} test; rc=$?`,
+    `find . ${notOurs} -type d -path '*/target/surefire-reports' -prune -print | while IFS= read -r d; do chmod -R u+rwX "$d"; rm -rf "$d"; done`,
+    `touch ${STARTED}`,
+    // fd 3 carries Maven's exit code out of the pipeline; Maven and awk do not get it.
+    'exec 4>&1',
+    `rc=$( { { MAVEN_OPTS="\${MAVEN_OPTS:-} ${agent}" ${MVN} -DforkCount=0 ${quote(`-DargLine=${agent}`)} test 3>&-; echo $? >&3; } | ${RECAP} >&4 3>&-; } 3>&1 )`,
+    'exec 4>&-',
     // Oldest first by modification time: the order of attempts when a test is reported twice.
-    `find . ${notOurs} -type f -path '*/target/surefire-reports/*TEST-*.xml' -printf '%T@ %P\\n' | sort -n | cut -d' ' -f2- > ${r}/${m.surefireOrder}`,
+    `find . ${notOurs} -type f -path '*/target/surefire-reports/*TEST-*.xml' -newer ${STARTED} -printf '%T@ %P\\n' | sort -n | cut -d' ' -f2- > ${r}/${m.surefireOrder}`,
     `while IFS= read -r f; do mkdir -p "${r}/${m.surefireDir}/\${f%/*}" && cp "$f" "${r}/${m.surefireDir}/$f"; done < ${r}/${m.surefireOrder}`,
     `find . ${notOurs} -type f -path '*/src/test/java/*' -name '*.java' -printf '%P\\n' > ${r}/${m.testSources}`,
     `if [ -f ${EXEC_FILE} ]; then jacoco-report ${r}/${m.jacoco} ${WORKSPACE} ${EXEC_FILE}; fi`,

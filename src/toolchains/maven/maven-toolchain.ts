@@ -11,6 +11,7 @@ import { coverageIncludes } from './coverage-includes.js';
 import { detectMaven } from './detect-maven.js';
 import { buildScript, testScript } from './maven-scripts.js';
 import { mavenTestPaths } from './maven-test-paths.js';
+import { readMavenSummary } from './maven-summary.js';
 
 export const mavenToolchain: Toolchain = {
   name: 'maven',
@@ -30,6 +31,8 @@ export const mavenToolchain: Toolchain = {
   collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
     return collectMavenReports(files);
   },
+
+  witness: (run) => readMavenSummary(run.stdout),
 
   explainMissingReport(exitCode: number | null): string {
     if (exitCode === 0) return 'no tests ran: Surefire found no test classes';

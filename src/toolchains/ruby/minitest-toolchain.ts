@@ -8,7 +8,9 @@
  */
 import type { CollectedReports, Toolchain } from '../toolchain.js';
 import { collectMinitestReports } from './collect-minitest-reports.js';
+import { readMinitestSummary } from './ruby-summary.js';
 import { detectMinitest } from './detect-ruby.js';
+import { RUBY_REPORTS } from './ruby-report-files.js';
 import { MINITEST_SCRIPT, SYNTAX_CHECK_SCRIPT } from './ruby-scripts.js';
 import { minitestTestPaths } from './ruby-test-paths.js';
 
@@ -29,6 +31,8 @@ export const minitestToolchain: Toolchain = {
   collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
     return collectMinitestReports(files);
   },
+
+  witness: (run) => readMinitestSummary(run.stdout, [...run.files.keys()].filter((name) => name.startsWith(`${RUBY_REPORTS.minitestDir}/`)).length),
 
   explainMissingReport(exitCode: number | null): string {
     if (exitCode !== null && exitCode > 128) return `the test run was killed before minitest wrote its report (exit code ${exitCode})`;

@@ -8,6 +8,7 @@
  */
 import type { CollectedReports, Toolchain } from '../toolchain.js';
 import { collectRspecReports } from './collect-rspec-reports.js';
+import { readRspecSummary } from './ruby-summary.js';
 import { detectRspec } from './detect-ruby.js';
 import { RSPEC_SCRIPT, SYNTAX_CHECK_SCRIPT } from './ruby-scripts.js';
 import { rspecTestPaths } from './ruby-test-paths.js';
@@ -29,6 +30,8 @@ export const rspecToolchain: Toolchain = {
   collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
     return collectRspecReports(files);
   },
+
+  witness: (run) => readRspecSummary(run.stdout),
 
   explainMissingReport(exitCode: number | null): string {
     if (exitCode !== null && exitCode > 128) return `the test run was killed before RSpec wrote its report (exit code ${exitCode})`;

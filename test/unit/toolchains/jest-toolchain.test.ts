@@ -96,8 +96,28 @@ describe('jest commands', () => {
     expect(script).toContain('mkdir -p .patchproof/reports/coverage');
     expect(script).toContain('export NODE_PATH=/opt/jest-runner/node_modules FORCE_COLOR=0');
     expect(script).toContain(
-      'exec "$@" --ci --watchman=false --passWithNoTests --json --outputFile=.patchproof/reports/jest.json --coverage --coverageReporters=json-summary --coverageDirectory=.patchproof/reports/coverage',
+      '"$JEST_HOME" --ci --watchman=false --passWithNoTests --json --outputFile=.patchproof/reports/jest.json --coverage --coverageReporters=json-summary --coverageDirectory=.patchproof/reports/coverage',
     );
+  });
+
+  it('starts jest and tsc only from the image\'s folders, never from the workspace\'s node_modules', () => {
+    const context = { snapshot: { root: '/x', entries: new Map(), totalBytes: 0 }, changedPaths: ['tsconfig.json'] };
+    const [, , test = ''] = jestToolchain.testCommand(context);
+    const [, , build = ''] = jestToolchain.buildCommand(context) ?? [];
+    for (const script of [test, build]) {
+      // Every node_modules named is an absolute one under /opt.
+      expect(script.match(/[^ ]*node_modules[^ ]*/g)?.every((path) => /^(?:JEST_HOME=|NODE_PATH=)?\/opt\//.test(path))).toBe(true);
+    }
+    // jest's own bin would hand over to import-local, which prefers ./node_modules/jest.
+    expect(test).not.toContain('bin/jest');
+    expect(test).toContain("require(require.resolve('\\''jest-cli'\\''");
+  });
+
+  it('refuses a change inside any node_modules folder, and only there', () => {
+    expect(jestToolchain.refusePath?.('node_modules/jest/bin/jest.js')).toMatch(/^node_modules\/ holds the dependencies installed from package-lock\.json/);
+    expect(jestToolchain.refusePath?.('packages/a/node_modules/ts-jest/index.js')).not.toBeNull();
+    expect(jestToolchain.refusePath?.('src/node_modules_helper.js')).toBeNull();
+    expect(jestToolchain.refusePath?.('test/calc.test.js')).toBeNull();
   });
 });
 
