@@ -23,6 +23,11 @@ export interface TestCaseRecord {
   readonly durationMs: number | null;
   /** First line(s) of the failure, error or skip message; null for a pass. */
   readonly message: string | null;
+  /**
+   * Failed or errored, then passed when run again in the same sandbox: its status is that pass,
+   * and it is named as flaky, never counted as broken. Absent when it was not run again.
+   */
+  readonly flaky?: boolean | undefined;
 }
 
 /** The identity a test is matched by across runs: its parser's `id`, else suite and name. */
