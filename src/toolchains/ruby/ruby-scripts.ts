@@ -88,7 +88,7 @@ export const SYNTAX_CHECK_SCRIPT = [
  */
 export const RSPEC_SCRIPT = [
   ...SETUP,
-  `{ rspec "$@" --format progress --format json --out ${R}/${F.rspecJson} --require rspec_junit_formatter --format RspecJunitFormatter --out ${R}/${F.rspecJunit} 2> /tmp/patchproof-rspec-stderr; echo $? > ${R}/${F.rspecExitCode}; } | tee /tmp/patchproof-rspec-stdout`,
+  `{ rspec --format progress --format json --out ${R}/${F.rspecJson} --require rspec_junit_formatter --format RspecJunitFormatter --out ${R}/${F.rspecJunit} "$@" 2> /tmp/patchproof-rspec-stderr; echo $? > ${R}/${F.rspecExitCode}; } | tee /tmp/patchproof-rspec-stdout`,
   'cat /tmp/patchproof-rspec-stderr >&2',
   `keep /tmp/patchproof-rspec-stdout ${R}/${F.rspecStdout}`,
   `keep /tmp/patchproof-rspec-stderr ${R}/${F.rspecStderr}`,
