@@ -26,8 +26,9 @@ export function runner(project: string, toolchain: Toolchain): (changes: Change[
   return (changes) => validate(project, changes, {}, { toolchains: [toolchain] });
 }
 
+/** The run's identities as a set (sorted: jest, for one, reports its files in the order they finished). */
 export function identities(result: ValidationResult): string[] {
-  return (result.report?.cases ?? []).map(testIdentity);
+  return (result.report?.cases ?? []).map(testIdentity).sort();
 }
 
 /** The flaky test passed on rerun 1 and is named; every other test passed the first time. */
