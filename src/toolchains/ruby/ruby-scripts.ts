@@ -108,16 +108,17 @@ const LOAD_TEST_FILES = `ruby -w -Ilib -Itest -e 'Dir.glob("test/**/{*_test,test
  * 0 with no report. So stderr and the exit code are kept for collect.
  */
 export const MINITEST_SCRIPT = [
-  // A rerun's one argument: a minitest -n filter, `/^(CalcTest#test_x)$/`, which minitest tests
-  // against "Class#method". Rake::TestTask hands TESTOPTS to a shell: hence the quotes, and no
-  // name with a quote in it is ever rerun (minitest-rerun.ts).
+  // A rerun's one argument: a minitest name filter, `/^(CalcTest#test_x)$/`, which minitest tests
+  // against "Class#method". One word (--name=…): rake's test loader requires every argument not
+  // starting with "-" as a file. Rake::TestTask hands TESTOPTS to a shell: hence the quotes, and
+  // no name with a quote in it is ever rerun (ruby-rerun.ts).
   'filter=${1-}',
-  `if [ -n "$filter" ]; then export TESTOPTS="-n '$filter'"; fi`,
+  `if [ -n "$filter" ]; then export TESTOPTS="--name='$filter'"; fi`,
   ...SETUP,
   `export SANDBOX_JUNIT_DIR=${R}/${F.minitestDir}`,
   `if ${RAKEFILE_PRESENT}; then set -- rake test; else set -- ${LOAD_TEST_FILES}; fi`,
   // Without rake, `--` ends ruby's own options and minitest reads the filter from ARGV.
-  'if [ -n "$filter" ] && [ "$1" = ruby ]; then set -- "$@" -- -n "$filter"; fi',
+  'if [ -n "$filter" ] && [ "$1" = ruby ]; then set -- "$@" -- "--name=$filter"; fi',
   '"$@" 2> /tmp/patchproof-minitest-stderr',
   'rc=$?',
   'cat /tmp/patchproof-minitest-stderr >&2',
