@@ -16,6 +16,12 @@ import type { CommandContext, Toolchain } from '../toolchains/toolchain.js';
 import { failingIdentities, mergeRerun, type FlakyTest } from './flaky-merge.js';
 import { limitHit } from './limit-hit.js';
 
+/**
+ * More failing tests than this are not rerun: a change that fails that many is broken, not flaky,
+ * and their names would make a command line of megabytes.
+ */
+export const MAX_RERUN_TESTS = 100;
+
 export interface RerunRecord {
   /** Reruns that ran (a rerun cut short by a limit counts). */
   readonly runs: number;
@@ -42,6 +48,10 @@ export async function rerunFailing(toolchain: Toolchain, context: CommandContext
   for (let rerun = 1; rerun <= maxReruns; rerun++) {
     const ids = failingIdentities(report);
     if (ids.length === 0) break;
+    if (ids.length > MAX_RERUN_TESTS) {
+      stopped = `${ids.length} tests failed, more than the ${MAX_RERUN_TESTS} rerun`;
+      break;
+    }
     const command = toolchain.rerunCommand?.(context, ids) ?? null;
     if (command === null) {
       stopped = `${toolchain.name} cannot run the failing tests on their own`;
