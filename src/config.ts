@@ -74,6 +74,7 @@ const schema = z.object({
   PATCHPROOF_OUTPUT_LIMIT_BYTES: int(1_024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
 
   PATCHPROOF_MIN_COVERAGE: z.coerce.number().min(0).max(100).optional(),
+  PATCHPROOF_FLAKY_RERUNS: int(0, 10).default(2),
   PATCHPROOF_MAX_CHANGE_FILES: int(1, 100_000).default(1_000),
   PATCHPROOF_MAX_FILE_BYTES: int(1, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
   PATCHPROOF_MAX_CHANGES_BYTES: int(1, 1024 * 1024 * 1024).default(50 * 1024 * 1024),

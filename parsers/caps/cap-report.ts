@@ -66,6 +66,8 @@ export function capReport(report: TestReport, maxCases = MAX_CASES): TestReport 
   const suites = new FieldCuts('suite name', TEXT_CAPS.name);
   const files = new FieldCuts('test file path', TEXT_CAPS.name);
   const messages = new FieldCuts('test message', TEXT_CAPS.message);
+  // An identity joins a file, suites and a name: room for all three. Cut alike in every run, it still matches.
+  const identities = new FieldCuts('test identity', 3 * TEXT_CAPS.name);
   const runErrorTexts = new FieldCuts('run-level error text', TEXT_CAPS.message);
 
   const { kept, dropped, note: countNote } = keepCases(report.cases, maxCases);
@@ -78,7 +80,9 @@ export function capReport(report: TestReport, maxCases = MAX_CASES): TestReport 
     suites.take(suite);
     files.take(file);
     messages.take(message);
-    return { ...c, name: name.text, suite: suite.text, file: file.text, message: message.text };
+    const id = c.id === undefined ? null : capText(c.id, 3 * TEXT_CAPS.name);
+    if (id !== null) identities.take(id);
+    return { ...c, ...(id === null ? {} : { id: id.text }), name: name.text, suite: suite.text, file: file.text, message: message.text };
   });
   const runErrors = report.runErrors.slice(0, maxCases).map((e): RunLevelError => {
     const where = capText(e.where, TEXT_CAPS.name);
@@ -89,7 +93,7 @@ export function capReport(report: TestReport, maxCases = MAX_CASES): TestReport 
   });
   const runErrorNote = report.runErrors.length > maxCases ? `${formatCount(report.runErrors.length)} run-level errors reported; the first ${formatCount(maxCases)} kept` : null;
 
-  const newNotes = [countNote, runErrorNote, names.note(), suites.note(), files.note(), messages.note(), runErrorTexts.note()].filter((n): n is string => n !== null);
+  const newNotes = [countNote, runErrorNote, names.note(), suites.note(), identities.note(), files.note(), messages.note(), runErrorTexts.note()].filter((n): n is string => n !== null);
   const earlier = report.truncation;
   const omitted = addTotals(earlier?.omitted ?? NO_OMISSIONS, dropped.length === 0 ? NO_OMISSIONS : tally(dropped));
   const omittedRunErrors = (earlier?.omittedRunErrors ?? 0) + Math.max(0, report.runErrors.length - maxCases);

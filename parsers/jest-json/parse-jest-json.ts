@@ -6,18 +6,20 @@
  *
  * The top-level counters are checked against the records and never used as totals.
  */
-import { type ParseResult, type RunLevelError, type TestCaseRecord, type TestReport } from '../report.js';
+import { testIdentity, type ParseResult, type RunLevelError, type TestCaseRecord, type TestReport } from '../report.js';
 import { assertionStatus } from './assertion-status.js';
 import { failureMessage } from './failure-message.js';
 import { JestResults, type AssertionResult, type FileResult } from './jest-json-schema.js';
 import { projectRelative } from './project-relative.js';
 import { suiteErrorMessage } from './suite-error-message.js';
 import { readJsonReport } from '../json/read-json-report.js';
+import { withUniqueIdentities } from '../identity/unique-identities.js';
 
 export const JEST_JSON_FORMAT = 'jest-json';
 
 const SUITE_FAILED_TO_RUN = /●\s+Test suite failed to run/;
 const SUITE_SEPARATOR = ' > ';
+const IDENTITY_SEPARATOR = ' › ';
 
 
 /**
@@ -34,6 +36,8 @@ function toRecord(assertion: AssertionResult, file: string, warnings: string[]):
   if (!known) warnings.push(`${file}: test "${name}" has the unknown status "${assertion.status}"; counted as an error`);
   const duration = assertion.duration;
   return {
+    // jest's own way of naming a test, with the file made project-relative (jest's `›`).
+    id: [file, ...assertion.ancestorTitles, name].join(IDENTITY_SEPARATOR),
     suite: [file, ...assertion.ancestorTitles].join(SUITE_SEPARATOR),
     name,
     file,
@@ -96,5 +100,5 @@ export function parseJestJson(text: string, file: string, projectRoot: string): 
     if (runError !== null) runErrors.push(runError);
   }
   warnings.push(...reconcile(results, cases, runErrors, todo));
-  return { ok: true, value: { format: JEST_JSON_FORMAT, cases, runErrors, warnings } };
+  return { ok: true, value: { format: JEST_JSON_FORMAT, cases: withUniqueIdentities(cases, testIdentity), runErrors, warnings } };
 }

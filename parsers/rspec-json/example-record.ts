@@ -58,6 +58,17 @@ function failureMessage(example: RspecExample): string | null {
   return clipMessage(text === '' ? exception.class : `${exception.class}: ${text}`);
 }
 
+/**
+ * RSpec's own example id with the project-relative path, then the full description for a person:
+ * `spec/calc_spec.rb[1:2] Calc adds two numbers`. The `[1:2]` part is what `rspec` runs again.
+ */
+export function exampleIdentity(example: RspecExample, projectRoot: string): string | undefined {
+  const description = example.full_description.trim();
+  if (example.id === undefined || example.id === '') return description === '' ? undefined : description;
+  const id = specPath(example.id, projectRoot);
+  return description === '' ? id : `${id} ${description}`;
+}
+
 export function exampleRecord(example: RspecExample, projectRoot: string, warnings: string[]): TestCaseRecord {
   const { status, known } = exampleStatus(example.status);
   const name = example.description.trim() || example.full_description.trim() || (example.id ?? '(unnamed example)');
@@ -73,6 +84,7 @@ export function exampleRecord(example: RspecExample, projectRoot: string, warnin
         ? null
         : (failureMessage(example) ?? (known ? null : example.status === '' ? UNFINISHED : `unknown rspec status "${example.status}"`));
   return {
+    id: exampleIdentity(example, projectRoot),
     suite: groupOf(example),
     name,
     file: example.file_path === undefined || example.file_path === null || example.file_path === '' ? null : specPath(example.file_path, projectRoot),

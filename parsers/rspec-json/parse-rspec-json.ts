@@ -6,8 +6,9 @@
  *
  * The summary's counters are checked against the records and never used as totals.
  */
-import { type ParseResult, type TestCaseRecord, type TestReport } from '../report.js';
+import { testIdentity, type ParseResult, type TestCaseRecord, type TestReport } from '../report.js';
 import { exampleRecord } from './example-record.js';
+import { withUniqueIdentities } from '../identity/unique-identities.js';
 import { outsideErrors } from './outside-errors.js';
 import { RspecJson, type RspecSummary } from './rspec-json-schema.js';
 import { readJsonReport } from '../json/read-json-report.js';
@@ -35,7 +36,7 @@ export function parseRspecJson(text: string, file: string, projectRoot: string, 
   if (!parsed.ok) return parsed;
   const report = parsed.value;
   const warnings: string[] = [];
-  const cases = report.examples.map((example) => exampleRecord(example, projectRoot, warnings));
+  const cases = withUniqueIdentities(report.examples.map((example) => exampleRecord(example, projectRoot, warnings)), testIdentity);
   const runErrors = outsideErrors(report.messages, report.summary?.errors_outside_of_examples_count ?? 0, projectRoot, consoleOutput);
   warnings.push(...reconcile(report.summary, cases));
   return { ok: true, value: { format: RSPEC_JSON_FORMAT, cases, runErrors, warnings } };

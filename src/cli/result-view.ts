@@ -2,10 +2,11 @@
  * How a validation result is shown: the JSON object agents read (--json) and the short summary
  * people read. Both come from the same fields.
  */
-import { reportTotals } from '../../parsers/report.js';
+import { reportTotals, testIdentity } from '../../parsers/report.js';
 import type { TestEdits } from '../pipeline/test-edits.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
 import { safeLine } from './terminal-text.js';
+import { rerunJson, rerunLines } from './rerun-view.js';
 
 export function resultJson(result: ValidationResult, ids: { proposalId: string; validationId: string }) {
   const totals = reportTotals(result.report);
@@ -19,7 +20,8 @@ export function resultJson(result: ValidationResult, ids: { proposalId: string; 
     tests: { total: totals.total, passed: totals.passed, failed: totals.failed, errors: totals.errors, skipped: totals.skipped },
     failures: (result.report?.cases ?? [])
       .filter((c) => c.status === 'failed' || c.status === 'error')
-      .map((c) => ({ suite: c.suite, name: c.name, status: c.status, message: c.message })),
+      .map((c) => ({ id: testIdentity(c), suite: c.suite, name: c.name, status: c.status, message: c.message })),
+    reruns: rerunJson(result.reruns),
     runErrors: result.report?.runErrors ?? [],
     coverage: { lines: result.coverage?.linesPct ?? null, branches: result.coverage?.branchesPct ?? null },
     timedOut: (test?.timedOut ?? false) || (result.build?.timedOut ?? false),
@@ -48,6 +50,7 @@ export function resultSummary(result: ValidationResult, ids: { proposalId: strin
   }
   if (result.coverage !== null) lines.push(`  coverage   ${result.coverage.linesPct?.toFixed(1) ?? '-'}% lines, ${result.coverage.branchesPct?.toFixed(1) ?? '-'}% branches`);
   lines.push(...testEditLines(result.testEdits, '  '));
+  lines.push(...rerunLines(result.reruns, '  '));
   const phases = Object.entries(result.durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(', ');
   lines.push(`  time       ${phases}`);
   lines.push(`  image      ${result.image ?? '-'}${result.imageBuilt ? ' (built now)' : ' (reused)'}`);

@@ -9,6 +9,7 @@ import type { CommandResult } from '../sandbox/command-result.js';
 import type { CollectedReports } from '../toolchains/toolchain.js';
 import { type LimitCode, limitHit } from './limit-hit.js';
 import type { SummaryReading } from './runner-summary.js';
+import { flakyNote, type FlakyTest } from './flaky-merge.js';
 
 export type VerdictCode =
   | 'passed'
@@ -58,6 +59,11 @@ export interface GradeInput {
   /** The runner's closing summary, for the toolchains whose console patchproof reads (runner-summary.ts). */
   readonly runnerSummary?: SummaryReading | null;
   readonly explainMissingReport: (exitCode: number | null) => string;
+  /**
+   * Tests that failed and then passed on a rerun (flaky-reruns.ts): their records say passed. The
+   * exit code and the runner's witness are the first run's, which saw them fail.
+   */
+  readonly flaky?: readonly FlakyTest[];
 }
 
 const NAMES_SHOWN = 5;
@@ -99,14 +105,19 @@ export function grade(input: GradeInput): Verdict {
     return reject('no_tests', test.exitCode === 0 ? 'no tests ran' : input.explainMissingReport(test.exitCode));
   }
   if (totals.total === totals.skipped) return reject('no_tests', `no tests ran: all ${totals.total} were skipped`);
+  const flaky = input.flaky ?? [];
+  const flakySaid = flakyNote(flaky);
   const bad = report.cases.filter((c) => c.status === 'failed' || c.status === 'error');
   // A capped report keeps failures first, but may count more than it kept.
   const badCount = totals.failed + totals.errors;
   if (badCount > 0) {
     const note = test.exitCode === 0 ? ' (although the runner exited 0)' : '';
-    return reject('tests_failed', `${badCount} of ${totals.total} tests failed: ${names(bad, badCount)}${note}`);
+    const alsoFlaky = flakySaid === null ? '' : ` (${flakySaid})`;
+    return reject('tests_failed', `${badCount} of ${totals.total} tests failed: ${names(bad, badCount)}${note}${alsoFlaky}`);
   }
-  if (test.exitCode !== 0) {
+  // The first run failed its flaky tests, and exited as a runner does for failed tests.
+  const failedThenFlaky = flaky.length > 0 && test.exitCode === 1 && test.signal === null;
+  if (test.exitCode !== 0 && !failedThenFlaky) {
     const how = test.signal !== null ? `${test.exitCode} (${test.signal})` : String(test.exitCode ?? 'unknown');
     return reject('exit_code_mismatch', `every test in the report passed, but the test run exited with code ${how}`);
   }
@@ -120,7 +131,8 @@ export function grade(input: GradeInput): Verdict {
       return reject('report_mismatch', `${said.missing}, so the report claiming ${totals.passed} passed tests is not believed`);
     }
     // Fewer passes in the report than pytest counted is no forgery (the parser folds duplicates).
-    if (said.failed + said.errors > 0 || said.passed < totals.passed) {
+    // The witness saw the first run, in which the flaky tests failed: that many failures, no more.
+    if (said.failed + said.errors > flaky.length || said.passed < totals.passed - flaky.length) {
       return reject('report_mismatch', `the report claims ${totals.passed} of ${totals.total} tests passed, but ${said.said ?? `${summary.runner} itself printed "${said.line}"`}`);
     }
   }
@@ -136,7 +148,8 @@ export function grade(input: GradeInput): Verdict {
   }
   const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
   const covered = coverage?.linesPct != null ? `; ${coverage.linesPct.toFixed(1)}% of lines covered` : '';
-  return { outcome: 'executed', code: 'passed', reason: `${totals.passed} of ${totals.total} tests passed${skipped}${covered}` };
+  const flakyPart = flakySaid === null ? '' : ` (${flakySaid})`;
+  return { outcome: 'executed', code: 'passed', reason: `${totals.passed} of ${totals.total} tests passed${flakyPart}${skipped}${covered}` };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Times each phase of a validation; every phase is timed even when it throws. */
-export type Phase = 'image' | 'container' | 'apply' | 'build' | 'test' | 'collect' | 'cleanup';
+export type Phase = 'image' | 'container' | 'apply' | 'build' | 'test' | 'collect' | 'rerun' | 'cleanup';
 
 export class PhaseTimer {
   private readonly started = Date.now();

@@ -24,6 +24,8 @@ export interface PipelineSettings {
   /** Checked again where the changes enter the sandbox, whatever checked them before. */
   readonly upload: UploadLimits;
   readonly minCoverage: number | null;
+  /** How many times the failing tests run again (flaky-reruns.ts); 0: never. */
+  readonly flakyReruns: number;
 }
 
 export interface RequestOverrides {
@@ -71,5 +73,6 @@ export function pipelineSettings(config: Config, aptMirror: string, overrides: R
       maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES,
     },
     minCoverage: overrides.minCoverage ?? config.PATCHPROOF_MIN_COVERAGE ?? null,
+    flakyReruns: config.PATCHPROOF_FLAKY_RERUNS,
   };
 }

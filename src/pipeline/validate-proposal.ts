@@ -28,6 +28,9 @@ import { Releasers } from './releasers.js';
 import { readRunnerSummary } from './runner-summary.js';
 import type { PipelineSettings } from './settings.js';
 import type { ValidationResult } from './validation-result.js';
+import { failingIdentities } from './flaky-merge.js';
+import { rerunFailing, type RerunRecord } from './flaky-reruns.js';
+import type { TestReport } from '../../parsers/report.js';
 
 export interface ValidationRequest {
   readonly proposalId: string;
@@ -93,6 +96,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     finishedAt: new Date(),
     releaseFailures: run.releaseFailures ?? [],
     testEdits: prepared.testEdits,
+    reruns: run.reruns ?? null,
   };
 }
 
@@ -156,6 +160,24 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     });
   }
   run.oomKilled = [run.build, run.test].some((r) => (r?.usage?.oomKills ?? 0) > 0);
+  const first = run.reports?.tests ?? null;
+  if (run.reports != null && first !== null && run.test !== null && rerunsApply(request, first, run)) {
+    const reports = run.reports;
+    const rerun = await timer.time('rerun', () =>
+      rerunFailing(toolchain, context, first, settings.flakyReruns, {
+        clearReports: () => mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder'),
+        run: (command) => sandbox.runLimited(command, limits(settings.testTimeoutMs)),
+        readReports: async () => {
+          if (!sandbox.alive) return null;
+          const read = await readReports(sandbox, settings.stepTimeoutMs);
+          return read.folder === null ? read.files : null;
+        },
+      }),
+    );
+    run.reports = { ...reports, tests: rerun.report };
+    run.reruns = rerun.record;
+    abortPoint(request.signal);
+  }
   return grade({
     build: run.build,
     test: run.test ?? skippedTest(),
@@ -169,7 +191,15 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     reportFolder: run.reportFolder ?? null,
     runnerSummary: run.test === null ? null : readRunnerSummary(toolchain, { stdout: run.test.stdout, stderr: run.test.stderr, files: run.reportFiles ?? new Map() }),
     explainMissingReport: (code) => toolchain.explainMissingReport(code),
+    flaky: run.reruns?.flaky ?? [],
   });
+}
+
+/** Only a run that ended on its own with failing tests and no run-level error is worth rerunning. */
+function rerunsApply(request: ValidationRequest, report: TestReport, run: Mutable): boolean {
+  if (request.settings.flakyReruns === 0 || request.prepared.selection.toolchain.rerunCommand === undefined) return false;
+  if (run.test === null || limitHit(run.test, run.oomKilled) !== null || (run.reportFolder ?? null) !== null) return false;
+  return report.runErrors.length === 0 && failingIdentities(report).length > 0;
 }
 
 interface Mutable {
@@ -186,6 +216,7 @@ interface Mutable {
   reportFiles?: ReadonlyMap<string, Buffer>;
   stats: ResourceStats;
   releaseFailures?: string[];
+  reruns?: RerunRecord;
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };

@@ -2,6 +2,7 @@
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
+import type { RerunRecord } from './flaky-reruns.js';
 import type { TestEdits } from './test-edits.js';
 
 export interface ValidationResult {
@@ -28,6 +29,8 @@ export interface ValidationResult {
   readonly releaseFailures: readonly string[];
   /** The tests and test-support files the change edits; null when the project could not be read. */
   readonly testEdits: TestEdits | null;
+  /** The reruns of failing tests, when any ran (flaky-reruns.ts); null otherwise. */
+  readonly reruns?: RerunRecord | null;
 }
 
 /** The record of a validation that ended before anything ran (e.g. the project is no longer usable). */

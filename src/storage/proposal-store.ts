@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { capReport } from '../../parsers/caps/cap-report.js';
-import { reportTotals, type TestReport } from '../../parsers/report.js';
+import { reportTotals, testIdentity, type TestReport } from '../../parsers/report.js';
 import type { StoredChange } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
@@ -233,6 +233,7 @@ function validationRow(proposalId: string, result: ValidationResult, report: Tes
     testEdits: result.testEdits,
     log: log.log,
     truncated: cut.length === 0 ? null : cut.join('; '),
+    reruns: result.reruns == null ? null : { ...result.reruns, flaky: result.reruns.flaky.slice(0, 100) },
     startedAt: result.startedAt.getTime(),
     finishedAt: result.finishedAt.getTime(),
   };
@@ -247,5 +248,7 @@ function testCaseRows(validationId: string, report: TestReport | null): TestCase
     status: c.status,
     durationMs: c.durationMs,
     message: c.message,
+    identity: testIdentity(c),
+    flaky: c.flaky === true ? true : null,
   }));
 }

@@ -5,6 +5,7 @@
  * $PATCHPROOF_REPORT_DIR, and may write Cobertura coverage there as coverage.xml.
  */
 import { parseCobertura } from '../../parsers/cobertura/parse-cobertura.js';
+import { withUniqueIdentities, junitIdentity } from '../../parsers/identity/unique-identities.js';
 import { parseJUnit } from '../../parsers/junit/parse-junit.js';
 import { ReportParseError, type RunLevelError, type TestCaseRecord } from '../../parsers/report.js';
 import { type CollectedReports, REPORT_DIR, type Toolchain, WORKSPACE } from './toolchain.js';
@@ -24,6 +25,8 @@ export function withTestCommand(base: Toolchain, command: string): Toolchain {
     collect: collectJUnitDirectory,
     // The project's command prints what it likes: there is no runner's word to read.
     witness: undefined,
+    // Its tests are not run again: patchproof cannot tell the project's command to run only some.
+    rerunCommand: undefined,
     explainMissingReport: (exitCode) =>
       `the test command wrote no JUnit XML report into $PATCHPROOF_REPORT_DIR (exit code ${exitCode ?? 'unknown'}); with --test-command, reports are required`,
   };
@@ -49,5 +52,5 @@ export async function collectJUnitDirectory(files: ReadonlyMap<string, Buffer>):
     runErrors.push(...parsed.value.runErrors);
     warnings.push(...parsed.value.warnings);
   }
-  return { tests: { format: 'junit', cases, runErrors, warnings }, testsProblem: null, ...coverageFields };
+  return { tests: { format: 'junit', cases: withUniqueIdentities(cases, junitIdentity), runErrors, warnings }, testsProblem: null, ...coverageFields };
 }

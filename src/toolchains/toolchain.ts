@@ -109,6 +109,13 @@ export interface Toolchain {
   /** A build/compile step run before the tests, or null when there is none. */
   buildCommand(context: CommandContext): readonly string[] | null;
   testCommand(context: CommandContext): readonly string[];
+  /**
+   * Runs only the given tests again (identities as this toolchain's collect sets them), writing
+   * the same reports under REPORT_DIR as testCommand, so collect reads them. Used for the tests
+   * that failed, to tell a flaky test from a failing one (pipeline/flaky-reruns.ts); null when
+   * none of the identities can be run on its own. Absent: this toolchain's tests are not rerun.
+   */
+  rerunCommand?(context: CommandContext, ids: readonly string[]): readonly string[] | null;
   /** Reads the files found under REPORT_DIR (paths relative to it). */
   collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports>;
   /**

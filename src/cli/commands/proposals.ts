@@ -1,4 +1,5 @@
 /** `patchproof proposals list|show`: the records read back, for people or (--json) for programs. */
+import { rerunLines } from '../rerun-view.js';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
@@ -109,9 +110,10 @@ function detailText(d: ProposalDetail): string {
     if (v.truncated !== null) out.push(`    cut       ${safeLine(v.truncated)}`);
     out.push(`    coverage  ${v.coverageLines === null ? '-' : `${v.coverageLines}% lines`}${v.coverageBranches === null ? '' : `, ${v.coverageBranches}% branches`}`);
     out.push(...testEditLines(v.testEdits, '    '));
+    out.push(...rerunLines(v.reruns, '    '));
     out.push(`    time      ${Object.entries(v.durations).map(([k, ms]) => `${safeLine(k)} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
     out.push(`    resources cpu ${v.cpuNanos === null ? '-' : `${(v.cpuNanos / 1e9).toFixed(2)}s`}, peak memory ${v.peakMemoryBytes === null ? '-' : `${(v.peakMemoryBytes / 1024 / 1024).toFixed(1)} MiB`}, exit ${v.exitCode ?? '-'}${v.timedOut ? ', timed out' : ''}${v.oomKilled ? ', OOM-killed' : ''}`);
-    for (const t of tests) out.push(`    ${t.status.padEnd(7)} ${safeLine(t.suite ? `${t.suite}::${t.name}` : t.name)}${t.message ? `  — ${safeLine(t.message.split('\n')[0] ?? '')}` : ''}`);
+    for (const t of tests) out.push(`    ${t.status.padEnd(7)} ${safeLine(t.identity ?? (t.suite ? `${t.suite}::${t.name}` : t.name))}${t.flaky === true ? ' (flaky)' : ''}${t.message ? `  — ${safeLine(t.message.split('\n')[0] ?? '')}` : ''}`);
   }
   return `${out.join('\n')}\n`;
 }

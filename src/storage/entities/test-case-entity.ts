@@ -11,6 +11,10 @@ export interface TestCaseRow {
   status: TestStatus;
   durationMs: number | null;
   message: string | null;
+  /** Stable across runs (parsers/report.ts testIdentity); null in rows recorded before it was kept. */
+  identity?: string | null;
+  /** Failed, then passed on a rerun; null when it was not rerun (or recorded before reruns). */
+  flaky?: boolean | null;
 }
 
 export const TestCaseEntity = new EntitySchema<TestCaseRow>({
@@ -25,6 +29,8 @@ export const TestCaseEntity = new EntitySchema<TestCaseRow>({
     status: { type: 'varchar', length: 16 },
     durationMs: { name: 'duration_ms', type: 'real', nullable: true },
     message: { type: 'text', nullable: true },
+    identity: { type: 'text', nullable: true },
+    flaky: { type: 'boolean', nullable: true },
   },
   indices: [{ name: 'idx_test_cases_validation', columns: ['validationId'] }],
 });

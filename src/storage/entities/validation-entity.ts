@@ -1,4 +1,5 @@
 /** One run of a proposal's tests: what ran where, how it ended, what it measured. */
+import type { RerunRecord } from '../../pipeline/flaky-reruns.js';
 import { EntitySchema } from 'typeorm';
 import type { TestEdits } from '../../pipeline/test-edits.js';
 import { bigintNumber, epochMs } from './bigint-number.js';
@@ -44,6 +45,8 @@ export interface ValidationRow {
   testEdits: TestEdits | null;
   /** What was cut to keep this record bounded ("test name cut at 1,000 of 10,485,760 characters; ..."); null when nothing. */
   truncated: string | null;
+  /** The reruns of failing tests (pipeline/flaky-reruns.ts), flaky tests named up to 100; null when none ran. */
+  reruns?: RerunRecord | null;
   startedAt: number;
   finishedAt: number;
 }
@@ -84,6 +87,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     log: { type: 'text' },
     testEdits: { name: 'test_edits', type: 'simple-json', nullable: true },
     truncated: { type: 'text', nullable: true },
+    reruns: { type: 'simple-json', nullable: true },
     startedAt: epochMs('started_at'),
     finishedAt: epochMs('finished_at'),
   },

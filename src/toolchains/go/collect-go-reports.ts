@@ -6,7 +6,8 @@
 import { parseGoCoverprofile } from '../../../parsers/go-coverprofile/parse-go-coverprofile.js';
 import { parseGoFuncExtents } from '../../../parsers/go-coverprofile/parse-go-func-extents.js';
 import { parseGoTestJson } from '../../../parsers/go-test-json/parse-go-test-json.js';
-import { ReportParseError, type TestReport } from '../../../parsers/report.js';
+import { identifyReport } from '../../../parsers/identity/unique-identities.js';
+import { ReportParseError, type TestCaseRecord, type TestReport } from '../../../parsers/report.js';
 import type { CollectedReports } from '../toolchain.js';
 import { GO_REPORTS } from './go-report-files.js';
 import { testFileIndex, withTestFiles } from './test-file-index.js';
@@ -24,6 +25,11 @@ function withEarlyExit(report: TestReport, exitCode: string, stderr: string): Te
   return { ...report, runErrors: [{ kind: 'internal', where: 'go test', message }] };
 }
 
+/** go's own full name of a test, after its package's import path: `example.com/calc/TestTable/bad_case`. */
+export function goIdentity(record: TestCaseRecord): string {
+  return `${record.suite}/${record.name}`;
+}
+
 export function collectGoReports(files: ReadonlyMap<string, Buffer>): CollectedReports {
   const events = files.get(GO_REPORTS.events);
   const stderr = text(files.get(GO_REPORTS.stderr));
@@ -35,7 +41,7 @@ export function collectGoReports(files: ReadonlyMap<string, Buffer>): CollectedR
     const parsed = parseGoTestJson(events.toString('utf8'), GO_REPORTS.events, stderr);
     if (parsed.ok) {
       const index = testFileIndex(text(files.get(GO_REPORTS.packages)), text(files.get(GO_REPORTS.testFuncs)));
-      tests = withEarlyExit(withTestFiles(parsed.value, index), text(files.get(GO_REPORTS.exitCode)).trim(), stderr);
+      tests = identifyReport(withEarlyExit(withTestFiles(parsed.value, index), text(files.get(GO_REPORTS.exitCode)).trim(), stderr), goIdentity);
     } else {
       testsProblem = parsed.error;
     }

@@ -69,3 +69,23 @@ export function testScript(): string {
     'exit $rc',
   ].join('\n');
 }
+
+/**
+ * Some tests again: the first argument is a -run pattern over top-level test names, the rest the
+ * packages' import paths. The same event stream, stderr and exit code as testScript; no coverage
+ * (the first run's stands) and no file listings (identities need none).
+ */
+export function rerunScript(): string {
+  const r = `${WORKSPACE}/${REPORT_DIR}`;
+  const f = GO_REPORTS;
+  return [
+    ...PRELUDE,
+    `mkdir -p ${r}`,
+    'pattern=$1',
+    'shift',
+    `go test -json -count=1 -run "$pattern" "$@" > ${r}/${f.events} 2> ${r}/${f.stderr}; rc=$?`,
+    `echo $rc > ${r}/${f.exitCode}`,
+    `cat ${r}/${f.stderr} >&2`,
+    'exit $rc',
+  ].join('\n');
+}

@@ -17,7 +17,9 @@
 import type { CollectedReports, Toolchain } from '../toolchain.js';
 import { collectGoReports } from './collect-go-reports.js';
 import { detectGo } from './detect-go.js';
-import { buildScript, testScript } from './go-scripts.js';
+import { buildScript, rerunScript, testScript } from './go-scripts.js';
+import { goRerunArgs } from './go-rerun.js';
+import { shWithArgs } from '../rerun-ids.js';
 import { goTestPaths } from './go-test-paths.js';
 
 export const goToolchain: Toolchain = {
@@ -32,6 +34,11 @@ export const goToolchain: Toolchain = {
 
   testCommand(): readonly string[] {
     return ['sh', '-c', testScript()];
+  },
+
+  rerunCommand(_context, ids): readonly string[] | null {
+    const args = goRerunArgs(ids);
+    return args === null ? null : shWithArgs(rerunScript(), args);
   },
 
   async collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {

@@ -55,9 +55,25 @@ const LAUNCH_JEST = [
  * report was lost), so "no tests" would read as "no report"; with it the report is always
  * written, and zero tests is still never a pass.
  */
+const JEST_HOME = `if [ -f ${PROJECT_MODULES}/jest/package.json ]; then JEST_HOME=${PROJECT_MODULES}/jest; else JEST_HOME=${RUNNER_MODULES}/jest; fi`;
+const RUN_JEST = `node -e ${quote(LAUNCH_JEST)} "$JEST_HOME" --ci --watchman=false --passWithNoTests --json --outputFile=${REPORT_DIR}/${JEST_JSON}`;
+
 export const TEST_SCRIPT = [
   ENVIRONMENT,
   `mkdir -p ${REPORT_DIR}/${COVERAGE_DIR}`,
-  `if [ -f ${PROJECT_MODULES}/jest/package.json ]; then JEST_HOME=${PROJECT_MODULES}/jest; else JEST_HOME=${RUNNER_MODULES}/jest; fi`,
-  `exec node -e ${quote(LAUNCH_JEST)} "$JEST_HOME" --ci --watchman=false --passWithNoTests --json --outputFile=${REPORT_DIR}/${JEST_JSON} --coverage --coverageReporters=json-summary --coverageDirectory=${REPORT_DIR}/${COVERAGE_DIR}`,
+  JEST_HOME,
+  `exec ${RUN_JEST} --coverage --coverageReporters=json-summary --coverageDirectory=${REPORT_DIR}/${COVERAGE_DIR}`,
+].join('\n');
+
+/**
+ * Some tests again, without coverage: the first argument is a -t name pattern, the rest the test
+ * files (--runTestsByPath: taken as paths, not as patterns).
+ */
+export const RERUN_SCRIPT = [
+  ENVIRONMENT,
+  `mkdir -p ${REPORT_DIR}`,
+  JEST_HOME,
+  'pattern=$1',
+  'shift',
+  `exec ${RUN_JEST} -t "$pattern" --runTestsByPath "$@"`,
 ].join('\n');

@@ -10,7 +10,9 @@ import { ReportParseError, type CoverageSummary, type ParseResult, type TestRepo
 import { WORKSPACE, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
 import { detectJest, isTypeScriptProject } from './detect-jest.js';
 import { hostCaBundle } from './host-ca-bundle.js';
-import { COVERAGE_SUMMARY, JEST_JSON, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
+import { COVERAGE_SUMMARY, JEST_JSON, RERUN_SCRIPT, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
+import { jestRerunArgs } from './jest-rerun.js';
+import { shWithArgs } from '../rerun-ids.js';
 import { jestTestPaths } from './jest-test-paths.js';
 import { readJestSummary } from './jest-summary.js';
 
@@ -50,6 +52,11 @@ export const jestToolchain: Toolchain = {
 
   testCommand(): readonly string[] {
     return ['sh', '-c', TEST_SCRIPT];
+  },
+
+  rerunCommand(_context: CommandContext, ids: readonly string[]): readonly string[] | null {
+    const args = jestRerunArgs(ids);
+    return args === null ? null : shWithArgs(RERUN_SCRIPT, args);
   },
 
   async collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {

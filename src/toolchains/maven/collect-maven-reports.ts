@@ -4,6 +4,7 @@
  * JaCoCo XML as the coverage summary.
  */
 import { parseJacoco } from '../../../parsers/jacoco/parse-jacoco.js';
+import { identifyReport, junitIdentity } from '../../../parsers/identity/unique-identities.js';
 import { ReportParseError, type TestReport } from '../../../parsers/report.js';
 import { SUREFIRE_FORMAT, parseSurefireReports, type SurefireReportFile } from '../../../parsers/surefire/parse-surefire-reports.js';
 import type { CollectedReports } from '../toolchain.js';
@@ -39,7 +40,8 @@ export async function collectMavenReports(files: ReadonlyMap<string, Buffer>): P
   let testsProblem: ReportParseError | null = null;
   if (reports.length > 0) {
     const parsed = await parseSurefireReports({ files: reports, testSources: new Set(lines(files.get(MAVEN_REPORTS.testSources))) });
-    if (parsed.ok) tests = parsed.value;
+    // `classname#name`: what -Dtest= takes to run it again.
+    if (parsed.ok) tests = identifyReport(parsed.value, junitIdentity);
     else testsProblem = parsed.error;
   } else if (exitCode === '0') {
     // Maven succeeded and Surefire wrote nothing: it found no tests ("No tests to run.").

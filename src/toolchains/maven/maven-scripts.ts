@@ -78,7 +78,7 @@ export const RECAP = [
  * before Maven starts are copied. Maven's exit code travels through the shell's own variable,
  * out of the tests' reach, while its output goes through awk (RECAP) to the console.
  * Then copies the reports, lists the test sources, writes the coverage report, and exits with
- * Maven's code.
+ * Maven's code. The script's own arguments go to Maven after `test` (a rerun's -Dtest=…).
  */
 export function testScript(coverageIncludes: string | null): string {
   const agent = `-javaagent:${AGENT_JAR}=destfile=${EXEC_FILE}${coverageIncludes === null ? '' : `,includes=${coverageIncludes}`}`;
@@ -92,7 +92,7 @@ export function testScript(coverageIncludes: string | null): string {
     `touch ${STARTED}`,
     // fd 3 carries Maven's exit code out of the pipeline; Maven and awk do not get it.
     'exec 4>&1',
-    `rc=$( { { MAVEN_OPTS="\${MAVEN_OPTS:-} ${agent}" ${MVN} -DforkCount=0 ${quote(`-DargLine=${agent}`)} test 3>&-; echo $? >&3; } | ${RECAP} >&4 3>&-; } 3>&1 )`,
+    `rc=$( { { MAVEN_OPTS="\${MAVEN_OPTS:-} ${agent}" ${MVN} -DforkCount=0 ${quote(`-DargLine=${agent}`)} test "$@" 3>&-; echo $? >&3; } | ${RECAP} >&4 3>&-; } 3>&1 )`,
     'exec 4>&-',
     // Oldest first by modification time: the order of attempts when a test is reported twice.
     `find . ${notOurs} -type f -path '*/target/surefire-reports/*TEST-*.xml' -newer ${STARTED} -printf '%T@ %P\\n' | sort -n | cut -d' ' -f2- > ${r}/${m.surefireOrder}`,

@@ -10,6 +10,8 @@ import { collectMavenReports } from './collect-maven-reports.js';
 import { coverageIncludes } from './coverage-includes.js';
 import { detectMaven } from './detect-maven.js';
 import { buildScript, testScript } from './maven-scripts.js';
+import { mavenRerunArgs } from './maven-rerun.js';
+import { shWithArgs } from '../rerun-ids.js';
 import { mavenTestPaths } from './maven-test-paths.js';
 import { readMavenSummary } from './maven-summary.js';
 
@@ -26,6 +28,13 @@ export const mavenToolchain: Toolchain = {
   testCommand(context: CommandContext): readonly string[] {
     const paths = [...context.snapshot.entries.keys(), ...context.changedPaths];
     return ['sh', '-c', testScript(coverageIncludes(paths))];
+  },
+
+  rerunCommand(context: CommandContext, ids: readonly string[]): readonly string[] | null {
+    const args = mavenRerunArgs(ids);
+    if (args === null) return null;
+    const paths = [...context.snapshot.entries.keys(), ...context.changedPaths];
+    return shWithArgs(testScript(coverageIncludes(paths)), args);
   },
 
   collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {

@@ -8,11 +8,13 @@
 import { parseCobertura } from '../../../parsers/cobertura/parse-cobertura.js';
 import { parseJUnit } from '../../../parsers/junit/parse-junit.js';
 import { ReportParseError } from '../../../parsers/report.js';
+import { baseIdentities, shWithArgs } from '../rerun-ids.js';
 import { REPORT_DIR, WORKSPACE, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
 import { detectPytest, hasCoverageConfig } from './detect-pytest.js';
 import { pytestTestPaths } from './python-test-paths.js';
 import { OUTCOME_RECORD } from './pytest-outcome-record.js';
 import { readPytestWitness } from './pytest-witness.js';
+import { withPytestIdentities } from './pytest-identity.js';
 
 const JUNIT = 'junit.xml';
 const COBERTURA = 'coverage.xml';
@@ -68,13 +70,24 @@ export const pytestToolchain: Toolchain = {
     return ['sh', '-c', script];
   },
 
+  /**
+   * The node ids as pytest's own arguments, without coverage (the first run's stands); the same
+   * JUnit report and outcome record as testCommand, so collect reads them alike.
+   */
+  rerunCommand(_context: CommandContext, ids: readonly string[]): readonly string[] | null {
+    const nodeIds = baseIdentities(ids).filter((id) => id.includes('::') && !id.startsWith('-'));
+    if (nodeIds.length === 0) return null;
+    const script = [`mkdir -p ${REPORT_DIR}`, `exec ${PYTEST} -p no:cacheprovider -o junit_family=xunit2 --junitxml=${REPORT_DIR}/${JUNIT} -rfE --verbosity=0 "$@"`].join(' && ');
+    return shWithArgs(script, nodeIds);
+  },
+
   async collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
     const junit = files.get(JUNIT);
     const cobertura = files.get(COBERTURA);
     const tests = junit === undefined ? null : await parseJUnit(junit.toString('utf8'), JUNIT);
     const coverage = cobertura === undefined ? null : await parseCobertura(cobertura.toString('utf8'), COBERTURA);
     return {
-      tests: tests?.ok ? tests.value : null,
+      tests: tests?.ok ? withPytestIdentities(tests.value, files.get(OUTCOME_RECORD)) : null,
       testsProblem: tests === null ? new ReportParseError(JUNIT, 'no report was written') : tests.ok ? null : tests.error,
       coverage: coverage?.ok ? coverage.value : null,
       coverageProblem: coverage === null ? new ReportParseError(COBERTURA, 'no report was written') : coverage.ok ? null : coverage.error,

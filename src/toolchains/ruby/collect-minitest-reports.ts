@@ -5,6 +5,7 @@
  * exception report), rake's own complaint, or nothing at all with exit 0, which means no test
  * file was loaded: zero tests, never a pass.
  */
+import { withUniqueIdentities, junitIdentity } from '../../../parsers/identity/unique-identities.js';
 import { JUNIT_FORMAT, parseJUnit } from '../../../parsers/junit/parse-junit.js';
 import { ReportParseError, type RunLevelError, type TestCaseRecord, type TestReport } from '../../../parsers/report.js';
 import { parseRakeAborted } from '../../../parsers/ruby-uncaught-error/parse-rake-aborted.js';
@@ -35,7 +36,8 @@ async function readJUnitFiles(files: ReadonlyMap<string, Buffer>): Promise<Read 
     runErrors.push(...parsed.value.runErrors);
     warnings.push(...parsed.value.warnings);
   }
-  return { ok: true, report: report(cases, runErrors, warnings) };
+  // `Class#test_x`: unique over every test process's file, in name order.
+  return { ok: true, report: report(withUniqueIdentities(cases, junitIdentity), runErrors, warnings) };
 }
 
 export async function collectMinitestReports(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {

@@ -3,6 +3,7 @@
  * as the tests, explained by the console where the JSON only counts an error; the JUnit file
  * when the JSON is missing or unreadable; RSpec's own words when it wrote neither.
  */
+import { withUniqueIdentities, junitIdentity } from '../../../parsers/identity/unique-identities.js';
 import { parseJUnit } from '../../../parsers/junit/parse-junit.js';
 import { ReportParseError, type TestReport } from '../../../parsers/report.js';
 import { consoleErrorBlocks } from '../../../parsers/rspec-json/console-errors.js';
@@ -26,7 +27,8 @@ async function fromJUnit(xml: Buffer, stdout: string, why: string): Promise<Test
   const printed = outsideErrors([], consoleErrorBlocks(stdout).length, WORKSPACE, stdout);
   return {
     ...report,
-    cases: report.cases.map((c) => ({ ...c, file: projectFile(c.file) })),
+    // No example ids in the JUnit file: `classname#name` (never matches the JSON's; a fallback run is no baseline to match).
+    cases: withUniqueIdentities(report.cases.map((c) => ({ ...c, file: projectFile(c.file) })), junitIdentity),
     runErrors: [...report.runErrors, ...printed],
     warnings: [`read from ${F.rspecJunit}: ${why}`, ...report.warnings],
   };

@@ -6,7 +6,9 @@
  * Reports: JUnit XML from the image's minitest plugin (Debian's minitest-reporters is too old),
  * the run's stderr for a test file that fails to load, SimpleCov's `.resultset.json`.
  */
-import type { CollectedReports, Toolchain } from '../toolchain.js';
+import type { CollectedReports, CommandContext, Toolchain } from '../toolchain.js';
+import { shWithArgs } from '../rerun-ids.js';
+import { minitestRerunArgs } from './ruby-rerun.js';
 import { collectMinitestReports } from './collect-minitest-reports.js';
 import { readMinitestSummary } from './ruby-summary.js';
 import { detectMinitest } from './detect-ruby.js';
@@ -26,6 +28,11 @@ export const minitestToolchain: Toolchain = {
 
   testCommand(): readonly string[] {
     return ['sh', '-c', MINITEST_SCRIPT];
+  },
+
+  rerunCommand(_context: CommandContext, ids: readonly string[]): readonly string[] | null {
+    const args = minitestRerunArgs(ids);
+    return args === null ? null : shWithArgs(MINITEST_SCRIPT, args);
   },
 
   collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {

@@ -6,7 +6,9 @@
  * Reports: `rspec --format json` (its JUnit hides spec files that fail to load), SimpleCov's
  * `.resultset.json` for coverage when the project starts SimpleCov.
  */
-import type { CollectedReports, Toolchain } from '../toolchain.js';
+import type { CollectedReports, CommandContext, Toolchain } from '../toolchain.js';
+import { shWithArgs } from '../rerun-ids.js';
+import { rspecRerunArgs } from './ruby-rerun.js';
 import { collectRspecReports } from './collect-rspec-reports.js';
 import { readRspecSummary } from './ruby-summary.js';
 import { detectRspec } from './detect-ruby.js';
@@ -25,6 +27,11 @@ export const rspecToolchain: Toolchain = {
 
   testCommand(): readonly string[] {
     return ['sh', '-c', RSPEC_SCRIPT];
+  },
+
+  rerunCommand(_context: CommandContext, ids: readonly string[]): readonly string[] | null {
+    const args = rspecRerunArgs(ids);
+    return args === null ? null : shWithArgs(RSPEC_SCRIPT, args);
   },
 
   collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {

@@ -83,11 +83,12 @@ export const SYNTAX_CHECK_SCRIPT = [
  * RSpec with its JSON (the source of truth), JUnit (for people) and progress (the console)
  * formatters; command-line formatters replace those a project's .rspec names. stdout still
  * streams (a run that times out keeps what it printed); stdout and stderr are also kept for
- * collect, and the exit code, which `| tee` would otherwise lose.
+ * collect, and the exit code, which `| tee` would otherwise lose. The script's arguments (a
+ * rerun's example ids, `spec/calc_spec.rb[1:2]`) go to rspec.
  */
 export const RSPEC_SCRIPT = [
   ...SETUP,
-  `{ rspec --format progress --format json --out ${R}/${F.rspecJson} --require rspec_junit_formatter --format RspecJunitFormatter --out ${R}/${F.rspecJunit} 2> /tmp/patchproof-rspec-stderr; echo $? > ${R}/${F.rspecExitCode}; } | tee /tmp/patchproof-rspec-stdout`,
+  `{ rspec --format progress --format json --out ${R}/${F.rspecJson} --require rspec_junit_formatter --format RspecJunitFormatter --out ${R}/${F.rspecJunit} "$@" 2> /tmp/patchproof-rspec-stderr; echo $? > ${R}/${F.rspecExitCode}; } | tee /tmp/patchproof-rspec-stdout`,
   'cat /tmp/patchproof-rspec-stderr >&2',
   `keep /tmp/patchproof-rspec-stdout ${R}/${F.rspecStdout}`,
   `keep /tmp/patchproof-rspec-stderr ${R}/${F.rspecStderr}`,
@@ -107,9 +108,17 @@ const LOAD_TEST_FILES = `ruby -w -Ilib -Itest -e 'Dir.glob("test/**/{*_test,test
  * 0 with no report. So stderr and the exit code are kept for collect.
  */
 export const MINITEST_SCRIPT = [
+  // A rerun's one argument: a minitest name filter, `/^(CalcTest#test_x)$/`, which minitest tests
+  // against "Class#method". One word (--name=…): rake's test loader requires every argument not
+  // starting with "-" as a file. Rake::TestTask hands TESTOPTS to a shell: hence the quotes, and
+  // no name with a quote in it is ever rerun (ruby-rerun.ts).
+  'filter=${1-}',
+  `if [ -n "$filter" ]; then export TESTOPTS="--name='$filter'"; fi`,
   ...SETUP,
   `export SANDBOX_JUNIT_DIR=${R}/${F.minitestDir}`,
   `if ${RAKEFILE_PRESENT}; then set -- rake test; else set -- ${LOAD_TEST_FILES}; fi`,
+  // Without rake, `--` ends ruby's own options and minitest reads the filter from ARGV.
+  'if [ -n "$filter" ] && [ "$1" = ruby ]; then set -- "$@" -- "--name=$filter"; fi',
   '"$@" 2> /tmp/patchproof-minitest-stderr',
   'rc=$?',
   'cat /tmp/patchproof-minitest-stderr >&2',

@@ -58,6 +58,7 @@ describe('loadConfig', () => {
       PATCHPROOF_DB_BUSY_TIMEOUT_MS: 5000,
       PATCHPROOF_DOCKERD_LOG: '/var/log/patchproof-dockerd.log',
       PATCHPROOF_ENGINE_START_TIMEOUT_S: 60,
+      PATCHPROOF_FLAKY_RERUNS: 2,
       PATCHPROOF_ENGINE_CALL_TIMEOUT_S: 120,
       PATCHPROOF_BASE_IMAGE: 'local/debian:bookworm',
       PATCHPROOF_BASE_IMAGE_PULL: 'debian:bookworm',
