@@ -26,9 +26,12 @@ export type VerdictCode =
   | 'coverage_unmeasured'
   | 'coverage_low';
 
+/** The codes of a verdict given against the project's baseline (grade-relative.ts). */
+export type RelativeVerdictCode = 'tests_broken' | 'added_tests_failed' | 'tests_removed';
+
 export interface Verdict {
   readonly outcome: 'executed' | 'rejected';
-  readonly code: VerdictCode;
+  readonly code: VerdictCode | RelativeVerdictCode;
   readonly reason: string;
 }
 
@@ -64,6 +67,71 @@ const NAMES_SHOWN = 5;
 const NAME_IN_REASON_CHARS = 200;
 
 export function grade(input: GradeInput): Verdict {
+  const first = gradeRunFirst(input);
+  if (first !== null) return first;
+  const { test, reports } = input;
+  const reject = (code: VerdictCode, reason: string): Verdict => ({ outcome: 'rejected', code, reason });
+  const report = reports.tests;
+  if (report === null) throw new Error('gradeRunFirst rejects a run without a report');
+  const totals = caseTotals(report);
+
+  const bad = report.cases.filter((c) => c.status === 'failed' || c.status === 'error');
+  // A capped report keeps failures first, but may count more than it kept.
+  const badCount = totals.failed + totals.errors;
+  if (badCount > 0) {
+    const note = test.exitCode === 0 ? ' (although the runner exited 0)' : '';
+    return reject('tests_failed', `${badCount} of ${totals.total} tests failed: ${names(bad, badCount)}${note}`);
+  }
+  if (test.exitCode !== 0) {
+    const how = test.signal !== null ? `${test.exitCode} (${test.signal})` : String(test.exitCode ?? 'unknown');
+    return reject('exit_code_mismatch', `every test in the report passed, but the test run exited with code ${how}`);
+  }
+  const summary = input.runnerSummary;
+  if (summary !== undefined && summary !== null) {
+    const said = summary.summary;
+    if (said === null) {
+      return reject('report_mismatch', `${summary.runner} printed no closing summary, so the report claiming ${totals.passed} passed tests is not believed (did a test end the run early?)`);
+    }
+    if ('missing' in said) {
+      return reject('report_mismatch', `${said.missing}, so the report claiming ${totals.passed} passed tests is not believed`);
+    }
+    // Fewer passes in the report than pytest counted is no forgery (the parser folds duplicates).
+    if (said.failed + said.errors > 0 || said.passed < totals.passed) {
+      return reject('report_mismatch', `the report claims ${totals.passed} of ${totals.total} tests passed, but ${said.said ?? `${summary.runner} itself printed "${said.line}"`}`);
+    }
+  }
+  const low = gradeCoverage(input);
+  if (low !== null) return low;
+  const coverage = reports.coverage;
+  const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+  const covered = coverage?.linesPct != null ? `; ${coverage.linesPct.toFixed(1)}% of lines covered` : '';
+  return { outcome: 'executed', code: 'passed', reason: `${totals.passed} of ${totals.total} tests passed${skipped}${covered}` };
+}
+
+
+/** The coverage minimum, when one is set: null when met (or none is set). */
+export function gradeCoverage(input: GradeInput): Verdict | null {
+  const { reports } = input;
+  const reject = (code: VerdictCode, reason: string): Verdict => ({ outcome: 'rejected', code, reason });
+  const coverage = reports.coverage;
+  if (input.minCoverage !== null) {
+    if (coverage === null || coverage.linesPct === null) {
+      return reject('coverage_unmeasured', `coverage could not be measured (${reports.coverageProblem?.reason ?? 'no lines measured'}) and a minimum of ${input.minCoverage}% is set`);
+    }
+    if (coverage.linesPct < input.minCoverage) {
+      // Rounded down: a reason must never show the minimum itself as too low.
+      return reject('coverage_low', `coverage ${(Math.floor(coverage.linesPct * 10) / 10).toFixed(1)}% of lines is below the minimum ${input.minCoverage}%`);
+    }
+  }
+  return null;
+}
+
+/**
+ * The rules that come before any test is judged, the same whether the run is graded absolutely
+ * or against a baseline: limits, the build, the report folder, a run ended early, no report, tests
+ * not collected, no test run. null when none applies (then the report has at least one test run).
+ */
+export function gradeRunFirst(input: GradeInput): Verdict | null {
   const { test, reports } = input;
   const reject = (code: VerdictCode, reason: string): Verdict => ({ outcome: 'rejected', code, reason });
 
@@ -99,44 +167,7 @@ export function grade(input: GradeInput): Verdict {
     return reject('no_tests', test.exitCode === 0 ? 'no tests ran' : input.explainMissingReport(test.exitCode));
   }
   if (totals.total === totals.skipped) return reject('no_tests', `no tests ran: all ${totals.total} were skipped`);
-  const bad = report.cases.filter((c) => c.status === 'failed' || c.status === 'error');
-  // A capped report keeps failures first, but may count more than it kept.
-  const badCount = totals.failed + totals.errors;
-  if (badCount > 0) {
-    const note = test.exitCode === 0 ? ' (although the runner exited 0)' : '';
-    return reject('tests_failed', `${badCount} of ${totals.total} tests failed: ${names(bad, badCount)}${note}`);
-  }
-  if (test.exitCode !== 0) {
-    const how = test.signal !== null ? `${test.exitCode} (${test.signal})` : String(test.exitCode ?? 'unknown');
-    return reject('exit_code_mismatch', `every test in the report passed, but the test run exited with code ${how}`);
-  }
-  const summary = input.runnerSummary;
-  if (summary !== undefined && summary !== null) {
-    const said = summary.summary;
-    if (said === null) {
-      return reject('report_mismatch', `${summary.runner} printed no closing summary, so the report claiming ${totals.passed} passed tests is not believed (did a test end the run early?)`);
-    }
-    if ('missing' in said) {
-      return reject('report_mismatch', `${said.missing}, so the report claiming ${totals.passed} passed tests is not believed`);
-    }
-    // Fewer passes in the report than pytest counted is no forgery (the parser folds duplicates).
-    if (said.failed + said.errors > 0 || said.passed < totals.passed) {
-      return reject('report_mismatch', `the report claims ${totals.passed} of ${totals.total} tests passed, but ${said.said ?? `${summary.runner} itself printed "${said.line}"`}`);
-    }
-  }
-  const coverage = reports.coverage;
-  if (input.minCoverage !== null) {
-    if (coverage === null || coverage.linesPct === null) {
-      return reject('coverage_unmeasured', `coverage could not be measured (${reports.coverageProblem?.reason ?? 'no lines measured'}) and a minimum of ${input.minCoverage}% is set`);
-    }
-    if (coverage.linesPct < input.minCoverage) {
-      // Rounded down: a reason must never show the minimum itself as too low.
-      return reject('coverage_low', `coverage ${(Math.floor(coverage.linesPct * 10) / 10).toFixed(1)}% of lines is below the minimum ${input.minCoverage}%`);
-    }
-  }
-  const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
-  const covered = coverage?.linesPct != null ? `; ${coverage.linesPct.toFixed(1)}% of lines covered` : '';
-  return { outcome: 'executed', code: 'passed', reason: `${totals.passed} of ${totals.total} tests passed${skipped}${covered}` };
+  return null;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
+import type { Comparison } from './compare-baseline.js';
 import type { TestEdits } from './test-edits.js';
 
 export interface ValidationResult {
@@ -28,6 +29,8 @@ export interface ValidationResult {
   readonly releaseFailures: readonly string[];
   /** The tests and test-support files the change edits; null when the project could not be read. */
   readonly testEdits: TestEdits | null;
+  /** The run against its baseline (issue 11); null or absent when graded absolutely. */
+  readonly comparison?: Comparison | null;
 }
 
 /** The record of a validation that ended before anything ran (e.g. the project is no longer usable). */
@@ -52,5 +55,6 @@ export function resultWithoutRun(validationId: string, ending: Pick<ValidationRe
     finishedAt: now,
     releaseFailures: [],
     testEdits: null,
+    comparison: null,
   };
 }

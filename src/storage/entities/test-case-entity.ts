@@ -11,6 +11,10 @@ export interface TestCaseRow {
   status: TestStatus;
   durationMs: number | null;
   message: string | null;
+  /** testIdentity() of the record: how this test is matched in a later run; null in rows older than it. */
+  identity: string | null;
+  /** Failed, then passed on a rerun in the same sandbox. */
+  flaky: boolean;
 }
 
 export const TestCaseEntity = new EntitySchema<TestCaseRow>({
@@ -25,6 +29,8 @@ export const TestCaseEntity = new EntitySchema<TestCaseRow>({
     status: { type: 'varchar', length: 16 },
     durationMs: { name: 'duration_ms', type: 'real', nullable: true },
     message: { type: 'text', nullable: true },
+    identity: { type: 'text', nullable: true },
+    flaky: { type: 'boolean', default: false },
   },
   indices: [{ name: 'idx_test_cases_validation', columns: ['validationId'] }],
 });
