@@ -2,6 +2,7 @@
  * Batch revalidation: finished proposals of the chosen projects (or the chosen proposals) go
  * back to the queue; the worker runs them and records each new outcome beside the old one
  * (kind `revalidation`, with the verdict it re-checked). Only enqueues: workers do the work.
+ * Baselines are not revalidated by project: each belongs to one state (`patchproof baseline --refresh`).
  */
 import { In } from 'typeorm';
 import { UsageError } from '../src/errors/usage-error.js';
@@ -27,11 +28,11 @@ export async function queueRevalidation(storage: Storage, target: RevalidationTa
   if (target.projects !== undefined && target.projects.length > 0) {
     for (const name of target.projects) {
       const project = await storage.projects.byNameOrId(name);
-      ids.push(...(await repo.find({ select: { id: true }, where: { projectId: project.id, status: finished }, order: { createdAt: 'ASC' } })).map((p) => p.id));
+      ids.push(...(await repo.find({ select: { id: true }, where: { projectId: project.id, kind: 'change', status: finished }, order: { createdAt: 'ASC' } })).map((p) => p.id));
     }
   }
   if ((target.projects ?? []).length === 0 && (target.proposalIds ?? []).length === 0) {
-    ids.push(...(await repo.find({ select: { id: true }, where: { status: finished }, order: { createdAt: 'ASC' } })).map((p) => p.id));
+    ids.push(...(await repo.find({ select: { id: true }, where: { kind: 'change', status: finished }, order: { createdAt: 'ASC' } })).map((p) => p.id));
   }
   return storage.queue.requeue([...new Set(ids)]);
 }

@@ -8,12 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
+import { lookUpBaseline } from '../src/baseline/baseline-lookup.js';
+import { baselineStateKey } from '../src/baseline/state-key.js';
 import { fromStored } from '../src/changes/change.js';
 import { InfraError } from '../src/errors/infra-error.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import { prepareProposal } from '../src/pipeline/prepare.js';
 import type { PipelineSettings } from '../src/pipeline/settings.js';
-import { validateProposal } from '../src/pipeline/validate-proposal.js';
+import { type BaselineUse, validateProposal } from '../src/pipeline/validate-proposal.js';
 import { resultWithoutRun, type ValidationResult } from '../src/pipeline/validation-result.js';
 import { workerIdentity } from '../src/sandbox/labels.js';
 import type { ProposalRow } from '../src/storage/entities/proposal-entity.js';
@@ -50,7 +52,7 @@ export class ThinkWorker {
   private draining = false;
   private wake: () => void = () => undefined;
   /** Outcomes written by this worker, for its closing line and for tests. */
-  readonly finished = { executed: 0, rejected: 0, error: 0, retried: 0, released: 0, lost: 0 };
+  readonly finished = { executed: 0, rejected: 0, error: 0, retried: 0, released: 0, lost: 0, waited: 0 };
 
   constructor(
     private readonly docker: Docker,
@@ -158,7 +160,7 @@ export class ThinkWorker {
       log(`proposal ${proposal.id}: lease lost (another worker took it over); stopping this validation`);
       aborter.abort();
     }, (error) => log(`proposal ${proposal.id}: lease renewal failed, will retry: ${message(error)}`));
-    let result: ValidationResult;
+    let result: ValidationResult | Waiting;
     try {
       result = await this.runPipeline(proposal, token, aborter.signal);
     } catch (error) {
@@ -173,6 +175,13 @@ export class ThinkWorker {
       this.finished.lost += 1;
       return;
     }
+    if ('waitFor' in result) {
+      // Its baseline is queued (or was just queued): the claim query holds it back until that ran.
+      await this.storage.queue.waitForBaseline(proposal.id, token, result.waitFor);
+      this.finished.waited += 1;
+      log(`proposal ${proposal.id}: waiting for the baseline of its project state`);
+      return;
+    }
     if (aborter.signal.aborted) {
       const back = await this.storage.queue.release(proposal.id, token, 'its worker stopped before the validation finished: queued again');
       this.finished.released += back ? 1 : 0;
@@ -181,7 +190,7 @@ export class ThinkWorker {
     }
     const next = result.outcome === 'error' ? afterInfraError(this.options.retry, proposal.attempts) : { status: result.outcome };
     try {
-      await this.storage.proposals.recordValidation(proposal.id, token, result, next, this.identity);
+      await this.storage.proposals.recordValidation(proposal.id, token, result, next, this.identity, proposal.kind === 'baseline' ? 'baseline' : null);
     } catch (error) {
       if (error instanceof InfraError && error.code === 'LEASE_LOST') throw error;
       // Not recorded (the database failed us): queue it again now rather than when the lease runs out.
@@ -193,7 +202,7 @@ export class ThinkWorker {
     log(`proposal ${proposal.id}: ${next.status === 'pending' ? `error, retry at ${new Date(next.notBefore).toISOString()}` : next.status} (${result.code}): ${result.reason}`);
   }
 
-  private async runPipeline(proposal: ProposalRow, token: string, signal: AbortSignal): Promise<ValidationResult> {
+  private async runPipeline(proposal: ProposalRow, token: string, signal: AbortSignal): Promise<ValidationResult | Waiting> {
     const project = await this.storage.projects.byNameOrId(proposal.projectId);
     let prepared;
     try {
@@ -204,14 +213,29 @@ export class ThinkWorker {
       if (!(error instanceof UsageError)) throw error;
       return resultWithoutRun(token, { outcome: 'rejected', code: 'project_unusable', reason: `the project at ${project.rootPath} cannot be validated: ${error.message}` });
     }
+    const state = baselineStateKey(prepared.snapshot, project);
+    let baseline: BaselineUse | null = null;
+    if (proposal.kind === 'baseline') {
+      if (state !== proposal.stateKey) {
+        // The folder no longer holds the state this baseline is for: running it would record another.
+        return resultWithoutRun(token, { outcome: 'error', code: 'infra:BASELINE_FAILED', reason: `the project at ${project.rootPath} changed before its baseline ran: it no longer holds that state` });
+      }
+    } else if (prepared.changes.length > 0 && !proposal.strict && prepared.fault === null) {
+      const found = await lookUpBaseline(this.storage.baselines, state, project.id, proposal.createdAt);
+      if (found.kind === 'wait') return { waitFor: state };
+      if (found.kind === 'failed') return resultWithoutRun(token, { outcome: 'error', code: 'infra:BASELINE_FAILED', reason: `the baseline of this project state (${found.baseline.id}) could not be made: ${found.reason}` });
+      baseline = found.use;
+    }
     return validateProposal(this.docker, {
       proposalId: proposal.id,
       validationId: token,
       prepared,
-      settings: this.options.settings,
+      // A baseline is judged by its tests alone: a coverage minimum is the proposals' business.
+      settings: proposal.kind === 'baseline' ? { ...this.options.settings, minCoverage: null } : this.options.settings,
       onProgress: () => undefined,
       signal,
       store: this.options.store,
+      baseline,
     });
   }
 
@@ -225,6 +249,11 @@ export class ThinkWorker {
       this.wake = done;
     });
   }
+}
+
+/** A change whose baseline must run first: it goes back to the queue to wait for `waitFor`. */
+interface Waiting {
+  readonly waitFor: string;
 }
 
 function message(error: unknown): string {

@@ -7,6 +7,7 @@
 import { loadConfig } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
 import { UsageError } from '../errors/usage-error.js';
+import { baselineCommand } from './commands/baseline.js';
 import { doctorCommand } from './commands/doctor.js';
 import { projectsCommand } from './commands/projects.js';
 import { proposalsCommand } from './commands/proposals.js';
@@ -28,6 +29,7 @@ const COMMANDS = {
   worker: workerCommand,
   revalidate: revalidateCommand,
   stats: statsCommand,
+  baseline: baselineCommand,
   doctor: doctorCommand,
 } as const;
 

@@ -5,6 +5,7 @@
 import { reportTotals, testIdentity } from '../../parsers/report.js';
 import type { TestEdits } from '../pipeline/test-edits.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
+import { comparisonJson, comparisonLines } from './comparison-view.js';
 import { safeLine } from './terminal-text.js';
 import { rerunJson, rerunLines } from './rerun-view.js';
 
@@ -34,6 +35,7 @@ export function resultJson(result: ValidationResult, ids: { proposalId: string; 
     image: result.image,
     imageBuilt: result.imageBuilt,
     testEdits: result.testEdits,
+    comparison: comparisonJson(result.comparison),
     proposalId: ids.proposalId,
     validationId: ids.validationId,
   };
@@ -51,6 +53,7 @@ export function resultSummary(result: ValidationResult, ids: { proposalId: strin
   if (result.coverage !== null) lines.push(`  coverage   ${result.coverage.linesPct?.toFixed(1) ?? '-'}% lines, ${result.coverage.branchesPct?.toFixed(1) ?? '-'}% branches`);
   lines.push(...testEditLines(result.testEdits, '  '));
   lines.push(...rerunLines(result.reruns, '  '));
+  lines.push(...comparisonLines(result.comparison, '  '));
   const phases = Object.entries(result.durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(', ');
   lines.push(`  time       ${phases}`);
   lines.push(`  image      ${result.image ?? '-'}${result.imageBuilt ? ' (built now)' : ' (reused)'}`);

@@ -5,8 +5,12 @@ Usage:
       Start (or install and start) the Docker engine and make the base image. Idempotent.
   patchproof validate <projectDir> [--changes <file.json>] [--json] [--timeout <s>]
                       [--min-coverage <pct>] [--framework <name>] [--test-command <cmd>]
-                      [--no-build] [--title <t>] [--author <a>] [--protect-tests]
+                      [--no-build] [--title <t>] [--author <a>] [--protect-tests] [--strict]
       Run the project's tests with the proposed changes in a sandbox and record the verdict.
+      A change is judged against the baseline of the unchanged project (made first when this
+      state has none): rejected when it breaks a test that passed before, when a test it adds
+      fails, or when a test that ran before is gone or skipped; tests that failed before and
+      still fail do not reject it. --strict grades it on its own: every test must pass.
       The result lists the tests and test-support files (conftest.py, jest.config.*, spec_helper.rb,
       a go TestMain, pom.xml's <build>, ...) the change adds, modifies or deletes. With
       --protect-tests a change that modifies or deletes an existing test, or touches any test
@@ -17,15 +21,16 @@ Usage:
       Frameworks, in detection order: jest, maven, go, rspec, minitest, pytest.
       Exit code: 0 executed, 1 rejected, 2 error or bad usage.
   patchproof projects add <name> <dir> [--framework <name>] [--test-command <cmd>] [--no-build]
-                         [--protect-tests] [--json]
+                         [--protect-tests] [--strict] [--json]
       Register a project (its test framework must be recognisable, or named). A --test-command
       runs instead of the toolchain's and must write JUnit XML into $PATCHPROOF_REPORT_DIR
       (coverage optional, as Cobertura coverage.xml). --no-build skips the build step.
-      --protect-tests makes --protect-tests the default of every proposal to the project.
+      --protect-tests makes --protect-tests the default of every proposal to the project;
+      --strict likewise makes --strict its default.
       Adding the same name and folder again updates these settings.
   patchproof projects list [--json]
   patchproof propose <project> (--changes <file.json> | --patch <file.diff>) [--title <t>]
-                     [--author <a>] [--priority <n>] [--rerun] [--protect-tests] [--json]
+                     [--author <a>] [--priority <n>] [--rerun] [--protect-tests] [--strict] [--json]
       Queue a proposal for the worker. --patch takes a unified diff as \`git diff\` writes it;
       a hunk that does not apply rejects the proposal at once. The same changes against an
       unchanged project reuse the earlier verdict unless --rerun is given. --protect-tests is
@@ -36,6 +41,9 @@ Usage:
       and stop; a second signal stops them and queues their proposals again.
   patchproof revalidate [--project <name>]... [<proposalId>...] [--json]
       Queue finished proposals again (all of them when nothing is named).
+  patchproof baseline <project|dir> [--refresh] [--json]
+      Show the baseline of the project's current state (its unchanged run, which changed
+      proposals are compared with); made now when missing, again with --refresh.
   patchproof proposals list [--project <name>] [--status <status>] [--json]
   patchproof proposals show <id> [--json]
       Per-test results, failure messages, stats, and every validation of the proposal.

@@ -14,6 +14,8 @@ export type InfraCode =
   | 'EXEC_FAILED'
   | 'ARCHIVE_FAILED'
   | 'PROJECT_CHANGED'
+  /** The project's baseline could not be made (issue 11): proposals graded against it cannot be judged. */
+  | 'BASELINE_FAILED'
   | 'STORAGE_FAILED'
   | 'LEASE_LOST'
   | 'ABORTED';

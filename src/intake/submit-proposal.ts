@@ -8,6 +8,7 @@
 import type { Change } from '../changes/change.js';
 import { toStored } from '../changes/change.js';
 import { type ProjectSnapshot, snapshotDigest } from '../images/project-snapshot.js';
+import { baselineStateKey } from '../baseline/state-key.js';
 import { prepareProposal } from '../pipeline/prepare.js';
 import { contentKey, unappliedPatchKey } from '../storage/content-key.js';
 import type { ProposalRow } from '../storage/entities/proposal-entity.js';
@@ -29,6 +30,8 @@ export interface Submission {
   readonly rerun: boolean;
   /** --protect-tests asked for; the project's default applies too. */
   readonly protectTests: boolean;
+  /** --strict asked for (graded absolutely); the project's default applies too. */
+  readonly strict?: boolean;
   /** The snapshot a diff was applied to, so the proposal is judged on the same files; else one is taken. */
   readonly snapshot?: ProjectSnapshot | undefined;
 }
@@ -42,11 +45,14 @@ export interface Submitted {
 export async function submitProposal(storage: Storage, submission: Submission): Promise<Submitted> {
   const project = await storage.projects.byNameOrId(submission.project);
   const protectTests = submission.protectTests || project.protectTests;
+  const strict = submission.strict === true || project.strict;
   const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, { ...project, protectTests }, submission.snapshot);
   const stored = submission.changes.map(toStored);
   // How the project is run belongs to its state: another test command may judge differently, and
   // a verdict given without --protect-tests says nothing about one asked with it.
-  const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build, ...(protectTests ? ['protect-tests'] : [])])}`;
+  const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build, ...(protectTests ? ['protect-tests'] : []), ...(strict ? ['strict'] : [])])}`;
+  // A change is graded against the baseline of the state it applies to, unless --strict.
+  const baselineKey = stored.length > 0 && !strict ? baselineStateKey(prepared.snapshot, project) : null;
   const key = submission.patchFault !== null && submission.patch !== null ? unappliedPatchKey(digest, submission.patch) : contentKey(digest, stored);
   const base = {
     projectId: project.id,
@@ -57,6 +63,8 @@ export async function submitProposal(storage: Storage, submission: Submission): 
     contentKey: key,
     priority: submission.priority,
     protectTests,
+    strict,
+    baselineKey,
   };
   const fault = submission.patchFault ?? prepared.fault;
   if (fault !== null) {
@@ -75,5 +83,7 @@ export async function submitProposal(storage: Storage, submission: Submission): 
       return { proposal, reusedFrom: earlier };
     }
   }
+  // Queued before the proposal, so a worker finds it first and the proposal waits for it.
+  if (baselineKey !== null) await storage.baselines.ensure(baselineKey, project.id);
   return { proposal: await storage.proposals.create({ ...base, status: 'pending' }), reusedFrom: null };
 }

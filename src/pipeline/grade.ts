@@ -4,7 +4,7 @@
  * agree with the report, and coverage meets the minimum when one is set. Anything else is
  * `rejected`, with a reason a person understands.
  */
-import { caseTotals, type TestCaseRecord } from '../../parsers/report.js';
+import { caseTotals, type TestCaseRecord, type TestTotals } from '../../parsers/report.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import type { CollectedReports } from '../toolchains/toolchain.js';
 import { type LimitCode, limitHit } from './limit-hit.js';
@@ -27,9 +27,12 @@ export type VerdictCode =
   | 'coverage_unmeasured'
   | 'coverage_low';
 
+/** The codes of a verdict given against the project's baseline (grade-relative.ts). */
+export type RelativeVerdictCode = 'tests_broken' | 'added_tests_failed' | 'tests_removed';
+
 export interface Verdict {
   readonly outcome: 'executed' | 'rejected';
-  readonly code: VerdictCode;
+  readonly code: VerdictCode | RelativeVerdictCode;
   readonly reason: string;
 }
 
@@ -70,6 +73,88 @@ const NAMES_SHOWN = 5;
 const NAME_IN_REASON_CHARS = 200;
 
 export function grade(input: GradeInput): Verdict {
+  const first = gradeRunFirst(input);
+  if (first !== null) return first;
+  const { test, reports } = input;
+  const reject = (code: VerdictCode, reason: string): Verdict => ({ outcome: 'rejected', code, reason });
+  const report = reports.tests;
+  if (report === null) throw new Error('gradeRunFirst rejects a run without a report');
+  const totals = caseTotals(report);
+  const flaky = input.flaky ?? [];
+  const flakySaid = flakyNote(flaky);
+
+  const bad = report.cases.filter((c) => c.status === 'failed' || c.status === 'error');
+  // A capped report keeps failures first, but may count more than it kept.
+  const badCount = totals.failed + totals.errors;
+  if (badCount > 0) {
+    const note = test.exitCode === 0 ? ' (although the runner exited 0)' : '';
+    const alsoFlaky = flakySaid === null ? '' : ` (${flakySaid})`;
+    return reject('tests_failed', `${badCount} of ${totals.total} tests failed: ${names(bad, badCount)}${note}${alsoFlaky}`);
+  }
+  const mismatch = gradeExitAndWitness(input, totals, flaky);
+  if (mismatch !== null) return mismatch;
+  const low = gradeCoverage(input);
+  if (low !== null) return low;
+  const coverage = reports.coverage;
+  const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+  const covered = coverage?.linesPct != null ? `; ${coverage.linesPct.toFixed(1)}% of lines covered` : '';
+  const flakyPart = flakySaid === null ? '' : ` (${flakySaid})`;
+  return { outcome: 'executed', code: 'passed', reason: `${totals.passed} of ${totals.total} tests passed${flakyPart}${skipped}${covered}` };
+}
+
+/**
+ * The exit code and the runner's own account against a report whose tests all passed (or were
+ * flaky). The first run saw the flaky tests fail and exited as a runner does for failed tests:
+ * that many failures in the witness, no more. null when both agree.
+ */
+export function gradeExitAndWitness(input: GradeInput, totals: TestTotals, flaky: readonly FlakyTest[]): Verdict | null {
+  const { test } = input;
+  const reject = (code: VerdictCode, reason: string): Verdict => ({ outcome: 'rejected', code, reason });
+  const failedThenFlaky = flaky.length > 0 && test.exitCode === 1 && test.signal === null;
+  if (test.exitCode !== 0 && !failedThenFlaky) {
+    const how = test.signal !== null ? `${test.exitCode} (${test.signal})` : String(test.exitCode ?? 'unknown');
+    return reject('exit_code_mismatch', `every test in the report passed, but the test run exited with code ${how}`);
+  }
+  const summary = input.runnerSummary;
+  if (summary === undefined || summary === null) return null;
+  const said = summary.summary;
+  if (said === null) {
+    return reject('report_mismatch', `${summary.runner} printed no closing summary, so the report claiming ${totals.passed} passed tests is not believed (did a test end the run early?)`);
+  }
+  if ('missing' in said) {
+    return reject('report_mismatch', `${said.missing}, so the report claiming ${totals.passed} passed tests is not believed`);
+  }
+  // Fewer passes in the report than pytest counted is no forgery (the parser folds duplicates).
+  if (said.failed + said.errors > flaky.length || said.passed < totals.passed - flaky.length) {
+    return reject('report_mismatch', `the report claims ${totals.passed} of ${totals.total} tests passed, but ${said.said ?? `${summary.runner} itself printed "${said.line}"`}`);
+  }
+  return null;
+}
+
+
+/** The coverage minimum, when one is set: null when met (or none is set). */
+export function gradeCoverage(input: GradeInput): Verdict | null {
+  const { reports } = input;
+  const reject = (code: VerdictCode, reason: string): Verdict => ({ outcome: 'rejected', code, reason });
+  const coverage = reports.coverage;
+  if (input.minCoverage !== null) {
+    if (coverage === null || coverage.linesPct === null) {
+      return reject('coverage_unmeasured', `coverage could not be measured (${reports.coverageProblem?.reason ?? 'no lines measured'}) and a minimum of ${input.minCoverage}% is set`);
+    }
+    if (coverage.linesPct < input.minCoverage) {
+      // Rounded down: a reason must never show the minimum itself as too low.
+      return reject('coverage_low', `coverage ${(Math.floor(coverage.linesPct * 10) / 10).toFixed(1)}% of lines is below the minimum ${input.minCoverage}%`);
+    }
+  }
+  return null;
+}
+
+/**
+ * The rules that come before any test is judged, the same whether the run is graded absolutely
+ * or against a baseline: limits, the build, the report folder, a run ended early, no report, tests
+ * not collected, no test run. null when none applies (then the report has at least one test run).
+ */
+export function gradeRunFirst(input: GradeInput): Verdict | null {
   const { test, reports } = input;
   const reject = (code: VerdictCode, reason: string): Verdict => ({ outcome: 'rejected', code, reason });
 
@@ -105,51 +190,7 @@ export function grade(input: GradeInput): Verdict {
     return reject('no_tests', test.exitCode === 0 ? 'no tests ran' : input.explainMissingReport(test.exitCode));
   }
   if (totals.total === totals.skipped) return reject('no_tests', `no tests ran: all ${totals.total} were skipped`);
-  const flaky = input.flaky ?? [];
-  const flakySaid = flakyNote(flaky);
-  const bad = report.cases.filter((c) => c.status === 'failed' || c.status === 'error');
-  // A capped report keeps failures first, but may count more than it kept.
-  const badCount = totals.failed + totals.errors;
-  if (badCount > 0) {
-    const note = test.exitCode === 0 ? ' (although the runner exited 0)' : '';
-    const alsoFlaky = flakySaid === null ? '' : ` (${flakySaid})`;
-    return reject('tests_failed', `${badCount} of ${totals.total} tests failed: ${names(bad, badCount)}${note}${alsoFlaky}`);
-  }
-  // The first run failed its flaky tests, and exited as a runner does for failed tests.
-  const failedThenFlaky = flaky.length > 0 && test.exitCode === 1 && test.signal === null;
-  if (test.exitCode !== 0 && !failedThenFlaky) {
-    const how = test.signal !== null ? `${test.exitCode} (${test.signal})` : String(test.exitCode ?? 'unknown');
-    return reject('exit_code_mismatch', `every test in the report passed, but the test run exited with code ${how}`);
-  }
-  const summary = input.runnerSummary;
-  if (summary !== undefined && summary !== null) {
-    const said = summary.summary;
-    if (said === null) {
-      return reject('report_mismatch', `${summary.runner} printed no closing summary, so the report claiming ${totals.passed} passed tests is not believed (did a test end the run early?)`);
-    }
-    if ('missing' in said) {
-      return reject('report_mismatch', `${said.missing}, so the report claiming ${totals.passed} passed tests is not believed`);
-    }
-    // Fewer passes in the report than pytest counted is no forgery (the parser folds duplicates).
-    // The witness saw the first run, in which the flaky tests failed: that many failures, no more.
-    if (said.failed + said.errors > flaky.length || said.passed < totals.passed - flaky.length) {
-      return reject('report_mismatch', `the report claims ${totals.passed} of ${totals.total} tests passed, but ${said.said ?? `${summary.runner} itself printed "${said.line}"`}`);
-    }
-  }
-  const coverage = reports.coverage;
-  if (input.minCoverage !== null) {
-    if (coverage === null || coverage.linesPct === null) {
-      return reject('coverage_unmeasured', `coverage could not be measured (${reports.coverageProblem?.reason ?? 'no lines measured'}) and a minimum of ${input.minCoverage}% is set`);
-    }
-    if (coverage.linesPct < input.minCoverage) {
-      // Rounded down: a reason must never show the minimum itself as too low.
-      return reject('coverage_low', `coverage ${(Math.floor(coverage.linesPct * 10) / 10).toFixed(1)}% of lines is below the minimum ${input.minCoverage}%`);
-    }
-  }
-  const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
-  const covered = coverage?.linesPct != null ? `; ${coverage.linesPct.toFixed(1)}% of lines covered` : '';
-  const flakyPart = flakySaid === null ? '' : ` (${flakySaid})`;
-  return { outcome: 'executed', code: 'passed', reason: `${totals.passed} of ${totals.total} tests passed${flakyPart}${skipped}${covered}` };
+  return null;
 }
 
 /**

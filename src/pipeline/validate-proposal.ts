@@ -19,7 +19,9 @@ import { labelsFor } from '../sandbox/labels.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { REPORT_DIR, WORKSPACE, type CollectedReports } from '../toolchains/toolchain.js';
-import { grade, type ReportFolderReading } from './grade.js';
+import type { BaselineTests, Comparison } from './compare-baseline.js';
+import { grade, type GradeInput, type ReportFolderReading, type Verdict } from './grade.js';
+import { gradeAgainstBaseline } from './grade-relative.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
 import { protectTests } from './protect-tests.js';
@@ -41,7 +43,17 @@ export interface ValidationRequest {
   readonly signal?: AbortSignal;
   /** Label naming the database this validation is recorded in (see sandbox/labels.ts). */
   readonly store?: string;
+  /** The baseline a changed project is graded against; absent or null: graded absolutely. */
+  readonly baseline?: BaselineUse | null;
 }
+
+/**
+ * How a changed proposal meets its baseline: compared test by test, or (a baseline that ran no
+ * tests to compare: its build failed, it timed out) graded absolutely, saying why.
+ */
+export type BaselineUse =
+  | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean }
+  | { readonly kind: 'unusable'; readonly validationId: string; readonly reason: string };
 
 const PROJECT_COPY = '/opt/patchproof/project';
 /** Entries (files, folders, links) and bytes of regular files the report folder may hold. */
@@ -97,6 +109,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     releaseFailures: run.releaseFailures ?? [],
     testEdits: prepared.testEdits,
     reruns: run.reruns ?? null,
+    comparison: run.comparison ?? null,
   };
 }
 
@@ -178,7 +191,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     run.reruns = rerun.record;
     abortPoint(request.signal);
   }
-  return grade({
+  return gradeRun(request, run, {
     build: run.build,
     test: run.test ?? skippedTest(),
     oomKilled: run.oomKilled,
@@ -202,6 +215,19 @@ function rerunsApply(request: ValidationRequest, report: TestReport, run: Mutabl
   return report.runErrors.length === 0 && failingIdentities(report).length > 0;
 }
 
+/** Absolutely, or against the baseline when the proposal changes something and one was given. */
+function gradeRun(request: ValidationRequest, run: Mutable, input: GradeInput): Verdict {
+  const baseline = request.baseline ?? null;
+  if (baseline === null || request.prepared.changes.length === 0) return grade(input);
+  if (baseline.kind === 'unusable') {
+    const verdict = grade(input);
+    return { ...verdict, reason: `${verdict.reason} (graded on its own: the baseline ${baseline.validationId} has no tests to compare with: ${baseline.reason})` };
+  }
+  const relative = gradeAgainstBaseline(input, baseline.tests, request.prepared.testEdits, baseline.reused);
+  run.comparison = relative.comparison;
+  return relative.verdict;
+}
+
 interface Mutable {
   image: string | null;
   imageBuilt: boolean;
@@ -217,6 +243,7 @@ interface Mutable {
   stats: ResourceStats;
   releaseFailures?: string[];
   reruns?: RerunRecord;
+  comparison?: Comparison | null;
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };

@@ -3,6 +3,7 @@ import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import type { RerunRecord } from './flaky-reruns.js';
+import type { Comparison } from './compare-baseline.js';
 import type { TestEdits } from './test-edits.js';
 
 export interface ValidationResult {
@@ -31,6 +32,8 @@ export interface ValidationResult {
   readonly testEdits: TestEdits | null;
   /** The reruns of failing tests, when any ran (flaky-reruns.ts); null otherwise. */
   readonly reruns?: RerunRecord | null;
+  /** The run against its baseline (issue 11); null or absent when graded absolutely. */
+  readonly comparison?: Comparison | null;
 }
 
 /** The record of a validation that ended before anything ran (e.g. the project is no longer usable). */
@@ -55,5 +58,6 @@ export function resultWithoutRun(validationId: string, ending: Pick<ValidationRe
     finishedAt: now,
     releaseFailures: [],
     testEdits: null,
+    comparison: null,
   };
 }

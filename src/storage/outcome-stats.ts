@@ -12,16 +12,17 @@ export interface OutcomeStats {
   readonly proposals: Record<string, number>;
   readonly validations: Record<string, number>;
   readonly phases: Record<string, { readonly count: number; readonly p50Ms: number; readonly p95Ms: number }>;
-  readonly projects: readonly { readonly name: string; readonly executed: number; readonly rejected: number; readonly passRate: number | null }[];
+  /** Per project; `broken` and `fixed` add up the tests each proposal's latest validation broke or fixed against its baseline. */
+  readonly projects: readonly { readonly name: string; readonly executed: number; readonly rejected: number; readonly passRate: number | null; readonly broken: number; readonly fixed: number; readonly baselines: number }[];
   readonly changedOnRevalidation: readonly { readonly proposalId: string; readonly from: string; readonly to: string; readonly at: string }[];
 }
 
 export async function outcomeStats(db: DataSource, projectId?: string): Promise<OutcomeStats> {
   const projects = await db.getRepository(ProjectEntity).find(projectId === undefined ? {} : { where: { id: projectId } });
-  const proposals = await db.getRepository(ProposalEntity).find({ where: { projectId: In(projects.map((p) => p.id)) }, select: { id: true, projectId: true, status: true } });
+  const proposals = await db.getRepository(ProposalEntity).find({ where: { projectId: In(projects.map((p) => p.id)) }, select: { id: true, projectId: true, status: true, kind: true } });
   const validations = proposals.length === 0 ? [] : await db.getRepository(ValidationEntity).find({
     where: { proposalId: In(proposals.map((p) => p.id)) },
-    select: { id: true, proposalId: true, outcome: true, kind: true, previousOutcome: true, durations: true, finishedAt: true },
+    select: { id: true, proposalId: true, outcome: true, kind: true, previousOutcome: true, durations: true, finishedAt: true, comparison: true },
   });
 
   const phaseTimes = new Map<string, number[]>();
@@ -30,15 +31,26 @@ export async function outcomeStats(db: DataSource, projectId?: string): Promise<
   }
   const phases = Object.fromEntries([...phaseTimes].map(([phase, times]) => [phase, { count: times.length, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95) }]));
 
+  // The latest validation of each change: what it broke or fixed as things stand.
+  const latest = new Map<string, (typeof validations)[number]>();
+  for (const v of validations) {
+    const seen = latest.get(v.proposalId);
+    if (v.kind !== 'baseline' && (seen === undefined || seen.finishedAt < v.finishedAt)) latest.set(v.proposalId, v);
+  }
+  const changes = proposals.filter((p) => p.kind !== 'baseline');
   return {
-    proposals: countBy(proposals.map((p) => p.status)),
+    proposals: countBy(changes.map((p) => p.status)),
     validations: countBy(validations.map((v) => (v.kind === 'revalidation' ? `${v.outcome} (revalidation)` : v.outcome))),
     phases,
     projects: projects.map((project) => {
-      const mine = proposals.filter((p) => p.projectId === project.id);
+      const mine = changes.filter((p) => p.projectId === project.id);
       const executed = mine.filter((p) => p.status === 'executed').length;
       const rejected = mine.filter((p) => p.status === 'rejected').length;
-      return { name: project.name, executed, rejected, passRate: executed + rejected === 0 ? null : Math.round((1000 * executed) / (executed + rejected)) / 10 };
+      const compared = mine.map((p) => latest.get(p.id)?.comparison ?? null);
+      const broken = compared.reduce((n, c) => n + (c?.counts.broken ?? 0), 0);
+      const fixed = compared.reduce((n, c) => n + (c?.counts.fixed ?? 0), 0);
+      const baselines = proposals.filter((p) => p.projectId === project.id && p.kind === 'baseline').length;
+      return { name: project.name, executed, rejected, passRate: executed + rejected === 0 ? null : Math.round((1000 * executed) / (executed + rejected)) / 10, broken, fixed, baselines };
     }),
     changedOnRevalidation: validations
       .filter((v) => v.kind === 'revalidation' && v.previousOutcome !== null && v.previousOutcome !== v.outcome)

@@ -6,8 +6,8 @@ import { UsageError } from '../errors/usage-error.js';
 import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import type { WriteQueue } from './write-queue.js';
 
-export type ProjectRunSettings = Pick<ProjectRow, 'framework' | 'testCommand' | 'build' | 'protectTests'>;
-export const DEFAULT_RUN_SETTINGS: ProjectRunSettings = { framework: null, testCommand: null, build: true, protectTests: false };
+export type ProjectRunSettings = Pick<ProjectRow, 'framework' | 'testCommand' | 'build' | 'protectTests'> & { readonly strict?: boolean };
+export const DEFAULT_RUN_SETTINGS: ProjectRunSettings = { framework: null, testCommand: null, build: true, protectTests: false, strict: false };
 
 export class ProjectStore {
   constructor(
@@ -20,11 +20,12 @@ export class ProjectStore {
     const existing = await this.db.getRepository(ProjectEntity).findOne({ where: { name } });
     if (existing !== null && existing.rootPath !== rootPath) throw new UsageError(`project "${name}" already exists for ${existing.rootPath}`, { name });
     return this.writes.transaction(async (em) => {
+      const full = { ...settings, strict: settings.strict ?? false };
       if (existing !== null) {
-        await em.update(ProjectEntity, { id: existing.id }, { ...settings });
-        return { ...existing, ...settings };
+        await em.update(ProjectEntity, { id: existing.id }, full);
+        return { ...existing, ...full };
       }
-      const row: ProjectRow = { id: randomUUID(), name, rootPath, ...settings, createdAt: Date.now() };
+      const row: ProjectRow = { id: randomUUID(), name, rootPath, ...full, createdAt: Date.now() };
       await em.insert(ProjectEntity, row);
       return row;
     });

@@ -17,8 +17,11 @@ export class ProposalQueue {
   async claim(token: string, leaseMs: number): Promise<ProposalRow | null> {
     const now = Date.now();
     const postgres = this.db.options.type === 'postgres';
-    const pick = `SELECT id FROM proposals WHERE status = 'pending' AND (not_before IS NULL OR not_before <= ${p(postgres, 1)})
-      ORDER BY priority DESC, created_at ASC, id ASC LIMIT 1${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}`;
+    // Baselines first; a change graded against a baseline waits while its baseline is queued or
+    // running (it is not claimed at all, so N proposals on a new state cause one baseline run).
+    const pick = `SELECT c.id FROM proposals c WHERE c.status = 'pending' AND (c.not_before IS NULL OR c.not_before <= ${p(postgres, 1)})
+      AND (c.baseline_key IS NULL OR NOT EXISTS (SELECT 1 FROM proposals b WHERE b.kind = 'baseline' AND b.state_key = c.baseline_key AND b.status IN ('pending', 'running')))
+      ORDER BY CASE WHEN c.kind = 'baseline' THEN 0 ELSE 1 END, c.priority DESC, c.created_at ASC, c.id ASC LIMIT 1${postgres ? ' FOR UPDATE OF c SKIP LOCKED' : ''}`;
     const sql = `UPDATE proposals SET status = 'running', lease_owner = ${p(postgres, 2)}, lease_expires_at = ${p(postgres, 3)},
       attempts = attempts + 1, updated_at = ${p(postgres, 1)} WHERE id = (${pick}) AND status = 'pending'`;
     const affected = await this.writes.transaction(async (em) => {
@@ -51,6 +54,22 @@ export class ProposalQueue {
         .update(ProposalEntity)
         // The attempt did not count: it was stopped, not judged.
         .set({ status: 'pending', leaseOwner: null, leaseExpiresAt: null, reason, attempts: () => 'attempts - 1', updatedAt: Date.now() })
+        .where('id = :id AND lease_owner = :token AND status = :running', { id, token, running: 'running' })
+        .execute(),
+    );
+    return result.affected === 1;
+  }
+
+  /**
+   * Puts a claimed change back to wait for its baseline (`baselineKey`), without counting an
+   * attempt: the claim query holds it back until that baseline has run.
+   */
+  async waitForBaseline(id: string, token: string, baselineKey: string): Promise<boolean> {
+    const result = await this.writes.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .update(ProposalEntity)
+        .set({ status: 'pending', leaseOwner: null, leaseExpiresAt: null, baselineKey, reason: 'waiting for the baseline of its project state', attempts: () => 'attempts - 1', updatedAt: Date.now() })
         .where('id = :id AND lease_owner = :token AND status = :running', { id, token, running: 'running' })
         .execute(),
     );

@@ -19,6 +19,10 @@ import type { WriteQueue } from './write-queue.js';
 
 export interface NewProposal {
   readonly projectId: string;
+  /** The state whose baseline this change is graded against; null or absent when graded absolutely. */
+  readonly baselineKey?: string | null;
+  /** --strict: graded absolutely although it changes the project. */
+  readonly strict?: boolean;
   readonly title: string | null;
   readonly author: string | null;
   readonly changes: readonly StoredChange[];
@@ -42,6 +46,10 @@ export type ProposalSummary = Omit<ProposalRow, 'changes' | 'patch'>;
 export const SUMMARY_COLUMNS = {
   id: true,
   projectId: true,
+  kind: true,
+  stateKey: true,
+  baselineKey: true,
+  strict: true,
   title: true,
   author: true,
   contentKey: true,
@@ -81,6 +89,10 @@ export class ProposalStore {
     const row: ProposalRow = {
       id: randomUUID(),
       projectId: input.projectId,
+      kind: 'change',
+      stateKey: null,
+      baselineKey: input.baselineKey ?? null,
+      strict: input.strict ?? false,
       title: input.title,
       author: input.author,
       changes: [...input.changes],
@@ -108,8 +120,8 @@ export class ProposalStore {
     return this.db.getRepository(ProposalEntity).findOne({
       select: SUMMARY_COLUMNS,
       where: [
-        { projectId, contentKey, status: 'executed' },
-        { projectId, contentKey, status: 'rejected' },
+        { projectId, contentKey, kind: 'change', status: 'executed' },
+        { projectId, contentKey, kind: 'change', status: 'rejected' },
       ],
       order: { createdAt: 'DESC' },
     });
@@ -119,7 +131,7 @@ export class ProposalStore {
    * Records one validation and moves the proposal on, fenced by its lease: nothing is written
    * unless `leaseOwner` still holds it. Throws LEASE_LOST otherwise.
    */
-  async recordValidation(proposalId: string, leaseOwner: string, result: ValidationResult, next: NextStatus, worker: string | null): Promise<string> {
+  async recordValidation(proposalId: string, leaseOwner: string, result: ValidationResult, next: NextStatus, worker: string | null, kind: 'baseline' | null = null): Promise<string> {
     const validationId = result.validationId;
     // Read before the transaction: only the lease holder adds validations to this proposal, and a
     // SQLite transaction that reads before it writes can be refused outright (see write-queue.ts).
@@ -152,7 +164,9 @@ export class ProposalStore {
       }
       const report = result.report === null ? null : capReport(result.report);
       const row = validationRow(proposalId, result, report, worker);
-      await em.insert(ValidationEntity, earlier === null ? row : { ...row, kind: 'revalidation', previousOutcome: earlier.outcome });
+      // A baseline run again (--refresh) stays a baseline: its latest run is the one compared with.
+      const recorded = kind === 'baseline' ? { ...row, kind, previousOutcome: earlier?.outcome ?? null } : earlier === null ? row : { ...row, kind: 'revalidation' as const, previousOutcome: earlier.outcome };
+      await em.insert(ValidationEntity, recorded);
       const cases = testCaseRows(validationId, report);
       // Chunked: SQLite caps the number of bound parameters in one statement.
       for (let i = 0; i < cases.length; i += 100) await em.insert(TestCaseEntity, cases.slice(i, i + 100));
@@ -164,7 +178,8 @@ export class ProposalStore {
   async list(filter: { status?: ProposalStatus; projectId?: string } = {}): Promise<{ proposal: ProposalSummary; project: ProjectRow }[]> {
     const proposals: ProposalSummary[] = await this.db.getRepository(ProposalEntity).find({
       select: SUMMARY_COLUMNS,
-      where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.projectId ? { projectId: filter.projectId } : {}) },
+      // Baselines are listed by `patchproof baseline`, not among the agents' proposals.
+      where: { kind: 'change', ...(filter.status ? { status: filter.status } : {}), ...(filter.projectId ? { projectId: filter.projectId } : {}) },
       order: { createdAt: 'DESC' },
     });
     const projects = new Map((await this.db.getRepository(ProjectEntity).find()).map((p) => [p.id, p]));
@@ -231,6 +246,7 @@ function validationRow(proposalId: string, result: ValidationResult, report: Tes
     ioReadBytes: result.stats.ioReadBytes,
     ioWriteBytes: result.stats.ioWriteBytes,
     testEdits: result.testEdits,
+    comparison: result.comparison ?? null,
     log: log.log,
     truncated: cut.length === 0 ? null : cut.join('; '),
     reruns: result.reruns == null ? null : { ...result.reruns, flaky: result.reruns.flaky.slice(0, 100) },

@@ -1,5 +1,6 @@
 /** The database and the stores over it, opened once per process. */
 import type { DataSource } from 'typeorm';
+import { BaselineStore } from '../baseline/baseline-store.js';
 import type { Config } from '../config.js';
 import { openDatabase } from './data-source.js';
 import { ProjectStore } from './project-store.js';
@@ -12,6 +13,7 @@ export interface Storage {
   readonly projects: ProjectStore;
   readonly proposals: ProposalStore;
   readonly queue: ProposalQueue;
+  readonly baselines: BaselineStore;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function openStorage(config: Config): Promise<Storage> {
     projects: new ProjectStore(db, writes),
     proposals: new ProposalStore(db, writes),
     queue: new ProposalQueue(db, writes),
+    baselines: new BaselineStore(db, writes),
     close: () => db.destroy(),
   };
 }

@@ -74,7 +74,7 @@ describe('the queue from the command line', () => {
 
     const rows = await list('--project', 'calc');
     expect(rows.find((r) => r.id === good.proposalId)).toMatchObject({ status: 'executed', title: 'more tests' });
-    expect(rows.find((r) => r.id === bad.proposalId)).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/tests failed: test_add/) });
+    expect(rows.find((r) => r.id === bad.proposalId)).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/broke 1 test that passed before: \S*test_add/) });
     expect((await list('--status', 'rejected')).map((r) => r.id)).toEqual([bad.proposalId]);
 
     const show = await runCli(['proposals', 'show', bad.proposalId, '--json'], env);

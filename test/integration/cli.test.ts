@@ -70,10 +70,11 @@ describe('the patchproof command', () => {
   it('rejects the bad example proposal with exit 1 and a reason naming the failing test', async () => {
     const run = await runCli(['validate', 'examples/calc', '--changes', 'examples/proposals/bad.json'], env);
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stdout).toMatch(/^REJECTED: 1 of 3 tests failed: test_add$/m);
+    // Graded against the example's (green) baseline: the reason names the test it broke.
+    expect(run.stdout).toMatch(/^REJECTED: broke 1 test that passed before: \S*test_add$/m);
     const list = await runCli(['proposals', 'list', '--status', 'rejected', '--json'], env);
     const rows = z.array(z.object({ id: z.string(), project: z.string(), status: z.string(), reason: z.string().nullable() })).parse(JSON.parse(list.stdout));
-    expect(rows.some((r) => r.project === 'calc' && r.reason === '1 of 3 tests failed: test_add')).toBe(true);
+    expect(rows.some((r) => r.project === 'calc' && /^broke 1 test that passed before: \S*test_add$/.test(r.reason ?? ''))).toBe(true);
   });
 
   it('refuses a changes file whose path escapes the project: exit 2, the entry named, nothing recorded', async () => {

@@ -118,4 +118,18 @@ describe.each<Backend>(['sqlite', 'postgres'])('the proposal queue on %s', (back
     await new Promise((r) => setTimeout(r, 450));
     expect((await storage.queue.claim('t3', 60_000))?.id).toBe(id);
   });
+
+  it('keeps one baseline per state however many processes ask, claims it first, and holds back the changes waiting for it', async () => {
+    const [a, b] = [await open(), await open()];
+    const project = await a.projects.add('calc', '/nowhere/calc');
+    const rows = await Promise.all([a.baselines.ensure('state-1', project.id), b.baselines.ensure('state-1', project.id), a.baselines.ensure('state-1', project.id)]);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(1);
+    const change = await a.proposals.create({ projectId: project.id, title: 'c', author: null, changes: [], patch: null, contentKey: 'c1', priority: 100, protectTests: false, status: 'pending', baselineKey: 'state-1' });
+    const first = await b.queue.claim('t1', 60_000);
+    expect(first?.id).toBe(rows[0]?.id);
+    // The change waits while its baseline runs, whatever its priority.
+    expect(await a.queue.claim('t2', 60_000)).toBeNull();
+    await b.proposals.recordValidation(first?.id ?? '', 't1', resultWithoutRun('t1', { outcome: 'executed', code: 'passed', reason: '1 of 1 tests passed' }), { status: 'executed' }, null, 'baseline');
+    expect((await a.queue.claim('t3', 60_000))?.id).toBe(change.id);
+  });
 });

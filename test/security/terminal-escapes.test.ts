@@ -76,7 +76,8 @@ describe('control characters in proposal and report text', () => {
   it('prints test names, messages and reasons from a report escaped, in list and show, text and JSON', async () => {
     const changes = join(work, 'forge.json');
     await writeFile(changes, JSON.stringify([{ filepath: 'tests/test_zz_forge.py', content: FORGE }]));
-    const run = await runCli(['validate', attack.project, '--changes', changes, '--json', '--timeout', '60'], env);
+    // --strict: graded on its own, as this case was written (against the baseline the forged run would remove tests).
+    const run = await runCli(['validate', attack.project, '--changes', changes, '--json', '--timeout', '60', '--strict'], env);
     expect(run.code, run.stderr).toBe(1);
     const result = z.object({ verdict: z.string(), reasonCode: z.string(), reason: z.string(), proposalId: z.string() }).parse(JSON.parse(run.stdout));
     expect(result).toMatchObject({ verdict: 'rejected', reasonCode: 'tests_failed', reason: `1 of 1 tests failed: ${EVIL_NAME}` });

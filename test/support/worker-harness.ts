@@ -48,7 +48,7 @@ export class WorkerBench {
     return new WorkerBench(env, storage, project, storeLabel(config));
   }
 
-  async propose(changes: readonly Change[], options: { title?: string; priority?: number; rerun?: boolean } = {}): Promise<ProposalRow> {
+  async propose(changes: readonly Change[], options: { title?: string; priority?: number; rerun?: boolean; strict?: boolean } = {}): Promise<ProposalRow> {
     const { proposal } = await submitProposal(this.storage, {
       project: 'calc',
       changes,
@@ -59,6 +59,7 @@ export class WorkerBench {
       priority: options.priority ?? 0,
       rerun: options.rerun ?? false,
       protectTests: false,
+      strict: options.strict ?? false,
     });
     return proposal;
   }

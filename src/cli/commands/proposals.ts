@@ -7,6 +7,7 @@ import { PROPOSAL_STATUSES } from '../../storage/entities/proposal-entity.js';
 import type { ProposalDetail } from '../../storage/proposal-store.js';
 import { openStorage } from '../../storage/storage.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { comparisonLines } from '../comparison-view.js';
 import { testEditLines } from '../result-view.js';
 import { jsonLine, safeLine } from '../terminal-text.js';
 
@@ -77,6 +78,8 @@ function detailJson(d: ProposalDetail) {
     reason: d.proposal.reason,
     priority: d.proposal.priority,
     protectTests: d.proposal.protectTests,
+    strict: d.proposal.strict,
+    kind: d.proposal.kind,
     attempts: d.proposal.attempts,
     reusedFrom: d.proposal.reusedFrom,
     lastError: d.proposal.lastError,
@@ -99,6 +102,7 @@ function detailText(d: ProposalDetail): string {
   if (d.proposal.title) out.push(`  title    ${safeLine(d.proposal.title)}`);
   if (d.proposal.author) out.push(`  author   ${safeLine(d.proposal.author)}`);
   if (d.proposal.reason) out.push(`  reason   ${safeLine(d.proposal.reason)}`);
+  if (d.proposal.strict) out.push('  strict   --strict: graded on its own, every test must pass');
   if (d.proposal.protectTests) out.push('  protect  --protect-tests: edits of existing tests and of test support are rejected');
   if (d.proposal.reusedFrom) out.push(`  reused   the outcome of ${d.proposal.reusedFrom} (same project state and changes)`);
   out.push(`  changes  ${d.proposal.changes.map((c) => safeLine('delete' in c ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
@@ -111,6 +115,7 @@ function detailText(d: ProposalDetail): string {
     out.push(`    coverage  ${v.coverageLines === null ? '-' : `${v.coverageLines}% lines`}${v.coverageBranches === null ? '' : `, ${v.coverageBranches}% branches`}`);
     out.push(...testEditLines(v.testEdits, '    '));
     out.push(...rerunLines(v.reruns, '    '));
+    out.push(...comparisonLines(v.comparison, '    '));
     out.push(`    time      ${Object.entries(v.durations).map(([k, ms]) => `${safeLine(k)} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
     out.push(`    resources cpu ${v.cpuNanos === null ? '-' : `${(v.cpuNanos / 1e9).toFixed(2)}s`}, peak memory ${v.peakMemoryBytes === null ? '-' : `${(v.peakMemoryBytes / 1024 / 1024).toFixed(1)} MiB`}, exit ${v.exitCode ?? '-'}${v.timedOut ? ', timed out' : ''}${v.oomKilled ? ', OOM-killed' : ''}`);
     for (const t of tests) out.push(`    ${t.status.padEnd(7)} ${safeLine(t.identity ?? (t.suite ? `${t.suite}::${t.name}` : t.name))}${t.flaky === true ? ' (flaky)' : ''}${t.message ? `  — ${safeLine(t.message.split('\n')[0] ?? '')}` : ''}`);

@@ -32,6 +32,7 @@ export async function proposeCommand(args: readonly string[], config: Config): P
     rerun: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'protect-tests': { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
   });
   if (positionals.length !== 1) throw new UsageError('propose: expected exactly one <project> (a name from `patchproof projects list`)');
   if ((values.changes === undefined) === (values.patch === undefined)) throw new UsageError('propose: give exactly one of --changes <file.json> or --patch <file.diff>');
@@ -68,9 +69,10 @@ export async function proposeCommand(args: readonly string[], config: Config): P
       priority: parsed.data.priority,
       rerun: values.rerun,
       protectTests: values['protect-tests'],
+      strict: values.strict,
       snapshot,
     });
-    const view = { proposalId: proposal.id, project: project.name, status: proposal.status, reason: proposal.reason, reusedFrom: reusedFrom === null ? null : proposal.reusedFrom, contentKey: proposal.contentKey, protectTests: proposal.protectTests };
+    const view = { proposalId: proposal.id, project: project.name, status: proposal.status, reason: proposal.reason, reusedFrom: reusedFrom === null ? null : proposal.reusedFrom, contentKey: proposal.contentKey, protectTests: proposal.protectTests, strict: proposal.strict };
     if (values.json) process.stdout.write(`${jsonLine(view)}\n`);
     else process.stdout.write(`${view.proposalId}  ${view.status}${view.reason === null ? '' : `  ${safeLine(view.reason)}`}\n`);
     return proposal.status === 'rejected' ? 1 : 0;

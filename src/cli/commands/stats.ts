@@ -23,7 +23,7 @@ export async function statsCommand(args: readonly string[], config: Config): Pro
       'phase        p50       p95     (count)',
       ...Object.entries(stats.phases).map(([phase, t]) => `  ${phase.padEnd(10)} ${seconds(t.p50Ms).padStart(8)} ${seconds(t.p95Ms).padStart(9)}   (${t.count})`),
       'pass rate per project (executed of judged proposals)',
-      ...stats.projects.map((p) => `  ${safeLine(p.name).padEnd(24)} ${p.passRate === null ? '-' : `${p.passRate}%`}  (${p.executed} executed, ${p.rejected} rejected)`),
+      ...stats.projects.map((p) => `  ${safeLine(p.name).padEnd(24)} ${p.passRate === null ? '-' : `${p.passRate}%`}  (${p.executed} executed, ${p.rejected} rejected; against baselines: ${p.broken} tests broken, ${p.fixed} fixed)`),
     ];
     if (stats.changedOnRevalidation.length > 0) {
       out.push('verdicts changed on revalidation');

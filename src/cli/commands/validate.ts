@@ -17,6 +17,10 @@ import { parseProposalLabels } from '../../intake/proposal-labels.js';
 import { prepareProposal } from '../../pipeline/prepare.js';
 import { pipelineSettings } from '../../pipeline/settings.js';
 import { validateProposal } from '../../pipeline/validate-proposal.js';
+import { resultWithoutRun } from '../../pipeline/validation-result.js';
+import { baselineNow } from '../../baseline/make-baseline.js';
+import { baselineStateKey } from '../../baseline/state-key.js';
+import { unchanged } from '../../baseline/unchanged.js';
 import { snapshotDigest } from '../../images/project-snapshot.js';
 import { contentKey } from '../../storage/content-key.js';
 import { storeLabel } from '../../storage/data-source.js';
@@ -45,6 +49,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
     title: { type: 'string' },
     author: { type: 'string' },
     'protect-tests': { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
   });
   if (positionals.length !== 1) throw new UsageError('validate: expected exactly one <projectDir>');
   const labels = parseProposalLabels('validate', { title: values.title, author: values.author });
@@ -91,11 +96,29 @@ export async function validateCommand(args: readonly string[], config: Config): 
     // A project registered with --protect-tests keeps its tests protected here too.
     const prepared = { ...asked, protectTests: asked.protectTests || project.protectTests };
     const stored = changes.map(toStored);
+    const strict = values.strict || project.strict;
+    const leaseMs = config.PATCHPROOF_LEASE_S * 1000;
+    // A change is graded against the project's baseline, made first when this state has none.
+    const run = { framework: values.framework ?? null, testCommand: testCommand ?? null, build: !values['no-build'] };
+    const baselineKey = changes.length > 0 && !strict && prepared.fault === null ? baselineStateKey(prepared.snapshot, run) : null;
+    const baseline =
+      baselineKey === null
+        ? null
+        : await baselineNow(docker, storage, {
+            project,
+            prepared: unchanged(prepared),
+            stateKey: baselineKey,
+            settings,
+            leaseMs,
+            store: storeLabel(config),
+            refresh: false,
+            signal: aborter.signal,
+            onProgress: values.json ? () => undefined : (line) => process.stderr.write(`baseline: ${line}\n`),
+          });
     // validate runs at once: the proposal is recorded already leased to this run (the validation
     // id is the lease token, as in the worker), renewed while it runs.
     const validationId = randomUUID();
     const leaseOwner = validationId;
-    const leaseMs = config.PATCHPROOF_LEASE_S * 1000;
     const proposal = await storage.proposals.create({
       projectId: project.id,
       title: labels.title,
@@ -105,24 +128,33 @@ export async function validateCommand(args: readonly string[], config: Config): 
       contentKey: contentKey(snapshotDigest(prepared.snapshot), stored),
       priority: 0,
       protectTests: prepared.protectTests,
+      strict,
+      baselineKey,
       status: 'running',
       leaseOwner,
       leaseExpiresAt: Date.now() + leaseMs,
     });
     const lease = new LeaseKeeper(storage.queue, proposal.id, leaseOwner, leaseMs, () => aborter.abort());
     const progress = progressPrinter();
-    const result = await validateProposal(docker, {
-      proposalId: proposal.id,
-      validationId,
-      prepared,
-      settings,
-      onProgress: progress.line,
-      signal: aborter.signal,
-      store: storeLabel(config),
-    }).finally(async () => {
+    const failed = baseline?.lookup.kind === 'failed' ? baseline.lookup : null;
+    let result;
+    try {
+      result = failed !== null
+        ? resultWithoutRun(validationId, { outcome: 'error', code: 'infra:BASELINE_FAILED', reason: `the baseline of this project state (${failed.baseline.id}) could not be made: ${failed.reason}` })
+        : await validateProposal(docker, {
+            proposalId: proposal.id,
+            validationId,
+            prepared,
+            settings,
+            onProgress: progress.line,
+            signal: aborter.signal,
+            store: storeLabel(config),
+            baseline: baseline?.lookup.kind === 'ready' ? baseline.lookup.use : null,
+          });
+    } finally {
       progress.done();
       await lease.stop();
-    });
+    }
     await storage.proposals.recordValidation(proposal.id, leaseOwner, result, { status: result.outcome }, workerIdentity());
     const ids = { proposalId: proposal.id, validationId };
     process.stdout.write(values.json ? `${jsonLine(resultJson(result, ids))}\n` : `${resultSummary(result, ids)}\n`);

@@ -10,9 +10,19 @@ import { epochMs } from './bigint-number.js';
 export const PROPOSAL_STATUSES = ['pending', 'running', 'executed', 'rejected', 'error'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
+/** `change`: an agent's proposal; `baseline`: the run of the unchanged project at one state. */
+export type ProposalKind = 'change' | 'baseline';
+
 export interface ProposalRow {
   id: string;
   projectId: string;
+  kind: ProposalKind;
+  /** For a baseline: the project state it runs (baseline/state-key.ts), unique among baselines. */
+  stateKey: string | null;
+  /** For a change graded against a baseline: the state whose baseline it waits for; null when none is needed. */
+  baselineKey: string | null;
+  /** --strict: graded absolutely (every test must pass) even though it changes the project. */
+  strict: boolean;
   title: string | null;
   author: string | null;
   changes: StoredChange[];
@@ -43,6 +53,10 @@ export const ProposalEntity = new EntitySchema<ProposalRow>({
   columns: {
     id: { type: 'varchar', length: 36, primary: true },
     projectId: { name: 'project_id', type: 'varchar', length: 36 },
+    kind: { type: 'varchar', length: 16, default: 'change' },
+    stateKey: { name: 'state_key', type: 'varchar', length: 64, nullable: true },
+    baselineKey: { name: 'baseline_key', type: 'varchar', length: 64, nullable: true },
+    strict: { name: 'strict_grading', type: 'boolean', default: false },
     title: { type: 'varchar', length: 500, nullable: true },
     author: { type: 'varchar', length: 200, nullable: true },
     changes: { type: 'simple-json' },

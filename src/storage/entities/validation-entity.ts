@@ -1,6 +1,7 @@
 /** One run of a proposal's tests: what ran where, how it ended, what it measured. */
 import type { RerunRecord } from '../../pipeline/flaky-reruns.js';
 import { EntitySchema } from 'typeorm';
+import type { Comparison } from '../../pipeline/compare-baseline.js';
 import type { TestEdits } from '../../pipeline/test-edits.js';
 import { bigintNumber, epochMs } from './bigint-number.js';
 
@@ -10,8 +11,8 @@ export type ValidationOutcome = (typeof VALIDATION_OUTCOMES)[number];
 export interface ValidationRow {
   id: string;
   proposalId: string;
-  /** `validation` the first time, `revalidation` when a batch job ran it again. */
-  kind: 'validation' | 'revalidation';
+  /** `validation` the first time, `revalidation` when a batch job ran it again, `baseline` for a run of the unchanged project. */
+  kind: 'validation' | 'revalidation' | 'baseline';
   /** For a revalidation: the verdict it re-checked, so a change of outcome shows. */
   previousOutcome: string | null;
   outcome: ValidationOutcome;
@@ -43,6 +44,8 @@ export interface ValidationRow {
   log: string;
   /** The tests and test-support files the change edits (paths capped per list); null before they were recorded. */
   testEdits: TestEdits | null;
+  /** What the change fixed, broke, left failing, against its baseline; null when graded absolutely. */
+  comparison: Comparison | null;
   /** What was cut to keep this record bounded ("test name cut at 1,000 of 10,485,760 characters; ..."); null when nothing. */
   truncated: string | null;
   /** The reruns of failing tests (pipeline/flaky-reruns.ts), flaky tests named up to 100; null when none ran. */
@@ -86,6 +89,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     ioWriteBytes: { name: 'io_write_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
     log: { type: 'text' },
     testEdits: { name: 'test_edits', type: 'simple-json', nullable: true },
+    comparison: { type: 'simple-json', nullable: true },
     truncated: { type: 'text', nullable: true },
     reruns: { type: 'simple-json', nullable: true },
     startedAt: epochMs('started_at'),
