@@ -10,7 +10,8 @@ import { ReportParseError, type CoverageSummary, type ParseResult, type TestRepo
 import { WORKSPACE, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
 import { detectJest, isTypeScriptProject } from './detect-jest.js';
 import { hostCaBundle } from './host-ca-bundle.js';
-import { COVERAGE_SUMMARY, JEST_JSON, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
+import { istanbulLineCoverage } from '../line-coverage-readers.js';
+import { COVERAGE_FINAL, COVERAGE_SUMMARY, JEST_JSON, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
 import { jestTestPaths } from './jest-test-paths.js';
 import { readJestSummary } from './jest-summary.js';
 
@@ -55,7 +56,7 @@ export const jestToolchain: Toolchain = {
   async collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
     const tests = read<TestReport>(files, JEST_JSON, (text, file) => parseJestJson(text, file, WORKSPACE));
     const coverage = read<CoverageSummary>(files, COVERAGE_SUMMARY, parseIstanbulSummary);
-    return { tests: tests.value, testsProblem: tests.problem, coverage: coverage.value, coverageProblem: coverage.problem };
+    return { tests: tests.value, testsProblem: tests.problem, coverage: coverage.value, coverageProblem: coverage.problem, lineCoverage: istanbulLineCoverage(files, COVERAGE_FINAL) };
   },
 
   witness: (run) => readJestSummary(run.stderr),
