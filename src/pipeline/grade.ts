@@ -24,7 +24,8 @@ export type VerdictCode =
   | 'exit_code_mismatch'
   | 'report_mismatch'
   | 'coverage_unmeasured'
-  | 'coverage_low';
+  | 'coverage_low'
+  | 'changed_coverage_low';
 
 export interface Verdict {
   readonly outcome: 'executed' | 'rejected';

@@ -19,6 +19,9 @@ import { labelsFor } from '../sandbox/labels.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { REPORT_DIR, WORKSPACE, type CollectedReports } from '../toolchains/toolchain.js';
+import { changedLineCoverage, type ChangedLinesSummary } from '../coverage/changed-line-coverage.js';
+import { changedTexts } from '../coverage/changed-texts.js';
+import { changedCoverageVerdict, coverageDelta } from './changed-coverage-rule.js';
 import { grade, type ReportFolderReading } from './grade.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
@@ -38,6 +41,11 @@ export interface ValidationRequest {
   readonly signal?: AbortSignal;
   /** Label naming the database this validation is recorded in (see sandbox/labels.ts). */
   readonly store?: string;
+  /**
+   * The baseline's line coverage (percent), when a baseline run of the unchanged project exists:
+   * the result reports coverageDelta against it. Absent or null: coverageDelta is null.
+   */
+  readonly baselineLinesPct?: number | null;
 }
 
 const PROJECT_COPY = '/opt/patchproof/project';
@@ -93,6 +101,8 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     finishedAt: new Date(),
     releaseFailures: run.releaseFailures ?? [],
     testEdits: prepared.testEdits,
+    changedLines: run.changedLines ?? null,
+    coverageDelta: coverageDelta(run.reports?.coverage?.linesPct, request.baselineLinesPct),
   };
 }
 
@@ -156,7 +166,8 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     });
   }
   run.oomKilled = [run.build, run.test].some((r) => (r?.usage?.oomKills ?? 0) > 0);
-  return grade({
+  run.changedLines = changedLinesOf(prepared, run.reports);
+  const verdict = grade({
     build: run.build,
     test: run.test ?? skippedTest(),
     oomKilled: run.oomKilled,
@@ -170,6 +181,27 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     runnerSummary: run.test === null ? null : readRunnerSummary(toolchain, { stdout: run.test.stdout, stderr: run.test.stderr, files: run.reportFiles ?? new Map() }),
     explainMissingReport: (code) => toolchain.explainMissingReport(code),
   });
+  return changedCoverageVerdict(verdict, run.changedLines, prepared.minChangedCoverage);
+}
+
+/** The coverage of the lines the change wrote; null for a run without changes or without a per-line report. */
+function changedLinesOf(prepared: PreparedProposal, reports: CollectedReports | null): ChangedLinesSummary | null {
+  const lines = reports?.lineCoverage;
+  if (prepared.changes.length === 0 || lines === undefined || lines === null) return null;
+  const { toolchain } = prepared.selection;
+  const keyOf = toolchain.coverageKey?.bind(toolchain);
+  // Code is what the report measures files of (by extension), tests and test support aside.
+  const extensions = new Set([...lines.files.keys()].map(extensionOf));
+  const edits = [prepared.testEdits.tests, prepared.testEdits.support].flatMap((kinds) => [...kinds.added.paths, ...kinds.modified.paths]);
+  const tests = new Set(edits);
+  const isCode = (path: string) => !tests.has(path) && extensions.has(extensionOf(path)) && (keyOf === undefined || keyOf(path) !== null);
+  return changedLineCoverage(changedTexts(prepared.changes, prepared.snapshot), lines, { ...(keyOf === undefined ? {} : { keyOf }), isCode });
+}
+
+function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot);
 }
 
 interface Mutable {
@@ -186,6 +218,7 @@ interface Mutable {
   reportFiles?: ReadonlyMap<string, Buffer>;
   stats: ResourceStats;
   releaseFailures?: string[];
+  changedLines?: ChangedLinesSummary | null;
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };
