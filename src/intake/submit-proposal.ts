@@ -29,6 +29,8 @@ export interface Submission {
   readonly rerun: boolean;
   /** --protect-tests asked for; the project's default applies too. */
   readonly protectTests: boolean;
+  /** --min-changed-coverage asked for (percent); the project's default applies when absent. */
+  readonly minChangedCoverage?: number | undefined;
   /** The snapshot a diff was applied to, so the proposal is judged on the same files; else one is taken. */
   readonly snapshot?: ProjectSnapshot | undefined;
 }
@@ -42,11 +44,12 @@ export interface Submitted {
 export async function submitProposal(storage: Storage, submission: Submission): Promise<Submitted> {
   const project = await storage.projects.byNameOrId(submission.project);
   const protectTests = submission.protectTests || project.protectTests;
-  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, { ...project, protectTests }, submission.snapshot);
+  const minChangedCoverage = submission.minChangedCoverage ?? project.minChangedCoverage;
+  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, { ...project, protectTests, minChangedCoverage }, submission.snapshot);
   const stored = submission.changes.map(toStored);
   // How the project is run belongs to its state: another test command may judge differently, and
   // a verdict given without --protect-tests says nothing about one asked with it.
-  const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build, ...(protectTests ? ['protect-tests'] : [])])}`;
+  const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build, ...(protectTests ? ['protect-tests'] : []), ...(minChangedCoverage === null ? [] : [`min-changed-coverage=${minChangedCoverage}`])])}`;
   const key = submission.patchFault !== null && submission.patch !== null ? unappliedPatchKey(digest, submission.patch) : contentKey(digest, stored);
   const base = {
     projectId: project.id,
@@ -57,6 +60,7 @@ export async function submitProposal(storage: Storage, submission: Submission): 
     contentKey: key,
     priority: submission.priority,
     protectTests,
+    minChangedCoverage,
   };
   const fault = submission.patchFault ?? prepared.fault;
   if (fault !== null) {

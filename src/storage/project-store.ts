@@ -6,8 +6,8 @@ import { UsageError } from '../errors/usage-error.js';
 import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import type { WriteQueue } from './write-queue.js';
 
-export type ProjectRunSettings = Pick<ProjectRow, 'framework' | 'testCommand' | 'build' | 'protectTests'>;
-export const DEFAULT_RUN_SETTINGS: ProjectRunSettings = { framework: null, testCommand: null, build: true, protectTests: false };
+export type ProjectRunSettings = Pick<ProjectRow, 'framework' | 'testCommand' | 'build' | 'protectTests' | 'minChangedCoverage'>;
+export const DEFAULT_RUN_SETTINGS: ProjectRunSettings = { framework: null, testCommand: null, build: true, protectTests: false, minChangedCoverage: null };
 
 export class ProjectStore {
   constructor(

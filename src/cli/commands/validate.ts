@@ -23,6 +23,7 @@ import { storeLabel } from '../../storage/data-source.js';
 import { openStorage } from '../../storage/storage.js';
 import { LeaseKeeper } from '../../../workers/lease-keeper.js';
 import { workerIdentity } from '../../sandbox/labels.js';
+import { MIN_CHANGED_COVERAGE_OPTION, readMinChangedCoverage } from '../min-changed-coverage-option.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { progressPrinter } from '../progress-printer.js';
 import { resultJson, resultSummary } from '../result-view.js';
@@ -45,8 +46,10 @@ export async function validateCommand(args: readonly string[], config: Config): 
     title: { type: 'string' },
     author: { type: 'string' },
     'protect-tests': { type: 'boolean', default: false },
+    ...MIN_CHANGED_COVERAGE_OPTION,
   });
   if (positionals.length !== 1) throw new UsageError('validate: expected exactly one <projectDir>');
+  const minChangedCoverage = readMinChangedCoverage('validate', values['min-changed-coverage']);
   const labels = parseProposalLabels('validate', { title: values.title, author: values.author });
   const parsed = numbers.safeParse({ timeout: values.timeout, minCoverage: values['min-coverage'] });
   if (!parsed.success) {
@@ -89,7 +92,8 @@ export async function validateCommand(args: readonly string[], config: Config): 
   try {
     const project = await storage.projects.forDirectory(projectDir);
     // A project registered with --protect-tests keeps its tests protected here too.
-    const prepared = { ...asked, protectTests: asked.protectTests || project.protectTests };
+    // And one registered with --min-changed-coverage keeps its minimum, unless this run names one.
+    const prepared = { ...asked, protectTests: asked.protectTests || project.protectTests, minChangedCoverage: minChangedCoverage ?? project.minChangedCoverage };
     const stored = changes.map(toStored);
     // validate runs at once: the proposal is recorded already leased to this run (the validation
     // id is the lease token, as in the worker), renewed while it runs.
@@ -105,6 +109,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
       contentKey: contentKey(snapshotDigest(prepared.snapshot), stored),
       priority: 0,
       protectTests: prepared.protectTests,
+      minChangedCoverage: prepared.minChangedCoverage,
       status: 'running',
       leaseOwner,
       leaseExpiresAt: Date.now() + leaseMs,

@@ -17,6 +17,8 @@ export interface ProjectRow {
   build: boolean;
   /** The default of --protect-tests for proposals to this project. */
   protectTests: boolean;
+  /** The default of --min-changed-coverage (percent) for proposals to this project; null: none. */
+  minChangedCoverage: number | null;
   createdAt: number;
 }
 
@@ -31,6 +33,7 @@ export const ProjectEntity = new EntitySchema<ProjectRow>({
     testCommand: { name: 'test_command', type: 'text', nullable: true },
     build: { type: 'boolean', default: true },
     protectTests: { name: 'protect_tests', type: 'boolean', default: false },
+    minChangedCoverage: { name: 'min_changed_coverage', type: 'real', nullable: true },
     createdAt: epochMs('created_at'),
   },
 });

@@ -1,5 +1,6 @@
 /** One run of a proposal's tests: what ran where, how it ended, what it measured. */
 import { EntitySchema } from 'typeorm';
+import type { ChangedLinesSummary } from '../../coverage/changed-line-coverage.js';
 import type { TestEdits } from '../../pipeline/test-edits.js';
 import { bigintNumber, epochMs } from './bigint-number.js';
 
@@ -42,6 +43,10 @@ export interface ValidationRow {
   log: string;
   /** The tests and test-support files the change edits (paths capped per list); null before they were recorded. */
   testEdits: TestEdits | null;
+  /** Coverage of the lines the change added or modified (capped lists); null without changes or per-line coverage. */
+  changedLines: ChangedLinesSummary | null;
+  /** Line coverage minus the baseline's, in points; null without a baseline. */
+  coverageDelta: number | null;
   /** What was cut to keep this record bounded ("test name cut at 1,000 of 10,485,760 characters; ..."); null when nothing. */
   truncated: string | null;
   startedAt: number;
@@ -83,6 +88,8 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     ioWriteBytes: { name: 'io_write_bytes', type: 'bigint', nullable: true, transformer: bigintNumber },
     log: { type: 'text' },
     testEdits: { name: 'test_edits', type: 'simple-json', nullable: true },
+    changedLines: { name: 'changed_lines', type: 'simple-json', nullable: true },
+    coverageDelta: { name: 'coverage_delta', type: 'real', nullable: true },
     truncated: { type: 'text', nullable: true },
     startedAt: epochMs('started_at'),
     finishedAt: epochMs('finished_at'),
