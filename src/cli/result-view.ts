@@ -5,6 +5,7 @@
 import { reportTotals } from '../../parsers/report.js';
 import type { TestEdits } from '../pipeline/test-edits.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
+import { changedLinesText } from './changed-lines-view.js';
 import { safeLine } from './terminal-text.js';
 
 export function resultJson(result: ValidationResult, ids: { proposalId: string; validationId: string }) {
@@ -32,6 +33,8 @@ export function resultJson(result: ValidationResult, ids: { proposalId: string; 
     image: result.image,
     imageBuilt: result.imageBuilt,
     testEdits: result.testEdits,
+    changedLines: result.changedLines,
+    coverageDelta: result.coverageDelta,
     proposalId: ids.proposalId,
     validationId: ids.validationId,
   };
@@ -47,6 +50,7 @@ export function resultSummary(result: ValidationResult, ids: { proposalId: strin
     lines.push(`  tests      ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} errors, ${totals.skipped} skipped`);
   }
   if (result.coverage !== null) lines.push(`  coverage   ${result.coverage.linesPct?.toFixed(1) ?? '-'}% lines, ${result.coverage.branchesPct?.toFixed(1) ?? '-'}% branches`);
+  lines.push(...changedLinesText(result.changedLines, result.coverageDelta, '  ', 11));
   lines.push(...testEditLines(result.testEdits, '  '));
   const phases = Object.entries(result.durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(', ');
   lines.push(`  time       ${phases}`);

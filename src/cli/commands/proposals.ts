@@ -5,6 +5,7 @@ import { UsageError } from '../../errors/usage-error.js';
 import { PROPOSAL_STATUSES } from '../../storage/entities/proposal-entity.js';
 import type { ProposalDetail } from '../../storage/proposal-store.js';
 import { openStorage } from '../../storage/storage.js';
+import { changedLinesText } from '../changed-lines-view.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { testEditLines } from '../result-view.js';
 import { jsonLine, safeLine } from '../terminal-text.js';
@@ -76,6 +77,7 @@ function detailJson(d: ProposalDetail) {
     reason: d.proposal.reason,
     priority: d.proposal.priority,
     protectTests: d.proposal.protectTests,
+    minChangedCoverage: d.proposal.minChangedCoverage,
     attempts: d.proposal.attempts,
     reusedFrom: d.proposal.reusedFrom,
     lastError: d.proposal.lastError,
@@ -99,6 +101,7 @@ function detailText(d: ProposalDetail): string {
   if (d.proposal.author) out.push(`  author   ${safeLine(d.proposal.author)}`);
   if (d.proposal.reason) out.push(`  reason   ${safeLine(d.proposal.reason)}`);
   if (d.proposal.protectTests) out.push('  protect  --protect-tests: edits of existing tests and of test support are rejected');
+  if (d.proposal.minChangedCoverage !== null) out.push(`  minimum  --min-changed-coverage ${d.proposal.minChangedCoverage}%: changed executable lines must be covered at least this much`);
   if (d.proposal.reusedFrom) out.push(`  reused   the outcome of ${d.proposal.reusedFrom} (same project state and changes)`);
   out.push(`  changes  ${d.proposal.changes.map((c) => safeLine('delete' in c ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
   if (d.reusedValidations.length > 0) out.push(`  (the validations below are those of ${d.proposal.reusedFrom ?? ''}, whose verdict this proposal reuses)`);
@@ -108,6 +111,7 @@ function detailText(d: ProposalDetail): string {
     out.push(`    tests     ${v.testsPassed} passed, ${v.testsFailed} failed, ${v.testsErrors} errors, ${v.testsSkipped} skipped of ${v.testsTotal}`);
     if (v.truncated !== null) out.push(`    cut       ${safeLine(v.truncated)}`);
     out.push(`    coverage  ${v.coverageLines === null ? '-' : `${v.coverageLines}% lines`}${v.coverageBranches === null ? '' : `, ${v.coverageBranches}% branches`}`);
+    out.push(...changedLinesText(v.changedLines, v.coverageDelta, '    ', 10));
     out.push(...testEditLines(v.testEdits, '    '));
     out.push(`    time      ${Object.entries(v.durations).map(([k, ms]) => `${safeLine(k)} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
     out.push(`    resources cpu ${v.cpuNanos === null ? '-' : `${(v.cpuNanos / 1e9).toFixed(2)}s`}, peak memory ${v.peakMemoryBytes === null ? '-' : `${(v.peakMemoryBytes / 1024 / 1024).toFixed(1)} MiB`}, exit ${v.exitCode ?? '-'}${v.timedOut ? ', timed out' : ''}${v.oomKilled ? ', OOM-killed' : ''}`);
