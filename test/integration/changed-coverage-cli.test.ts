@@ -22,7 +22,7 @@ const changedLines = z.object({
   pct: z.number().nullable(),
   uncovered: z.array(z.object({ file: z.string(), lines: z.string() })),
   unmeasured: z.array(z.string()),
-});
+}).passthrough();
 const validated = z.object({ verdict: z.string(), reasonCode: z.string(), reason: z.string(), changedLines: changedLines.nullable(), coverageDelta: z.number().nullable() });
 const shown = z.object({
   status: z.string(),
