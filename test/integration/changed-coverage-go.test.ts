@@ -14,7 +14,7 @@ import { leftovers } from '../support/sandbox-leftovers.js';
 import { docker, validate, write } from '../support/run-validation.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/projects/go/', import.meta.url));
-// Appended after calc.go's 26 lines: 27 blank, 28-31 the function (its body one block of two statements).
+// Appended after calc.go's 25 lines: 26 blank, 27-30 the function (its body one block of two statements).
 const MUL = '\nfunc Mul(a, b int) int {\n\tc := a * b\n\treturn c\n}\n';
 const MUL_TEST = 'package calc\n\nimport "testing"\n\nfunc TestMul(t *testing.T) {\n\tif Mul(2, 3) != 6 {\n\t\tt.Fatal("2*3")\n\t}\n}\n';
 
@@ -27,7 +27,7 @@ describe('changed-line coverage of a Go proposal', () => {
     project = join(await mkdtemp(join(tmpdir(), 'patchproof-cov-go-')), 'kit');
     await cp(FIXTURE, project, { recursive: true });
     calc = await readFile(join(project, 'calc/calc.go'), 'utf8');
-    expect(calc.split('\n')).toHaveLength(27);
+    expect(calc.split('\n')).toHaveLength(26);
   });
 
   afterEach(async () => {
@@ -38,8 +38,8 @@ describe('changed-line coverage of a Go proposal', () => {
     const result = await run([write('calc/calc.go', calc + MUL)], 80);
     expect(result.outcome, result.reason).toBe('rejected');
     expect(result.code).toBe('changed_coverage_low');
-    expect(result.reason).toBe('changed-line coverage 0.0% (0 of 4 changed lines covered) is below the minimum 80%; not covered: calc/calc.go: 28-31');
-    expect(result.changedLines).toMatchObject({ total: 4, covered: 0, pct: 0, uncovered: [{ file: 'calc/calc.go', lines: '28-31' }], files: [{ file: 'calc/calc.go', total: 4, covered: 0 }] });
+    expect(result.reason).toBe('changed-line coverage 0.0% (0 of 4 changed lines covered) is below the minimum 80%; not covered: calc/calc.go: 27-30');
+    expect(result.changedLines).toMatchObject({ total: 4, covered: 0, pct: 0, uncovered: [{ file: 'calc/calc.go', lines: '27-30' }], files: [{ file: 'calc/calc.go', total: 4, covered: 0 }] });
     expect(result.coverageDelta).toBeNull();
   });
 
