@@ -207,7 +207,7 @@ export class ThinkWorker {
     let prepared;
     try {
       // The flag as stored with the proposal (the project's default was applied at intake).
-      prepared = await prepareProposal(project.rootPath, proposal.changes.map(fromStored), project.framework, this.options.toolchains ?? TOOLCHAINS, { ...project, protectTests: proposal.protectTests });
+      prepared = await prepareProposal(project.rootPath, proposal.changes.map(fromStored), project.framework, this.options.toolchains ?? TOOLCHAINS, { ...project, protectTests: proposal.protectTests, minChangedCoverage: proposal.minChangedCoverage });
     } catch (error) {
       // The project changed under the proposal (moved, no tests any more): it cannot be judged as asked.
       if (!(error instanceof UsageError)) throw error;

@@ -50,6 +50,7 @@ export class BaselineStore {
       reason: 'the unchanged project, to compare proposals with',
       priority: 0,
       protectTests: false,
+      minChangedCoverage: null,
       attempts: 0,
       leaseOwner: null,
       leaseExpiresAt: null,

@@ -6,6 +6,7 @@ import { reportTotals, testIdentity } from '../../parsers/report.js';
 import type { TestEdits } from '../pipeline/test-edits.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
 import { comparisonJson, comparisonLines } from './comparison-view.js';
+import { changedLinesText } from './changed-lines-view.js';
 import { safeLine } from './terminal-text.js';
 import { rerunJson, rerunLines } from './rerun-view.js';
 
@@ -36,6 +37,8 @@ export function resultJson(result: ValidationResult, ids: { proposalId: string; 
     imageBuilt: result.imageBuilt,
     testEdits: result.testEdits,
     comparison: comparisonJson(result.comparison),
+    changedLines: result.changedLines,
+    coverageDelta: result.coverageDelta,
     proposalId: ids.proposalId,
     validationId: ids.validationId,
   };
@@ -51,6 +54,7 @@ export function resultSummary(result: ValidationResult, ids: { proposalId: strin
     lines.push(`  tests      ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} errors, ${totals.skipped} skipped`);
   }
   if (result.coverage !== null) lines.push(`  coverage   ${result.coverage.linesPct?.toFixed(1) ?? '-'}% lines, ${result.coverage.branchesPct?.toFixed(1) ?? '-'}% branches`);
+  lines.push(...changedLinesText(result.changedLines, result.coverageDelta, '  ', 11));
   lines.push(...testEditLines(result.testEdits, '  '));
   lines.push(...rerunLines(result.reruns, '  '));
   lines.push(...comparisonLines(result.comparison, '  '));

@@ -6,11 +6,16 @@ Usage:
   patchproof validate <projectDir> [--changes <file.json>] [--json] [--timeout <s>]
                       [--min-coverage <pct>] [--framework <name>] [--test-command <cmd>]
                       [--no-build] [--title <t>] [--author <a>] [--protect-tests] [--strict]
+                      [--min-changed-coverage <pct>]
       Run the project's tests with the proposed changes in a sandbox and record the verdict.
       A change is judged against the baseline of the unchanged project (made first when this
       state has none): rejected when it breaks a test that passed before, when a test it adds
       fails, or when a test that ran before is gone or skipped; tests that failed before and
       still fail do not reject it. --strict grades it on its own: every test must pass.
+      The result gives the coverage of the executable lines the change added or modified
+      (changedLines), naming uncovered ones as file and line ranges; with
+      --min-changed-coverage a change below that percentage is rejected (changed_coverage_low).
+      A change with no executable changed lines is not rejected for it.
       The result lists the tests and test-support files (conftest.py, jest.config.*, spec_helper.rb,
       a go TestMain, pom.xml's <build>, ...) the change adds, modifies or deletes. With
       --protect-tests a change that modifies or deletes an existing test, or touches any test
@@ -21,20 +26,23 @@ Usage:
       Frameworks, in detection order: jest, maven, go, rspec, minitest, pytest.
       Exit code: 0 executed, 1 rejected, 2 error or bad usage.
   patchproof projects add <name> <dir> [--framework <name>] [--test-command <cmd>] [--no-build]
-                         [--protect-tests] [--strict] [--json]
+                         [--protect-tests] [--strict] [--min-changed-coverage <pct>] [--json]
       Register a project (its test framework must be recognisable, or named). A --test-command
       runs instead of the toolchain's and must write JUnit XML into $PATCHPROOF_REPORT_DIR
       (coverage optional, as Cobertura coverage.xml). --no-build skips the build step.
       --protect-tests makes --protect-tests the default of every proposal to the project;
-      --strict likewise makes --strict its default.
+      --strict likewise makes --strict its default; --min-changed-coverage likewise (a
+      proposal's own value wins).
       Adding the same name and folder again updates these settings.
   patchproof projects list [--json]
   patchproof propose <project> (--changes <file.json> | --patch <file.diff>) [--title <t>]
-                     [--author <a>] [--priority <n>] [--rerun] [--protect-tests] [--strict] [--json]
+                     [--author <a>] [--priority <n>] [--rerun] [--protect-tests] [--strict]
+                     [--min-changed-coverage <pct>] [--json]
       Queue a proposal for the worker. --patch takes a unified diff as \`git diff\` writes it;
       a hunk that does not apply rejects the proposal at once. The same changes against an
       unchanged project reuse the earlier verdict unless --rerun is given. --protect-tests is
-      kept with the proposal: every run of it (revalidations too) is judged with it.
+      kept with the proposal: every run of it (revalidations too) is judged with it; so is
+      --min-changed-coverage.
       Exit code: 0 queued (or a reused pass), 1 rejected, 2 bad usage.
   patchproof worker [--concurrency <n>] [--until-idle] [--no-schedules]
       Validate queued proposals until stopped. SIGTERM/SIGINT: finish running validations

@@ -32,6 +32,8 @@ export interface Submission {
   readonly protectTests: boolean;
   /** --strict asked for (graded absolutely); the project's default applies too. */
   readonly strict?: boolean;
+  /** --min-changed-coverage asked for (percent); the project's default applies when absent. */
+  readonly minChangedCoverage?: number | undefined;
   /** The snapshot a diff was applied to, so the proposal is judged on the same files; else one is taken. */
   readonly snapshot?: ProjectSnapshot | undefined;
 }
@@ -46,11 +48,14 @@ export async function submitProposal(storage: Storage, submission: Submission): 
   const project = await storage.projects.byNameOrId(submission.project);
   const protectTests = submission.protectTests || project.protectTests;
   const strict = submission.strict === true || project.strict;
-  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, { ...project, protectTests }, submission.snapshot);
+  const minChangedCoverage = submission.minChangedCoverage ?? project.minChangedCoverage;
+  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, { ...project, protectTests, minChangedCoverage }, submission.snapshot);
   const stored = submission.changes.map(toStored);
   // How the project is run belongs to its state: another test command may judge differently, and
-  // a verdict given without --protect-tests says nothing about one asked with it.
-  const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build, ...(protectTests ? ['protect-tests'] : []), ...(strict ? ['strict'] : [])])}`;
+  // a verdict given without --protect-tests (or --strict, or a changed-line minimum) says nothing
+  // about one asked with it.
+  const asked = [...(protectTests ? ['protect-tests'] : []), ...(strict ? ['strict'] : []), ...(minChangedCoverage === null ? [] : [`min-changed-coverage=${minChangedCoverage}`])];
+  const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build, ...asked])}`;
   // A change is graded against the baseline of the state it applies to, unless --strict.
   const baselineKey = stored.length > 0 && !strict ? baselineStateKey(prepared.snapshot, project) : null;
   const key = submission.patchFault !== null && submission.patch !== null ? unappliedPatchKey(digest, submission.patch) : contentKey(digest, stored);
@@ -65,6 +70,7 @@ export async function submitProposal(storage: Storage, submission: Submission): 
     protectTests,
     strict,
     baselineKey,
+    minChangedCoverage,
   };
   const fault = submission.patchFault ?? prepared.fault;
   if (fault !== null) {

@@ -25,7 +25,8 @@ export type VerdictCode =
   | 'exit_code_mismatch'
   | 'report_mismatch'
   | 'coverage_unmeasured'
-  | 'coverage_low';
+  | 'coverage_low'
+  | 'changed_coverage_low';
 
 /** The codes of a verdict given against the project's baseline (grade-relative.ts). */
 export type RelativeVerdictCode = 'tests_broken' | 'added_tests_failed' | 'tests_removed';

@@ -24,6 +24,8 @@ export interface PreparedProposal {
   readonly testEdits: TestEdits;
   /** --protect-tests: edits of existing tests or of any test support are rejected. */
   readonly protectTests: boolean;
+  /** --min-changed-coverage (percent), as stored with the proposal; null: not asked. */
+  readonly minChangedCoverage: number | null;
 }
 
 /** How a project is run when detection is not enough: see ProjectRow. */
@@ -32,6 +34,8 @@ export interface RunOverrides {
   readonly build?: boolean;
   /** --protect-tests, as stored with the proposal (a project's default is applied at intake). */
   readonly protectTests?: boolean;
+  /** --min-changed-coverage, as stored with the proposal (a project's default is applied at intake). */
+  readonly minChangedCoverage?: number | null;
 }
 
 export async function prepareProposal(
@@ -53,7 +57,7 @@ export async function prepareProposal(
   }
   fault ??= runnerFileFault(changes, selection.toolchain);
   const testEdits = classifyTestEdits(changes, snapshot, selection.toolchain.testPaths);
-  return { snapshot, selection, changes, fault, testEdits, protectTests: overrides.protectTests === true };
+  return { snapshot, selection, changes, fault, testEdits, protectTests: overrides.protectTests === true, minChangedCoverage: overrides.minChangedCoverage ?? null };
 }
 
 /** The first change to a file the toolchain's runner is loaded from (see Toolchain.refusePath). */

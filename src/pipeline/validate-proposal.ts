@@ -22,6 +22,9 @@ import { REPORT_DIR, WORKSPACE, type CollectedReports } from '../toolchains/tool
 import type { BaselineTests, Comparison } from './compare-baseline.js';
 import { grade, type GradeInput, type ReportFolderReading, type Verdict } from './grade.js';
 import { gradeAgainstBaseline } from './grade-relative.js';
+import { changedLineCoverage, type ChangedLinesSummary } from '../coverage/changed-line-coverage.js';
+import { changedTexts } from '../coverage/changed-texts.js';
+import { changedCoverageVerdict, coverageDelta } from './changed-coverage-rule.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
 import { protectTests } from './protect-tests.js';
@@ -52,7 +55,7 @@ export interface ValidationRequest {
  * tests to compare: its build failed, it timed out) graded absolutely, saying why.
  */
 export type BaselineUse =
-  | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean }
+  | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean; readonly linesPct: number | null }
   | { readonly kind: 'unusable'; readonly validationId: string; readonly reason: string };
 
 const PROJECT_COPY = '/opt/patchproof/project';
@@ -110,6 +113,8 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     testEdits: prepared.testEdits,
     reruns: run.reruns ?? null,
     comparison: run.comparison ?? null,
+    changedLines: run.changedLines ?? null,
+    coverageDelta: coverageDelta(run.reports?.coverage?.linesPct, request.baseline?.kind === 'compare' ? request.baseline.linesPct : null),
   };
 }
 
@@ -191,7 +196,8 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     run.reruns = rerun.record;
     abortPoint(request.signal);
   }
-  return gradeRun(request, run, {
+  run.changedLines = changedLinesOf(prepared, run.reports);
+  const verdict = gradeRun(request, run, {
     build: run.build,
     test: run.test ?? skippedTest(),
     oomKilled: run.oomKilled,
@@ -206,6 +212,27 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     explainMissingReport: (code) => toolchain.explainMissingReport(code),
     flaky: run.reruns?.flaky ?? [],
   });
+  return changedCoverageVerdict(verdict, run.changedLines, prepared.minChangedCoverage);
+}
+
+/** The coverage of the lines the change wrote; null for a run without changes or without a per-line report. */
+function changedLinesOf(prepared: PreparedProposal, reports: CollectedReports | null): ChangedLinesSummary | null {
+  const lines = reports?.lineCoverage;
+  if (prepared.changes.length === 0 || lines === undefined || lines === null) return null;
+  const { toolchain } = prepared.selection;
+  const keyOf = toolchain.coverageKey?.bind(toolchain);
+  // Code is what the report measures files of (by extension), tests and test support aside.
+  const extensions = new Set([...lines.files.keys()].map(extensionOf));
+  const edits = [prepared.testEdits.tests, prepared.testEdits.support].flatMap((kinds) => [...kinds.added.paths, ...kinds.modified.paths]);
+  const tests = new Set(edits);
+  const isCode = (path: string) => !tests.has(path) && extensions.has(extensionOf(path)) && (keyOf === undefined || keyOf(path) !== null);
+  return changedLineCoverage(changedTexts(prepared.changes, prepared.snapshot), lines, { ...(keyOf === undefined ? {} : { keyOf }), isCode });
+}
+
+function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot);
 }
 
 /** Only a run that ended on its own with failing tests and no run-level error is worth rerunning. */
@@ -244,6 +271,7 @@ interface Mutable {
   releaseFailures?: string[];
   reruns?: RerunRecord;
   comparison?: Comparison | null;
+  changedLines?: ChangedLinesSummary | null;
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };

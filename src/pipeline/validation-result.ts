@@ -1,5 +1,6 @@
 /** Everything one validation established, ready to be recorded and shown. */
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
+import type { ChangedLinesSummary } from '../coverage/changed-line-coverage.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import type { RerunRecord } from './flaky-reruns.js';
@@ -34,6 +35,10 @@ export interface ValidationResult {
   readonly reruns?: RerunRecord | null;
   /** The run against its baseline (issue 11); null or absent when graded absolutely. */
   readonly comparison?: Comparison | null;
+  /** Coverage of the lines the change added or modified; null without changes or without a per-line report. */
+  readonly changedLines: ChangedLinesSummary | null;
+  /** Line coverage minus the baseline's, in percentage points; null without a baseline (or coverage). */
+  readonly coverageDelta: number | null;
 }
 
 /** The record of a validation that ended before anything ran (e.g. the project is no longer usable). */
@@ -59,5 +64,7 @@ export function resultWithoutRun(validationId: string, ending: Pick<ValidationRe
     releaseFailures: [],
     testEdits: null,
     comparison: null,
+    changedLines: null,
+    coverageDelta: null,
   };
 }

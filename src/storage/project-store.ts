@@ -6,8 +6,8 @@ import { UsageError } from '../errors/usage-error.js';
 import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import type { WriteQueue } from './write-queue.js';
 
-export type ProjectRunSettings = Pick<ProjectRow, 'framework' | 'testCommand' | 'build' | 'protectTests'> & { readonly strict?: boolean };
-export const DEFAULT_RUN_SETTINGS: ProjectRunSettings = { framework: null, testCommand: null, build: true, protectTests: false, strict: false };
+export type ProjectRunSettings = Pick<ProjectRow, 'framework' | 'testCommand' | 'build' | 'protectTests' | 'minChangedCoverage'> & { readonly strict?: boolean };
+export const DEFAULT_RUN_SETTINGS: ProjectRunSettings = { framework: null, testCommand: null, build: true, protectTests: false, strict: false, minChangedCoverage: null };
 
 export class ProjectStore {
   constructor(

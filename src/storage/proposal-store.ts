@@ -31,6 +31,8 @@ export interface NewProposal {
   readonly priority: number;
   /** --protect-tests, kept so every run of the proposal is judged the same way. */
   readonly protectTests: boolean;
+  /** --min-changed-coverage, kept so every run of the proposal is judged the same way. */
+  readonly minChangedCoverage?: number | null;
   /** `running` with a lease for a validation that starts at once (the CLI's validate). */
   readonly status: 'pending' | 'running' | 'executed' | 'rejected';
   readonly reason?: string | null;
@@ -58,6 +60,7 @@ export const SUMMARY_COLUMNS = {
   reason: true,
   priority: true,
   protectTests: true,
+  minChangedCoverage: true,
   attempts: true,
   leaseOwner: true,
   leaseExpiresAt: true,
@@ -103,6 +106,7 @@ export class ProposalStore {
       reason: boundedNullableReason(input.reason ?? null),
       priority: input.priority,
       protectTests: input.protectTests,
+      minChangedCoverage: input.minChangedCoverage ?? null,
       attempts: input.status === 'running' ? 1 : 0,
       leaseOwner: input.leaseOwner ?? null,
       leaseExpiresAt: input.leaseExpiresAt ?? null,
@@ -247,6 +251,8 @@ function validationRow(proposalId: string, result: ValidationResult, report: Tes
     ioWriteBytes: result.stats.ioWriteBytes,
     testEdits: result.testEdits,
     comparison: result.comparison ?? null,
+    changedLines: result.changedLines,
+    coverageDelta: result.coverageDelta,
     log: log.log,
     truncated: cut.length === 0 ? null : cut.join('; '),
     reruns: result.reruns == null ? null : { ...result.reruns, flaky: result.reruns.flaky.slice(0, 100) },

@@ -8,6 +8,7 @@ import { parseCobertura } from '../../parsers/cobertura/parse-cobertura.js';
 import { withUniqueIdentities, junitIdentity } from '../../parsers/identity/unique-identities.js';
 import { parseJUnit } from '../../parsers/junit/parse-junit.js';
 import { ReportParseError, type RunLevelError, type TestCaseRecord } from '../../parsers/report.js';
+import { coberturaLineCoverage } from './line-coverage-readers.js';
 import { type CollectedReports, REPORT_DIR, type Toolchain, WORKSPACE } from './toolchain.js';
 
 const COVERAGE = 'coverage.xml';
@@ -23,6 +24,8 @@ export function withTestCommand(base: Toolchain, command: string): Toolchain {
       command,
     ],
     collect: collectJUnitDirectory,
+    // Its coverage is Cobertura, named by project path, whatever the toolchain's own report does.
+    coverageKey: undefined,
     // The project's command prints what it likes: there is no runner's word to read.
     witness: undefined,
     // Its tests are not run again: patchproof cannot tell the project's command to run only some.
@@ -39,6 +42,7 @@ export async function collectJUnitDirectory(files: ReadonlyMap<string, Buffer>):
   const coverageFields = {
     coverage: coverage?.ok ? coverage.value : null,
     coverageProblem: coverage === null ? new ReportParseError(COVERAGE, 'no report was written') : coverage.ok ? null : coverage.error,
+    lineCoverage: await coberturaLineCoverage(files, COVERAGE),
   };
   if (names.length === 0) return { tests: null, testsProblem: new ReportParseError('*.xml', 'no JUnit XML report was written'), ...coverageFields };
   const cases: TestCaseRecord[] = [];

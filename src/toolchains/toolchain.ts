@@ -4,6 +4,7 @@
  * reports and coverage, and how those reports are read. The pipeline knows only this interface;
  * adding a toolchain is one folder plus one line in registry.ts.
  */
+import type { LineCoverage } from '../../parsers/coverage/line-coverage.js';
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { ReportParseError } from '../../parsers/report.js';
 import type { TemplateFile } from '../images/build-context.js';
@@ -24,6 +25,11 @@ export interface CollectedReports {
   readonly testsProblem: ReportParseError | null;
   readonly coverage: CoverageSummary | null;
   readonly coverageProblem: ReportParseError | null;
+  /**
+   * Per-line coverage, for the coverage of the lines a change touched (src/coverage/); absent or
+   * null when not measured. Kept in memory only: what is recorded is the changed lines' summary.
+   */
+  readonly lineCoverage?: LineCoverage | null;
 }
 
 /**
@@ -125,6 +131,11 @@ export interface Toolchain {
    * --test-command, which prints what it likes.
    */
   witness?(run: WitnessInput): RunnerSummary | MissingAccount | null;
+  /**
+   * The key a project file has in this toolchain's LineCoverage, when it is not the project path
+   * itself (JaCoCo names files by package path); null when the file cannot be in the report.
+   */
+  coverageKey?(projectPath: string): string | null;
   /** Explains a run that left no test report, from its exit code, in words a person reads. */
   explainMissingReport(exitCode: number | null): string;
   /** Its tests and test support, for listing edited tests and for --protect-tests. */

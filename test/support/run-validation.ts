@@ -28,11 +28,13 @@ export interface ValidateOptions {
   readonly toolchains?: readonly Toolchain[];
   /** --protect-tests, as a request or a stored proposal asks for it. */
   readonly protectTests?: boolean;
+  /** --min-changed-coverage, as a request or a stored proposal asks for it. */
+  readonly minChangedCoverage?: number;
 }
 
 export async function validate(projectDir: string, changes: Change[], overrides: Partial<PipelineSettings> = {}, options: ValidateOptions = {}): Promise<ValidationResult> {
   const { signal } = options;
-  const prepared = await prepareProposal(projectDir, changes, null, options.toolchains);
+  const prepared = await prepareProposal(projectDir, changes, null, options.toolchains, { minChangedCoverage: options.minChangedCoverage ?? null });
   return validateProposal(docker, {
     proposalId: randomUUID(),
     validationId: randomUUID(),

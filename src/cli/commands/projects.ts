@@ -6,6 +6,7 @@ import { UsageError } from '../../errors/usage-error.js';
 import { snapshotProject } from '../../images/project-snapshot.js';
 import { openStorage } from '../../storage/storage.js';
 import { selectToolchain } from '../../toolchains/select-toolchain.js';
+import { MIN_CHANGED_COVERAGE_OPTION, readMinChangedCoverage } from '../min-changed-coverage-option.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { jsonLine, safeLine } from '../terminal-text.js';
 
@@ -28,7 +29,9 @@ async function add(args: readonly string[], config: Config): Promise<number> {
     'no-build': { type: 'boolean', default: false },
     'protect-tests': { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    ...MIN_CHANGED_COVERAGE_OPTION,
   });
+  const minChangedCoverage = readMinChangedCoverage('projects add', values['min-changed-coverage']) ?? null;
   if (positionals.length !== 2) throw new UsageError('projects add: expected <name> <dir>');
   const [nameArg = '', dirArg = ''] = positionals;
   const name = projectName.safeParse(nameArg);
@@ -43,8 +46,8 @@ async function add(args: readonly string[], config: Config): Promise<number> {
   const selection = selectToolchain(await snapshotProject(dir), values.framework ?? null);
   const storage = await openStorage(config);
   try {
-    const project = await storage.projects.add(name.data, dir, { framework: values.framework ?? null, testCommand: testCommand ?? null, build: !values['no-build'], protectTests: values['protect-tests'], strict: values.strict });
-    const view = { id: project.id, name: project.name, root: project.rootPath, framework: selection.toolchain.name, frameworkReason: selection.reason, testCommand: project.testCommand, build: project.build, protectTests: project.protectTests, strict: project.strict };
+    const project = await storage.projects.add(name.data, dir, { framework: values.framework ?? null, testCommand: testCommand ?? null, build: !values['no-build'], protectTests: values['protect-tests'], strict: values.strict, minChangedCoverage });
+    const view = { id: project.id, name: project.name, root: project.rootPath, framework: selection.toolchain.name, frameworkReason: selection.reason, testCommand: project.testCommand, build: project.build, protectTests: project.protectTests, strict: project.strict, minChangedCoverage: project.minChangedCoverage };
     process.stdout.write(values.json ? `${jsonLine(view)}\n` : `project ${safeLine(view.name)} (${view.id}) at ${safeLine(view.root)}: ${view.framework} (${safeLine(view.frameworkReason)})\n`);
     return 0;
   } finally {
@@ -57,7 +60,7 @@ async function list(args: readonly string[], config: Config): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`projects list: unexpected argument "${positionals[0]}"`);
   const storage = await openStorage(config);
   try {
-    const projects = (await storage.projects.list()).map((p) => ({ id: p.id, name: p.name, root: p.rootPath, framework: p.framework, testCommand: p.testCommand, build: p.build, protectTests: p.protectTests, strict: p.strict, createdAt: new Date(p.createdAt).toISOString() }));
+    const projects = (await storage.projects.list()).map((p) => ({ id: p.id, name: p.name, root: p.rootPath, framework: p.framework, testCommand: p.testCommand, build: p.build, protectTests: p.protectTests, strict: p.strict, minChangedCoverage: p.minChangedCoverage, createdAt: new Date(p.createdAt).toISOString() }));
     if (values.json) process.stdout.write(`${jsonLine(projects)}\n`);
     else if (projects.length === 0) process.stdout.write('no projects (add one with: patchproof projects add <name> <dir>)\n');
     else for (const p of projects) process.stdout.write(`${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n`);

@@ -6,6 +6,7 @@ import { UsageError } from '../../errors/usage-error.js';
 import { PROPOSAL_STATUSES } from '../../storage/entities/proposal-entity.js';
 import type { ProposalDetail } from '../../storage/proposal-store.js';
 import { openStorage } from '../../storage/storage.js';
+import { changedLinesText } from '../changed-lines-view.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { comparisonLines } from '../comparison-view.js';
 import { testEditLines } from '../result-view.js';
@@ -80,6 +81,7 @@ function detailJson(d: ProposalDetail) {
     protectTests: d.proposal.protectTests,
     strict: d.proposal.strict,
     kind: d.proposal.kind,
+    minChangedCoverage: d.proposal.minChangedCoverage,
     attempts: d.proposal.attempts,
     reusedFrom: d.proposal.reusedFrom,
     lastError: d.proposal.lastError,
@@ -104,6 +106,7 @@ function detailText(d: ProposalDetail): string {
   if (d.proposal.reason) out.push(`  reason   ${safeLine(d.proposal.reason)}`);
   if (d.proposal.strict) out.push('  strict   --strict: graded on its own, every test must pass');
   if (d.proposal.protectTests) out.push('  protect  --protect-tests: edits of existing tests and of test support are rejected');
+  if (d.proposal.minChangedCoverage !== null) out.push(`  minimum  --min-changed-coverage ${d.proposal.minChangedCoverage}%: changed executable lines must be covered at least this much`);
   if (d.proposal.reusedFrom) out.push(`  reused   the outcome of ${d.proposal.reusedFrom} (same project state and changes)`);
   out.push(`  changes  ${d.proposal.changes.map((c) => safeLine('delete' in c ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
   if (d.reusedValidations.length > 0) out.push(`  (the validations below are those of ${d.proposal.reusedFrom ?? ''}, whose verdict this proposal reuses)`);
@@ -113,6 +116,7 @@ function detailText(d: ProposalDetail): string {
     out.push(`    tests     ${v.testsPassed} passed, ${v.testsFailed} failed, ${v.testsErrors} errors, ${v.testsSkipped} skipped of ${v.testsTotal}`);
     if (v.truncated !== null) out.push(`    cut       ${safeLine(v.truncated)}`);
     out.push(`    coverage  ${v.coverageLines === null ? '-' : `${v.coverageLines}% lines`}${v.coverageBranches === null ? '' : `, ${v.coverageBranches}% branches`}`);
+    out.push(...changedLinesText(v.changedLines, v.coverageDelta, '    ', 10));
     out.push(...testEditLines(v.testEdits, '    '));
     out.push(...rerunLines(v.reruns, '    '));
     out.push(...comparisonLines(v.comparison, '    '));

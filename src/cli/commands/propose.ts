@@ -15,6 +15,7 @@ import { parseProposalLabels } from '../../intake/proposal-labels.js';
 import { type ProjectSnapshot, snapshotProject } from '../../images/project-snapshot.js';
 import { submitProposal } from '../../intake/submit-proposal.js';
 import { openStorage } from '../../storage/storage.js';
+import { MIN_CHANGED_COVERAGE_OPTION, readMinChangedCoverage } from '../min-changed-coverage-option.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { jsonLine, safeLine } from '../terminal-text.js';
 
@@ -33,7 +34,9 @@ export async function proposeCommand(args: readonly string[], config: Config): P
     json: { type: 'boolean', default: false },
     'protect-tests': { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    ...MIN_CHANGED_COVERAGE_OPTION,
   });
+  const minChangedCoverage = readMinChangedCoverage('propose', values['min-changed-coverage']);
   if (positionals.length !== 1) throw new UsageError('propose: expected exactly one <project> (a name from `patchproof projects list`)');
   if ((values.changes === undefined) === (values.patch === undefined)) throw new UsageError('propose: give exactly one of --changes <file.json> or --patch <file.diff>');
   const parsed = fields.safeParse({ priority: values.priority });
@@ -70,9 +73,10 @@ export async function proposeCommand(args: readonly string[], config: Config): P
       rerun: values.rerun,
       protectTests: values['protect-tests'],
       strict: values.strict,
+      minChangedCoverage,
       snapshot,
     });
-    const view = { proposalId: proposal.id, project: project.name, status: proposal.status, reason: proposal.reason, reusedFrom: reusedFrom === null ? null : proposal.reusedFrom, contentKey: proposal.contentKey, protectTests: proposal.protectTests, strict: proposal.strict };
+    const view = { proposalId: proposal.id, project: project.name, status: proposal.status, reason: proposal.reason, reusedFrom: reusedFrom === null ? null : proposal.reusedFrom, contentKey: proposal.contentKey, protectTests: proposal.protectTests, strict: proposal.strict, minChangedCoverage: proposal.minChangedCoverage };
     if (values.json) process.stdout.write(`${jsonLine(view)}\n`);
     else process.stdout.write(`${view.proposalId}  ${view.status}${view.reason === null ? '' : `  ${safeLine(view.reason)}`}\n`);
     return proposal.status === 'rejected' ? 1 : 0;

@@ -27,6 +27,7 @@ import { storeLabel } from '../../storage/data-source.js';
 import { openStorage } from '../../storage/storage.js';
 import { LeaseKeeper } from '../../../workers/lease-keeper.js';
 import { workerIdentity } from '../../sandbox/labels.js';
+import { MIN_CHANGED_COVERAGE_OPTION, readMinChangedCoverage } from '../min-changed-coverage-option.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { progressPrinter } from '../progress-printer.js';
 import { resultJson, resultSummary } from '../result-view.js';
@@ -50,8 +51,10 @@ export async function validateCommand(args: readonly string[], config: Config): 
     author: { type: 'string' },
     'protect-tests': { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    ...MIN_CHANGED_COVERAGE_OPTION,
   });
   if (positionals.length !== 1) throw new UsageError('validate: expected exactly one <projectDir>');
+  const minChangedCoverage = readMinChangedCoverage('validate', values['min-changed-coverage']);
   const labels = parseProposalLabels('validate', { title: values.title, author: values.author });
   const parsed = numbers.safeParse({ timeout: values.timeout, minCoverage: values['min-coverage'] });
   if (!parsed.success) {
@@ -94,7 +97,8 @@ export async function validateCommand(args: readonly string[], config: Config): 
   try {
     const project = await storage.projects.forDirectory(projectDir);
     // A project registered with --protect-tests keeps its tests protected here too.
-    const prepared = { ...asked, protectTests: asked.protectTests || project.protectTests };
+    // And one registered with --min-changed-coverage keeps its minimum, unless this run names one.
+    const prepared = { ...asked, protectTests: asked.protectTests || project.protectTests, minChangedCoverage: minChangedCoverage ?? project.minChangedCoverage };
     const stored = changes.map(toStored);
     const strict = values.strict || project.strict;
     const leaseMs = config.PATCHPROOF_LEASE_S * 1000;
@@ -130,6 +134,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
       protectTests: prepared.protectTests,
       strict,
       baselineKey,
+      minChangedCoverage: prepared.minChangedCoverage,
       status: 'running',
       leaseOwner,
       leaseExpiresAt: Date.now() + leaseMs,

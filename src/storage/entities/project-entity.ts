@@ -19,6 +19,8 @@ export interface ProjectRow {
   protectTests: boolean;
   /** The default of --strict: proposals graded absolutely rather than against the baseline. */
   strict: boolean;
+  /** The default of --min-changed-coverage (percent) for proposals to this project; null: none. */
+  minChangedCoverage: number | null;
   createdAt: number;
 }
 
@@ -34,6 +36,7 @@ export const ProjectEntity = new EntitySchema<ProjectRow>({
     build: { type: 'boolean', default: true },
     protectTests: { name: 'protect_tests', type: 'boolean', default: false },
     strict: { name: 'strict_grading', type: 'boolean', default: false },
+    minChangedCoverage: { name: 'min_changed_coverage', type: 'real', nullable: true },
     createdAt: epochMs('created_at'),
   },
 });

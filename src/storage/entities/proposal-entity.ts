@@ -37,6 +37,8 @@ export interface ProposalRow {
   priority: number;
   /** --protect-tests: every run of this proposal rejects edits of existing tests and test support. */
   protectTests: boolean;
+  /** --min-changed-coverage (percent): every run of this proposal is judged with it; null: none. */
+  minChangedCoverage: number | null;
   attempts: number;
   leaseOwner: string | null;
   leaseExpiresAt: number | null;
@@ -67,6 +69,7 @@ export const ProposalEntity = new EntitySchema<ProposalRow>({
     reason: { type: 'text', nullable: true },
     priority: { type: 'integer', default: 0 },
     protectTests: { name: 'protect_tests', type: 'boolean', default: false },
+    minChangedCoverage: { name: 'min_changed_coverage', type: 'real', nullable: true },
     attempts: { type: 'integer', default: 0 },
     leaseOwner: { name: 'lease_owner', type: 'varchar', length: 200, nullable: true },
     leaseExpiresAt: epochMs('lease_expires_at', true),

@@ -2,6 +2,7 @@
 import type { RerunRecord } from '../../pipeline/flaky-reruns.js';
 import { EntitySchema } from 'typeorm';
 import type { Comparison } from '../../pipeline/compare-baseline.js';
+import type { ChangedLinesSummary } from '../../coverage/changed-line-coverage.js';
 import type { TestEdits } from '../../pipeline/test-edits.js';
 import { bigintNumber, epochMs } from './bigint-number.js';
 
@@ -46,6 +47,10 @@ export interface ValidationRow {
   testEdits: TestEdits | null;
   /** What the change fixed, broke, left failing, against its baseline; null when graded absolutely. */
   comparison: Comparison | null;
+  /** Coverage of the lines the change added or modified (capped lists); null without changes or per-line coverage. */
+  changedLines: ChangedLinesSummary | null;
+  /** Line coverage minus the baseline's, in points; null without a baseline. */
+  coverageDelta: number | null;
   /** What was cut to keep this record bounded ("test name cut at 1,000 of 10,485,760 characters; ..."); null when nothing. */
   truncated: string | null;
   /** The reruns of failing tests (pipeline/flaky-reruns.ts), flaky tests named up to 100; null when none ran. */
@@ -90,6 +95,8 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     log: { type: 'text' },
     testEdits: { name: 'test_edits', type: 'simple-json', nullable: true },
     comparison: { type: 'simple-json', nullable: true },
+    changedLines: { name: 'changed_lines', type: 'simple-json', nullable: true },
+    coverageDelta: { name: 'coverage_delta', type: 'real', nullable: true },
     truncated: { type: 'text', nullable: true },
     reruns: { type: 'simple-json', nullable: true },
     startedAt: epochMs('started_at'),

@@ -14,6 +14,7 @@
  * and prints a whole stream of its own, then exits 0, forges a pass; TestMain is a test-support
  * file, listed in the result and refused under --protect-tests.
  */
+import { goLineCoverage } from '../line-coverage-readers.js';
 import type { CollectedReports, Toolchain } from '../toolchain.js';
 import { collectGoReports } from './collect-go-reports.js';
 import { detectGo } from './detect-go.js';
@@ -42,7 +43,7 @@ export const goToolchain: Toolchain = {
   },
 
   async collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
-    return collectGoReports(files);
+    return { ...collectGoReports(files), lineCoverage: goLineCoverage(files) };
   },
 
   explainMissingReport(exitCode: number | null): string {

@@ -18,6 +18,8 @@ const ENVIRONMENT = `export NODE_PATH=${RUNNER_MODULES} FORCE_COLOR=0`;
 export const JEST_JSON = 'jest.json';
 export const COVERAGE_DIR = 'coverage';
 export const COVERAGE_SUMMARY = `${COVERAGE_DIR}/coverage-summary.json`;
+/** istanbul's `json` reporter: per-statement hits, for the coverage of the lines a change touched. */
+export const COVERAGE_FINAL = `${COVERAGE_DIR}/coverage-final.json`;
 
 /** `set --` to node and the first of the image's copies of `bin` (a path inside a package). */
 function fromImage(bin: string): string {
@@ -62,7 +64,7 @@ export const TEST_SCRIPT = [
   ENVIRONMENT,
   `mkdir -p ${REPORT_DIR}/${COVERAGE_DIR}`,
   JEST_HOME,
-  `exec ${RUN_JEST} --coverage --coverageReporters=json-summary --coverageDirectory=${REPORT_DIR}/${COVERAGE_DIR}`,
+  `exec ${RUN_JEST} --coverage --coverageReporters=json-summary --coverageReporters=json --coverageDirectory=${REPORT_DIR}/${COVERAGE_DIR}`,
 ].join('\n');
 
 /**

@@ -10,9 +10,10 @@ import { ReportParseError, type CoverageSummary, type ParseResult, type TestRepo
 import { WORKSPACE, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
 import { detectJest, isTypeScriptProject } from './detect-jest.js';
 import { hostCaBundle } from './host-ca-bundle.js';
-import { COVERAGE_SUMMARY, JEST_JSON, RERUN_SCRIPT, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
+import { COVERAGE_FINAL, COVERAGE_SUMMARY, JEST_JSON, RERUN_SCRIPT, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
 import { jestRerunArgs } from './jest-rerun.js';
 import { shWithArgs } from '../rerun-ids.js';
+import { istanbulLineCoverage } from '../line-coverage-readers.js';
 import { jestTestPaths } from './jest-test-paths.js';
 import { readJestSummary } from './jest-summary.js';
 
@@ -62,7 +63,7 @@ export const jestToolchain: Toolchain = {
   async collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
     const tests = read<TestReport>(files, JEST_JSON, (text, file) => parseJestJson(text, file, WORKSPACE));
     const coverage = read<CoverageSummary>(files, COVERAGE_SUMMARY, parseIstanbulSummary);
-    return { tests: tests.value, testsProblem: tests.problem, coverage: coverage.value, coverageProblem: coverage.problem };
+    return { tests: tests.value, testsProblem: tests.problem, coverage: coverage.value, coverageProblem: coverage.problem, lineCoverage: istanbulLineCoverage(files, COVERAGE_FINAL) };
   },
 
   witness: (run) => readJestSummary(run.stderr),

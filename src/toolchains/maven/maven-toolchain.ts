@@ -5,6 +5,7 @@
  * the build with Maven's own "Cannot access central … in offline mode".
  * Reports: Surefire XML per test class, JaCoCo XML from the agent on Maven's JVM.
  */
+import { jacocoLineCoverage, mavenCoverageKey } from '../line-coverage-readers.js';
 import type { CollectedReports, CommandContext, Toolchain } from '../toolchain.js';
 import { collectMavenReports } from './collect-maven-reports.js';
 import { coverageIncludes } from './coverage-includes.js';
@@ -37,8 +38,10 @@ export const mavenToolchain: Toolchain = {
     return shWithArgs(testScript(coverageIncludes(paths)), args);
   },
 
-  collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
-    return collectMavenReports(files);
+  coverageKey: mavenCoverageKey,
+
+  async collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
+    return { ...(await collectMavenReports(files)), lineCoverage: await jacocoLineCoverage(files) };
   },
 
   witness: (run) => readMavenSummary(run.stdout),

@@ -9,6 +9,7 @@ import { parseCobertura } from '../../../parsers/cobertura/parse-cobertura.js';
 import { parseJUnit } from '../../../parsers/junit/parse-junit.js';
 import { ReportParseError } from '../../../parsers/report.js';
 import { baseIdentities, shWithArgs } from '../rerun-ids.js';
+import { coberturaLineCoverage } from '../line-coverage-readers.js';
 import { REPORT_DIR, WORKSPACE, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
 import { detectPytest, hasCoverageConfig } from './detect-pytest.js';
 import { pytestTestPaths } from './python-test-paths.js';
@@ -91,6 +92,7 @@ export const pytestToolchain: Toolchain = {
       testsProblem: tests === null ? new ReportParseError(JUNIT, 'no report was written') : tests.ok ? null : tests.error,
       coverage: coverage?.ok ? coverage.value : null,
       coverageProblem: coverage === null ? new ReportParseError(COBERTURA, 'no report was written') : coverage.ok ? null : coverage.error,
+      lineCoverage: await coberturaLineCoverage(files, COBERTURA),
     };
   },
 

@@ -9,12 +9,17 @@
 import { ReportParseError } from '../../../parsers/report.js';
 import { parseSimpleCovJson } from '../../../parsers/simplecov/parse-simplecov-json.js';
 import { parseSimpleCovResultSet } from '../../../parsers/simplecov/parse-simplecov-resultset.js';
+import { simpleCovLineCoverage } from '../line-coverage-readers.js';
 import type { CollectedReports } from '../toolchain.js';
 import { RUBY_REPORTS } from './ruby-report-files.js';
 
-type Coverage = Pick<CollectedReports, 'coverage' | 'coverageProblem'>;
+type Coverage = Pick<CollectedReports, 'coverage' | 'coverageProblem' | 'lineCoverage'>;
 
 export function collectSimpleCov(files: ReadonlyMap<string, Buffer>): Coverage {
+  return { ...coverageSummary(files), lineCoverage: simpleCovLineCoverage(files) };
+}
+
+function coverageSummary(files: ReadonlyMap<string, Buffer>): Omit<Coverage, 'lineCoverage'> {
   const totals = files.get(RUBY_REPORTS.coverageJson);
   const resultset = files.get(RUBY_REPORTS.resultset);
   if (totals !== undefined) {

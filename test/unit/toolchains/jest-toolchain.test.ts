@@ -96,7 +96,7 @@ describe('jest commands', () => {
     expect(script).toContain('mkdir -p .patchproof/reports/coverage');
     expect(script).toContain('export NODE_PATH=/opt/jest-runner/node_modules FORCE_COLOR=0');
     expect(script).toContain(
-      '"$JEST_HOME" --ci --watchman=false --passWithNoTests --json --outputFile=.patchproof/reports/jest.json --coverage --coverageReporters=json-summary --coverageDirectory=.patchproof/reports/coverage',
+      '"$JEST_HOME" --ci --watchman=false --passWithNoTests --json --outputFile=.patchproof/reports/jest.json --coverage --coverageReporters=json-summary --coverageReporters=json --coverageDirectory=.patchproof/reports/coverage',
     );
   });
 
