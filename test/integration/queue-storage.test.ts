@@ -12,7 +12,6 @@ import { InfraError } from '../../src/errors/infra-error.js';
 import { resultWithoutRun } from '../../src/pipeline/validation-result.js';
 import { MIGRATIONS } from '../../src/storage/data-source.js';
 import { ValidationEntity } from '../../src/storage/entities/validation-entity.js';
-import { MIGRATIONS } from '../../src/storage/data-source.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { createTestDatabase, type TestDatabase } from '../support/local-postgres.js';
 
