@@ -11,8 +11,7 @@ export type FaultCode =
   | 'PATCH_FILE_MISSING'
   | 'PATCH_FILE_EXISTS'
   | 'PATCH_SEARCH_LIMIT'
-  | 'PATH_IS_SYMLINK'
-  | 'RUNNER_FILE';
+  | 'PATH_IS_SYMLINK';
 
 export class ProposalFault extends Error {
   override readonly name = 'ProposalFault';

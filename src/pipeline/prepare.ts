@@ -55,19 +55,8 @@ export async function prepareProposal(
     if (!(error instanceof ProposalFault)) throw error;
     fault = error;
   }
-  fault ??= runnerFileFault(changes, selection.toolchain);
   const testEdits = classifyTestEdits(changes, snapshot, selection.toolchain.testPaths);
   return { snapshot, selection, changes, fault, testEdits, protectTests: overrides.protectTests === true, minChangedCoverage: overrides.minChangedCoverage ?? null };
-}
-
-/** The first change to a file the toolchain's runner is loaded from (see Toolchain.refusePath). */
-function runnerFileFault(changes: readonly Change[], toolchain: Toolchain): ProposalFault | null {
-  if (toolchain.refusePath === undefined) return null;
-  for (const change of changes) {
-    const why = toolchain.refusePath(change.path);
-    if (why !== null) return new ProposalFault('RUNNER_FILE', `the change to "${change.path}" is refused: ${why}`, { path: change.path });
-  }
-  return null;
 }
 
 function runAsAsked(selection: Selection, overrides: RunOverrides): Selection {

@@ -106,12 +106,6 @@ export interface Toolchain {
    */
   extraContext?(): Promise<readonly TemplateFile[]>;
   detect(snapshot: ProjectSnapshot): Detection | null;
-  /**
-   * Why a change may not write or delete `path` (relative to the project): it would replace the
-   * runner or what the runner loads before any test, e.g. jest's node_modules/. In words a
-   * person reads; null when the path may change. Absent: every path may.
-   */
-  refusePath?(path: string): string | null;
   /** A build/compile step run before the tests, or null when there is none. */
   buildCommand(context: CommandContext): readonly string[] | null;
   testCommand(context: CommandContext): readonly string[];

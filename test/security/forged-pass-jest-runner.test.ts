@@ -1,13 +1,15 @@
 /**
- * A change that replaces the jest runner: it writes node_modules/jest/bin/jest.js (the project has
- * no node_modules of its own, so nothing in the image is in the way), a stand-in that writes a
- * passing --json report and coverage summary and prints jest's summary line, beside a change that
- * breaks the code. It used to be run in place of jest. Now a change inside node_modules/ is
- * refused before anything runs, and even with that refusal taken away the stand-in is never
- * started: jest runs only from the image's root-owned folders.
+ * A change that replaces the jest runner with a stand-in that writes a passing --json report and
+ * coverage summary and prints jest's summary line, beside a change that breaks the code. Written
+ * to node_modules/jest/bin/jest.js it used to run in place of jest. Now a change inside any
+ * node_modules/ is refused for every toolchain (the snapshot leaves that folder out). And where a
+ * project's node_modules is a symlink to a folder of its own, so the stand-in can reach
+ * ./node_modules/jest through an ordinary path, it is still never started: jest runs only from the
+ * image's root-owned folders, through jest-cli (jest's own bin defers to ./node_modules/jest).
  */
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jestToolchain } from '../../src/toolchains/jest/jest-toolchain.js';
 import { write } from '../support/run-validation.js';
 import { Attack } from './attack-harness.js';
 
@@ -26,30 +28,35 @@ process.stderr.write('STAND-IN RAN\\nTest Suites: 1 passed, 1 total\\nTests:    
 
 const JS = { fixture: 'jest-js', passing: '3 of 3 tests passed; 100.0% of lines covered' };
 
-describe('a change that writes its own jest into node_modules/', () => {
+describe('a change that brings its own jest', () => {
   let attack: Attack;
-  let changes: ReturnType<typeof write>[];
+  let broken: string;
   beforeAll(async () => {
     attack = await Attack.prepare(JS);
-    const { readFile } = await import('node:fs/promises');
-    const broken = (await readFile(`${attack.project}/src/calc.js`, 'utf8')).replace('return a + b;', 'return a - b;');
-    changes = [write('src/calc.js', broken), write('node_modules/jest/bin/jest.js', STAND_IN)];
+    broken = (await readFile(`${attack.project}/src/calc.js`, 'utf8')).replace('return a + b;', 'return a - b;');
   });
   afterAll(async () => {
     await attack.expectAftermathClean();
   });
 
-  it('is refused before anything runs, naming the file', async () => {
-    const result = await attack.run(changes);
+  it('into node_modules/ is refused before anything runs, naming the folder', async () => {
+    const result = await attack.run([write('src/calc.js', broken), write('node_modules/jest/bin/jest.js', STAND_IN)]);
     attack.expectEndedCleanly(result);
     expect(result.outcome).toBe('rejected');
-    expect(result.code).toBe('fault:RUNNER_FILE');
-    expect(result.reason).toMatch(/^the change to "node_modules\/jest\/bin\/jest\.js" is refused: node_modules\/ holds the dependencies/);
+    expect(result.code).toBe('unsafe_change');
+    expect(result.reason).toMatch(/node_modules\/jest\/bin\/jest\.js.*node_modules/);
     expect(result.test).toBeNull();
   });
 
-  it('never runs the stand-in even when the change reaches the sandbox: the real jest fails the broken code', async () => {
-    const result = await attack.run(changes, {}, { toolchains: [{ ...jestToolchain, refusePath: undefined }] });
+  it('through a node_modules symlink of the project is never started: the real jest fails the broken code', async () => {
+    // The project keeps its modules in vendored/, reached as node_modules: the change writes there.
+    await mkdir(join(attack.project, 'vendored'));
+    await writeFile(join(attack.project, 'vendored', 'README'), 'modules of this project\n');
+    await symlink('vendored', join(attack.project, 'node_modules'));
+    const standIn = ['jest/bin/jest.js', 'jest-cli/bin/jest.js', 'jest/package.json'].map((path) =>
+      write(`vendored/${path}`, path.endsWith('.json') ? '{"name":"jest","version":"99.0.0","main":"bin/jest.js","bin":"bin/jest.js"}\n' : STAND_IN),
+    );
+    const result = await attack.run([write('src/calc.js', broken), ...standIn]);
     attack.expectEndedCleanly(result);
     expect(result.test?.stderr).not.toContain('STAND-IN RAN');
     expect(result.outcome).toBe('rejected');

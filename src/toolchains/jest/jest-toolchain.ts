@@ -30,18 +30,6 @@ export const jestToolchain: Toolchain = {
   testPaths: jestTestPaths,
   detect: detectJest,
 
-  /**
-   * node_modules/ is the image's (the project's locked dependencies, or nothing): jest loads
-   * presets, transformers and environments from it into its own process before any test, so a
-   * change there could replace what prints the summary and writes the report.
-   */
-  refusePath(path: string): string | null {
-    // Any node_modules folder: node resolves from the nearest one up from the importing file.
-    return path.split('/').includes('node_modules')
-      ? 'node_modules/ holds the dependencies installed from package-lock.json, which jest loads before any test; change package.json and package-lock.json instead'
-      : null;
-  },
-
   async extraContext() {
     return [await hostCaBundle()];
   },
