@@ -11,7 +11,7 @@ export function rerunJson(record: RerunRecord | null | undefined) {
 export function rerunLines(record: RerunRecord | null | undefined, indent: string): string[] {
   if (record == null) return [];
   const stopped = record.stopped === null ? '' : `; stopped: ${safeLine(record.stopped)}`;
-  const lines = [`${indent}reruns     ${record.runs} of the failing tests, ${(record.durationMs / 1000).toFixed(2)}s; ${record.flaky.length} flaky${stopped}`];
+  const lines = [`${indent}reruns     ${record.runs === 1 ? '1 rerun' : `${record.runs} reruns`} of the failing tests, ${(record.durationMs / 1000).toFixed(2)}s; ${record.flaky.length} flaky${stopped}`];
   for (const f of record.flaky.slice(0, 10)) lines.push(`${indent}  flaky    ${safeLine(f.id)} (passed on rerun ${f.rerun})`);
   return lines;
 }

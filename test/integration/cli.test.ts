@@ -64,7 +64,7 @@ describe('the patchproof command', () => {
     expect(detail.validations[0]?.tests.map((t) => `${t.name}:${t.status}`)).toEqual(['test_add:passed', 'test_div:passed', 'test_div_by_zero:passed', 'test_mul:passed']);
 
     const human = await runCli(['proposals', 'show', result.proposalId], env);
-    expect(human.stdout).toContain('passed  tests.test_calc::test_mul');
+    expect(human.stdout).toContain('passed  tests/test_calc.py::test_mul');
   });
 
   it('rejects the bad example proposal with exit 1 and a reason naming the failing test', async () => {

@@ -91,7 +91,7 @@ describe('control characters in proposal and report text', () => {
     const shown = await runCli(['proposals', 'show', result.proposalId], env);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).not.toMatch(RAW_CONTROL);
-    expect(shown.stdout).toContain('failed  tests.test_evil::test_evil\\x9b2J\\u202edesrever  — boom\\x9b31mred\\x85next');
+    expect(shown.stdout).toContain('failed  tests/test_evil.py::test_evil\\x9b2J\\u202edesrever  — boom\\x9b31mred\\x85next');
 
     for (const args of [['proposals', 'list', '--json'], ['proposals', 'show', result.proposalId, '--json']]) {
       const json = await runCli(args, env);
