@@ -10,6 +10,7 @@ import { ValidationEntity } from './entities/validation-entity.js';
 
 export interface OutcomeStats {
   readonly proposals: Record<string, number>;
+  /** Runs by outcome; revalidations and baseline runs apart: `rejected (revalidation)`, `rejected (baseline)`. */
   readonly validations: Record<string, number>;
   readonly phases: Record<string, { readonly count: number; readonly p50Ms: number; readonly p95Ms: number }>;
   /** Per project; `broken` and `fixed` add up the tests each proposal's latest validation broke or fixed against its baseline. */
@@ -40,7 +41,8 @@ export async function outcomeStats(db: DataSource, projectId?: string): Promise<
   const changes = proposals.filter((p) => p.kind !== 'baseline');
   return {
     proposals: countBy(changes.map((p) => p.status)),
-    validations: countBy(validations.map((v) => (v.kind === 'revalidation' ? `${v.outcome} (revalidation)` : v.outcome))),
+    // A baseline run is a record, not a verdict: a red one is no rejected change.
+    validations: countBy(validations.map((v) => (v.kind === 'validation' ? v.outcome : `${v.outcome} (${v.kind})`))),
     phases,
     projects: projects.map((project) => {
       const mine = changes.filter((p) => p.projectId === project.id);
