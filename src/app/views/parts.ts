@@ -7,7 +7,10 @@ import { z } from 'zod';
 import type { ChangedLinesSummary } from '../../coverage/changed-line-coverage.js';
 import type { TestEdits } from '../../pipeline/test-edits.js';
 
-const editList = z.object({ count: z.number().int(), paths: z.array(z.string()) });
+/** Arrays read-only, as the core's types are (views are built from them without copying). */
+export const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+
+const editList = z.object({ count: z.number().int(), paths: list(z.string()) });
 const editKinds = z.object({ added: editList, modified: editList, deleted: editList });
 export const TestEditsView = z.object({ tests: editKinds, support: editKinds }) satisfies z.ZodType<TestEdits>;
 
@@ -15,9 +18,9 @@ export const ChangedLinesView = z.object({
   total: z.number().int(),
   covered: z.number().int(),
   pct: z.number().nullable(),
-  uncovered: z.array(z.object({ file: z.string(), lines: z.string() })),
-  files: z.array(z.object({ file: z.string(), total: z.number().int(), covered: z.number().int() })),
-  unmeasured: z.array(z.string()),
+  uncovered: list(z.object({ file: z.string(), lines: z.string() })),
+  files: list(z.object({ file: z.string(), total: z.number().int(), covered: z.number().int() })),
+  unmeasured: list(z.string()),
   filesOmitted: z.number().int(),
   exact: z.boolean(),
 }) satisfies z.ZodType<ChangedLinesSummary>;
@@ -25,14 +28,14 @@ export const ChangedLinesView = z.object({
 const count = z.number().int();
 export const ComparisonView = z.object({
   baseline: z.object({ validationId: z.string(), reused: z.boolean() }),
-  fixed: z.array(z.string()),
-  broken: z.array(z.string()),
-  stillFailing: z.array(z.string()),
-  flaky: z.array(z.string()),
-  added: z.array(z.string()),
-  addedFailing: z.array(z.string()),
-  removed: z.array(z.string()),
-  modifiedTestFiles: z.array(z.string()),
+  fixed: list(z.string()),
+  broken: list(z.string()),
+  stillFailing: list(z.string()),
+  flaky: list(z.string()),
+  added: list(z.string()),
+  addedFailing: list(z.string()),
+  removed: list(z.string()),
+  modifiedTestFiles: list(z.string()),
   counts: z.object({ fixed: count, broken: count, stillFailing: count, flaky: count, added: count, addedFailing: count, removed: count, modifiedTestFiles: count }),
   note: z.string().nullable(),
 });
@@ -41,7 +44,7 @@ export type ComparisonView = z.infer<typeof ComparisonView>;
 export const RerunsView = z.object({
   runs: z.number().int(),
   durationMs: z.number(),
-  flaky: z.array(z.object({ id: z.string(), rerun: z.number().int() })),
+  flaky: list(z.object({ id: z.string(), rerun: z.number().int() })),
   stopped: z.string().nullable(),
 });
 

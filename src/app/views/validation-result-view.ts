@@ -3,7 +3,7 @@
  * evidence. What `validate --json` prints.
  */
 import { z } from 'zod';
-import { ChangedLinesView, ComparisonView, Outcome, RerunsView, ResourcesView, TestCountsView, TestEditsView } from './parts.js';
+import { ChangedLinesView, ComparisonView, list, Outcome, RerunsView, ResourcesView, TestCountsView, TestEditsView } from './parts.js';
 
 export const ValidationResultView = z.object({
   verdict: Outcome,
@@ -12,9 +12,9 @@ export const ValidationResultView = z.object({
   framework: z.string(),
   frameworkReason: z.string(),
   tests: TestCountsView,
-  failures: z.array(z.object({ id: z.string(), suite: z.string(), name: z.string(), status: z.enum(['failed', 'error']), message: z.string().nullable() })),
+  failures: list(z.object({ id: z.string(), suite: z.string(), name: z.string(), status: z.enum(['failed', 'error']), message: z.string().nullable() })),
   reruns: RerunsView.nullable(),
-  runErrors: z.array(z.object({ kind: z.enum(['collection', 'suite-load', 'build', 'internal']), where: z.string(), message: z.string() })),
+  runErrors: list(z.object({ kind: z.enum(['collection', 'suite-load', 'build', 'internal']), where: z.string(), message: z.string() })),
   coverage: z.object({ lines: z.number().nullable(), branches: z.number().nullable() }),
   timedOut: z.boolean(),
   oomKilled: z.boolean(),
@@ -32,6 +32,6 @@ export const ValidationResultView = z.object({
   proposalId: z.string(),
   validationId: z.string(),
   /** Releases that failed after the verdict (a container the engine would not remove, ...). */
-  warnings: z.array(z.string()),
+  warnings: list(z.string()),
 });
 export type ValidationResultView = z.infer<typeof ValidationResultView>;
