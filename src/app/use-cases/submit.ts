@@ -3,6 +3,7 @@
  * or as a diff's text, checked before anything is stored; the request's overrides kept with it.
  */
 import type { Change } from '../../changes/change.js';
+import { readChangesFile } from '../../changes/changes-file.js';
 import type { ProposalFault } from '../../errors/proposal-fault.js';
 import { type ProjectSnapshot, snapshotProject } from '../../images/project-snapshot.js';
 import { ProposalLabels } from '../../intake/proposal-labels.js';
@@ -18,6 +19,8 @@ export interface Submit {
   readonly project: string;
   /** Whole-file changes, or `patch` (a unified diff's text); exactly one. */
   readonly changes?: readonly Change[] | undefined;
+  /** A changes file on this host (the CLI's way), read once the project is known. */
+  readonly changesFile?: string | undefined;
   readonly patch?: { readonly text: string; readonly source: string } | { readonly file: string } | undefined;
   readonly title?: string | null | undefined;
   readonly author?: string | null | undefined;
@@ -30,7 +33,8 @@ export interface Submit {
 }
 
 export async function submit(ctx: AppContext, input: Submit): Promise<SubmittedView> {
-  if ((input.changes === undefined) === (input.patch === undefined)) throw new UsageError('give exactly one of changes or a patch', {}, { field: 'changes' });
+  const given = [input.changes, input.changesFile, input.patch].filter((g) => g !== undefined).length;
+  if (given !== 1) throw new UsageError('give exactly one of changes or a patch', {}, { field: 'changes' });
   const labels = ProposalLabels.safeParse({ title: input.title ?? null, author: input.author ?? null });
   if (!labels.success) {
     const field = String(labels.error.issues[0]?.path[0] ?? 'title');
@@ -42,7 +46,7 @@ export async function submit(ctx: AppContext, input: Submit): Promise<SubmittedV
   const project = await storage.projects.byNameOrId(input.project);
   const { config } = ctx;
   const limits = { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES };
-  let changes: readonly Change[] = input.changes ?? [];
+  let changes: readonly Change[] = input.changesFile !== undefined ? await readChangesFile(input.changesFile, limits) : (input.changes ?? []);
   let patch: string | null = null;
   let patchFault: ProposalFault | null = null;
   let snapshot: ProjectSnapshot | undefined;

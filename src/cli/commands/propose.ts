@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { submit } from '../../app/use-cases/submit.js';
-import { readChangesFile } from '../../changes/changes-file.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { parseProposalLabels } from '../../intake/proposal-labels.js';
@@ -44,12 +43,10 @@ export async function proposeCommand(args: readonly string[], config: Config): P
   }
   const overrides = readOverrides('propose', values);
   const labels = parseProposalLabels('propose', { title: values.title, author: values.author });
-  const limits = { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES };
-  const changes = values.changes === undefined ? undefined : await readChangesFile(values.changes, limits);
   const view = await withContext(config, (ctx) =>
     submit(ctx, {
       project: positionals[0] ?? '',
-      ...(changes !== undefined ? { changes } : { patch: { file: values.patch ?? '' } }),
+      ...(values.changes !== undefined ? { changesFile: values.changes } : { patch: { file: values.patch ?? '' } }),
       title: labels.title,
       author: labels.author,
       priority: parsed.data.priority,
