@@ -50,6 +50,7 @@ export function validationView({ validation: v, tests }: { validation: Validatio
     frameworkReason: v.frameworkReason,
     image: v.image,
     imageBuilt: v.imageBuilt,
+    containerId: v.containerId,
     worker: v.worker,
     exitCode: v.exitCode,
     timedOut: v.timedOut,

@@ -30,6 +30,8 @@ export const ValidationView = z.object({
   frameworkReason: z.string().nullable(),
   image: z.string().nullable(),
   imageBuilt: z.boolean(),
+  /** The sandbox it ran in; null when it ended before any container (a refusal, --protect-tests). */
+  containerId: z.string().nullable(),
   worker: z.string().nullable(),
   exitCode: z.number().int().nullable(),
   timedOut: z.boolean(),
