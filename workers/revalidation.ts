@@ -22,7 +22,7 @@ export async function queueRevalidation(storage: Storage, target: RevalidationTa
   if (target.proposalIds !== undefined && target.proposalIds.length > 0) {
     const found = await repo.find({ select: { id: true }, where: { id: In([...target.proposalIds]) } });
     const missing = target.proposalIds.filter((id) => !found.some((p) => p.id === id));
-    if (missing.length > 0) throw new UsageError(`revalidate: no proposal with id ${missing.map((m) => `"${m}"`).join(', ')}`);
+    if (missing.length > 0) throw new UsageError(`revalidate: no proposal with id ${missing.map((m) => `"${m}"`).join(', ')}`, { missing }, { code: 'not_found' });
     ids.push(...found.map((p) => p.id));
   }
   if (target.projects !== undefined && target.projects.length > 0) {

@@ -14,7 +14,10 @@ import { fromStored } from '../src/changes/change.js';
 import { InfraError } from '../src/errors/infra-error.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import { prepareProposal } from '../src/pipeline/prepare.js';
-import type { PipelineSettings } from '../src/pipeline/settings.js';
+import { storedOverrides } from '../src/pipeline/request-overrides.js';
+import { narrowSettings, type PipelineSettings } from '../src/pipeline/settings.js';
+import { ProgressRecorder } from '../src/progress/progress-recorder.js';
+import type { ProgressSink } from '../src/progress/progress-sink.js';
 import { type BaselineUse, validateProposal } from '../src/pipeline/validate-proposal.js';
 import { resultWithoutRun, type ValidationResult } from '../src/pipeline/validation-result.js';
 import { workerIdentity } from '../src/sandbox/labels.js';
@@ -160,9 +163,24 @@ export class ThinkWorker {
       log(`proposal ${proposal.id}: lease lost (another worker took it over); stopping this validation`);
       aborter.abort();
     }, (error) => log(`proposal ${proposal.id}: lease renewal failed, will retry: ${message(error)}`));
+    // Followers (another process, another machine) read these from the database.
+    const recorder = new ProgressRecorder(this.storage.progress, proposal.id);
+    recorder.emit({ type: 'claimed', validationId: token, worker: this.identity, attempt: proposal.attempts });
+    let ended = false;
+    try {
+      ended = await this.validateRecorded(proposal, token, aborter, lease, recorder);
+    } finally {
+      // A run that ended keeps only its tail; one that goes back to the queue keeps its events.
+      await recorder.close(ended);
+    }
+  }
+
+  /** True when a verdict was recorded (the run ended); false when the proposal goes back to the queue. */
+  private async validateRecorded(proposal: ProposalRow, token: string, aborter: AbortController, lease: LeaseKeeper, recorder: ProgressRecorder): Promise<boolean> {
+    const { log } = this.options;
     let result: ValidationResult | Waiting;
     try {
-      result = await this.runPipeline(proposal, token, aborter.signal);
+      result = await this.runPipeline(proposal, token, aborter.signal, recorder);
     } catch (error) {
       // Ours (the database, most likely): give the proposal back rather than leave it leased.
       await lease.stop();
@@ -173,20 +191,22 @@ export class ThinkWorker {
     }
     if (lease.isLost) {
       this.finished.lost += 1;
-      return;
+      return false;
     }
     if ('waitFor' in result) {
       // Its baseline is queued (or was just queued): the claim query holds it back until that ran.
       await this.storage.queue.waitForBaseline(proposal.id, token, result.waitFor);
       this.finished.waited += 1;
       log(`proposal ${proposal.id}: waiting for the baseline of its project state`);
-      return;
+      recorder.emit({ type: 'queued', reason: 'waiting for the baseline of its project state' });
+      return false;
     }
     if (aborter.signal.aborted) {
       const back = await this.storage.queue.release(proposal.id, token, 'its worker stopped before the validation finished: queued again');
       this.finished.released += back ? 1 : 0;
       log(`proposal ${proposal.id}: stopped, ${back ? 'queued again' : 'lease already gone'}`);
-      return;
+      if (back) recorder.emit({ type: 'queued', reason: 'its worker stopped before the validation finished: queued again' });
+      return false;
     }
     const next = result.outcome === 'error' ? afterInfraError(this.options.retry, proposal.attempts) : { status: result.outcome };
     try {
@@ -200,9 +220,15 @@ export class ThinkWorker {
     if (next.status === 'pending') this.finished.retried += 1;
     else this.finished[next.status] += 1;
     log(`proposal ${proposal.id}: ${next.status === 'pending' ? `error, retry at ${new Date(next.notBefore).toISOString()}` : next.status} (${result.code}): ${result.reason}`);
+    if (next.status === 'pending') {
+      recorder.emit({ type: 'queued', reason: `retrying after: ${result.reason}` });
+      return false;
+    }
+    recorder.emit({ type: 'verdict', validationId: token, outcome: next.status, reasonCode: result.code, reason: result.reason });
+    return true;
   }
 
-  private async runPipeline(proposal: ProposalRow, token: string, signal: AbortSignal): Promise<ValidationResult | Waiting> {
+  private async runPipeline(proposal: ProposalRow, token: string, signal: AbortSignal, events: ProgressSink): Promise<ValidationResult | Waiting> {
     const project = await this.storage.projects.byNameOrId(proposal.projectId);
     let prepared;
     try {
@@ -210,7 +236,9 @@ export class ThinkWorker {
       prepared = await prepareProposal(project.rootPath, proposal.changes.map(fromStored), project.framework, this.options.toolchains ?? TOOLCHAINS, { ...project, protectTests: proposal.protectTests, minChangedCoverage: proposal.minChangedCoverage });
     } catch (error) {
       // The project changed under the proposal (moved, no tests any more): it cannot be judged as asked.
-      if (!(error instanceof UsageError)) throw error;
+      // By code, not by class alone: the folder gone or without tests (project_unusable), or its stored
+      // settings no longer valid (an unknown framework: invalid_input). Anything else is ours.
+      if (!(error instanceof UsageError && (error.code === 'project_unusable' || error.code === 'invalid_input'))) throw error;
       return resultWithoutRun(token, { outcome: 'rejected', code: 'project_unusable', reason: `the project at ${project.rootPath} cannot be validated: ${error.message}` });
     }
     const state = baselineStateKey(prepared.snapshot, project);
@@ -231,8 +259,10 @@ export class ThinkWorker {
       validationId: token,
       prepared,
       // A baseline is judged by its tests alone: a coverage minimum is the proposals' business.
-      settings: proposal.kind === 'baseline' ? { ...this.options.settings, minCoverage: null } : this.options.settings,
+      // A change runs under the overrides stored with it, on every run (revalidation, reclaimed lease).
+      settings: proposal.kind === 'baseline' ? { ...this.options.settings, minCoverage: null } : narrowSettings(this.options.settings, storedOverrides(proposal.overrides)),
       onProgress: () => undefined,
+      events,
       signal,
       store: this.options.store,
       baseline,

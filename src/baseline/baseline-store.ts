@@ -51,6 +51,7 @@ export class BaselineStore {
       priority: 0,
       protectTests: false,
       minChangedCoverage: null,
+      overrides: null,
       attempts: 0,
       leaseOwner: null,
       leaseExpiresAt: null,

@@ -25,8 +25,12 @@ export interface PatchIntake {
 }
 
 export async function readPatchFile(file: string, snapshot: ProjectSnapshot, limits: ChangeLimits): Promise<PatchIntake> {
-  const bytes = await readDiffBytes(file, limits);
-  const patches = parseUnifiedDiff(bytes, limits, file);
+  return readPatchBytes(await readDiffBytes(file, limits), file, snapshot, limits);
+}
+
+/** A diff given as bytes (a request body); `source` names it in messages. Bounded as a file is. */
+export async function readPatchBytes(bytes: Buffer, source: string, snapshot: ProjectSnapshot, limits: ChangeLimits): Promise<PatchIntake> {
+  const patches = parseUnifiedDiff(bytes, limits, source);
   const patch = bytes.toString('utf8');
   const budget = new SearchBudget();
   try {

@@ -17,7 +17,8 @@ import { setupCommand } from './commands/setup.js';
 import { statsCommand } from './commands/stats.js';
 import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
-import { safeBlock } from './terminal-text.js';
+import { errorView } from '../app/error-mapping.js';
+import { jsonLine, safeBlock } from './terminal-text.js';
 import { USAGE } from './usage.js';
 
 const COMMANDS = {
@@ -44,11 +45,14 @@ async function main(argv: readonly string[]): Promise<number> {
   return command(rest, loadConfig());
 }
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
+    // With --json, stdout always holds JSON: a refusal or failure is the one error view, exit 2.
+    if (argv.includes('--json')) process.stdout.write(`${jsonLine(errorView(error))}\n`);
     // Messages may quote what was given (an id, a path, a diff's line): escaped, newlines kept.
     if (error instanceof UsageError) process.stderr.write(`patchproof: ${safeBlock(error.message)}\n`);
     else if (error instanceof InfraError) process.stderr.write(`patchproof: error [${error.code}]: ${safeBlock(error.message)}${safeBlock(causeText(error))}\n`);

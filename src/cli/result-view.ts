@@ -1,59 +1,22 @@
-/**
- * How a validation result is shown: the JSON object agents read (--json) and the short summary
- * people read. Both come from the same fields.
- */
-import { reportTotals, testIdentity } from '../../parsers/report.js';
-import type { TestEdits } from '../pipeline/test-edits.js';
-import type { ValidationResult } from '../pipeline/validation-result.js';
-import { comparisonJson, comparisonLines } from './comparison-view.js';
+/** How a validation result is shown to people; agents read the same view as JSON (--json). */
+import type { ValidationResultView } from '../app/views/validation-result-view.js';
+import type { TestEditsView } from '../app/views/parts.js';
+import type { z } from 'zod';
+import { comparisonLines } from './comparison-view.js';
 import { changedLinesText } from './changed-lines-view.js';
 import { safeLine } from './terminal-text.js';
-import { rerunJson, rerunLines } from './rerun-view.js';
+import { rerunLines } from './rerun-view.js';
 
-export function resultJson(result: ValidationResult, ids: { proposalId: string; validationId: string }) {
-  const totals = reportTotals(result.report);
-  const test = result.test;
-  return {
-    verdict: result.outcome,
-    reason: result.reason,
-    reasonCode: result.code,
-    framework: result.framework,
-    frameworkReason: result.frameworkReason,
-    tests: { total: totals.total, passed: totals.passed, failed: totals.failed, errors: totals.errors, skipped: totals.skipped },
-    failures: (result.report?.cases ?? [])
-      .filter((c) => c.status === 'failed' || c.status === 'error')
-      .map((c) => ({ id: testIdentity(c), suite: c.suite, name: c.name, status: c.status, message: c.message })),
-    reruns: rerunJson(result.reruns),
-    runErrors: result.report?.runErrors ?? [],
-    coverage: { lines: result.coverage?.linesPct ?? null, branches: result.coverage?.branchesPct ?? null },
-    timedOut: (test?.timedOut ?? false) || (result.build?.timedOut ?? false),
-    oomKilled: result.oomKilled,
-    outputLimitExceeded: test?.outputLimitExceeded ?? false,
-    outputTruncated: test?.outputTruncated ?? false,
-    exitCode: test?.exitCode ?? null,
-    durations: result.durations,
-    stats: result.stats,
-    image: result.image,
-    imageBuilt: result.imageBuilt,
-    testEdits: result.testEdits,
-    comparison: comparisonJson(result.comparison),
-    changedLines: result.changedLines,
-    coverageDelta: result.coverageDelta,
-    proposalId: ids.proposalId,
-    validationId: ids.validationId,
-  };
-}
-
-export function resultSummary(result: ValidationResult, ids: { proposalId: string }): string {
-  const word = { executed: 'EXECUTED', rejected: 'REJECTED', error: 'ERROR' }[result.outcome];
-  const totals = reportTotals(result.report);
+export function resultSummary(result: ValidationResultView): string {
+  const word = { executed: 'EXECUTED', rejected: 'REJECTED', error: 'ERROR' }[result.verdict];
+  const totals = result.tests;
   // The reason quotes test names and messages from the proposal's own report: escaped.
   const lines = [`${word}: ${safeLine(result.reason)}`];
   lines.push(`  framework  ${result.framework} (${safeLine(result.frameworkReason)})`);
-  if (result.report !== null) {
+  if (result.exitCode !== null || totals.total > 0) {
     lines.push(`  tests      ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} errors, ${totals.skipped} skipped`);
   }
-  if (result.coverage !== null) lines.push(`  coverage   ${result.coverage.linesPct?.toFixed(1) ?? '-'}% lines, ${result.coverage.branchesPct?.toFixed(1) ?? '-'}% branches`);
+  if (result.coverage.lines !== null || result.coverage.branches !== null) lines.push(`  coverage   ${result.coverage.lines?.toFixed(1) ?? '-'}% lines, ${result.coverage.branches?.toFixed(1) ?? '-'}% branches`);
   lines.push(...changedLinesText(result.changedLines, result.coverageDelta, '  ', 11));
   lines.push(...testEditLines(result.testEdits, '  '));
   lines.push(...rerunLines(result.reruns, '  '));
@@ -61,15 +24,15 @@ export function resultSummary(result: ValidationResult, ids: { proposalId: strin
   const phases = Object.entries(result.durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(', ');
   lines.push(`  time       ${phases}`);
   lines.push(`  image      ${result.image ?? '-'}${result.imageBuilt ? ' (built now)' : ' (reused)'}`);
-  lines.push(`  proposal   ${ids.proposalId}`);
-  for (const failure of result.releaseFailures) lines.push(`  warning    ${safeLine(failure)}`);
+  lines.push(`  proposal   ${result.proposalId}`);
+  for (const failure of result.warnings) lines.push(`  warning    ${safeLine(failure)}`);
   return lines.join('\n');
 }
 
 const SHOWN_IN_TEXT = 10;
 
 /** "  edited tests added tests/test_new.py; modified tests/test_calc.py": one line per role, none when nothing was edited. */
-export function testEditLines(edits: TestEdits | null, indent: string): string[] {
+export function testEditLines(edits: z.infer<typeof TestEditsView> | null, indent: string): string[] {
   if (edits === null) return [];
   const lines: string[] = [];
   for (const [role, label] of [['tests', 'edited tests'], ['support', 'test support']] as const) {

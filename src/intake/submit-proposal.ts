@@ -15,6 +15,8 @@ import type { ProposalRow } from '../storage/entities/proposal-entity.js';
 import type { ProposalSummary } from '../storage/proposal-store.js';
 import type { Storage } from '../storage/storage.js';
 import type { ProposalFault } from '../errors/proposal-fault.js';
+import type { RequestOverrides } from '../pipeline/settings.js';
+import { runStateDigest } from './run-state-digest.js';
 
 export interface Submission {
   readonly project: string;
@@ -36,6 +38,8 @@ export interface Submission {
   readonly minChangedCoverage?: number | undefined;
   /** The snapshot a diff was applied to, so the proposal is judged on the same files; else one is taken. */
   readonly snapshot?: ProjectSnapshot | undefined;
+  /** Request overrides (timeout, memory, ...): stored, used by every run, part of the content key. */
+  readonly overrides?: RequestOverrides | null | undefined;
 }
 
 export interface Submitted {
@@ -54,8 +58,8 @@ export async function submitProposal(storage: Storage, submission: Submission): 
   // How the project is run belongs to its state: another test command may judge differently, and
   // a verdict given without --protect-tests (or --strict, or a changed-line minimum) says nothing
   // about one asked with it.
-  const asked = [...(protectTests ? ['protect-tests'] : []), ...(strict ? ['strict'] : []), ...(minChangedCoverage === null ? [] : [`min-changed-coverage=${minChangedCoverage}`])];
-  const digest = `${snapshotDigest(prepared.snapshot)}\0${JSON.stringify([project.framework, project.testCommand, project.build, ...asked])}`;
+  const overrides = submission.overrides ?? null;
+  const digest = runStateDigest(snapshotDigest(prepared.snapshot), { ...project, protectTests, strict, minChangedCoverage, overrides });
   // A change is graded against the baseline of the state it applies to, unless --strict.
   const baselineKey = stored.length > 0 && !strict ? baselineStateKey(prepared.snapshot, project) : null;
   const key = submission.patchFault !== null && submission.patch !== null ? unappliedPatchKey(digest, submission.patch) : contentKey(digest, stored);
@@ -71,6 +75,7 @@ export async function submitProposal(storage: Storage, submission: Submission): 
     strict,
     baselineKey,
     minChangedCoverage,
+    overrides,
   };
   const fault = submission.patchFault ?? prepared.fault;
   if (fault !== null) {

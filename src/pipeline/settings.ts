@@ -47,6 +47,30 @@ function atMost(asked: number | undefined, configured: number): number {
 }
 
 export function pipelineSettings(config: Config, aptMirror: string, overrides: RequestOverrides = {}): PipelineSettings {
+  return narrowSettings(configuredSettings(config, aptMirror), overrides);
+}
+
+/** The settings a request gets: each limit it asks for, never above the one already set. */
+export function narrowSettings(settings: PipelineSettings, overrides: RequestOverrides | null): PipelineSettings {
+  if (overrides === null) return settings;
+  return {
+    ...settings,
+    testTimeoutMs: atMost(overrides.timeoutS === undefined ? undefined : overrides.timeoutS * 1000, settings.testTimeoutMs),
+    cpuTimeMs: atMost(overrides.cpuTimeS === undefined ? undefined : overrides.cpuTimeS * 1000, settings.cpuTimeMs),
+    limits: {
+      ...settings.limits,
+      memoryBytes: atMost(overrides.memoryMb === undefined ? undefined : overrides.memoryMb * MIB, settings.limits.memoryBytes),
+      pidsLimit: atMost(overrides.pidsLimit, settings.limits.pidsLimit),
+      workspaceBytes: atMost(overrides.workspaceMb === undefined ? undefined : overrides.workspaceMb * MIB, settings.limits.workspaceBytes),
+      tmpBytes: atMost(overrides.tmpMb === undefined ? undefined : overrides.tmpMb * MIB, settings.limits.tmpBytes),
+    },
+    caps: { ...settings.caps, limitBytes: atMost(overrides.outputLimitBytes, settings.caps.limitBytes) },
+    minCoverage: overrides.minCoverage ?? settings.minCoverage,
+  };
+}
+
+function configuredSettings(config: Config, aptMirror: string): PipelineSettings {
+  const overrides: RequestOverrides = {};
   return {
     baseImage: config.PATCHPROOF_BASE_IMAGE,
     aptMirror,

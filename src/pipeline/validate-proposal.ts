@@ -27,6 +27,8 @@ import { changedTexts } from '../coverage/changed-texts.js';
 import { changedCoverageVerdict, coverageDelta } from './changed-coverage-rule.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
+import { outputLines } from '../progress/output-lines.js';
+import { NO_PROGRESS, type ProgressSink } from '../progress/progress-sink.js';
 import { protectTests } from './protect-tests.js';
 import type { PreparedProposal } from './prepare.js';
 import { Releasers } from './releasers.js';
@@ -43,6 +45,8 @@ export interface ValidationRequest {
   readonly prepared: PreparedProposal;
   readonly settings: PipelineSettings;
   readonly onProgress: (line: string) => void;
+  /** Typed progress (phases, image build lines, test output lines) for whoever watches; optional. */
+  readonly events?: ProgressSink;
   readonly signal?: AbortSignal;
   /** Label naming the database this validation is recorded in (see sandbox/labels.ts). */
   readonly store?: string;
@@ -68,7 +72,11 @@ export async function validateProposal(docker: Docker, request: ValidationReques
   const { prepared, settings } = request;
   const { toolchain } = prepared.selection;
   const startedAt = new Date();
-  const timer = new PhaseTimer();
+  const events = request.events ?? NO_PROGRESS;
+  const validationId = request.validationId;
+  const timer = new PhaseTimer((phase, durationMs) =>
+    events.emit(durationMs === null ? { type: 'phase_started', validationId, phase } : { type: 'phase_ended', validationId, phase, durationMs }),
+  );
   // Each release has the engine deadline too (twice: a release may be a kill and a remove).
   const releasers = new Releasers(2 * settings.engineTimeoutMs);
   const run: Mutable = { image: null, imageBuilt: false, containerId: null, build: null, test: null, oomKilled: false, reports: null, stats: NO_STATS };
@@ -122,6 +130,9 @@ export async function validateProposal(docker: Docker, request: ValidationReques
 async function buildTestAndGrade(docker: Docker, request: ValidationRequest, timer: PhaseTimer, releasers: Releasers, run: Mutable): Promise<Pick<ValidationResult, 'outcome' | 'code' | 'reason'>> {
   const { prepared, settings } = request;
   const { toolchain } = prepared.selection;
+  const events = request.events ?? NO_PROGRESS;
+  const validationId = request.validationId;
+  const imageLines = outputLines((line) => events.emit({ type: 'image_build_line', validationId, line }));
   const image = await timer.time('image', () =>
     ensureImage(docker, {
       toolchain,
@@ -130,9 +141,12 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
       aptMirror: settings.aptMirror,
       timeoutMs: settings.imageBuildTimeoutMs,
       engineTimeoutMs: settings.engineTimeoutMs,
-      onProgress: request.onProgress,
+      onProgress: (line) => {
+        request.onProgress(line);
+        imageLines.push(`${line}\n`);
+      },
     }),
-  );
+  ).finally(() => imageLines.end());
   run.image = image.tag;
   run.imageBuilt = image.built;
   abortPoint(request.signal);
@@ -164,7 +178,10 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   if (run.build === null || (run.build.exitCode === 0 && limitHit(run.build) === null)) {
     // The build ran the proposal's code: whatever it left in the report folder is not a report.
     if (run.build !== null) await mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder');
-    run.test = await timer.time('test', () => sandbox.runLimited(toolchain.testCommand(context), limits(settings.testTimeoutMs)));
+    const testLines = outputLines((line) => events.emit({ type: 'test_output_line', validationId, line }));
+    run.test = await timer
+      .time('test', () => sandbox.runLimited(toolchain.testCommand(context), { ...limits(settings.testTimeoutMs), onOutput: (chunk) => testLines.push(chunk) }))
+      .finally(() => testLines.end());
     abortPoint(request.signal);
     await timer.time('collect', async () => {
       run.stats = await sandbox.stats();

@@ -34,6 +34,8 @@ export interface RunOptions {
   /** Output (both streams together) past which the run is stopped. */
   readonly limitBytes: number;
   readonly cpu?: CpuBudget | undefined;
+  /** Sees every chunk as it arrives (progress for someone watching); what is kept is decided above. */
+  readonly onOutput?: ((chunk: Buffer) => void) | undefined;
   readonly user?: string;
   readonly env?: readonly string[];
   readonly workdir?: string;
@@ -105,6 +107,7 @@ export async function runCommand(container: Docker.Container, command: readonly 
     new Writable({
       write(chunk: Buffer, _encoding, done) {
         buffer.push(chunk);
+        options.onOutput?.(chunk);
         if (stdout.bytes + stderr.bytes > options.limitBytes) stop('output');
         done();
       },

@@ -36,6 +36,8 @@ export interface CommandLimits {
   readonly timeoutMs: number;
   /** CPU time the container may use while the command runs; null for none. */
   readonly cpuTimeMs: number | null;
+  /** Sees the command's output as it arrives (progress events); optional. */
+  readonly onOutput?: ((chunk: Buffer) => void) | undefined;
 }
 
 export interface SandboxSpec {
@@ -152,6 +154,7 @@ export class Sandbox {
             ? undefined
             : { limitNanos: limits.cpuTimeMs * 1e6, baseNanos: before.cpuNanos, usedNanos: () => watch.latest() },
         stop: () => this.stopProcesses(),
+        onOutput: limits.onOutput,
       });
     } finally {
       watch?.close();

@@ -9,6 +9,7 @@ import { capReport } from '../../parsers/caps/cap-report.js';
 import { reportTotals, testIdentity, type TestReport } from '../../parsers/report.js';
 import type { StoredChange } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
+import type { RequestOverrides } from '../pipeline/settings.js';
 import type { ValidationResult } from '../pipeline/validation-result.js';
 import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import { ProposalEntity, type ProposalRow, type ProposalStatus } from './entities/proposal-entity.js';
@@ -33,6 +34,8 @@ export interface NewProposal {
   readonly protectTests: boolean;
   /** --min-changed-coverage, kept so every run of the proposal is judged the same way. */
   readonly minChangedCoverage?: number | null;
+  /** Request overrides, kept so every run of the proposal uses them. */
+  readonly overrides?: RequestOverrides | null;
   /** `running` with a lease for a validation that starts at once (the CLI's validate). */
   readonly status: 'pending' | 'running' | 'executed' | 'rejected';
   readonly reason?: string | null;
@@ -61,6 +64,7 @@ export const SUMMARY_COLUMNS = {
   priority: true,
   protectTests: true,
   minChangedCoverage: true,
+  overrides: true,
   attempts: true,
   leaseOwner: true,
   leaseExpiresAt: true,
@@ -107,6 +111,7 @@ export class ProposalStore {
       priority: input.priority,
       protectTests: input.protectTests,
       minChangedCoverage: input.minChangedCoverage ?? null,
+      overrides: input.overrides ?? null,
       attempts: input.status === 'running' ? 1 : 0,
       leaseOwner: input.leaseOwner ?? null,
       leaseExpiresAt: input.leaseExpiresAt ?? null,

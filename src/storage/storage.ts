@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { BaselineStore } from '../baseline/baseline-store.js';
 import type { Config } from '../config.js';
 import { openDatabase } from './data-source.js';
+import { ProgressStore } from './progress-store.js';
 import { ProjectStore } from './project-store.js';
 import { ProposalQueue } from './proposal-queue.js';
 import { ProposalStore } from './proposal-store.js';
@@ -14,6 +15,7 @@ export interface Storage {
   readonly proposals: ProposalStore;
   readonly queue: ProposalQueue;
   readonly baselines: BaselineStore;
+  readonly progress: ProgressStore;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function openStorage(config: Config): Promise<Storage> {
     proposals: new ProposalStore(db, writes),
     queue: new ProposalQueue(db, writes),
     baselines: new BaselineStore(db, writes),
+    progress: new ProgressStore(db, writes),
     close: () => db.destroy(),
   };
 }

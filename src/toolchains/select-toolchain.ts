@@ -16,7 +16,7 @@ export function selectToolchain(snapshot: ProjectSnapshot, requested: string | n
   if (requested !== null) {
     const named = toolchains.find((t) => t.name === requested);
     if (named === undefined) {
-      throw new UsageError(`unknown framework "${requested}"; known: ${toolchains.map((t) => t.name).join(', ')}`);
+      throw new UsageError(`unknown framework "${requested}"; known: ${toolchains.map((t) => t.name).join(', ')}`, { requested }, { code: 'invalid_input', field: 'framework' });
     }
     return { toolchain: named, reason: 'named with --framework' };
   }
@@ -34,5 +34,6 @@ export function selectToolchain(snapshot: ProjectSnapshot, requested: string | n
   throw new UsageError(
     `no test framework recognised (looked for ${toolchains.map((t) => t.name).join(', ')}); the project root holds: ${top.slice(0, 20).join(', ') || 'nothing'}`,
     { root: snapshot.root },
+    { code: 'project_unusable' },
   );
 }

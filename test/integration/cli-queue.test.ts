@@ -31,7 +31,7 @@ describe('the queue from the command line', () => {
   async function list(...args: string[]) {
     const run = await runCli(['proposals', 'list', '--json', ...args], env);
     expect(run.code, run.stderr).toBe(0);
-    return listed.parse(JSON.parse(run.stdout));
+    return listed.parse(JSON.parse(run.stdout).items);
   }
 
   it('registers a project, saying which framework it found; refuses bad names and folders without tests', async () => {

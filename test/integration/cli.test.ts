@@ -73,7 +73,7 @@ describe('the patchproof command', () => {
     // Graded against the example's (green) baseline: the reason names the test it broke.
     expect(run.stdout).toMatch(/^REJECTED: broke 1 test that passed before: \S*test_add$/m);
     const list = await runCli(['proposals', 'list', '--status', 'rejected', '--json'], env);
-    const rows = z.array(z.object({ id: z.string(), project: z.string(), status: z.string(), reason: z.string().nullable() })).parse(JSON.parse(list.stdout));
+    const rows = z.array(z.object({ id: z.string(), project: z.string(), status: z.string(), reason: z.string().nullable() })).parse(JSON.parse(list.stdout).items);
     expect(rows.some((r) => r.project === 'calc' && /^broke 1 test that passed before: \S*test_add$/.test(r.reason ?? ''))).toBe(true);
   });
 
@@ -85,7 +85,7 @@ describe('the patchproof command', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('[1]: filepath "../../etc/passwd" escapes the project');
     const list = await runCli(['proposals', 'list', '--json'], fresh);
-    expect(JSON.parse(list.stdout)).toEqual([]);
+    expect(JSON.parse(list.stdout)).toEqual({ items: [], nextCursor: null });
   });
 
   it('refuses malformed JSON, unknown options and bad numbers with exit 2', async () => {

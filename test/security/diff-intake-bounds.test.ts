@@ -117,7 +117,7 @@ describe('diffs made to exhaust intake', () => {
   it('stores exactly the two judged proposals, nothing of the refused ones', async () => {
     const list = await runCli(['proposals', 'list', '--json'], env);
     expect(list.code, list.stderr).toBe(0);
-    const rows = z.array(z.object({ status: z.string() })).parse(JSON.parse(list.stdout));
+    const rows = z.array(z.object({ status: z.string() })).parse(JSON.parse(list.stdout).items);
     expect(rows.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
 });

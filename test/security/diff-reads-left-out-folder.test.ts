@@ -78,7 +78,7 @@ describe('a diff against folders the snapshot leaves out', () => {
   it('stores nothing, and the secret is in no output and not in the database', async () => {
     const list = await runCli(['proposals', 'list', '--json'], env);
     expect(list.code, list.stderr).toBe(0);
-    expect(z.array(z.unknown()).parse(JSON.parse(list.stdout))).toEqual([]);
+    expect(z.array(z.unknown()).parse(JSON.parse(list.stdout).items)).toEqual([]);
     outputs.push(list.stdout, list.stderr);
     for (const output of outputs) expect(output).not.toContain(SECRET);
     for (const file of ['db.sqlite', 'db.sqlite-wal', 'db.sqlite-journal'].map((name) => join(env.PATCHPROOF_DB_PATH ?? '', '..', name))) {

@@ -54,7 +54,7 @@ describe('a path too long for the sandbox', () => {
   async function stored(): Promise<number> {
     const run = await runCli(['proposals', 'list', '--json'], env);
     expect(run.code, run.stderr).toBe(0);
-    return listed.parse(JSON.parse(run.stdout)).length;
+    return listed.parse(JSON.parse(run.stdout).items).length;
   }
 
   it('is refused at intake, in a changes file and in a diff, naming the limit; nothing is stored', async () => {

@@ -46,7 +46,7 @@ describe('control characters in proposal and report text', () => {
   const storedProposals = async () => {
     const listed = await runCli(['proposals', 'list', '--json'], env);
     expect(listed.code, listed.stderr).toBe(0);
-    return z.array(z.object({ id: z.string() })).parse(JSON.parse(listed.stdout));
+    return z.array(z.object({ id: z.string() })).parse(JSON.parse(listed.stdout).items);
   };
 
   it('refuses an escape sequence in --title or --author at validate, storing nothing', async () => {

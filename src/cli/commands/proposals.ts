@@ -1,11 +1,14 @@
-/** `patchproof proposals list|show`: the records read back, for people or (--json) for programs. */
+/** `patchproof proposals list|show|follow`: the records read back, for people or (--json) for programs. */
 import { rerunLines } from '../rerun-view.js';
 import { z } from 'zod';
+import { followProposal } from '../../app/use-cases/follow-proposal.js';
+import { listProposals } from '../../app/use-cases/list-proposals.js';
+import { showProposal } from '../../app/use-cases/show-proposal.js';
+import { PROPOSAL_STATUS_VALUES } from '../../app/views/proposal-list-view.js';
+import type { ProposalView } from '../../app/views/proposal-view.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
-import { PROPOSAL_STATUSES } from '../../storage/entities/proposal-entity.js';
-import type { ProposalDetail } from '../../storage/proposal-store.js';
-import { openStorage } from '../../storage/storage.js';
+import { withContext } from '../app-context.js';
 import { changedLinesText } from '../changed-lines-view.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { comparisonLines } from '../comparison-view.js';
@@ -16,102 +19,92 @@ export async function proposalsCommand(args: readonly string[], config: Config):
   const [sub, ...rest] = args;
   if (sub === 'list') return list(rest, config);
   if (sub === 'show') return show(rest, config);
-  throw new UsageError(`proposals: expected "list" or "show <id>", got ${sub === undefined ? 'nothing' : `"${sub}"`}`);
+  if (sub === 'follow') return follow(rest, config);
+  throw new UsageError(`proposals: expected "list", "show <id>" or "follow <id>", got ${sub === undefined ? 'nothing' : `"${sub}"`}`);
 }
+
+const Limit = z.coerce.number().int().min(1).max(200);
 
 async function list(args: readonly string[], config: Config): Promise<number> {
   const { values, positionals } = parseCommandArgs('proposals list', args, {
     json: { type: 'boolean', default: false },
     status: { type: 'string' },
     project: { type: 'string' },
+    author: { type: 'string' },
+    text: { type: 'string' },
+    cursor: { type: 'string' },
+    limit: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`proposals list: unexpected argument "${positionals[0]}"`);
-  const status = z.enum(PROPOSAL_STATUSES).optional().safeParse(values.status);
-  if (!status.success) throw new UsageError(`proposals list: --status must be one of ${PROPOSAL_STATUSES.join(', ')}`);
-  const storage = await openStorage(config);
-  try {
-    const projectId = values.project === undefined ? undefined : (await storage.projects.byNameOrId(values.project)).id;
-    const rows = await storage.proposals.list({ ...(status.data ? { status: status.data } : {}), ...(projectId ? { projectId } : {}) });
-    const items = rows.map(({ proposal, project }) => ({
-      id: proposal.id,
-      project: project.name,
-      projectRoot: project.rootPath,
-      title: proposal.title,
-      author: proposal.author,
-      status: proposal.status,
-      reason: proposal.reason,
-      reusedFrom: proposal.reusedFrom,
-      attempts: proposal.attempts,
-      createdAt: new Date(proposal.createdAt).toISOString(),
-      updatedAt: new Date(proposal.updatedAt).toISOString(),
-    }));
-    if (values.json) process.stdout.write(`${jsonLine(items)}\n`);
-    else if (items.length === 0) process.stdout.write('no proposals\n');
-    else for (const i of items) process.stdout.write(`${i.id}  ${i.status.padEnd(8)}  ${safeLine(i.project)}  ${safeLine(i.title ?? '')}  ${safeLine(i.reason ?? '')}\n`);
-    return 0;
-  } finally {
-    await storage.close();
+  const status = z.enum(PROPOSAL_STATUS_VALUES).optional().safeParse(values.status);
+  if (!status.success) throw new UsageError(`proposals list: --status must be one of ${PROPOSAL_STATUS_VALUES.join(', ')}`, {}, { field: 'status' });
+  const limit = Limit.optional().safeParse(values.limit);
+  if (!limit.success) throw new UsageError('proposals list: --limit must be a whole number from 1 to 200', {}, { field: 'limit' });
+  const page = await withContext(config, (ctx) => listProposals(ctx, { project: values.project, status: status.data, author: values.author, text: values.text, cursor: values.cursor, limit: limit.data }));
+  if (values.json) process.stdout.write(`${jsonLine(page)}\n`);
+  else if (page.items.length === 0) process.stdout.write('no proposals\n');
+  else {
+    for (const i of page.items) process.stdout.write(`${i.id}  ${i.status.padEnd(8)}  ${safeLine(i.project)}  ${safeLine(i.title ?? '')}  ${safeLine(i.reason ?? '')}\n`);
+    if (page.nextCursor !== null) process.stdout.write(`(more: --cursor ${page.nextCursor})\n`);
   }
+  return 0;
 }
 
 async function show(args: readonly string[], config: Config): Promise<number> {
   const { values, positionals } = parseCommandArgs('proposals show', args, { json: { type: 'boolean', default: false } });
   if (positionals.length !== 1) throw new UsageError('proposals show: expected exactly one <id>');
-  const storage = await openStorage(config);
+  const view = await withContext(config, (ctx) => showProposal(ctx, positionals[0] ?? ''));
+  process.stdout.write(values.json ? `${jsonLine(view)}\n` : detailText(view));
+  return 0;
+}
+
+/** Prints the proposal's progress events until its verdict (JSON lines with --json); exit as validate's. */
+async function follow(args: readonly string[], config: Config): Promise<number> {
+  const { values, positionals } = parseCommandArgs('proposals follow', args, { json: { type: 'boolean', default: false }, after: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('proposals follow: expected exactly one <id>');
+  const after = z.coerce.number().int().min(0).optional().safeParse(values.after);
+  if (!after.success) throw new UsageError('proposals follow: --after must be an event number (0 or more)', {}, { field: 'after' });
+  const aborter = new AbortController();
+  const onSignal = () => aborter.abort();
+  process.on('SIGINT', onSignal);
+  let outcome: string | null = null;
   try {
-    const detail = await storage.proposals.show(positionals[0] ?? '');
-    if (detail === null) throw new UsageError(`proposals show: no proposal with id "${positionals[0]}"`);
-    process.stdout.write(values.json ? `${jsonLine(detailJson(detail))}\n` : detailText(detail));
-    return 0;
+    await withContext(config, async (ctx) => {
+      for await (const event of followProposal(ctx, positionals[0] ?? '', after.data ?? 0, { signal: aborter.signal })) {
+        if (event.type === 'verdict') outcome = event.outcome;
+        process.stdout.write(values.json ? `${jsonLine(event)}\n` : `${followLine(event)}\n`);
+      }
+    });
   } finally {
-    await storage.close();
+    process.off('SIGINT', onSignal);
   }
+  return outcome === 'executed' ? 0 : outcome === 'rejected' ? 1 : 2;
 }
 
-function detailJson(d: ProposalDetail) {
-  return {
-    id: d.proposal.id,
-    project: d.project.name,
-    projectRoot: d.project.rootPath,
-    title: d.proposal.title,
-    author: d.proposal.author,
-    status: d.proposal.status,
-    reason: d.proposal.reason,
-    priority: d.proposal.priority,
-    protectTests: d.proposal.protectTests,
-    strict: d.proposal.strict,
-    kind: d.proposal.kind,
-    minChangedCoverage: d.proposal.minChangedCoverage,
-    attempts: d.proposal.attempts,
-    reusedFrom: d.proposal.reusedFrom,
-    lastError: d.proposal.lastError,
-    createdAt: new Date(d.proposal.createdAt).toISOString(),
-    updatedAt: new Date(d.proposal.updatedAt).toISOString(),
-    patch: d.proposal.patch,
-    changes: d.proposal.changes.map((c) => ({ filepath: c.filepath, kind: 'delete' in c ? 'delete' : 'write' })),
-    validations: d.validations.map(validationJson),
-    reusedValidations: d.reusedValidations.map(validationJson),
-  };
+function followLine(event: Parameters<typeof jsonLine>[0] & { seq: number; type: string }): string {
+  const rest = Object.entries(event)
+    .filter(([k]) => !['seq', 'type', 'proposalId', 'at', 'validationId'].includes(k))
+    .map(([k, v]) => `${k}=${safeLine(typeof v === 'string' ? v : JSON.stringify(v))}`)
+    .join(' ');
+  return `${String(event.seq).padStart(4)} ${event.type} ${rest}`;
 }
 
-function validationJson({ validation, tests }: ProposalDetail['validations'][number]) {
-  return { ...validation, startedAt: new Date(validation.startedAt).toISOString(), finishedAt: new Date(validation.finishedAt).toISOString(), tests };
-}
-
-function detailText(d: ProposalDetail): string {
+function detailText(d: ProposalView): string {
   // Every field that came from a proposal or a report goes through safeLine: see terminal-text.ts.
-  const out = [`proposal ${d.proposal.id}  ${d.proposal.status}`, `  project  ${safeLine(d.project.name)} (${safeLine(d.project.rootPath)})`];
-  if (d.proposal.title) out.push(`  title    ${safeLine(d.proposal.title)}`);
-  if (d.proposal.author) out.push(`  author   ${safeLine(d.proposal.author)}`);
-  if (d.proposal.reason) out.push(`  reason   ${safeLine(d.proposal.reason)}`);
-  if (d.proposal.strict) out.push('  strict   --strict: graded on its own, every test must pass');
-  if (d.proposal.protectTests) out.push('  protect  --protect-tests: edits of existing tests and of test support are rejected');
-  if (d.proposal.minChangedCoverage !== null) out.push(`  minimum  --min-changed-coverage ${d.proposal.minChangedCoverage}%: changed executable lines must be covered at least this much`);
-  if (d.proposal.reusedFrom) out.push(`  reused   the outcome of ${d.proposal.reusedFrom} (same project state and changes)`);
-  out.push(`  changes  ${d.proposal.changes.map((c) => safeLine('delete' in c ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
-  if (d.reusedValidations.length > 0) out.push(`  (the validations below are those of ${d.proposal.reusedFrom ?? ''}, whose verdict this proposal reuses)`);
-  for (const { validation: v, tests } of [...d.validations, ...d.reusedValidations]) {
-    out.push(`  ${v.kind} ${v.id}  ${v.outcome}  (${safeLine(v.reasonCode)})  ${new Date(v.finishedAt).toISOString()}${v.worker ? `  by ${safeLine(v.worker)}` : ''}`);
+  const out = [`proposal ${d.id}  ${d.status}`, `  project  ${safeLine(d.project)} (${safeLine(d.projectRoot)})`];
+  if (d.title) out.push(`  title    ${safeLine(d.title)}`);
+  if (d.author) out.push(`  author   ${safeLine(d.author)}`);
+  if (d.reason) out.push(`  reason   ${safeLine(d.reason)}`);
+  if (d.strict) out.push('  strict   --strict: graded on its own, every test must pass');
+  if (d.protectTests) out.push('  protect  --protect-tests: edits of existing tests and of test support are rejected');
+  if (d.minChangedCoverage !== null) out.push(`  minimum  --min-changed-coverage ${d.minChangedCoverage}%: changed executable lines must be covered at least this much`);
+  if (d.reusedFrom) out.push(`  reused   the outcome of ${d.reusedFrom} (same project state and changes)`);
+  if (d.overrides !== null) out.push(`  limits   ${Object.entries(d.overrides).map(([k, v]) => `${k} ${String(v)}`).join(', ')} (asked with the proposal: every run of it uses them)`);
+  out.push(`  changes  ${d.changes.map((c) => safeLine(c.kind === 'delete' ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
+  if (d.reusedValidations.length > 0) out.push(`  (the validations below are those of ${d.reusedFrom ?? ''}, whose verdict this proposal reuses)`);
+  for (const v of [...d.validations, ...d.reusedValidations]) {
+    const { tests } = v;
+    out.push(`  ${v.kind} ${v.id}  ${v.outcome}  (${safeLine(v.reasonCode)})  ${v.finishedAt}${v.worker ? `  by ${safeLine(v.worker)}` : ''}`);
     out.push(`    reason    ${safeLine(v.reason)}`);
     out.push(`    tests     ${v.testsPassed} passed, ${v.testsFailed} failed, ${v.testsErrors} errors, ${v.testsSkipped} skipped of ${v.testsTotal}`);
     if (v.truncated !== null) out.push(`    cut       ${safeLine(v.truncated)}`);

@@ -5,6 +5,7 @@
  */
 import { EntitySchema } from 'typeorm';
 import type { StoredChange } from '../../changes/change.js';
+import type { RequestOverrides } from '../../pipeline/settings.js';
 import { epochMs } from './bigint-number.js';
 
 export const PROPOSAL_STATUSES = ['pending', 'running', 'executed', 'rejected', 'error'] as const;
@@ -39,6 +40,8 @@ export interface ProposalRow {
   protectTests: boolean;
   /** --min-changed-coverage (percent): every run of this proposal is judged with it; null: none. */
   minChangedCoverage: number | null;
+  /** What the request asked of the limits (timeout, memory, ...): every run of the proposal uses them; null: none. */
+  overrides: RequestOverrides | null;
   attempts: number;
   leaseOwner: string | null;
   leaseExpiresAt: number | null;
@@ -70,6 +73,7 @@ export const ProposalEntity = new EntitySchema<ProposalRow>({
     priority: { type: 'integer', default: 0 },
     protectTests: { name: 'protect_tests', type: 'boolean', default: false },
     minChangedCoverage: { name: 'min_changed_coverage', type: 'real', nullable: true },
+    overrides: { type: 'simple-json', nullable: true },
     attempts: { type: 'integer', default: 0 },
     leaseOwner: { name: 'lease_owner', type: 'varchar', length: 200, nullable: true },
     leaseExpiresAt: epochMs('lease_expires_at', true),

@@ -1,0 +1,107 @@
+/**
+ * One proposal with every validation of it (and, for a reused verdict, those of the proposal
+ * that really ran): `proposals show --json`, later `GET /v1/proposals/{id}`. Each field spelled
+ * out: no row is spread, so a column added to the database is not published by accident. The
+ * log stays out (it may be 256 KiB): it is for operators, read from the database.
+ */
+import { z } from 'zod';
+import { PROPOSAL_STATUS_VALUES } from './proposal-list-view.js';
+import { ChangedLinesView, ComparisonView, OverridesView, Outcome, RerunsView, TestEditsView } from './parts.js';
+
+export const TestCaseView = z.object({
+  suite: z.string(),
+  name: z.string(),
+  identity: z.string().nullable(),
+  file: z.string().nullable(),
+  status: z.enum(['passed', 'failed', 'error', 'skipped']),
+  durationMs: z.number().nullable(),
+  message: z.string().nullable(),
+  flaky: z.boolean().nullable(),
+});
+
+export const ValidationView = z.object({
+  id: z.string(),
+  kind: z.enum(['validation', 'revalidation', 'baseline']),
+  previousOutcome: z.string().nullable(),
+  outcome: Outcome,
+  reason: z.string(),
+  reasonCode: z.string(),
+  framework: z.string().nullable(),
+  frameworkReason: z.string().nullable(),
+  image: z.string().nullable(),
+  imageBuilt: z.boolean(),
+  /** The sandbox it ran in; null when it ended before any container (a refusal, --protect-tests). */
+  containerId: z.string().nullable(),
+  worker: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  timedOut: z.boolean(),
+  oomKilled: z.boolean(),
+  outputLimitExceeded: z.boolean(),
+  testsTotal: z.number().int(),
+  testsPassed: z.number().int(),
+  testsFailed: z.number().int(),
+  testsErrors: z.number().int(),
+  testsSkipped: z.number().int(),
+  coverageLines: z.number().nullable(),
+  coverageBranches: z.number().nullable(),
+  durations: z.record(z.string(), z.number()),
+  cpuNanos: z.number().nullable(),
+  peakMemoryBytes: z.number().nullable(),
+  ioReadBytes: z.number().nullable(),
+  ioWriteBytes: z.number().nullable(),
+  testEdits: TestEditsView.nullable(),
+  comparison: ComparisonView.nullable(),
+  changedLines: ChangedLinesView.nullable(),
+  coverageDelta: z.number().nullable(),
+  truncated: z.string().nullable(),
+  reruns: RerunsView.nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  tests: z.array(TestCaseView),
+});
+export type ValidationView = z.infer<typeof ValidationView>;
+
+export const ProposalView = z.object({
+  id: z.string(),
+  project: z.string(),
+  projectRoot: z.string(),
+  title: z.string().nullable(),
+  author: z.string().nullable(),
+  status: z.enum(PROPOSAL_STATUS_VALUES),
+  reason: z.string().nullable(),
+  priority: z.number().int(),
+  protectTests: z.boolean(),
+  strict: z.boolean(),
+  kind: z.enum(['change', 'baseline']),
+  minChangedCoverage: z.number().nullable(),
+  overrides: OverridesView.nullable(),
+  attempts: z.number().int(),
+  reusedFrom: z.string().nullable(),
+  lastError: z.string().nullable(),
+  contentKey: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  patch: z.string().nullable(),
+  changes: z.array(z.object({ filepath: z.string(), kind: z.enum(['write', 'delete']) })),
+  validations: z.array(ValidationView),
+  reusedValidations: z.array(ValidationView),
+});
+export type ProposalView = z.infer<typeof ProposalView>;
+
+/** What submitting a proposal answers: its id and where it stands (queued, or judged at once). */
+export const SubmittedView = z.object({
+  proposalId: z.string(),
+  project: z.string(),
+  status: z.enum(PROPOSAL_STATUS_VALUES),
+  reason: z.string().nullable(),
+  reusedFrom: z.string().nullable(),
+  contentKey: z.string(),
+  protectTests: z.boolean(),
+  strict: z.boolean(),
+  minChangedCoverage: z.number().nullable(),
+  overrides: OverridesView.nullable(),
+});
+export type SubmittedView = z.infer<typeof SubmittedView>;
+
+export const RevalidateView = z.object({ queued: z.array(z.string()) });
+export type RevalidateView = z.infer<typeof RevalidateView>;
