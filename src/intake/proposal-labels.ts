@@ -36,5 +36,5 @@ export function parseProposalLabels(command: string, input: { title?: string | u
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = String(issue?.path[0] ?? 'title');
-  throw new UsageError(`${command}: --${field} ${issue?.message ?? 'is invalid'}`, { field });
+  throw new UsageError(`${command}: --${field} ${issue?.message ?? 'is invalid'}`, { field }, { field });
 }

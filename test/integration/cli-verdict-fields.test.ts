@@ -128,7 +128,7 @@ describe('the new verdict fields through the CLI', () => {
     const { baseline } = result.comparison;
     expect(text).toContain(`baseline   ${baseline.validationId} (made for this proposal): fixed 1, broken 0, still failing 0, flaky 1, added 1, removed 0`);
     expect(text).toMatch(/^ +fixed +tests\/test_red\.py::test_needs_mul$/m);
-    expect(text).toMatch(/^ +reruns +1 of the failing tests, [\d.]+s; 1 flaky$/m);
+    expect(text).toMatch(/^ +reruns +1 rerun of the failing tests, [\d.]+s; 1 flaky$/m);
     expect(text).toContain(`flaky    ${FLAKY_ID} (passed on rerun 1)`);
     expect(text).toMatch(/^ +passed +tests\/test_flaky\.py::test_once \(flaky\)/m);
     expect(text).toMatch(/^ +changed +3 of 5 changed lines covered \(60\.0%\)$/m);

@@ -7,6 +7,7 @@ import { validateNow } from '../../app/use-cases/validate-now.js';
 import type { Config } from '../../config.js';
 import { readChangesFile } from '../../changes/changes-file.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { parseProposalLabels } from '../../intake/proposal-labels.js';
 import { withContext } from '../app-context.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { MIN_CHANGED_COVERAGE_OPTION, readMinChangedCoverage } from '../min-changed-coverage-option.js';
@@ -36,6 +37,8 @@ export async function validateCommand(args: readonly string[], config: Config): 
     throw new UsageError(`validate: --timeout ${overrides.timeoutS} is above the configured limit of ${config.PATCHPROOF_TEST_TIMEOUT_S} s (PATCHPROOF_TEST_TIMEOUT_S)`, {}, { field: 'timeout' });
   }
   if (values['test-command']?.trim() === '') throw new UsageError('validate: --test-command is empty', {}, { field: 'test-command' });
+  // Refused here too, naming the flag: a usage error belongs to the door (the app checks again).
+  const labels = parseProposalLabels('validate', { title: values.title, author: values.author });
   // Read here (a file is the CLI's way of giving changes); the app takes the changes themselves.
   const changes = values.changes === undefined ? [] : await readChangesFile(values.changes, { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES });
 
@@ -58,8 +61,8 @@ export async function validateCommand(args: readonly string[], config: Config): 
         framework: values.framework ?? null,
         testCommand: values['test-command'] ?? null,
         noBuild: values['no-build'],
-        title: values.title ?? null,
-        author: values.author ?? null,
+        title: labels.title,
+        author: labels.author,
         protectTests: values['protect-tests'],
         strict: values.strict,
         minChangedCoverage,
