@@ -4,7 +4,7 @@ Usage:
   patchproof setup
       Start (or install and start) the Docker engine and make the base image. Idempotent.
   patchproof validate <projectDir> [--changes <file.json>] [--json] [--timeout <s>]
-                      [--min-coverage <pct>] [--framework <name>] [--test-command <cmd>]
+                      [--min-coverage <pct>] [--memory-mb <n>] [--framework <name>] [--test-command <cmd>]
                       [--no-build] [--title <t>] [--author <a>] [--protect-tests] [--strict]
                       [--min-changed-coverage <pct>]
       Run the project's tests with the proposed changes in a sandbox and record the verdict.
@@ -37,12 +37,14 @@ Usage:
   patchproof projects list [--json]
   patchproof propose <project> (--changes <file.json> | --patch <file.diff>) [--title <t>]
                      [--author <a>] [--priority <n>] [--rerun] [--protect-tests] [--strict]
-                     [--min-changed-coverage <pct>] [--json]
+                     [--min-changed-coverage <pct>] [--timeout <s>] [--min-coverage <pct>]
+                     [--memory-mb <n>] [--json]
       Queue a proposal for the worker. --patch takes a unified diff as \`git diff\` writes it;
       a hunk that does not apply rejects the proposal at once. The same changes against an
       unchanged project reuse the earlier verdict unless --rerun is given. --protect-tests is
       kept with the proposal: every run of it (revalidations too) is judged with it; so is
-      --min-changed-coverage.
+      --min-changed-coverage, and so are --timeout, --min-coverage and --memory-mb (which may
+      only lower the configured limits).
       Exit code: 0 queued (or a reused pass), 1 rejected, 2 bad usage.
   patchproof worker [--concurrency <n>] [--until-idle] [--no-schedules]
       Validate queued proposals until stopped. SIGTERM/SIGINT: finish running validations
@@ -52,9 +54,15 @@ Usage:
   patchproof baseline <project|dir> [--refresh] [--json]
       Show the baseline of the project's current state (its unchanged run, which changed
       proposals are compared with); made now when missing, again with --refresh.
-  patchproof proposals list [--project <name>] [--status <status>] [--json]
+  patchproof proposals list [--project <name>] [--status <status>] [--author <a>] [--text <t>]
+                            [--limit <n>] [--cursor <c>] [--json]
+      Newest first, a page at a time (at most 200); --json prints {items, nextCursor}.
   patchproof proposals show <id> [--json]
       Per-test results, failure messages, stats, and every validation of the proposal.
+  patchproof proposals follow <id> [--after <n>] [--json]
+      The proposal's progress events (queued, claimed, phases, output lines, verdict) as they
+      happen, from whichever worker runs it, until the verdict; --json prints one per line.
+With --json, a refused input prints {"error": {"code", "message", "field"}} on stdout (exit 2).
   patchproof stats [--project <name>] [--json]
       Validations per outcome, time per phase (p50/p95), pass rate per project.
   patchproof doctor [--json] [--image <ref>]
