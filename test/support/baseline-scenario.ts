@@ -79,3 +79,82 @@ export async function redProject(fixture: string, red: CliChange & { content: st
     },
   };
 }
+
+/** What one toolchain's scenario changes, and the exact identities and lines it expects. */
+export interface BaselineScenario {
+  readonly fixture: string;
+  /** The always-failing test that makes the baseline red, and its identity. */
+  readonly red: CliChange & { content: string };
+  readonly redId: string;
+  /** How many tests the red project runs (the red one among them). */
+  readonly total: number;
+  /** A change to the code that breaks exactly `brokenIds`. */
+  readonly breaking: (source: (path: string) => Promise<string>) => Promise<CliChange[]>;
+  readonly brokenIds: readonly string[];
+  /** A change to the code that makes the red test pass. */
+  readonly fixing: (source: (path: string) => Promise<string>) => Promise<CliChange[]>;
+  /** An existing test file, and the identities of the tests in it. */
+  readonly testFile: string;
+  readonly testFileIds: readonly string[];
+  /** A change to the code adding an untested function, and the coverage verdict's expectations. */
+  readonly untested: (source: (path: string) => Promise<string>) => Promise<CliChange[]>;
+  readonly untestedLines: { readonly file: string; readonly lines: string; readonly total: number; readonly covered: number };
+}
+
+/** The six cases of issue 11's "Done when" (flaky reruns aside: flaky-*.test.ts), against one shared baseline. */
+export function baselineCases(scenario: BaselineScenario, it: (name: string, body: () => Promise<void>) => void, red: () => RedProject): void {
+  const { redId, total } = scenario;
+  const still = `(1 test failed before and still fails)`;
+
+  it('executes a no-op change, the red test still failing', async () => {
+    const { code, result } = await red().validate('noop', [{ filepath: 'NOTES.txt', content: 'nothing\n' }]);
+    expect(code, result.reason).toBe(0);
+    expect(result.reason.startsWith(`${total - 1} of ${total} passed; 1 failed before and still fails: ${redId}`), result.reason).toBe(true);
+    expect(result.comparison).toMatchObject({ baseline: { reused: false }, fixed: [], broken: [], stillFailing: [redId], removed: [], added: [], flaky: [] });
+  });
+
+  it('rejects a break naming exactly the tests it broke', async () => {
+    const { code, result } = await red().validate('break', await scenario.breaking(red().source));
+    expect(code, result.reason).toBe(1);
+    expect(result.reasonCode).toBe('tests_broken');
+    expect(result.comparison).toMatchObject({ baseline: { reused: true }, stillFailing: [redId], removed: [], added: [] });
+    expect([...(result.comparison?.broken ?? [])].sort()).toEqual([...scenario.brokenIds].sort());
+    const n = scenario.brokenIds.length;
+    expect(result.reason).toBe(`broke ${n === 1 ? '1 test' : `${n} tests`} that passed before: ${result.comparison?.broken.join(', ')} ${still}`);
+  });
+
+  it('reports a fix fixed', async () => {
+    const { code, result } = await red().validate('fix', await scenario.fixing(red().source));
+    expect(code, result.reason).toBe(0);
+    expect(result.comparison).toMatchObject({ fixed: [redId], broken: [], stillFailing: [], removed: [] });
+    expect(result.reason.startsWith(`${total} of ${total} passed; fixed 1: ${redId}`), result.reason).toBe(true);
+  });
+
+  it('rejects a deleted test file as removing its tests', async () => {
+    const { code, result } = await red().validate('delete', [{ filepath: scenario.testFile, delete: true }]);
+    expect(code, result.reason).toBe(1);
+    expect(result.reasonCode).toBe('tests_removed');
+    expect([...(result.comparison?.removed ?? [])].sort()).toEqual([...scenario.testFileIds].sort());
+    expect(result.comparison?.modifiedTestFiles).toEqual([scenario.testFile]);
+    expect(result.testEdits?.tests.deleted.paths).toEqual([scenario.testFile]);
+    expect(result.reason).toBe(`removed ${scenario.testFileIds.length} tests that ran before (gone or skipped now): ${result.comparison?.removed.join(', ')} ${still}`);
+  });
+
+  it('lists an edited test and rejects it under --protect-tests', async () => {
+    const edited = `${await red().source(scenario.testFile)}\n`;
+    const { code, result } = await red().validate('edit', [{ filepath: scenario.testFile, content: edited }], '--protect-tests');
+    expect(code, result.reason).toBe(1);
+    expect(result).toMatchObject({ verdict: 'rejected', reasonCode: 'tests_protected', image: null, reason: `the change modifies existing tests ${scenario.testFile} (--protect-tests)` });
+    expect(result.testEdits?.tests.modified.paths).toEqual([scenario.testFile]);
+  });
+
+  it('rejects an untested new function under --min-changed-coverage, listing its lines', async () => {
+    const { code, result } = await red().validate('untested', await scenario.untested(red().source), '--min-changed-coverage', '80');
+    expect(code, result.reason).toBe(1);
+    expect(result.reasonCode).toBe('changed_coverage_low');
+    const { file, lines, total: changed, covered } = scenario.untestedLines;
+    expect(result.changedLines).toMatchObject({ total: changed, covered, uncovered: [{ file, lines }] });
+    const pct = ((100 * covered) / changed).toFixed(1);
+    expect(result.reason).toBe(`changed-line coverage ${pct}% (${covered} of ${changed} changed lines covered) is below the minimum 80%; not covered: ${file}: ${lines}`);
+  });
+}
