@@ -26,6 +26,7 @@ const rspec = {
   redId: 'spec/red_spec.rb[1:1] rounding rounds division',
   brokenIds: ['spec/calc_spec.rb[1:1] Calc adds'],
   testFile: 'spec/calc_spec.rb',
+  testEdit: ['.to eq(4)', '.to be_a(Integer)'] as const,
   // RSpec's own full description: a group named '.div' or '#div' joins its parent without a space.
   testFileIds: ['spec/calc_spec.rb[1:1] Calc adds', 'spec/calc_spec.rb[1:2] Calc divides', 'spec/calc_spec.rb[1:3:1] Calc.div refuses zero'],
 };
@@ -37,6 +38,7 @@ const minitest = {
   redId: 'RedTest#test_div_rounds',
   brokenIds: ['CalcTest#test_add'],
   testFile: 'test/calc_test.rb',
+  testEdit: ['assert_equal 4, Calc.add(2, 2)', 'assert Calc.add(2, 2)'] as const,
   testFileIds: ['CalcTest#test_add', 'CalcTest#test_div', 'CalcTest#test_div_refuses_zero'],
 };
 

@@ -44,6 +44,7 @@ const resultSchema = z.object({
   changedLines: changedLinesSchema.nullable(),
 });
 export type CliResult = z.infer<typeof resultSchema>;
+const baselineSchema = z.object({ validationId: z.string(), made: z.boolean(), usable: z.boolean(), outcome: z.string(), runs: z.number(), failing: z.array(z.string()), tests: z.object({ total: z.number(), failed: z.number() }) });
 
 /** A change as `--changes` takes it: a file's new content, or its deletion. */
 export type CliChange = { readonly filepath: string; readonly content: string } | { readonly filepath: string; readonly delete: true };
@@ -52,6 +53,8 @@ export interface RedProject {
   readonly project: string;
   /** A file of the fixture as it is. */
   source(path: string): Promise<string>;
+  /** Runs `patchproof baseline DIR --json`. */
+  baseline(): Promise<{ code: number | null; result: z.infer<typeof baselineSchema> }>;
   /** Runs `validate` with these changes and flags; the exit code beside the parsed --json output. */
   validate(name: string, changes: readonly CliChange[], ...flags: string[]): Promise<{ code: number | null; result: CliResult }>;
   expectNothingLeft(): Promise<void>;
@@ -67,6 +70,10 @@ export async function redProject(fixture: string, red: CliChange & { content: st
   return {
     project,
     source: (path) => readFile(join(fixture, path), 'utf8'),
+    async baseline() {
+      const run = await runCli(['baseline', project, '--json'], env);
+      return { code: run.code, result: baselineSchema.parse(JSON.parse(run.stdout)) };
+    },
     async validate(name, changes, ...flags) {
       const file = join(work, `${name}.json`);
       await writeFile(file, JSON.stringify(changes));
@@ -96,6 +103,8 @@ export interface BaselineScenario {
   /** An existing test file, and the identities of the tests in it. */
   readonly testFile: string;
   readonly testFileIds: readonly string[];
+  /** What to replace in that file to weaken its tests (the edit --protect-tests refuses). */
+  readonly testEdit: readonly [string, string];
   /** A change to the code adding an untested function, and the coverage verdict's expectations. */
   readonly untested: (source: (path: string) => Promise<string>) => Promise<CliChange[]>;
   readonly untestedLines: { readonly file: string; readonly lines: string; readonly total: number; readonly covered: number };
@@ -106,11 +115,20 @@ export function baselineCases(scenario: BaselineScenario, it: (name: string, bod
   const { redId, total } = scenario;
   const still = `(1 test failed before and still fails)`;
 
+  let baselineId = '';
+
+  it('patchproof baseline makes the red baseline, failing exactly the red test', async () => {
+    const { code, result } = await red().baseline();
+    expect(code).toBe(0);
+    expect(result).toMatchObject({ made: true, usable: true, outcome: 'rejected', runs: 1, failing: [redId], tests: { total, failed: 1 } });
+    baselineId = result.validationId;
+  });
+
   it('executes a no-op change, the red test still failing', async () => {
     const { code, result } = await red().validate('noop', [{ filepath: 'NOTES.txt', content: 'nothing\n' }]);
     expect(code, result.reason).toBe(0);
     expect(result.reason.startsWith(`${total - 1} of ${total} passed; 1 failed before and still fails: ${redId}`), result.reason).toBe(true);
-    expect(result.comparison).toMatchObject({ baseline: { reused: false }, fixed: [], broken: [], stillFailing: [redId], removed: [], added: [], flaky: [] });
+    expect(result.comparison).toMatchObject({ baseline: { validationId: baselineId, reused: true }, fixed: [], broken: [], stillFailing: [redId], removed: [], added: [], flaky: [], modifiedTestFiles: [] });
   });
 
   it('rejects a break naming exactly the tests it broke', async () => {
@@ -141,17 +159,22 @@ export function baselineCases(scenario: BaselineScenario, it: (name: string, bod
   });
 
   it('lists an edited test and rejects it under --protect-tests', async () => {
-    const edited = `${await red().source(scenario.testFile)}\n`;
+    const edited = (await red().source(scenario.testFile)).replace(scenario.testEdit[0], scenario.testEdit[1]);
+    expect(edited).not.toBe(await red().source(scenario.testFile));
     const { code, result } = await red().validate('edit', [{ filepath: scenario.testFile, content: edited }], '--protect-tests');
     expect(code, result.reason).toBe(1);
     expect(result).toMatchObject({ verdict: 'rejected', reasonCode: 'tests_protected', image: null, reason: `the change modifies existing tests ${scenario.testFile} (--protect-tests)` });
     expect(result.testEdits?.tests.modified.paths).toEqual([scenario.testFile]);
   });
 
-  it('rejects an untested new function under --min-changed-coverage, listing its lines', async () => {
-    const { code, result } = await red().validate('untested', await scenario.untested(red().source), '--min-changed-coverage', '80');
+  // The test file's edit (a blank line) is listed without --protect-tests, and is no code to cover.
+  it('rejects an untested new function under --min-changed-coverage, listing its lines and the edited test', async () => {
+    const edited = { filepath: scenario.testFile, content: `${await red().source(scenario.testFile)}\n` };
+    const { code, result } = await red().validate('untested', [...(await scenario.untested(red().source)), edited], '--min-changed-coverage', '80');
     expect(code, result.reason).toBe(1);
     expect(result.reasonCode).toBe('changed_coverage_low');
+    expect(result.comparison).toMatchObject({ broken: [], stillFailing: [redId], removed: [], modifiedTestFiles: [scenario.testFile] });
+    expect(result.testEdits?.tests.modified.paths).toEqual([scenario.testFile]);
     const { file, lines, total: changed, covered } = scenario.untestedLines;
     expect(result.changedLines).toMatchObject({ total: changed, covered, uncovered: [{ file, lines }] });
     const pct = ((100 * covered) / changed).toFixed(1);
