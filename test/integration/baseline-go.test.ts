@@ -21,6 +21,7 @@ const scenario = {
   brokenIds: ['example.com/kit/calc/TestAdd'],
   fixing: async (source: Source) => [{ filepath: CALC, content: (await source(CALC)).replace('return a / b, nil', 'return (a + b/2) / b, nil') }],
   testFile: STRUTIL_TESTS,
+  newTest: { before: 'func TestReverse(', text: 'func TestReverseEmpty(t *testing.T) {\n\tif strutil.Reverse("") != "" {\n\t\tt.Fatal("not empty")\n\t}\n}\n\n', id: 'example.com/kit/strutil/TestReverseEmpty' },
   testEdit: ['got != "olléh" {', 'got != got {'] as const,
   testFileIds: ['example.com/kit/strutil/TestReverse', 'example.com/kit/strutil/TestCapitalize'],
   // Appended after calc.go's 25 lines: 26 blank, 27-30 the function.

@@ -19,6 +19,7 @@ const scenario = {
   brokenIds: [`${TESTS} › calc › adds`],
   fixing: async (source: (path: string) => Promise<string>) => [{ filepath: CALC, content: `${await source(CALC)}\nmodule.exports.mul = (a, b) => a * b;\n` }],
   testFile: TESTS,
+  newTest: { before: "describe('calc'", text: "test('adds zero', () => {\n  expect(add(0, 0)).toBe(0);\n});\n\n", id: `${TESTS} › adds zero` },
   testEdit: ['.toBe(4)', '.toBeDefined()'] as const,
   testFileIds: [`${TESTS} › calc › adds`, `${TESTS} › calc › divides`, `${TESTS} › calc › div › refuses zero`],
   // Appended after calc.js's 12 lines: 13 blank, 14-17 the function, 18 its export (run at load);

@@ -34,6 +34,7 @@ const scenario = {
   brokenIds: ['com.example.calc.CalcTest#adds'],
   fixing: async (source: Source) => [{ filepath: CALC, content: (await source(CALC)).replace('return a / b;', 'return (a + b / 2) / b;') }],
   testFile: `${TESTS}/WordsTest.java`,
+  newTest: { before: '    @Test\n    void capitalizes()', text: '    @Test\n    void capitalizesOneLetter() {\n        assertEquals("A", Words.capitalize("a"));\n    }\n\n', id: 'com.example.calc.WordsTest#capitalizesOneLetter' },
   testEdit: ['assertEquals("Hello", Words.capitalize("hello"));', 'Words.capitalize("hello");'] as const,
   testFileIds: ['com.example.calc.WordsTest#capitalizes', 'com.example.calc.WordsTest#leavesEmptyAlone'],
   // Before Calc.java's closing brace (line 17): 17 blank, 18-21 the method, whose body (19-20) is its only code.

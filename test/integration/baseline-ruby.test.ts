@@ -26,6 +26,7 @@ const rspec = {
   redId: 'spec/red_spec.rb[1:1] rounding rounds division',
   brokenIds: ['spec/calc_spec.rb[1:1] Calc adds'],
   testFile: 'spec/calc_spec.rb',
+  newTest: { before: "  it 'adds' do", text: "  it 'adds zero' do\n    expect(Calc.add(0, 0)).to eq(0)\n  end\n\n", id: 'spec/calc_spec.rb[1:1] Calc adds zero' },
   testEdit: ['.to eq(4)', '.to be_a(Integer)'] as const,
   // RSpec's own full description: a group named '.div' or '#div' joins its parent without a space.
   testFileIds: ['spec/calc_spec.rb[1:1] Calc adds', 'spec/calc_spec.rb[1:2] Calc divides', 'spec/calc_spec.rb[1:3:1] Calc.div refuses zero'],
@@ -38,6 +39,7 @@ const minitest = {
   redId: 'RedTest#test_div_rounds',
   brokenIds: ['CalcTest#test_add'],
   testFile: 'test/calc_test.rb',
+  newTest: { before: '  def test_add\n', text: '  def test_add_zero\n    assert_equal 0, Calc.add(0, 0)\n  end\n\n', id: 'CalcTest#test_add_zero' },
   testEdit: ['assert_equal 4, Calc.add(2, 2)', 'assert Calc.add(2, 2)'] as const,
   testFileIds: ['CalcTest#test_add', 'CalcTest#test_div', 'CalcTest#test_div_refuses_zero'],
 };

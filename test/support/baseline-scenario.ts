@@ -103,6 +103,8 @@ export interface BaselineScenario {
   /** An existing test file, and the identities of the tests in it. */
   readonly testFile: string;
   readonly testFileIds: readonly string[];
+  /** A new test inserted into that file before `before`, above its existing tests, and its identity. */
+  readonly newTest: { readonly before: string; readonly text: string; readonly id: string };
   /** What to replace in that file to weaken its tests (the edit --protect-tests refuses). */
   readonly testEdit: readonly [string, string];
   /** A change to the code adding an untested function, and the coverage verdict's expectations. */
@@ -156,6 +158,18 @@ export function baselineCases(scenario: BaselineScenario, it: (name: string, bod
     expect(result.comparison?.modifiedTestFiles).toEqual([scenario.testFile]);
     expect(result.testEdits?.tests.deleted.paths).toEqual([scenario.testFile]);
     expect(result.reason).toBe(`removed ${scenario.testFileIds.length} tests that ran before (gone or skipped now): ${result.comparison?.removed.join(', ')} ${still}`);
+  });
+
+  // The tests below the new one keep their identities: an edit that adds a test removes none.
+  it('executes a new test added above the existing ones of a test file, listing the file', async () => {
+    const source = await red().source(scenario.testFile);
+    const { before, text, id } = scenario.newTest;
+    expect(source).toContain(before);
+    const { code, result } = await red().validate('add-test', [{ filepath: scenario.testFile, content: source.replace(before, `${text}${before}`) }]);
+    expect(code, result.reason).toBe(0);
+    expect(result.comparison).toMatchObject({ added: [id], broken: [], removed: [], fixed: [], stillFailing: [redId], modifiedTestFiles: [scenario.testFile] });
+    expect(result.testEdits?.tests.modified.paths).toEqual([scenario.testFile]);
+    expect(result.reason.startsWith(`${total} of ${total + 1} passed; 1 failed before and still fails: ${redId}`), result.reason).toBe(true);
   });
 
   it('lists an edited test and rejects it under --protect-tests', async () => {
