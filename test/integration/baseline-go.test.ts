@@ -26,6 +26,8 @@ const scenario = {
   testFileIds: ['example.com/kit/strutil/TestReverse', 'example.com/kit/strutil/TestCapitalize'],
   // Appended after calc.go's 25 lines: 26 blank, 27-30 the function.
   untested: async (source: Source) => [{ filepath: CALC, content: `${await source(CALC)}\nfunc Mul(a, b int) int {\n\tc := a * b\n\treturn c\n}\n` }],
+  // In a tested package, so the profile has its one block (the function's body, 3-6).
+  newFile: { path: 'calc/twice.go', content: 'package calc\n\nfunc Twice(a int) int {\n\tb := a * 2\n\treturn b\n}\n', coverage: { lines: '3-6', total: 4 } },
   untestedLines: { file: CALC, lines: '27-30', total: 4, covered: 0 },
 };
 

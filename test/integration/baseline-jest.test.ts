@@ -25,6 +25,8 @@ const scenario = {
   // Appended after calc.js's 12 lines: 13 blank, 14-17 the function, 18 its export (run at load);
   // the declaration and its closing brace are no statements.
   untested: async (source: (path: string) => Promise<string>) => [{ filepath: CALC, content: `${await source(CALC)}\nfunction twice(a) {\n  const b = a * 2;\n  return b;\n}\nmodule.exports.twice = twice;\n` }],
+  // Nothing requires it, and jest's coverage lists only the files the tests loaded.
+  newFile: { path: 'src/twice.js', content: 'function twice(a) {\n  return a * 2;\n}\n\nmodule.exports = { twice };\n', coverage: 'unmeasured' as const },
   untestedLines: { file: CALC, lines: '15-16', total: 3, covered: 1 },
 };
 

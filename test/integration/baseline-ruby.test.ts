@@ -17,6 +17,8 @@ const common = {
   // The def runs at load; its body (26-27) does not.
   untested: async (source: Source) => [{ filepath: CALC, content: (await source(CALC)).replace(/end\s*$/, '\n  def mul(a, b)\n    c = a * b\n    c\n  end\nend\n') }],
   untestedLines: { file: CALC, lines: '26-27', total: 3, covered: 1 },
+  // Nothing requires it, and SimpleCov lists only the files the tests loaded.
+  newFile: { path: 'lib/twice.rb', content: "module Twice\n  def self.twice(a)\n    a * 2\n  end\nend\n", coverage: 'unmeasured' as const },
 };
 
 const rspec = {

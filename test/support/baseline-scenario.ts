@@ -32,6 +32,7 @@ const changedLinesSchema = z.object({
   covered: z.number(),
   pct: z.number().nullable(),
   uncovered: z.array(z.object({ file: z.string(), lines: z.string() })),
+  unmeasured: z.array(z.string()),
 });
 const resultSchema = z.object({
   verdict: z.string(),
@@ -110,6 +111,11 @@ export interface BaselineScenario {
   /** A change to the code adding an untested function, and the coverage verdict's expectations. */
   readonly untested: (source: (path: string) => Promise<string>) => Promise<CliChange[]>;
   readonly untestedLines: { readonly file: string; readonly lines: string; readonly total: number; readonly covered: number };
+  /**
+   * A new code file no test loads: the lines the report gives it (all uncovered), or 'unmeasured'
+   * where the runner's coverage lists only the files the tests loaded.
+   */
+  readonly newFile: { readonly path: string; readonly content: string; readonly coverage: { readonly lines: string; readonly total: number } | 'unmeasured' };
 }
 
 /** The six cases of issue 11's "Done when" (flaky reruns aside: flaky-*.test.ts), against one shared baseline. */
@@ -193,5 +199,18 @@ export function baselineCases(scenario: BaselineScenario, it: (name: string, bod
     expect(result.changedLines).toMatchObject({ total: changed, covered, uncovered: [{ file, lines }] });
     const pct = ((100 * covered) / changed).toFixed(1);
     expect(result.reason).toBe(`changed-line coverage ${pct}% (${covered} of ${changed} changed lines covered) is below the minimum 80%; not covered: ${file}: ${lines}`);
+  });
+
+  it('rejects an untested new file under --min-changed-coverage, naming it', async () => {
+    const { path, content, coverage } = scenario.newFile;
+    const { code, result } = await red().validate('new-file', [{ filepath: path, content }], '--min-changed-coverage', '80');
+    expect(code, result.reason).toBe(1);
+    if (coverage === 'unmeasured') {
+      expect(result).toMatchObject({ reasonCode: 'coverage_unmeasured', changedLines: { total: 0, unmeasured: [path] } });
+      expect(result.reason).toBe(`the coverage of changed code files could not be measured (no test loaded them, or the coverage configuration leaves them out): ${path}, and a minimum of 80% is set`);
+    } else {
+      expect(result).toMatchObject({ reasonCode: 'changed_coverage_low', changedLines: { total: coverage.total, covered: 0, uncovered: [{ file: path, lines: coverage.lines }], unmeasured: [] } });
+      expect(result.reason).toBe(`changed-line coverage 0.0% (0 of ${coverage.total} changed lines covered) is below the minimum 80%; not covered: ${path}: ${coverage.lines}`);
+    }
   });
 }
