@@ -39,8 +39,8 @@ const scenario = {
   testFileIds: ['com.example.calc.WordsTest#capitalizes', 'com.example.calc.WordsTest#leavesEmptyAlone'],
   // Before Calc.java's closing brace (line 17): 17 blank, 18-21 the method, whose body (19-20) is its only code.
   untested: async (source: Source) => [{ filepath: CALC, content: (await source(CALC)).replace(/}\s*$/, MUL) }],
-  // JaCoCo reports every compiled class, loaded or not.
-  newFile: { path: 'src/main/java/com/example/calc/Twice.java', content: 'package com.example.calc;\n\npublic final class Twice {\n    private Twice() {\n    }\n\n    public static int twice(int a) {\n        return a * 2;\n    }\n}\n', coverage: { lines: '4, 8', total: 2 } },
+  // JaCoCo reports every compiled class, loaded or not; it leaves out a private empty constructor (line 4).
+  newFile: { path: 'src/main/java/com/example/calc/Twice.java', content: 'package com.example.calc;\n\npublic final class Twice {\n    private Twice() {\n    }\n\n    public static int twice(int a) {\n        return a * 2;\n    }\n}\n', coverage: { lines: '8', total: 1 } },
   untestedLines: { file: CALC, lines: '19-20', total: 2, covered: 0 },
 };
 
