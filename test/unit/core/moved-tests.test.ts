@@ -41,6 +41,8 @@ describe('tests a change moved', () => {
   it('pairs a gone baseline example with the run example of the same file and description', () => {
     const moved = movedTests(new Set(['s.rb[1:1] A', 's.rb[1:2] B']), new Set(['s.rb[1:1] C', 's.rb[1:2] A', 's.rb[1:3] B']));
     expect(moved).toEqual(new Map([['s.rb[1:2] A', 's.rb[1:1] A'], ['s.rb[1:3] B', 's.rb[1:2] B']]));
+    // A test deleted above: the one below moves up, the deleted one stays gone.
+    expect(movedTests(new Set(['s.rb[1:1] A', 's.rb[1:2] B']), new Set(['s.rb[1:1] B']))).toEqual(new Map([['s.rb[1:1] B', 's.rb[1:2] B']]));
   });
 
   it('pairs nothing where a description is not unique on a side, or the identities are no RSpec ids', () => {
