@@ -9,9 +9,11 @@
  * did not fail before). A baseline test gone from the run, or skipped now when it ran before, is
  * removed. A capped baseline (parsers/caps/ keeps failures first) knows every failing test but not
  * every passing one: a test it did not keep is not called added, and one that fails now is broken;
- * only the tests it kept can be called removed, and `note` says so.
+ * only the tests it kept can be called removed, and `note` says so. An RSpec example a change moved
+ * (a test added or deleted above it) is matched under its new id (moved-tests.ts).
  */
 import { caseTotals, testIdentity, type TestCaseRecord, type TestReport, type TestStatus } from '../../parsers/report.js';
+import { movedTests } from './moved-tests.js';
 import type { TestEdits } from './test-edits.js';
 
 /** One test of a baseline, as stored. */
@@ -62,12 +64,15 @@ export function compareToBaseline(baseline: BaselineTests, report: TestReport, t
   const baselineCapped = baseline.total > baseline.cases.length;
   const runCapped = caseTotals(report).total > report.cases.length;
   const lists = { fixed: [] as string[], broken: [] as string[], stillFailing: [] as string[], flaky: [] as string[], added: [] as string[], addedFailing: [] as string[], removed: [] as string[] };
+  const moved = movedTests(new Set(before.keys()), new Set(report.cases.map(testIdentity)));
   const seen = new Set<string>();
   for (const c of report.cases) {
     const id = testIdentity(c);
     if (seen.has(id)) continue;
     seen.add(id);
-    const was = before.get(id);
+    const movedFrom = moved.get(id);
+    if (movedFrom !== undefined) seen.add(movedFrom);
+    const was = before.get(movedFrom ?? id);
     const nowBad = isBad(c.status);
     if (c.flaky === true) {
       lists.flaky.push(id);

@@ -85,6 +85,18 @@ describe('the --min-changed-coverage rule', () => {
     expect(changedCoverageVerdict(EXECUTED, summary(0, 0, ''), 80)).toEqual({ ...EXECUTED, reason: '3 of 3 tests passed; no executable lines changed' });
   });
 
+  it('rejects a change to code files the report does not list, naming them, whatever the listed lines reach', () => {
+    const verdict = changedCoverageVerdict(EXECUTED, { ...summary(5, 5, ''), unmeasured: ['helpers.py'] }, 80);
+    expect(verdict).toEqual({
+      outcome: 'rejected',
+      code: 'coverage_unmeasured',
+      reason: 'the coverage of changed code files could not be measured (no test loaded them, or the coverage configuration leaves them out): helpers.py, and a minimum of 80% is set',
+    });
+    const many = changedCoverageVerdict(EXECUTED, { ...summary(0, 0, ''), unmeasured: ['a.py', 'b.py', 'c.py', 'd.py', 'e.py', 'f.py'] }, 10);
+    expect(many.reason).toContain(': a.py, b.py, c.py, d.py, e.py and more, and');
+    expect(changedCoverageVerdict(EXECUTED, { ...summary(0, 0, ''), unmeasured: ['helpers.py'] }, null)).toBe(EXECUTED);
+  });
+
   it('rejects when the per-line coverage could not be read, and leaves other verdicts and unset minimums alone', () => {
     expect(changedCoverageVerdict(EXECUTED, null, 50).code).toBe('coverage_unmeasured');
     const failed: Verdict = { outcome: 'rejected', code: 'tests_failed', reason: '1 of 2 tests failed: t' };
