@@ -38,6 +38,10 @@ function describe(error: FastifyError): { status: number; view: ErrorView; heade
   if (isResponseSerializationError(error)) return { status: 500, view: { error: { code: 'internal', message: 'the answer did not match its schema (a defect of ours)' } }, headers: {} };
   const body = BODY_REFUSALS[error.code];
   if (body !== undefined) return { status: body.status, view: { error: { code: body.status === 413 ? 'too_large' : 'invalid_input', message: body.message, field: 'body' } }, headers: {} };
+  // Fastify's own refusals of a request it could not read (a JSON syntax error, ...), by status.
+  if (!(error instanceof Error && 'context' in error) && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: error.statusCode === 413 ? 413 : 400, view: { error: { code: error.statusCode === 413 ? 'too_large' : 'invalid_input', message: error.message, field: 'body' } }, headers: {} };
+  }
   const view = errorView(error);
   return { status: statusOf(view.error.code), view, headers: {} };
 }

@@ -12,6 +12,17 @@ export interface ServerState {
   readonly inProcessWorkers: () => readonly string[];
 }
 
+const STATES = new WeakMap<object, ServerState>();
+
+export function rememberState(app: object, state: ServerState): void {
+  STATES.set(app, state);
+}
+
+/** How many event streams and ?wait requests are following a proposal now (0 once all ended). */
+export function openWaits(app: object): number {
+  return STATES.get(app)?.waiting.size ?? 0;
+}
+
 /** An AbortController registered in `waiting` until `release` (idempotent). */
 export function waitSlot(state: ServerState): { readonly controller: AbortController; release(): void } {
   const controller = new AbortController();

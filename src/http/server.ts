@@ -20,7 +20,7 @@ import { projectRoutes } from './routes/projects.js';
 import { proposalRoutes } from './routes/proposals.js';
 import { serviceRoutes } from './routes/service.js';
 import { submitRoutes } from './routes/submit.js';
-import type { ServerState } from './server-state.js';
+import { rememberState, type ServerState } from './server-state.js';
 
 export interface ServerOptions {
   /** Identities of the workers this process runs (for /v1/health). */
@@ -40,6 +40,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   installAuth(app, config.PATCHPROOF_API_TOKENS);
 
   const state: ServerState = { ctx, idempotency: new IdempotencyKeys<SubmittedView>(), waiting: new Set(), inProcessWorkers: options.inProcessWorkers ?? (() => []) };
+  rememberState(app, state);
   // Streams and ?wait requests end when the server closes, so close() does not wait on them.
   app.addHook('preClose', async () => {
     for (const controller of state.waiting) controller.abort();
