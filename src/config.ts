@@ -78,10 +78,28 @@ const schema = z.object({
   PATCHPROOF_MAX_CHANGE_FILES: int(1, 100_000).default(1_000),
   PATCHPROOF_MAX_FILE_BYTES: int(1, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
   PATCHPROOF_MAX_CHANGES_BYTES: int(1, 1024 * 1024 * 1024).default(50 * 1024 * 1024),
+
+  // The HTTP API (`patchproof serve`).
+  PATCHPROOF_API_TOKENS: z
+    .string()
+    .transform((text) => text.split(',').map((token) => token.trim()).filter((token) => token !== ''))
+    .pipe(z.array(z.string().min(16, 'each token must be at least 16 characters')).min(1, 'names no token'))
+    .optional(),
+  PATCHPROOF_CORS_ORIGINS: z
+    .string()
+    .transform((text) => text.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^\s/]+$/, 'each origin must be scheme://host[:port], no path')).min(1, 'names no origin'))
+    .optional(),
+  PATCHPROOF_MAX_PENDING: int(1, 10_000_000).default(10_000),
+  PATCHPROOF_HTTP_MAX_WAIT_S: int(0, 3_600).default(60),
+  PATCHPROOF_SSE_HEARTBEAT_S: int(1, 600).default(15),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
 
+
+/** Variables whose values are never quoted back in an error. */
+const SECRET = ['PATCHPROOF_API_TOKENS'];
 
 /** A value quoted back in an error keeps no URL credentials: `http://***@mirror/debian`. */
 function withoutCredentials(value: string): string {
@@ -101,7 +119,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
       const given = input[name];
-      return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${withoutCredentials(given)}")`}`;
+      const shown = given === undefined || SECRET.includes(name) ? '' : ` (got "${withoutCredentials(given)}")`;
+      return `${name}: ${issue.message}${shown}`;
     });
     throw new UsageError(`invalid configuration:\n  ${lines.join('\n  ')}`, { variables: parsed.error.issues.map((i) => i.path.join('.')) });
   }

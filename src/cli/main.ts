@@ -13,6 +13,7 @@ import { projectsCommand } from './commands/projects.js';
 import { proposalsCommand } from './commands/proposals.js';
 import { proposeCommand } from './commands/propose.js';
 import { revalidateCommand } from './commands/revalidate.js';
+import { serveCommand } from './commands/serve.js';
 import { setupCommand } from './commands/setup.js';
 import { statsCommand } from './commands/stats.js';
 import { validateCommand } from './commands/validate.js';
@@ -32,6 +33,7 @@ const COMMANDS = {
   stats: statsCommand,
   baseline: baselineCommand,
   doctor: doctorCommand,
+  serve: serveCommand,
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -25,6 +25,10 @@ Usage:
       or {"filepath", "delete": true}. Without --changes the project is validated as it is.
       Frameworks, in detection order: jest, maven, go, rspec, minitest, pytest.
       Exit code: 0 executed, 1 rejected, 2 error or bad usage.
+  patchproof serve [--port 7807] [--host 127.0.0.1] [--workers N] [--no-schedules]
+      The HTTP API (/v1/projects, /v1/proposals, events, stats, health; /openapi.json), and
+      with --workers N that many validation slots in the same process. Without
+      PATCHPROOF_API_TOKENS it serves loopback only. SIGTERM closes it and drains the workers.
   patchproof projects add <name> <dir> [--framework <name>] [--test-command <cmd>] [--no-build]
                          [--protect-tests] [--strict] [--min-changed-coverage <pct>] [--json]
       Register a project (its test framework must be recognisable, or named). A --test-command

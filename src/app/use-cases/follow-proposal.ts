@@ -54,11 +54,16 @@ function isFinished(status: string): status is (typeof FINISHED)[number] {
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  // The abort listener goes when the timer fires: a long follow polls thousands of times.
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

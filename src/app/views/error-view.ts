@@ -5,7 +5,19 @@
  */
 import { z } from 'zod';
 
-export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'project_unusable', 'too_large', 'engine_unavailable', 'storage_unavailable', 'internal'] as const;
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'project_unusable',
+  'too_large',
+  'engine_unavailable',
+  'storage_unavailable',
+  'internal',
+  // A network door's own refusals: no or a wrong token; too many proposals waiting.
+  'unauthorized',
+  'queue_full',
+] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -6,7 +6,7 @@ import { UsageError } from '../../../src/errors/usage-error.js';
 const ENV_EXAMPLE = new URL('../../../.env.example', import.meta.url);
 
 /** The variables in the schema that have no default, so loadConfig({}) leaves them out. */
-const OPTIONAL_WITHOUT_DEFAULT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'PATCHPROOF_APT_MIRROR', 'PATCHPROOF_MIN_COVERAGE', 'PATCHPROOF_DATABASE_URL', 'PATCHPROOF_REVALIDATE_CRON', 'PATCHPROOF_REVALIDATE_PROJECTS'];
+const OPTIONAL_WITHOUT_DEFAULT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'PATCHPROOF_APT_MIRROR', 'PATCHPROOF_MIN_COVERAGE', 'PATCHPROOF_DATABASE_URL', 'PATCHPROOF_REVALIDATE_CRON', 'PATCHPROOF_REVALIDATE_PROJECTS', 'PATCHPROOF_API_TOKENS', 'PATCHPROOF_CORS_ORIGINS'];
 
 /** Every variable name loadConfig looks up in the environment it is given. */
 function variablesRead(): Set<string> {
@@ -77,6 +77,9 @@ describe('loadConfig', () => {
       PATCHPROOF_MAX_CHANGE_FILES: 1000,
       PATCHPROOF_MAX_FILE_BYTES: 5242880,
       PATCHPROOF_MAX_CHANGES_BYTES: 52428800,
+      PATCHPROOF_MAX_PENDING: 10000,
+      PATCHPROOF_HTTP_MAX_WAIT_S: 60,
+      PATCHPROOF_SSE_HEARTBEAT_S: 15,
       PATCHPROOF_WORKER_CONCURRENCY: 2,
       PATCHPROOF_POLL_INTERVAL_MS: 1000,
       PATCHPROOF_LEASE_S: 60,
@@ -169,6 +172,16 @@ describe('loadConfig', () => {
     expect(lines.some((l) => l.includes('PATCHPROOF_CPUS') && l.includes('"0"'))).toBe(true);
     expect(error.message).not.toContain('PATCHPROOF_DB_PATH');
     expect(error.context['variables']).toEqual(expect.arrayContaining(['PATCHPROOF_MEMORY_MB', 'PATCHPROOF_CPUS']));
+  });
+
+  it('reads API tokens and CORS origins as lists, and never quotes a refused token back', () => {
+    const config = loadConfig({ PATCHPROOF_API_TOKENS: ' aaaaaaaaaaaaaaaa1 , bbbbbbbbbbbbbbbb2 ', PATCHPROOF_CORS_ORIGINS: 'https://ui.example:8443' });
+    expect(config.PATCHPROOF_API_TOKENS).toEqual(['aaaaaaaaaaaaaaaa1', 'bbbbbbbbbbbbbbbb2']);
+    expect(config.PATCHPROOF_CORS_ORIGINS).toEqual(['https://ui.example:8443']);
+    const error = usageErrorOf({ PATCHPROOF_API_TOKENS: 'short-secret' });
+    expect(error.message).toContain('PATCHPROOF_API_TOKENS');
+    expect(error.message).not.toContain('short-secret');
+    expect(usageErrorOf({ PATCHPROOF_CORS_ORIGINS: 'https://ui.example/path' }).message).toContain('PATCHPROOF_CORS_ORIGINS');
   });
 
   it('returns a frozen object that cannot be changed afterwards', () => {

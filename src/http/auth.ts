@@ -1,0 +1,60 @@
+/**
+ * Who may call the API. With PATCHPROOF_API_TOKENS set, every request (the MCP endpoint too:
+ * the hook is on the root instance) needs `Authorization: Bearer <token>`, compared in constant
+ * time over equal-length digests. Without tokens the API serves loopback only: it refuses to
+ * listen elsewhere, and refuses requests whose Host is not a loopback name (a page rebinding
+ * its DNS name to 127.0.0.1 would otherwise reach it from a browser).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { UsageError } from '../errors/usage-error.js';
+import { HttpRefusal } from './http-refusal.js';
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+export function isLoopback(host: string): boolean {
+  if (LOOPBACK_NAMES.has(host)) return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
+
+/** Refuses, before anything listens, to serve another address without tokens. */
+export function assertServable(host: string, tokens: readonly string[] | undefined): void {
+  if (tokens === undefined && !isLoopback(host)) {
+    throw new UsageError(`serve: refusing to listen on ${host} without PATCHPROOF_API_TOKENS; set PATCHPROOF_API_TOKENS (comma-separated bearer tokens) or serve on 127.0.0.1`, { host }, { field: 'host' });
+  }
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+export function installAuth(app: FastifyInstance, tokens: readonly string[] | undefined): void {
+  if (tokens === undefined) {
+    app.addHook('onRequest', async (request) => {
+      const host = hostName(request.headers.host ?? '');
+      if (!isLoopback(host)) throw new HttpRefusal('unauthorized', `Host "${host}" is not a loopback name: without PATCHPROOF_API_TOKENS this API serves loopback only`, { field: 'host' });
+    });
+    return;
+  }
+  const known = tokens.map(digest);
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'OPTIONS') return; // CORS preflights carry no credentials; cors.ts answers them.
+    const match = /^Bearer +(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+    const given = digest(match?.[1] ?? '');
+    // Every token is compared, so the time taken says nothing about which one nearly matched.
+    let ok = false;
+    for (const token of known) ok = timingSafeEqual(given, token) || ok;
+    if (!ok || match === null) {
+      throw new HttpRefusal('unauthorized', match === null ? 'this API needs Authorization: Bearer <token>' : 'the bearer token is not one this API accepts', {
+        field: 'authorization',
+        headers: { 'www-authenticate': 'Bearer' },
+      });
+    }
+  });
+}
+
+function hostName(host: string): string {
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  return host.replace(/:\d+$/, '');
+}

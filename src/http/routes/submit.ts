@@ -1,0 +1,88 @@
+/**
+ * POST /v1/proposals: changes (whole files) or a diff's text, queued for a worker. 202 with the
+ * submitted proposal and its URL in Location; with `?wait=SECONDS` (cut to
+ * PATCHPROOF_HTTP_MAX_WAIT_S) a verdict that comes sooner is answered as 200 with the whole
+ * proposal. Idempotency-Key makes retries safe; past PATCHPROOF_MAX_PENDING waiting proposals,
+ * 503 with Retry-After.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { parseChanges } from '../../changes/changes-file.js';
+import type { Change } from '../../changes/change.js';
+import { UsageError } from '../../errors/usage-error.js';
+import { queueDepth } from '../../app/use-cases/health.js';
+import { showProposal } from '../../app/use-cases/show-proposal.js';
+import { submit } from '../../app/use-cases/submit.js';
+import { ProposalView, SubmittedView } from '../../app/views/proposal-view.js';
+import { SubmitRequest } from '../../app/views/submit-request.js';
+import type { AppContext } from '../../app/context.js';
+import { HttpRefusal } from '../http-refusal.js';
+import { errorResponses } from '../route-schemas.js';
+import type { ServerState } from '../server-state.js';
+import { waitForVerdict } from '../wait-for-verdict.js';
+
+/** How long a client told the queue is full should wait before trying again. */
+const RETRY_AFTER_S = 30;
+
+const SubmitQuery = z.strictObject({ wait: z.coerce.number().int().min(0).max(86_400).optional().describe('seconds to wait for the verdict (capped by the server)') });
+const SubmitHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional() });
+const FINISHED = new Set(['executed', 'rejected', 'error']);
+
+export const submitRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) => {
+  const { ctx } = state;
+  app.post('/v1/proposals', {
+    schema: {
+      tags: ['proposals'],
+      summary: 'Submit a change (changes or patch) to be validated',
+      body: SubmitRequest,
+      querystring: SubmitQuery,
+      headers: SubmitHeaders,
+      response: { 200: ProposalView.describe('the verdict came within ?wait'), 202: SubmittedView.describe('queued (or judged at once, see status)'), ...errorResponses(400, 404, 409, 413, 422, 503) },
+    },
+    handler: async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const run = async () => {
+        const { pending } = await queueDepth(ctx);
+        if (pending >= ctx.config.PATCHPROOF_MAX_PENDING) {
+          throw new HttpRefusal('queue_full', `${pending} proposals are waiting for a worker, the most this server queues (PATCHPROOF_MAX_PENDING); try again later`, { headers: { 'retry-after': String(RETRY_AFTER_S) } });
+        }
+        return submitBody(ctx, request.body);
+      };
+      const submitted = key === undefined ? await run() : (await state.idempotency.once(key, request.body, run)).value;
+      const location = `/v1/proposals/${submitted.proposalId}`;
+      const wait = Math.min(request.query.wait ?? 0, ctx.config.PATCHPROOF_HTTP_MAX_WAIT_S);
+      if (wait > 0 && (FINISHED.has(submitted.status) || (await waitForVerdict(state, submitted.proposalId, wait, request.raw)))) {
+        return reply.code(200).header('location', location).send(await showProposal(ctx, submitted.proposalId));
+      }
+      return reply.code(202).header('location', location).send(submitted);
+    },
+  });
+};
+
+async function submitBody(ctx: AppContext, body: SubmitRequest) {
+  return submit(ctx, {
+    project: body.project,
+    changes: body.changes === undefined ? undefined : checkedChanges(ctx, body.changes),
+    patch: body.patch === undefined ? undefined : { text: body.patch.text, source: body.patch.source ?? 'patch' },
+    title: body.title,
+    author: body.author,
+    priority: body.priority,
+    rerun: body.rerun,
+    protectTests: body.protectTests,
+    strict: body.strict,
+    minChangedCoverage: body.minChangedCoverage,
+    overrides: body.overrides,
+  });
+}
+
+/** The same checks a changes file gets (paths, sizes, duplicates), the entry at fault named as the field. */
+function checkedChanges(ctx: AppContext, entries: unknown): Change[] {
+  const { config } = ctx;
+  try {
+    return parseChanges(entries, { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES }, 'changes');
+  } catch (error) {
+    if (!(error instanceof UsageError) || error.field !== undefined) throw error;
+    const index = error.context['index'];
+    throw new UsageError(error.message, error.context, { cause: error, code: error.code, field: typeof index === 'number' ? `changes.${index}` : 'changes' });
+  }
+}
