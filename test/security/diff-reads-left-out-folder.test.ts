@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runCli } from '../support/run-cli.js';
 import { Attack } from './attack-harness.js';
+import { expectJsonRefusal } from '../support/json-refusal.js';
 
 const SECRET = `s3cr3t-${randomBytes(12).toString('hex')}`;
 
@@ -54,7 +55,7 @@ describe('a diff against folders the snapshot leaves out', () => {
     const diff = 'diff --git a/.hg/hgrc b/.hg/hgrc\n--- a/.hg/hgrc\n+++ b/.hg/hgrc\n@@ -1,3 +1,3 @@\n [auth]\n remote.prefix = https://hg.example.com\n-remote.password = guess\n+remote.password = x\n';
     const run = await propose('hgrc.diff', diff, '--patch');
     expect(run.code, run.stdout).toBe(2);
-    expect(run.stdout).toBe('');
+    expectJsonRefusal(run.stdout, 'invalid_input', /leaves out of the project/);
     expect(run.stderr).toBe(`patchproof: ${join(work, 'hgrc.diff')}:1: the path ".hg/hgrc" is inside .hg/, which patchproof leaves out of the project\n`);
   });
 
@@ -62,7 +63,7 @@ describe('a diff against folders the snapshot leaves out', () => {
     const diff = 'diff --git a/.venv/secret.env b/tests/leak.txt\nsimilarity index 100%\ncopy from .venv/secret.env\ncopy to tests/leak.txt\n';
     const run = await propose('copy.diff', diff, '--patch');
     expect(run.code, run.stdout).toBe(2);
-    expect(run.stdout).toBe('');
+    expectJsonRefusal(run.stdout, 'invalid_input', /leaves out of the project/);
     expect(run.stderr).toBe(`patchproof: ${join(work, 'copy.diff')}:3: the path ".venv/secret.env" is inside .venv/, which patchproof leaves out of the project\n`);
   });
 

@@ -18,6 +18,7 @@ import { docker, write } from '../support/run-validation.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
 import { runCli } from '../support/run-cli.js';
 import { Attack, testFile } from './attack-harness.js';
+import { expectJsonRefusal } from '../support/json-refusal.js';
 
 /** A normalised relative path under `top/` of exactly `bytes` bytes, names of at most 200 bytes. */
 function pathOfBytes(bytes: number, top = 'deep'): string {
@@ -71,7 +72,7 @@ describe('a path too long for the sandbox', () => {
       await writeFile(file, content);
       const run = await runCli(['propose', 'calc', name.endsWith('.json') ? '--changes' : '--patch', file, '--json'], env);
       expect(run.code, `${name}: ${run.stdout}${run.stderr}`).toBe(2);
-      expect(run.stdout).toBe('');
+      expectJsonRefusal(run.stdout, 'invalid_input', reason);
       expect(run.stderr).toMatch(reason);
       expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
       // The message cuts the path: a 4 KB name is not printed whole.

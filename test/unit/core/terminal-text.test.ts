@@ -39,7 +39,7 @@ describe('jsonLine', () => {
 describe('parseProposalLabels (the one schema of validate and propose)', () => {
   it('refuses a title with an escape sequence, naming the flag and the character', () => {
     expect(() => parseProposalLabels('validate', { title: 'ok\u001b[2J' })).toThrow(
-      new UsageError('validate: --title contains a control character (\\x1b at character 3); it is shown in terminals, so it must be plain text', { field: 'title' }),
+      new UsageError('validate: --title contains a control character (\\x1b at character 3); it is shown in terminals, so it must be plain text', { field: 'title' }, { field: 'title' }),
     );
   });
 
