@@ -112,6 +112,27 @@ describe('MCP over streamable HTTP', () => {
     }
   });
 
+  it('ends validate_proposal when no worker takes the proposal: pending, said why, heartbeats meanwhile', async () => {
+    // A database no worker serves, and a short heartbeat to see it.
+    const work = await mkdtemp(join(tmpdir(), 'patchproof-mcp-idle-'));
+    const idle = createContext(loadConfig({ ...process.env, PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_POLL_INTERVAL_MS: '100' }));
+    const door = await listen(idle, { tokens: [], heartbeatMs: 200 });
+    const client = await httpClient(door.url);
+    try {
+      structured(await client.callTool({ name: 'add_project', arguments: { name: 'calc', dir: await scratchProject() } }), ProjectView);
+      const { result, progress } = await callWithProgress(client, 'validate_proposal', { project: 'calc', changes: await exampleChanges('good'), waitSeconds: 2 });
+      const view = structured(result, ValidateProposalView);
+      expect(view).toMatchObject({ status: 'pending', done: false });
+      expect(view.note).toMatch(/no verdict within 2 s \(is a worker running\?/);
+      expect(progress[0]?.message).toBe('queued: queued for a worker');
+      expect(progress.filter((p) => p.message === 'still waiting: queued: queued for a worker').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await client.close();
+      await new Promise((resolve) => door.server.close(resolve));
+      await idle.close();
+    }
+  });
+
   it('answers GET with 405: a stateless server has no stream to open', async () => {
     const answer = await new Promise<number>((resolve, reject) => {
       request(tokenless.url, { method: 'GET', headers: { accept: 'text/event-stream' } }, (res) => {
