@@ -12,6 +12,8 @@ export interface WorkerSlots {
   readonly identity: string;
   /** Stop claiming; wait for running validations (aborted after drainMs); resolves when the worker stopped. */
   stop(drainMs: number): Promise<void>;
+  /** Stop running validations now (their containers removed, their proposals queued again). */
+  abort(): void;
 }
 
 export async function startWorkerSlots(ctx: AppContext, slots: number, log: (line: string) => void): Promise<WorkerSlots> {
@@ -41,5 +43,6 @@ export async function startWorkerSlots(ctx: AppContext, slots: number, log: (lin
       })();
       return stopped;
     },
+    abort: () => worker.abort(),
   };
 }

@@ -19,6 +19,8 @@ import { callWithProgress, exampleChanges, stdioSession, structured, textOf, typ
 import { docker } from '../support/run-validation.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
 import { scratchProject } from '../support/scratch-project.js';
+import { runCli } from '../support/run-cli.js';
+import { waitFor } from '../support/worker-harness.js';
 
 const TOOLS = ['add_project', 'get_proposal', 'list_projects', 'list_proposals', 'revalidate', 'validate_proposal'];
 
@@ -125,5 +127,33 @@ describe('patchproof mcp over stdio', () => {
   it('keeps stdout to the protocol: the client saw no stray output, the logs went to stderr', () => {
     expect(session.errors).toEqual([]);
     expect(session.stderr()).toMatch(/serving MCP over stdio with 1 in-process worker slot/);
+  });
+});
+
+describe('patchproof mcp when its client leaves mid-validation', () => {
+  it('stops the running validation, removes its container and queues the proposal again', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'patchproof-mcp-leave-'));
+    const env = { PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_POLL_INTERVAL_MS: '100' };
+    const store = storeLabel(loadConfig(env));
+    const session = await stdioSession([], env);
+    let closed = false;
+    try {
+      structured(await session.client.callTool({ name: 'add_project', arguments: { name: 'calc', dir: await scratchProject() } }), ProjectView);
+      const slow = [{ filepath: 'tests/test_slow.py', content: 'import time\n\n\ndef test_slow():\n    time.sleep(120)\n' }];
+      const view = structured(await session.client.callTool({ name: 'validate_proposal', arguments: { project: 'calc', changes: slow, wait: false } }), ValidateProposalView);
+      // Caught in its test phase: the proposal's own container is up (its baseline's is gone by then).
+      await waitFor('the slow test to run', async () => {
+        const shown = structured(await session.client.callTool({ name: 'get_proposal', arguments: { id: view.proposalId } }), ProposalView);
+        return shown.status === 'running' && (await leftovers(docker, { store })).containers.length === 1;
+      }, 120_000);
+      await session.close();
+      closed = true;
+      expect(session.stderr()).toMatch(/client closed the connection: stopping/);
+      expect(await leftovers(docker, { store })).toEqual({ containers: [], volumes: [] });
+      const shown = await runCli(['proposals', 'show', view.proposalId, '--json'], env);
+      expect(ProposalView.parse(JSON.parse(shown.stdout))).toMatchObject({ status: 'pending', validations: [] });
+    } finally {
+      if (!closed) await session.close();
+    }
   });
 });

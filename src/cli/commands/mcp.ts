@@ -53,10 +53,21 @@ export async function mcpCommand(args: readonly string[], config: Config): Promi
     log(`serving MCP over stdio with ${slots === null ? 'no' : parsed.data.workers} in-process worker slot(s)${slots === null ? '' : ` as ${slots.identity}`}`);
     const why = await Promise.race([closed, signal]);
     log(why === 'client' ? 'client closed the connection: stopping' : `${why}: stopping`);
-    process.off('SIGINT', signalled);
-    process.off('SIGTERM', signalled);
     await server.close().catch(() => undefined);
-    await slots?.stop(why === 'client' ? 0 : config.PATCHPROOF_DRAIN_TIMEOUT_S * 1000);
+    // A signal while stopping (a client's SIGTERM after it closed stdin) stops running
+    // validations now; the handlers stay until they are stopped, or the default would kill us
+    // with their containers still up.
+    const now = () => slots?.abort();
+    process.on('SIGINT', now);
+    process.on('SIGTERM', now);
+    try {
+      await slots?.stop(why === 'client' ? 0 : config.PATCHPROOF_DRAIN_TIMEOUT_S * 1000);
+    } finally {
+      for (const handler of [signalled, now]) {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+      }
+    }
   } finally {
     await ctx.close();
   }
