@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { AppContext } from '../app/context.js';
 import type { ErrorView } from '../app/views/error-view.js';
+import { mcpMessageLimit } from './message-limit.js';
 import { authorize } from './request-auth.js';
 import { createMcpServer, type McpServerOptions } from './server.js';
 
@@ -33,7 +34,7 @@ export function createMcpHttpHandler(ctx: AppContext, options: McpHttpOptions): 
       return;
     }
     const server = createMcpServer(ctx, options);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, maxRequestBodySize: mcpMessageLimit(ctx) });
     res.on('close', () => {
       void transport.close();
       void server.close();

@@ -33,8 +33,8 @@ async function listen(ctx: AppContext, options: McpHttpOptions): Promise<{ serve
 }
 
 /** One raw POST (an initialize request), with the headers given: the door's answer before any MCP. */
-function rawPost(url: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+function rawPost(url: string, headers: Record<string, string>, raw?: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  const body = raw ?? JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
       let text = '';
@@ -126,10 +126,26 @@ describe('MCP over streamable HTTP', () => {
       expect(view.note).toMatch(/no verdict within 2 s \(is a worker running\?/);
       expect(progress[0]?.message).toBe('queued: queued for a worker');
       expect(progress.filter((p) => p.message === 'still waiting: queued: queued for a worker').length).toBeGreaterThanOrEqual(2);
+      // 6 MiB of changes are within the limits (5 MiB a file), though above the SDK's default 4 MiB body.
+      const big = ['a', 'b'].map((name) => ({ filepath: `data/${name}.txt`, content: 'x'.repeat(3 * 1024 * 1024) }));
+      expect(structured(await client.callTool({ name: 'validate_proposal', arguments: { project: 'calc', changes: big, wait: false } }), ValidateProposalView).status).toBe('pending');
     } finally {
       await client.close();
       await new Promise((resolve) => door.server.close(resolve));
       await idle.close();
+    }
+  });
+
+  it('refuses a body larger than the changes limits allow with 413, before reading it as JSON', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'patchproof-mcp-413-'));
+    const small = createContext(loadConfig({ ...process.env, PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_MAX_CHANGES_BYTES: '1000' }));
+    const door = await listen(small, { tokens: [] });
+    try {
+      const answer = await rawPost(door.url, {}, 'x'.repeat(3 * 1024 * 1024));
+      expect(answer.status).toBe(413);
+    } finally {
+      await new Promise((resolve) => door.server.close(resolve));
+      await small.close();
     }
   });
 

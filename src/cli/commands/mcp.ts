@@ -13,6 +13,7 @@ import { createContext } from '../../app/context.js';
 import { startWorkerSlots, type WorkerSlots } from '../../app/worker-slots.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { mcpMessageLimit } from '../../mcp/message-limit.js';
 import { createMcpServer } from '../../mcp/server.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { safeLine } from '../terminal-text.js';
@@ -41,7 +42,7 @@ export async function mcpCommand(args: readonly string[], config: Config): Promi
       }
     }
     const server = createMcpServer(ctx);
-    const transport = new StdioServerTransport();
+    const transport = new StdioServerTransport(process.stdin, process.stdout, { maxBufferSize: mcpMessageLimit(ctx) });
     const closed = new Promise<'client'>((resolve) => (transport.onclose = () => resolve('client')));
     let signalled: (signal: NodeJS.Signals) => void = () => undefined;
     const signal = new Promise<NodeJS.Signals>((resolve) => (signalled = resolve));
