@@ -118,6 +118,10 @@ describe('patchproof mcp over stdio', () => {
     // A change outside the project names the entry, so the agent knows which one to fix.
     const escape = await session.client.callTool({ name: 'validate_proposal', arguments: { project: 'calc', changes: [{ filepath: '../escape.py', content: 'x' }] } });
     expect(textOf(escape)).toMatch(/changes\[0\]: filepath "\.\.\/escape\.py"/);
+    // A value of the wrong type is refused by the SDK against the advertised schema, naming the path.
+    const typed = await session.client.callTool({ name: 'validate_proposal', arguments: { project: 'calc', changes: 'src/calc.py' } });
+    expect(typed.isError).toBe(true);
+    expect(textOf(typed)).toMatch(/Invalid arguments for tool validate_proposal: .* at changes/);
     // Nothing was stored for any refusal.
     const page = structured(await session.client.callTool({ name: 'list_proposals', arguments: { project: 'calc' } }), ProposalListPage);
     expect(page.items.map((i) => i.title)).not.toContain('bell\u0007');
