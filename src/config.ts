@@ -78,6 +78,12 @@ const schema = z.object({
   PATCHPROOF_MAX_CHANGE_FILES: int(1, 100_000).default(1_000),
   PATCHPROOF_MAX_FILE_BYTES: int(1, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
   PATCHPROOF_MAX_CHANGES_BYTES: int(1, 1024 * 1024 * 1024).default(50 * 1024 * 1024),
+  // Images the MCP execute tools may run (name:tag, comma-separated); empty: those tools refuse.
+  PATCHPROOF_RUN_IMAGES: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((name) => name.trim()).filter((name) => name !== ''))
+    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9._\/:-]*:[A-Za-z0-9._-]+$/, 'names an image that is not name:tag'))),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -5,6 +5,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { AppContext } from '../app/context.js';
 import { PACKAGE_VERSION } from './package-version.js';
+import { registerContainerTools } from './tools/containers.js';
+import { registerExecuteTools } from './tools/execute.js';
 import { registerProjectTools } from './tools/projects.js';
 import { registerProposalTools } from './tools/proposals.js';
 import { registerRevalidateTool } from './tools/revalidate.js';
@@ -29,5 +31,7 @@ export function createMcpServer(ctx: AppContext, options: McpServerOptions = {})
   registerProposalTools(server, ctx);
   registerProjectTools(server, ctx);
   registerRevalidateTool(server, ctx);
+  registerExecuteTools(server, ctx);
+  registerContainerTools(server, ctx);
   return server;
 }

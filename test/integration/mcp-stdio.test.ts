@@ -22,7 +22,7 @@ import { scratchProject } from '../support/scratch-project.js';
 import { runCli } from '../support/run-cli.js';
 import { waitFor } from '../support/worker-harness.js';
 
-const TOOLS = ['add_project', 'get_proposal', 'list_projects', 'list_proposals', 'revalidate', 'validate_proposal'];
+const TOOLS = ['add_project', 'execute_container', 'execute_with_payload', 'get_proposal', 'list_containers', 'list_projects', 'list_proposals', 'revalidate', 'stop_container', 'validate_proposal'];
 
 describe('patchproof mcp over stdio', () => {
   let env: Record<string, string>;
@@ -41,7 +41,7 @@ describe('patchproof mcp over stdio', () => {
     expect(await leftovers(docker, { store: storeLabel(loadConfig(env)) })).toEqual({ containers: [], volumes: [] });
   });
 
-  it('lists the six tools, each with an input and an output schema', async () => {
+  it('lists the tools, each with an input and an output schema', async () => {
     const { tools } = await session.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(TOOLS);
     for (const tool of tools) {
