@@ -9,6 +9,7 @@ import { LABEL_CREATED, LABEL_OWNER, LABEL_PROPOSAL, LABEL_STORE, LABEL_VALIDATI
 import { LABEL_RUN_STORE } from '../../sandbox/run-labels.js';
 import { statusCode } from '../../sandbox/sandbox.js';
 import type { AppContext } from '../context.js';
+import { markStopped } from '../run-registry.js';
 import type { ContainerListView, ContainerView, StoppedContainerView } from '../views/run-view.js';
 
 export async function listContainers(ctx: AppContext): Promise<ContainerListView> {
@@ -48,6 +49,7 @@ export async function stopContainer(ctx: AppContext, key: string): Promise<Stopp
     throw new UsageError(`no container "${key}" (list_containers gives the ids)`, { key }, { code: 'not_found', field: 'id' });
   }
   if (labels[LABEL_RUN_STORE] !== ctx.store) throw new UsageError(`container ${name} belongs to a validation: it is removed when the validation ends`, { key }, { code: 'conflict', field: 'id' });
+  markStopped(info.Id);
   const removed = await gone(() => docker.getContainer(info.Id).remove({ force: true, v: true }));
   await gone(() => docker.getVolume(`${name}-ws`).remove({ force: true }));
   return { id: info.Id, name, removed };

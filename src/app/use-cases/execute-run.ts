@@ -6,6 +6,8 @@
  * Everything is released in a finally; the result says which limit the command ran into.
  */
 import { randomUUID } from 'node:crypto';
+import type Docker from 'dockerode';
+import { withDeadline } from '../../engine/engine-deadline.js';
 import type { Change } from '../../changes/change.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { limitHit } from '../../pipeline/limit-hit.js';
@@ -17,6 +19,7 @@ import type { CommandResult } from '../../sandbox/command-result.js';
 import { runLabels } from '../../sandbox/run-labels.js';
 import { Sandbox, statusCode } from '../../sandbox/sandbox.js';
 import type { AppContext } from '../context.js';
+import { registerRun } from '../run-registry.js';
 import type { RunResultView } from '../views/run-view.js';
 
 export interface ExecuteRun {
@@ -52,6 +55,7 @@ export async function executeRun(ctx: AppContext, input: ExecuteRun): Promise<Ru
   const releasers = new Releasers(2 * settings.engineTimeoutMs);
   let result: CommandResult;
   let warnings: string[] = [];
+  let stopped = false;
   let stop = (): void => undefined;
   try {
     const sandbox = await Sandbox.open(
@@ -59,11 +63,21 @@ export async function executeRun(ctx: AppContext, input: ExecuteRun): Promise<Ru
       { image: input.image, name: `patchproof-run-${runId}`, limits: settings.limits, caps: settings.caps, labels: runLabels(runId, ctx.store), engineTimeoutMs: settings.engineTimeoutMs },
       releasers,
     );
+    const mark = registerRun(sandbox.id);
+    releasers.add('run registration', async () => mark.release());
     // A caller gone (a cancelled request) stops the command: the container is killed, then removed.
     stop = () => void sandbox.kill().catch(() => undefined);
     input.signal?.addEventListener('abort', stop, { once: true });
     if (files.length > 0) await sandbox.upload(await changeArchive(files));
-    result = await sandbox.runLimited(input.command, { timeoutMs: settings.testTimeoutMs, cpuTimeMs: settings.cpuTimeMs });
+    const started = Date.now();
+    try {
+      result = await sandbox.runLimited(input.command, { timeoutMs: settings.testTimeoutMs, cpuTimeMs: settings.cpuTimeMs });
+    } catch (error) {
+      // Stopped before the command could start (or while its exec was being set up): an answer, not a failure.
+      if (!(mark.stopped || (await removedMeanwhile(docker, sandbox.id, settings.engineTimeoutMs)))) throw error;
+      result = notRun(input.command, Date.now() - started);
+    }
+    stopped = mark.stopped || (await removedMeanwhile(docker, sandbox.id, settings.engineTimeoutMs));
   } finally {
     input.signal?.removeEventListener('abort', stop);
     warnings = (await releasers.releaseAll()).map((e) => e.message);
@@ -76,6 +90,7 @@ export async function executeRun(ctx: AppContext, input: ExecuteRun): Promise<Ru
     exitCode: result.exitCode,
     signal: result.signal,
     limitHit: limitHit(result),
+    stopped,
     stdout: result.stdout,
     stderr: result.stderr,
     stdoutBytes: result.stdoutBytes,
@@ -95,6 +110,20 @@ export async function executeRun(ctx: AppContext, input: ExecuteRun): Promise<Ru
     files: files.length,
     warnings,
   };
+}
+
+function notRun(command: readonly string[], durationMs: number): CommandResult {
+  return { command, exitCode: null, signal: null, timedOut: false, outputLimitExceeded: false, outputTruncated: false, durationMs, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0 };
+}
+
+/** Whether stop_container (or anyone) removed the container while the command ran. */
+async function removedMeanwhile(docker: Docker, id: string, timeoutMs: number): Promise<boolean> {
+  try {
+    await withDeadline('inspecting the run container', timeoutMs, (abortSignal) => docker.getContainer(id).inspect({ abortSignal }));
+    return false;
+  } catch (cause) {
+    return statusCode(cause) === 404;
+  }
 }
 
 /** tmpfs gives out whole pages: files that would not fit are refused here, not left to the engine. */

@@ -15,6 +15,8 @@ export const RunResultView = z.object({
   signal: z.string().nullable(),
   /** The limit the command ran into, the kernel's first (see pipeline/limit-hit.ts); null for none. */
   limitHit: LimitCodeView.nullable(),
+  /** The container was removed while the command ran (stop_container): its exit code, if any, is the kill's. */
+  stopped: z.boolean(),
   stdout: z.string(),
   stderr: z.string(),
   stdoutBytes: z.number().int(),
