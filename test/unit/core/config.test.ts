@@ -77,6 +77,7 @@ describe('loadConfig', () => {
       PATCHPROOF_MAX_CHANGE_FILES: 1000,
       PATCHPROOF_MAX_FILE_BYTES: 5242880,
       PATCHPROOF_MAX_CHANGES_BYTES: 52428800,
+      PATCHPROOF_RUN_IMAGES: [],
       PATCHPROOF_WORKER_CONCURRENCY: 2,
       PATCHPROOF_POLL_INTERVAL_MS: 1000,
       PATCHPROOF_LEASE_S: 60,
@@ -95,6 +96,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ PATCHPROOF_REVALIDATE_CRON: '*/5 * * * * *' }).PATCHPROOF_REVALIDATE_CRON).toBe('*/5 * * * * *');
     expect(loadConfig({ PATCHPROOF_REVALIDATE_PROJECTS: ' calc, web ,' }).PATCHPROOF_REVALIDATE_PROJECTS).toEqual(['calc', 'web']);
     expect(() => loadConfig({ PATCHPROOF_REVALIDATE_PROJECTS: ' , ' })).toThrow(/PATCHPROOF_REVALIDATE_PROJECTS: names no project/);
+  });
+
+  it('reads the run images as a list of name:tag, naming the variable when one is not', () => {
+    expect(loadConfig({ PATCHPROOF_RUN_IMAGES: ' local/debian:bookworm, python:3.12-slim ,' }).PATCHPROOF_RUN_IMAGES).toEqual(['local/debian:bookworm', 'python:3.12-slim']);
+    expect(() => loadConfig({ PATCHPROOF_RUN_IMAGES: 'ubuntu' })).toThrow(/PATCHPROOF_RUN_IMAGES/);
   });
 
   it('takes only postgres URLs for the database', () => {
