@@ -84,6 +84,12 @@ const schema = z.object({
     .default('')
     .transform((text) => text.split(',').map((name) => name.trim()).filter((name) => name !== ''))
     .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9._\/:-]*:[A-Za-z0-9._-]+$/, 'names an image that is not name:tag'))),
+  // Hosts build_and_execute_from_git may clone from (comma-separated host names); empty: it refuses.
+  PATCHPROOF_GIT_HOSTS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== ''))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/, 'names something that is not a host name'))),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -7,6 +7,7 @@ import type { AppContext } from '../app/context.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { registerContainerTools } from './tools/containers.js';
 import { registerExecuteTools } from './tools/execute.js';
+import { registerGitRunTool } from './tools/git-run.js';
 import { registerProjectTools } from './tools/projects.js';
 import { registerProposalTools } from './tools/proposals.js';
 import { registerRevalidateTool } from './tools/revalidate.js';
@@ -32,6 +33,7 @@ export function createMcpServer(ctx: AppContext, options: McpServerOptions = {})
   registerProjectTools(server, ctx);
   registerRevalidateTool(server, ctx);
   registerExecuteTools(server, ctx);
+  registerGitRunTool(server, ctx);
   registerContainerTools(server, ctx);
   return server;
 }

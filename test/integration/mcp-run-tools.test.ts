@@ -15,10 +15,13 @@ import { storeLabel } from '../../src/storage/data-source.js';
 import { stdioSession, structured, textOf, type StdioSession } from '../support/mcp-client.js';
 import { docker } from '../support/run-validation.js';
 import { waitFor } from '../support/worker-harness.js';
+import { gitDaemon, type GitDaemon } from '../support/git-daemon.js';
+import { GitRunView } from '../../src/app/views/run-view.js';
 
 describe('the MCP execute tools', () => {
   let session: StdioSession;
   let store: string;
+  let git: GitDaemon;
   const image = loadConfig().PATCHPROOF_BASE_IMAGE;
 
   const runsLeft = async () => (await docker.listContainers({ all: true, filters: { label: [`${LABEL_RUN_STORE}=${store}`] } })).length;
@@ -27,12 +30,14 @@ describe('the MCP execute tools', () => {
 
   beforeAll(async () => {
     const work = await mkdtemp(join(tmpdir(), 'patchproof-mcp-run-'));
-    const env = { PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_RUN_IMAGES: image, PATCHPROOF_MEMORY_MB: '512' };
+    const env = { PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_RUN_IMAGES: image, PATCHPROOF_MEMORY_MB: '512', PATCHPROOF_GIT_HOSTS: '127.0.0.1' };
+    git = await gitDaemon(work);
     store = storeLabel(loadConfig(env));
     session = await stdioSession(['--workers', '0'], env);
   });
 
   afterAll(async () => {
+    git?.stop();
     await session?.close();
     expect(await runsLeft()).toBe(0);
     expect(await volumesLeft()).toBe(0);
@@ -97,5 +102,27 @@ describe('the MCP execute tools', () => {
     } finally {
       await other.remove({ force: true });
     }
+  });
+
+  it('clones a branch from a git host it may use, builds it with our template and runs the tests in the sandbox', async () => {
+    const url = `${git.url}/calc.git`;
+    const run = structured(await call('build_and_execute_from_git', { url, ref: 'main', command: ['sh', '-c', 'ls src/calc; python3 -m pytest -q -p no:cacheprovider tests'] }), GitRunView);
+    expect(run).toMatchObject({ exitCode: 0, limitHit: null, source: { url, ref: 'main', toolchain: 'pytest' } });
+    expect(run.stdout).toMatch(/__init__\.py/);
+    expect(run.stdout).toMatch(/3 passed/);
+    expect(await runsLeft()).toBe(0);
+  });
+
+  it('refuses hosts off the list, other transports, option-like refs and unknown refs, naming the field', async () => {
+    const refused = async (args: Record<string, unknown>) => {
+      const result = await call('build_and_execute_from_git', { command: ['true'], ...args });
+      expect(result.isError, JSON.stringify(args)).toBe(true);
+      return textOf(result);
+    };
+    expect(await refused({ url: 'https://example.com/calc.git', ref: 'main' })).toMatch(/^invalid_input \(field "url"\): host "example.com" is not one the server may clone from/);
+    expect(await refused({ url: 'ext::sh -c touch% /tmp/pwned', ref: 'main' })).toMatch(/at url/);
+    expect(await refused({ url: 'file:///etc', ref: 'main' })).toMatch(/at url/);
+    expect(await refused({ url: `${git.url}/calc.git`, ref: '--upload-pack=touch /tmp/pwned' })).toMatch(/at ref/);
+    expect(await refused({ url: `${git.url}/calc.git`, ref: 'no-such-branch' })).toMatch(/^project_unusable \(field "url"\): could not clone .* at "no-such-branch"/);
   });
 });

@@ -9,7 +9,10 @@ import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import { withDeadline } from '../../engine/engine-deadline.js';
 import type { Change } from '../../changes/change.js';
+import { InfraError } from '../../errors/infra-error.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { PROJECT_COPY } from '../../pipeline/validate-proposal.js';
+import { WORKSPACE } from '../../toolchains/toolchain.js';
 import { limitHit } from '../../pipeline/limit-hit.js';
 import { Releasers } from '../../pipeline/releasers.js';
 import { askedOverrides } from '../../pipeline/request-overrides.js';
@@ -39,6 +42,16 @@ export async function executeRun(ctx: AppContext, input: ExecuteRun): Promise<Ru
     const list = allowed.length === 0 ? 'none (PATCHPROOF_RUN_IMAGES is empty)' : allowed.join(', ');
     throw new UsageError(`image "${input.image}" is not one the server allows; allowed: ${list}`, { image: input.image }, { field: 'image' });
   }
+  return runInSandbox(ctx, input);
+}
+
+export interface SandboxRun extends ExecuteRun {
+  /** Copy the project baked into the image (an image of ours) into the workspace first. */
+  readonly copyProject?: boolean | undefined;
+}
+
+/** The run itself, in an image the caller has already vetted (allow-listed, or built by us). */
+export async function runInSandbox(ctx: AppContext, input: SandboxRun): Promise<RunResultView> {
   if (input.command.length === 0 || input.command[0] === '') throw new UsageError('the command is empty: give the program and its arguments, e.g. ["sh", "-c", "..."]', {}, { field: 'command' });
   const settings = await ctx.settings(askedOverrides(input.overrides ?? {}));
   const files = input.files ?? [];
@@ -68,6 +81,7 @@ export async function executeRun(ctx: AppContext, input: ExecuteRun): Promise<Ru
     // A caller gone (a cancelled request) stops the command: the container is killed, then removed.
     stop = () => void sandbox.kill().catch(() => undefined);
     input.signal?.addEventListener('abort', stop, { once: true });
+    if (input.copyProject === true) await copyProject(sandbox, settings.stepTimeoutMs);
     if (files.length > 0) await sandbox.upload(await changeArchive(files));
     const started = Date.now();
     try {
@@ -110,6 +124,11 @@ export async function executeRun(ctx: AppContext, input: ExecuteRun): Promise<Ru
     files: files.length,
     warnings,
   };
+}
+
+async function copyProject(sandbox: Sandbox, timeoutMs: number): Promise<void> {
+  const copied = await sandbox.run(['cp', '-R', '-p', `${PROJECT_COPY}/.`, `${WORKSPACE}/`], timeoutMs);
+  if (copied.exitCode !== 0) throw new InfraError('EXEC_FAILED', `copying the project into the workspace failed (exit code ${copied.exitCode ?? 'none'}): ${copied.stderr.trim().slice(0, 500)}`, {});
 }
 
 function notRun(command: readonly string[], durationMs: number): CommandResult {

@@ -41,6 +41,12 @@ export const RunResultView = z.object({
 });
 export type RunResultView = z.infer<typeof RunResultView>;
 
+/** A run in an image built from a git repository with our toolchain template. */
+export const GitRunView = RunResultView.extend({
+  source: z.object({ url: z.string(), ref: z.string(), toolchain: z.string(), toolchainReason: z.string(), imageBuilt: z.boolean() }),
+});
+export type GitRunView = z.infer<typeof GitRunView>;
+
 export const ContainerView = z.object({
   id: z.string(),
   name: z.string(),

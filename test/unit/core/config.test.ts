@@ -78,6 +78,7 @@ describe('loadConfig', () => {
       PATCHPROOF_MAX_FILE_BYTES: 5242880,
       PATCHPROOF_MAX_CHANGES_BYTES: 52428800,
       PATCHPROOF_RUN_IMAGES: [],
+      PATCHPROOF_GIT_HOSTS: [],
       PATCHPROOF_WORKER_CONCURRENCY: 2,
       PATCHPROOF_POLL_INTERVAL_MS: 1000,
       PATCHPROOF_LEASE_S: 60,
@@ -101,6 +102,8 @@ describe('loadConfig', () => {
   it('reads the run images as a list of name:tag, naming the variable when one is not', () => {
     expect(loadConfig({ PATCHPROOF_RUN_IMAGES: ' local/debian:bookworm, python:3.12-slim ,' }).PATCHPROOF_RUN_IMAGES).toEqual(['local/debian:bookworm', 'python:3.12-slim']);
     expect(() => loadConfig({ PATCHPROOF_RUN_IMAGES: 'ubuntu' })).toThrow(/PATCHPROOF_RUN_IMAGES/);
+    expect(loadConfig({ PATCHPROOF_GIT_HOSTS: 'GitHub.com, 127.0.0.1' }).PATCHPROOF_GIT_HOSTS).toEqual(['github.com', '127.0.0.1']);
+    expect(() => loadConfig({ PATCHPROOF_GIT_HOSTS: 'https://github.com' })).toThrow(/PATCHPROOF_GIT_HOSTS/);
   });
 
   it('takes only postgres URLs for the database', () => {
