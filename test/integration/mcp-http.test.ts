@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, type AppContext } from '../../src/app/context.js';
 import { ErrorView } from '../../src/app/views/error-view.js';
 import { ProjectView } from '../../src/app/views/project-view.js';
+import { ContainerListView, RunResultView } from '../../src/app/views/run-view.js';
 import { startWorkerSlots, type WorkerSlots } from '../../src/app/worker-slots.js';
 import { loadConfig } from '../../src/config.js';
 import { createMcpHttpHandler, type McpHttpOptions } from '../../src/mcp/http-handler.js';
@@ -55,7 +56,7 @@ describe('MCP over streamable HTTP', () => {
 
   beforeAll(async () => {
     const work = await mkdtemp(join(tmpdir(), 'patchproof-mcp-http-'));
-    ctx = createContext(loadConfig({ ...process.env, PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_POLL_INTERVAL_MS: '100' }));
+    ctx = createContext(loadConfig({ ...process.env, PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_POLL_INTERVAL_MS: '100', PATCHPROOF_RUN_IMAGES: 'local/debian:bookworm' }));
     store = ctx.store;
     slots = await startWorkerSlots(ctx, 1, () => undefined);
     withTokens = await listen(ctx, { tokens: ['another-token', TOKEN] });
@@ -107,6 +108,12 @@ describe('MCP over streamable HTTP', () => {
       expect(rejected).toMatchObject({ status: 'rejected', done: true });
       expect(rejected.reason).toMatch(/test_add/);
       expect(bad.progress.length).toBeGreaterThan(2);
+
+      // The run tools answer over HTTP as over stdio.
+      const files = [{ filepath: 'hello.sh', content: 'echo "hello from $(id -u)"' }];
+      const run = structured(await client.callTool({ name: 'execute_with_payload', arguments: { image: 'local/debian:bookworm', command: ['sh', 'hello.sh'], files } }), RunResultView);
+      expect(run).toMatchObject({ exitCode: 0, stdout: 'hello from 1000\n', stopped: false });
+      expect(structured(await client.callTool({ name: 'list_containers', arguments: {} }), ContainerListView).containers).toEqual([]);
     } finally {
       await client.close();
     }
