@@ -93,6 +93,20 @@ const schema = z.object({
   PATCHPROOF_MAX_PENDING: int(1, 10_000_000).default(10_000),
   PATCHPROOF_HTTP_MAX_WAIT_S: int(0, 3_600).default(60),
   PATCHPROOF_SSE_HEARTBEAT_S: int(1, 600).default(15),
+
+  // The MCP server's tools (`patchproof mcp`, `/mcp` on serve).
+  // Images the MCP execute tools may run (name:tag, comma-separated); empty: those tools refuse.
+  PATCHPROOF_RUN_IMAGES: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((name) => name.trim()).filter((name) => name !== ''))
+    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9._\/:-]*:[A-Za-z0-9._-]+$/, 'names an image that is not name:tag'))),
+  // Hosts build_and_execute_from_git may clone from (comma-separated host names); empty: it refuses.
+  PATCHPROOF_GIT_HOSTS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== ''))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/, 'names something that is not a host name'))),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

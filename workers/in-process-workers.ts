@@ -1,8 +1,10 @@
 /**
- * The Think worker inside another process (`serve --workers N`): N validation slots over the
- * process's own app context (one database connection, one engine client), with its schedules.
- * `drain()` stops claiming and lets running validations finish within PATCHPROOF_DRAIN_TIMEOUT_S,
- * then stops them (their proposals return to the queue); `done` settles once the worker ended.
+ * The Think worker inside a door's own process (`serve --workers N`, `mcp --workers N`), so one
+ * command gives a whole service: N validation slots over the process's own app context (one
+ * database connection, one engine client), with its schedules when asked. `drain()` stops
+ * claiming and lets running validations finish within PATCHPROOF_DRAIN_TIMEOUT_S (or `stop`'s
+ * own time), then stops them (their proposals return to the queue); `done` settles once the
+ * worker ended.
  */
 import type { AppContext } from '../src/app/context.js';
 import { storeLabel } from '../src/storage/data-source.js';
@@ -13,6 +15,8 @@ export interface InProcessWorkers {
   readonly identity: string;
   readonly done: Promise<void>;
   drain(): void;
+  /** Drains, stopping what still runs after `drainMs`; resolves once the worker ended. */
+  stop(drainMs: number): Promise<void>;
   /** Stops running validations now (a second signal). */
   abort(): void;
 }
@@ -45,6 +49,11 @@ export async function startInProcessWorkers(ctx: AppContext, slots: number, opti
         options.log('drain deadline passed: stopping running validations');
         worker.abort();
       }, config.PATCHPROOF_DRAIN_TIMEOUT_S * 1000);
+    },
+    stop(drainMs) {
+      worker.drain();
+      deadline ??= setTimeout(() => worker.abort(), drainMs);
+      return done.catch((error: unknown) => options.log(`worker stopped on an error: ${error instanceof Error ? error.message : String(error)}`));
     },
     abort: () => worker.abort(),
   };

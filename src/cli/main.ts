@@ -9,6 +9,7 @@ import { InfraError } from '../errors/infra-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { baselineCommand } from './commands/baseline.js';
 import { doctorCommand } from './commands/doctor.js';
+import { mcpCommand } from './commands/mcp.js';
 import { projectsCommand } from './commands/projects.js';
 import { proposalsCommand } from './commands/proposals.js';
 import { proposeCommand } from './commands/propose.js';
@@ -34,6 +35,7 @@ const COMMANDS = {
   baseline: baselineCommand,
   doctor: doctorCommand,
   serve: serveCommand,
+  mcp: mcpCommand,
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -69,6 +69,10 @@ Usage:
 With --json, a refused input prints {"error": {"code", "message", "field"}} on stdout (exit 2).
   patchproof stats [--project <name>] [--json]
       Validations per outcome, time per phase (p50/p95), pass rate per project.
+  patchproof mcp [--workers <n>]
+      Serve MCP over stdio (tools: validate_proposal, get_proposal, list_proposals,
+      list_projects, add_project, revalidate). --workers (default 1) runs worker slots in
+      this process so validate_proposal gets its verdict; 0 leaves the queue to other workers.
   patchproof doctor [--json] [--image <ref>]
       Audit the sandbox: read back from the engine and from inside a test container what it
       really applies (user, capabilities, seccomp, no-new-privileges, read-only root, network,

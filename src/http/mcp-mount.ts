@@ -1,13 +1,25 @@
 /**
- * TODO(issue 14 part 4, the MCP engineer): mount the streamable HTTP MCP handler at `/mcp` here
- * (POST/GET/DELETE on `app`, handing `request.raw`/`reply.raw` to the SDK's transport after
- * `reply.hijack()`). It is called after the auth hook is installed on the root instance, so
- * `/mcp` gets the same token rule (bearer tokens, or loopback only) as every /v1 route.
+ * The MCP server's streamable HTTP endpoint at `/mcp`, on the same server as the API. It is
+ * mounted after the auth hook on the root instance, so `/mcp` takes the same token rule as every
+ * /v1 route (the handler checks it again: it also serves without fastify). fastify parses the
+ * JSON body (up to the MCP message limit: a proposal as large as a changes file) and hands it to
+ * the SDK's transport with the raw request and response, which the transport then owns.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
+import { createMcpHttpHandler } from '../mcp/http-handler.js';
+import { mcpMessageLimit } from '../mcp/message-limit.js';
 
 export async function mountMcp(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  const handler = createMcpHttpHandler(ctx, { tokens: ctx.config.PATCHPROOF_API_TOKENS ?? [] });
+  app.route({
+    method: ['GET', 'POST', 'DELETE'],
+    url: '/mcp',
+    bodyLimit: mcpMessageLimit(ctx),
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      reply.hijack();
+      await handler(request.raw, reply.raw, request.body);
+    },
+  });
 }

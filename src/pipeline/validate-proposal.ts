@@ -62,7 +62,7 @@ export type BaselineUse =
   | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean; readonly linesPct: number | null }
   | { readonly kind: 'unusable'; readonly validationId: string; readonly reason: string };
 
-const PROJECT_COPY = '/opt/patchproof/project';
+export const PROJECT_COPY = '/opt/patchproof/project';
 /** Entries (files, folders, links) and bytes of regular files the report folder may hold. */
 const REPORT_LIMITS = { maxEntries: 1_000, maxBytes: 64 * 1024 * 1024 };
 // Made writable first: the build may have taken its own write permission away to keep a file.

@@ -80,6 +80,8 @@ describe('loadConfig', () => {
       PATCHPROOF_MAX_PENDING: 10000,
       PATCHPROOF_HTTP_MAX_WAIT_S: 60,
       PATCHPROOF_SSE_HEARTBEAT_S: 15,
+      PATCHPROOF_RUN_IMAGES: [],
+      PATCHPROOF_GIT_HOSTS: [],
       PATCHPROOF_WORKER_CONCURRENCY: 2,
       PATCHPROOF_POLL_INTERVAL_MS: 1000,
       PATCHPROOF_LEASE_S: 60,
@@ -98,6 +100,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ PATCHPROOF_REVALIDATE_CRON: '*/5 * * * * *' }).PATCHPROOF_REVALIDATE_CRON).toBe('*/5 * * * * *');
     expect(loadConfig({ PATCHPROOF_REVALIDATE_PROJECTS: ' calc, web ,' }).PATCHPROOF_REVALIDATE_PROJECTS).toEqual(['calc', 'web']);
     expect(() => loadConfig({ PATCHPROOF_REVALIDATE_PROJECTS: ' , ' })).toThrow(/PATCHPROOF_REVALIDATE_PROJECTS: names no project/);
+  });
+
+  it('reads the run images as a list of name:tag, naming the variable when one is not', () => {
+    expect(loadConfig({ PATCHPROOF_RUN_IMAGES: ' local/debian:bookworm, python:3.12-slim ,' }).PATCHPROOF_RUN_IMAGES).toEqual(['local/debian:bookworm', 'python:3.12-slim']);
+    expect(() => loadConfig({ PATCHPROOF_RUN_IMAGES: 'ubuntu' })).toThrow(/PATCHPROOF_RUN_IMAGES/);
+    expect(loadConfig({ PATCHPROOF_GIT_HOSTS: 'GitHub.com, 127.0.0.1' }).PATCHPROOF_GIT_HOSTS).toEqual(['github.com', '127.0.0.1']);
+    expect(() => loadConfig({ PATCHPROOF_GIT_HOSTS: 'https://github.com' })).toThrow(/PATCHPROOF_GIT_HOSTS/);
   });
 
   it('takes only postgres URLs for the database', () => {

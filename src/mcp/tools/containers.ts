@@ -1,0 +1,32 @@
+/** list_containers and stop_container: patchproof's own containers on the engine, by label. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import { listContainers, stopContainer } from '../../app/use-cases/containers.js';
+import { ContainerListView, StoppedContainerView } from '../../app/views/run-view.js';
+import { runTool } from '../tool-result.js';
+
+export function registerContainerTools(server: McpServer, ctx: AppContext): void {
+  server.registerTool(
+    'list_containers',
+    {
+      title: 'List sandbox containers',
+      description: "patchproof's containers on the engine for this database: validations' and execute runs'. No other container is shown.",
+      inputSchema: z.object({}),
+      outputSchema: ContainerListView,
+      annotations: { readOnlyHint: true },
+    },
+    () => runTool(() => listContainers(ctx)),
+  );
+  server.registerTool(
+    'stop_container',
+    {
+      title: 'Stop a run container',
+      description: 'Kill and remove the container of an execute run (by id or name, from list_containers), and its workspace. Validation containers end with their validation and are refused here.',
+      inputSchema: z.object({ id: z.string().min(1) }),
+      outputSchema: StoppedContainerView,
+      annotations: { destructiveHint: true },
+    },
+    ({ id }) => runTool(() => stopContainer(ctx, id)),
+  );
+}

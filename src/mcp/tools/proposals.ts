@@ -1,0 +1,43 @@
+/** get_proposal and list_proposals: one proposal with every validation and per-test result; a page of them. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import { listProposals } from '../../app/use-cases/list-proposals.js';
+import { showProposal } from '../../app/use-cases/show-proposal.js';
+import { PROPOSAL_STATUS_VALUES, ProposalListPage } from '../../app/views/proposal-list-view.js';
+import { ProposalView } from '../../app/views/proposal-view.js';
+import { MAX_LIMIT } from '../../app/paging-cursor.js';
+import { runTool } from '../tool-result.js';
+
+export function registerProposalTools(server: McpServer, ctx: AppContext): void {
+  server.registerTool(
+    'get_proposal',
+    {
+      title: 'Get a proposal',
+      description: 'One proposal by id: its status and reason, and every validation of it with per-test results, failure messages, coverage and resource use.',
+      inputSchema: z.object({ id: z.string().min(1).describe('the proposal id validate_proposal or list_proposals gave') }),
+      outputSchema: ProposalView,
+      annotations: { readOnlyHint: true },
+    },
+    ({ id }) => runTool(() => showProposal(ctx, id)),
+  );
+
+  server.registerTool(
+    'list_proposals',
+    {
+      title: 'List proposals',
+      description: 'Proposals newest first, filtered by project, status, author or title text; pass nextCursor back as cursor for the next page. Items carry no changes or per-test results (use get_proposal).',
+      inputSchema: z.object({
+        project: z.string().min(1).optional(),
+        status: z.enum(PROPOSAL_STATUS_VALUES).optional(),
+        author: z.string().min(1).optional(),
+        text: z.string().min(1).optional().describe('matched in titles'),
+        cursor: z.string().min(1).optional(),
+        limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
+      }),
+      outputSchema: ProposalListPage,
+      annotations: { readOnlyHint: true },
+    },
+    (query) => runTool(() => listProposals(ctx, query)),
+  );
+}
