@@ -13,7 +13,7 @@ import { EngineProxy } from '../support/engine-proxy.js';
 import { createTestDatabase } from '../support/local-postgres.js';
 import { note, slowTest, WorkerBench, waitFor } from '../support/worker-harness.js';
 import { sweepLeftovers } from '../../workers/janitor.js';
-import { outcomeStats } from '../../src/storage/outcome-stats.js';
+import { outcomeStats } from '../../src/storage/stats/outcome-stats.js';
 import { ValidationEntity } from '../../src/storage/entities/validation-entity.js';
 import type { Change } from '../../src/changes/change.js';
 

@@ -1,5 +1,5 @@
-/** The records as a whole, optionally for one project (see storage/outcome-stats.ts). */
-import { outcomeStats } from '../../storage/outcome-stats.js';
+/** The records as a whole, optionally for one project aggregated in the database (storage/stats/outcome-stats.ts). */
+import { outcomeStats } from '../../storage/stats/outcome-stats.js';
 import type { AppContext } from '../context.js';
 import type { StatsView } from '../views/stats-view.js';
 

@@ -1,12 +1,15 @@
 /**
+ * The stats as they were computed before they moved into SQL (src/storage/stats/), every row
+ * loaded: kept as the oracle the SQL is compared with (test/integration/sql-stats.test.ts).
+ *
  * What operators ask of the records as a whole: how validations end, how long each phase takes
  * (p50/p95), how often each project's proposals pass, and which revalidations changed a verdict.
  */
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
-import { ProjectEntity } from './entities/project-entity.js';
-import { ProposalEntity } from './entities/proposal-entity.js';
-import { ValidationEntity } from './entities/validation-entity.js';
+import { ProjectEntity } from '../../src/storage/entities/project-entity.js';
+import { ProposalEntity } from '../../src/storage/entities/proposal-entity.js';
+import { ValidationEntity } from '../../src/storage/entities/validation-entity.js';
 
 export interface OutcomeStats {
   readonly proposals: Record<string, number>;
@@ -18,7 +21,7 @@ export interface OutcomeStats {
   readonly changedOnRevalidation: readonly { readonly proposalId: string; readonly from: string; readonly to: string; readonly at: string }[];
 }
 
-export async function outcomeStats(db: DataSource, projectId?: string): Promise<OutcomeStats> {
+export async function referenceStats(db: DataSource, projectId?: string): Promise<OutcomeStats> {
   const projects = await db.getRepository(ProjectEntity).find(projectId === undefined ? {} : { where: { id: projectId } });
   const proposals = await db.getRepository(ProposalEntity).find({ where: { projectId: In(projects.map((p) => p.id)) }, select: { id: true, projectId: true, status: true, kind: true } });
   const validations = proposals.length === 0 ? [] : await db.getRepository(ValidationEntity).find({
