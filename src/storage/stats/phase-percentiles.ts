@@ -18,11 +18,14 @@ export interface PhaseTimes {
   readonly p95Ms: number;
 }
 
-/** Phases in the order the pipeline records them (their position in the durations object), then by name. */
+/**
+ * Phases in the order they first appear: by the earliest run that records them, then by their
+ * position in its durations (so the pipeline's order); positions stay far below 1024.
+ */
 export async function phasePercentiles(db: DataSource, dialect: StatsDialect, scope: StatsScope): Promise<Record<string, PhaseTimes>> {
   const { key, ms, pos } = dialect.member;
   const from = `FROM ${SCOPED_VALIDATIONS} ${dialect.durationMembers} WHERE ${scope.where} AND ${ms} IS NOT NULL`;
-  const phases = z.array(PhaseRow).parse(await db.query(`SELECT ${key} AS phase, COUNT(*) AS n, MIN(${pos}) AS first_pos ${from} GROUP BY ${key} ORDER BY first_pos, phase`, [...scope.params]));
+  const phases = z.array(PhaseRow).parse(await db.query(`SELECT ${key} AS phase, COUNT(*) AS n, MIN(v.finished_at * 1024 + ${pos}) AS first_seen ${from} GROUP BY ${key} ORDER BY first_seen, phase`, [...scope.params]));
   const out: Record<string, PhaseTimes> = {};
   for (const { phase, n } of phases) {
     const at = async (p: number): Promise<number> => {
