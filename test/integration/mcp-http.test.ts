@@ -58,7 +58,7 @@ describe('MCP over streamable HTTP', () => {
     const work = await mkdtemp(join(tmpdir(), 'patchproof-mcp-http-'));
     ctx = createContext(loadConfig({ ...process.env, PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_POLL_INTERVAL_MS: '100', PATCHPROOF_RUN_IMAGES: 'local/debian:bookworm' }));
     store = ctx.store;
-    slots = await startInProcessWorkers(ctx, 1, () => undefined);
+    slots = await startInProcessWorkers(ctx, 1, { schedules: false, log: () => undefined });
     withTokens = await listen(ctx, { tokens: ['another-token', TOKEN] });
     tokenless = await listen(ctx, { tokens: [] });
   });
