@@ -1,12 +1,14 @@
 /**
- * Removes what a crash left behind: containers and workspace volumes labelled as ours, recorded
- * in this worker's database, whose validation no longer holds a lease. Containers are listed
- * before the leases are read, so a validation that starts meanwhile is never mistaken for a
- * leftover. Nothing on the host is temporary: build contexts and changes are streamed, never
+ * Removes what a crash left behind: containers and workspace volumes labelled as ours whose owner
+ * is gone, judged per owner kind (src/sandbox/owner-rule.ts): a validation's or baseline's lease in
+ * this worker's database, a warm pool's, run's, job's or doctor's process on this host. Containers
+ * are listed before the leases are read, so a validation that starts meanwhile is never mistaken
+ * for a leftover. Nothing on the host is temporary: build contexts and changes are streamed, never
  * written to disk, so containers and volumes are all there is to clean.
  */
 import type Docker from 'dockerode';
-import { LABEL_OWNER, LABEL_STORE, LABEL_VALIDATION } from '../src/sandbox/labels.js';
+import { LABEL_OWNER } from '../src/sandbox/labels.js';
+import { outlivedOwner } from '../src/sandbox/owner-rule.js';
 import { statusCode } from '../src/sandbox/sandbox.js';
 import type { ProposalQueue } from '../src/storage/proposal-queue.js';
 
@@ -16,19 +18,19 @@ export interface Sweep {
 }
 
 export async function sweepLeftovers(docker: Docker, queue: ProposalQueue, store: string): Promise<Sweep> {
-  const filters = { label: [`${LABEL_OWNER}=true`, `${LABEL_STORE}=${store}`] };
+  const filters = { label: [`${LABEL_OWNER}=true`] };
   const containers = await docker.listContainers({ all: true, filters });
   const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
-  const live = new Set((await queue.runningValidations()).map((p) => p.leaseOwner));
+  const facts = { store, liveLeases: new Set((await queue.runningValidations()).flatMap((p) => (p.leaseOwner === null ? [] : [p.leaseOwner]))) };
 
   const removedContainers: string[] = [];
   for (const c of containers) {
-    if (live.has(c.Labels[LABEL_VALIDATION] ?? '')) continue;
+    if (!outlivedOwner(c.Labels, facts)) continue;
     if (await gone(() => docker.getContainer(c.Id).remove({ force: true, v: true }))) removedContainers.push(c.Names[0] ?? c.Id);
   }
   const removedVolumes: string[] = [];
   for (const v of volumes) {
-    if (live.has(v.Labels?.[LABEL_VALIDATION] ?? '')) continue;
+    if (!outlivedOwner(v.Labels ?? {}, facts)) continue;
     if (await gone(() => docker.getVolume(v.Name).remove({ force: true }))) removedVolumes.push(v.Name);
   }
   return { containers: removedContainers, volumes: removedVolumes };

@@ -265,6 +265,7 @@ export class ThinkWorker {
       events,
       signal,
       store: this.options.store,
+      ownerKind: proposal.kind === 'baseline' ? 'baseline' : 'validation',
       baseline,
     });
   }

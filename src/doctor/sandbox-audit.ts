@@ -1,15 +1,15 @@
 /**
  * One sandbox container opened exactly as a validation opens its own (Sandbox.open: the hardened
  * spec, the configured limits, labels as ours), read back from the engine and probed from inside,
- * then removed in a finally, however the audit ended. Its validation id starts with "doctor-" and
- * it carries no store label, so no worker's janitor takes it for a leftover of its own.
+ * then removed in a finally, however the audit ended. It is owned by this process (kind
+ * `doctor`): a janitor on this host removes it only once the doctor is gone.
  */
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { PipelineSettings } from '../pipeline/settings.js';
 import { Releasers } from '../pipeline/releasers.js';
 import { InfraError } from '../errors/infra-error.js';
-import { LABEL_VALIDATION, labelsFor } from '../sandbox/labels.js';
+import { LABEL_OWNER_ID, ownerLabels } from '../sandbox/labels.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { type Check, check } from './check.js';
 import { engineChecks } from './engine-checks.js';
@@ -60,7 +60,7 @@ async function openAndProbe(
   try {
     sandbox = await Sandbox.open(
       docker,
-      { image, name, limits: settings.limits, caps: settings.caps, labels: labelsFor({ validationId, proposalId: 'doctor' }), engineTimeoutMs: settings.engineTimeoutMs },
+      { image, name, limits: settings.limits, caps: settings.caps, labels: ownerLabels({ kind: 'doctor', id: validationId }), engineTimeoutMs: settings.engineTimeoutMs },
       releasers,
     );
   } catch (error) {
@@ -85,7 +85,7 @@ async function openAndProbe(
 
 /** Read back too: nothing labelled with this audit's validation id is left on the engine. */
 async function removedCheck(docker: Docker, validationId: string, failures: readonly Error[]): Promise<Check> {
-  const filters = { label: [`${LABEL_VALIDATION}=${validationId}`] };
+  const filters = { label: [`${LABEL_OWNER_ID}=${validationId}`] };
   const [containers, volumes] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listVolumes({ filters })]);
   const left = [...containers.map((c) => `container ${c.Names[0] ?? c.Id}`), ...(volumes.Volumes ?? []).map((v) => `volume ${v.Name}`)];
   const problems = [...failures.map((f) => f.message), ...left.map((l) => `${l} left behind`)];

@@ -15,7 +15,7 @@ import { ProposalFault } from '../errors/proposal-fault.js';
 import { ensureImage } from '../images/ensure-image.js';
 import { changeArchive, uploadProblem } from '../sandbox/change-archive.js';
 import type { CommandResult } from '../sandbox/command-result.js';
-import { labelsFor } from '../sandbox/labels.js';
+import { ownerLabels } from '../sandbox/labels.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { REPORT_DIR, WORKSPACE, type CollectedReports } from '../toolchains/toolchain.js';
@@ -50,6 +50,8 @@ export interface ValidationRequest {
   readonly signal?: AbortSignal;
   /** Label naming the database this validation is recorded in (see sandbox/labels.ts). */
   readonly store?: string;
+  /** Whose sandbox this is on the engine: a proposal's validation (default) or a baseline's. */
+  readonly ownerKind?: 'validation' | 'baseline';
   /** The baseline a changed project is graded against; absent or null: graded absolutely. */
   readonly baseline?: BaselineUse | null;
 }
@@ -151,7 +153,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   run.imageBuilt = image.built;
   abortPoint(request.signal);
 
-  const labels = labelsFor({ validationId: request.validationId, proposalId: request.proposalId, store: request.store });
+  const labels = ownerLabels({ kind: request.ownerKind ?? 'validation', id: request.validationId, proposalId: request.proposalId, store: request.store });
   const sandbox = await timer.time('container', () =>
     Sandbox.open(
       docker,

@@ -1,15 +1,11 @@
 /**
- * Labels of a run container (the MCP execute tools): ours (`patchproof`), with the run's id as
- * its validation label, and this database under a key of its own. Not under `patchproof.store`:
- * the janitor removes that store's containers whose validation holds no lease, and a run holds
- * none; a run's container is removed by its own releasers, or by stop_container.
+ * Labels of a run container (the MCP execute tools): a process-owned sandbox of kind `run`,
+ * recorded under this database's store label so `list_containers` and `stop_container` find it.
+ * The janitor removes it once the process that started it is gone; until then its own releasers
+ * (or stop_container) do.
  */
-import { labelsFor } from './labels.js';
-
-export const LABEL_KIND = 'patchproof.kind';
-export const LABEL_RUN_STORE = 'patchproof.run-store';
-export const RUN_PROPOSAL = 'run';
+import { ownerLabels } from './labels.js';
 
 export function runLabels(runId: string, store: string, now: Date = new Date()): Record<string, string> {
-  return { ...labelsFor({ validationId: runId, proposalId: RUN_PROPOSAL }, now), [LABEL_KIND]: 'run', [LABEL_RUN_STORE]: store };
+  return ownerLabels({ kind: 'run', id: runId, store }, now);
 }

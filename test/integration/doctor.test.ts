@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { runDoctor } from '../../src/doctor/run-doctor.js';
 import { InfraError } from '../../src/errors/infra-error.js';
 import { UsageError } from '../../src/errors/usage-error.js';
-import { LABEL_PROPOSAL, LABEL_WORKER, workerIdentity } from '../../src/sandbox/labels.js';
+import { LABEL_OWNER_KIND, LABEL_WORKER, workerIdentity } from '../../src/sandbox/labels.js';
 import { docker } from '../support/run-validation.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
 
@@ -88,7 +88,7 @@ describe('patchproof doctor', () => {
     const aborter = new AbortController();
     // Interrupted the moment the engine starts the doctor's container.
     const events = (await docker.getEvents({
-      filters: { type: ['container'], event: ['start'], label: [`${LABEL_PROPOSAL}=doctor`, `${LABEL_WORKER}=${workerIdentity()}`] },
+      filters: { type: ['container'], event: ['start'], label: [`${LABEL_OWNER_KIND}=doctor`, `${LABEL_WORKER}=${workerIdentity()}`] },
     })) as NodeJS.ReadableStream & { destroy(): void };
     let started = false;
     events.on('data', () => {

@@ -17,7 +17,7 @@ import { prepareProposal } from '../../src/pipeline/prepare.js';
 import { Releasers } from '../../src/pipeline/releasers.js';
 import { validateProposal } from '../../src/pipeline/validate-proposal.js';
 import type { ValidationResult } from '../../src/pipeline/validation-result.js';
-import { labelsFor } from '../../src/sandbox/labels.js';
+import { ownerLabels } from '../../src/sandbox/labels.js';
 import { Sandbox } from '../../src/sandbox/sandbox.js';
 import { docker, settings } from '../support/run-validation.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
@@ -52,7 +52,7 @@ describe('an engine that accepts connections and never answers', () => {
     const base = await settings();
     const opening = Sandbox.open(
       silent,
-      { image: 'never/used:latest', name: `patchproof-${randomUUID()}`, limits: base.limits, caps: base.caps, labels: labelsFor({ validationId: randomUUID(), proposalId: 'test' }), engineTimeoutMs: 300 },
+      { image: 'never/used:latest', name: `patchproof-${randomUUID()}`, limits: base.limits, caps: base.caps, labels: ownerLabels({ kind: 'validation', id: randomUUID(), proposalId: 'test' }), engineTimeoutMs: 300 },
       releasers,
     );
     const error = await opening.then(() => null, (e: unknown) => e);
@@ -121,7 +121,7 @@ describe('a download stopped at its bound', () => {
     try {
       const sandbox = await Sandbox.open(
         docker,
-        { image, name: `patchproof-${randomUUID()}`, limits: base.limits, caps: base.caps, labels: labelsFor({ validationId: randomUUID(), proposalId: 'test' }), engineTimeoutMs: ENGINE_TIMEOUT_MS },
+        { image, name: `patchproof-${randomUUID()}`, limits: base.limits, caps: base.caps, labels: ownerLabels({ kind: 'validation', id: randomUUID(), proposalId: 'test' }), engineTimeoutMs: ENGINE_TIMEOUT_MS },
         releasers,
       );
       const written = await sandbox.run(['sh', '-c', 'mkdir -p /workspace/big && head -c 16777216 /dev/zero > /workspace/big/a && head -c 16777216 /dev/zero > /workspace/big/b'], 60_000);

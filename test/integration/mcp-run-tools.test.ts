@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContainerListView, RunResultView, StoppedContainerView } from '../../src/app/views/run-view.js';
 import { loadConfig } from '../../src/config.js';
-import { LABEL_RUN_STORE } from '../../src/sandbox/run-labels.js';
+import { LABEL_OWNER_KIND, LABEL_STORE } from '../../src/sandbox/labels.js';
 import { storeLabel } from '../../src/storage/data-source.js';
 import { stdioSession, structured, textOf, type StdioSession } from '../support/mcp-client.js';
 import { docker } from '../support/run-validation.js';
@@ -24,8 +24,8 @@ describe('the MCP execute tools', () => {
   let git: GitDaemon;
   const image = loadConfig().PATCHPROOF_BASE_IMAGE;
 
-  const runsLeft = async () => (await docker.listContainers({ all: true, filters: { label: [`${LABEL_RUN_STORE}=${store}`] } })).length;
-  const volumesLeft = async () => (await docker.listVolumes({ filters: { label: [`${LABEL_RUN_STORE}=${store}`] } })).Volumes?.length ?? 0;
+  const runsLeft = async () => (await docker.listContainers({ all: true, filters: { label: [`${LABEL_STORE}=${store}`, `${LABEL_OWNER_KIND}=run`] } })).length;
+  const volumesLeft = async () => (await docker.listVolumes({ filters: { label: [`${LABEL_STORE}=${store}`, `${LABEL_OWNER_KIND}=run`] } })).Volumes?.length ?? 0;
   const call = (name: string, args: Record<string, unknown>) => session.client.callTool({ name, arguments: args });
 
   beforeAll(async () => {

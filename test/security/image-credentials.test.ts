@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { hostAptMirror } from '../../src/engine/apt-mirror.js';
 import { UsageError } from '../../src/errors/usage-error.js';
 import { IMAGE_REPOSITORY } from '../../src/images/image-tag.js';
-import { labelsFor } from '../../src/sandbox/labels.js';
+import { ownerLabels } from '../../src/sandbox/labels.js';
 import { docker } from '../support/run-validation.js';
 import { Attack } from './attack-harness.js';
 
@@ -28,7 +28,7 @@ async function filesIn(image: string, dir: string): Promise<Map<string, string>>
   const container = await docker.createContainer({
     Image: image,
     Cmd: ['true'],
-    Labels: labelsFor({ validationId: randomUUID(), proposalId: randomUUID() }),
+    Labels: ownerLabels({ kind: 'validation', id: randomUUID(), proposalId: randomUUID() }),
     HostConfig: { NetworkMode: 'none' },
   });
   try {

@@ -1,12 +1,11 @@
 /**
- * The containers patchproof has on the engine for this database: validations' (by
- * `patchproof.store`) and runs' (by `patchproof.run-store`). Only a run's container can be
- * stopped here: a validation's ends with its validation (or its lease, through the janitor).
+ * The containers patchproof has on the engine for this database (`patchproof.store`), each with
+ * its owner's kind. Only a run's container can be stopped here: a validation's ends with its
+ * validation (or its lease, through the janitor), a warm pool's with its pool.
  */
 import type Docker from 'dockerode';
 import { UsageError } from '../../errors/usage-error.js';
-import { LABEL_CREATED, LABEL_OWNER, LABEL_PROPOSAL, LABEL_STORE, LABEL_VALIDATION } from '../../sandbox/labels.js';
-import { LABEL_RUN_STORE } from '../../sandbox/run-labels.js';
+import { LABEL_CREATED, LABEL_OWNER, LABEL_OWNER_ID, LABEL_OWNER_KIND, LABEL_PROPOSAL, LABEL_STORE, LABEL_VALIDATION, isOwnerKind } from '../../sandbox/labels.js';
 import { statusCode } from '../../sandbox/sandbox.js';
 import type { AppContext } from '../context.js';
 import { markStopped } from '../run-registry.js';
@@ -14,12 +13,13 @@ import type { ContainerListView, ContainerView, StoppedContainerView } from '../
 
 export async function listContainers(ctx: AppContext): Promise<ContainerListView> {
   const docker = await ctx.engine();
-  const list = async (label: string) => docker.listContainers({ all: true, filters: { label: [`${LABEL_OWNER}=true`, `${label}=${ctx.store}`] } });
-  const [validations, runs] = await Promise.all([list(LABEL_STORE), list(LABEL_RUN_STORE)]);
-  return { containers: [...validations.map((c) => containerView(c, 'validation')), ...runs.map((c) => containerView(c, 'run'))] };
+  const listed = await docker.listContainers({ all: true, filters: { label: [`${LABEL_OWNER}=true`, `${LABEL_STORE}=${ctx.store}`] } });
+  return { containers: listed.map((c) => containerView(c)) };
 }
 
-function containerView(c: Docker.ContainerInfo, kind: ContainerView['kind']): ContainerView {
+function containerView(c: Docker.ContainerInfo): ContainerView {
+  const label = c.Labels[LABEL_OWNER_KIND];
+  const kind = isOwnerKind(label) ? label : 'validation';
   return {
     id: c.Id,
     name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
@@ -27,8 +27,8 @@ function containerView(c: Docker.ContainerInfo, kind: ContainerView['kind']): Co
     image: c.Image,
     state: c.State,
     createdAt: c.Labels[LABEL_CREATED] ?? null,
-    runId: c.Labels[LABEL_VALIDATION] ?? null,
-    proposalId: kind === 'run' ? null : (c.Labels[LABEL_PROPOSAL] ?? null),
+    runId: c.Labels[LABEL_OWNER_ID] ?? c.Labels[LABEL_VALIDATION] ?? null,
+    proposalId: c.Labels[LABEL_PROPOSAL] ?? null,
   };
 }
 
@@ -44,11 +44,11 @@ export async function stopContainer(ctx: AppContext, key: string): Promise<Stopp
   }
   const labels = info.Config.Labels ?? {};
   const name = info.Name.replace(/^\//, '');
-  if (labels[LABEL_OWNER] !== 'true' || (labels[LABEL_RUN_STORE] !== ctx.store && labels[LABEL_STORE] !== ctx.store)) {
+  if (labels[LABEL_OWNER] !== 'true' || labels[LABEL_STORE] !== ctx.store) {
     // Not ours (or another database's): said the same way as a missing one, nothing about it shown.
     throw new UsageError(`no container "${key}" (list_containers gives the ids)`, { key }, { code: 'not_found', field: 'id' });
   }
-  if (labels[LABEL_RUN_STORE] !== ctx.store) throw new UsageError(`container ${name} belongs to a validation: it is removed when the validation ends`, { key }, { code: 'conflict', field: 'id' });
+  if (labels[LABEL_OWNER_KIND] !== 'run') throw new UsageError(`container ${name} belongs to a validation: it is removed when the validation ends`, { key }, { code: 'conflict', field: 'id' });
   markStopped(info.Id);
   const removed = await gone(() => docker.getContainer(info.Id).remove({ force: true, v: true }));
   await gone(() => docker.getVolume(`${name}-ws`).remove({ force: true }));

@@ -3,6 +3,7 @@
  * and the containers patchproof has running for this database: what list_containers shows.
  */
 import { z } from 'zod';
+import { OWNER_KINDS } from '../../sandbox/labels.js';
 
 export const LimitCodeView = z.enum(['oom', 'pids_limit', 'disk_full', 'cpu_time', 'timeout', 'output_limit']);
 
@@ -50,11 +51,12 @@ export type GitRunView = z.infer<typeof GitRunView>;
 export const ContainerView = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['validation', 'run']),
+  /** Who owns it (sandbox/labels.ts): only a run's can be stopped by hand. */
+  kind: z.enum(OWNER_KINDS),
   image: z.string(),
   state: z.string(),
   createdAt: z.string().nullable(),
-  /** The validation's or the run's id. */
+  /** The owner's id: the validation's, the run's, the pool slot's. */
   runId: z.string().nullable(),
   proposalId: z.string().nullable(),
 });

@@ -14,8 +14,8 @@ export async function doctorCommand(args: readonly string[], config: Config): Pr
   const { values, positionals } = parseCommandArgs('doctor', args, { json: { type: 'boolean', default: false }, image: { type: 'string' } });
   if (positionals.length > 0) throw new UsageError(`doctor: unexpected argument "${positionals[0]}"`);
   if (values.image !== undefined && values.image.trim() === '') throw new UsageError('doctor: --image needs an image reference');
-  // The audit's container is labelled as ours but recorded in no store, so no janitor would remove
-  // it: Ctrl-C stops the audit and waits for the removal; a second Ctrl-C leaves at once.
+  // The audit's container dies with this process only through a janitor's next sweep: Ctrl-C
+  // stops the audit and waits for the removal; a second Ctrl-C leaves at once.
   const aborter = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
