@@ -147,6 +147,10 @@ describe.skipIf(!browserPresent && process.env.CI !== 'true')('the dashboard in 
     expect(await page.locator('table.runs tbody tr').count()).toBe(1);
     await page.getByRole('button', { name: 'Revalidate' }).click();
     await page.waitForURL(`${server.url}/proposals/${rejectedId}`);
+    // The live log of this run (not the first run's, replayed): its claim, then its phases.
+    const log = page.locator('#live-log');
+    await log.filter({ hasText: 'claimed by' }).waitFor({ timeout: 120_000 });
+    expect((await log.textContent())?.startsWith('queued: queued for revalidation')).toBe(true);
     await page.locator('table.runs tbody tr:nth-child(2)').waitFor({ timeout: 170_000 });
     expect(await page.locator('table.runs tbody tr:nth-child(2)').textContent()).toContain('revalidation');
     expect(await page.locator('#verdict-h').textContent()).toContain('rejected');

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { errorView } from '../../app/error-mapping.js';
+import { currentRunStart } from '../../app/use-cases/current-run-start.js';
 import { followProposal } from '../../app/use-cases/follow-proposal.js';
 import { requireProposal } from '../../app/use-cases/require-proposal.js';
 import { ProgressEventView } from '../../app/views/progress-event-view.js';
@@ -59,8 +60,9 @@ export function liveRoutes(app: FastifyInstance, state: DashboardState): void {
     // EventSource resends Last-Event-ID on its own reconnects; ?after= is for a fresh follow after a known event.
     const headers = LastEventId.safeParse(request.headers);
     const query = AfterQuery.safeParse(request.query);
-    const after = Number((headers.success ? headers.data['last-event-id'] : undefined) ?? (query.success ? query.data.after : undefined) ?? '0');
     await requireProposal(ctx, id);
+    const given = (headers.success ? headers.data['last-event-id'] : undefined) ?? (query.success ? query.data.after : undefined);
+    const after = given === undefined ? await currentRunStart(ctx, id) : Number(given);
     const { stream, slot } = open(reply);
     try {
       for await (const event of followProposal(ctx, id, after, { signal: stream.signal })) stream.send(event.type, ProgressEventView.parse(event), event.seq);
