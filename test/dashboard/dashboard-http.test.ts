@@ -104,6 +104,17 @@ describe('the dashboard with tokens', () => {
     expect(paths.every((p) => p.startsWith('/v1/') || p.startsWith('/mcp'))).toBe(true);
   });
 
+  it('refuses a filter it does not know with a 400 page naming the field, and an unknown proposal with 404', async () => {
+    const cookie = await login(server);
+    const bad = await server.fetch('/?status=bogus', { headers: { cookie } });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('status:');
+    expect((await server.fetch('/live/proposals?status=bogus', { headers: { cookie } })).status).toBe(400);
+    const missing = await server.fetch('/proposals/no-such-id', { headers: { cookie } });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('no proposal with id');
+  });
+
   it('ends a session at logout (a POST with its CSRF token)', async () => {
     const cookie = await login(server);
     const csrf = csrfOf(await (await server.fetch('/fleet', { headers: { cookie } })).text());

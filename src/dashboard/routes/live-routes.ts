@@ -18,6 +18,7 @@ import type { DashboardState } from '../dashboard-state.js';
 import { requireSession } from '../guard.js';
 import { ListFilters } from '../list-query.js';
 import { liveParts } from '../pages/proposals-page.js';
+import { parseInput } from '../parse-input.js';
 
 const Id = z.object({ id: z.string().min(1).max(100) });
 const AfterQuery = z.object({ after: z.string().regex(/^\d{1,15}$/).optional() });
@@ -35,7 +36,7 @@ export function liveRoutes(app: FastifyInstance, state: DashboardState): void {
 
   app.get('/live/proposals', async (request, reply) => {
     requireSession(state.guard, request);
-    const filters = ListFilters.parse(request.query);
+    const filters = parseInput(ListFilters, request.query, 'query');
     const { stream, slot } = open(reply);
     let last = '';
     try {
@@ -56,7 +57,7 @@ export function liveRoutes(app: FastifyInstance, state: DashboardState): void {
 
   app.get('/proposals/:id/events', async (request, reply) => {
     requireSession(state.guard, request);
-    const { id } = Id.parse(request.params);
+    const { id } = parseInput(Id, request.params, 'id');
     // EventSource resends Last-Event-ID on its own reconnects; ?after= is for a fresh follow after a known event.
     const headers = LastEventId.safeParse(request.headers);
     const query = AfterQuery.safeParse(request.query);

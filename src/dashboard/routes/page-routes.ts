@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { revalidate } from '../../app/use-cases/revalidate.js';
 import { requireProposal } from '../../app/use-cases/require-proposal.js';
-import { UsageError } from '../../errors/usage-error.js';
 import type { DashboardState } from '../dashboard-state.js';
 import { pageSession, requireCsrf, requireSameOrigin, requireSession } from '../guard.js';
 import { ListFilters } from '../list-query.js';
+import { parseInput as parse } from '../parse-input.js';
 import { fleetPage } from '../pages/fleet-page.js';
 import { projectPage } from '../pages/project-page.js';
 import { proposalPage } from '../pages/proposal-page.js';
@@ -18,16 +18,6 @@ const Id = z.object({ id: z.string().min(1).max(100) });
 const Name = z.object({ name: z.string().min(1).max(200) });
 const RunQuery = z.object({ v: z.string().max(100).optional() });
 const CsrfForm = z.object({ csrf: z.string().max(200).optional() });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const field = issue?.path.join('.') || what;
-    throw new UsageError(`${field}: ${issue?.message ?? 'is invalid'}`, {}, { code: 'invalid_input', field });
-  }
-  return r.data;
-}
 
 export function pageRoutes(app: FastifyInstance, state: DashboardState): void {
   const { guard, server } = state;
