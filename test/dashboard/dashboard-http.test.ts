@@ -115,6 +115,24 @@ describe('the dashboard with tokens', () => {
     expect(await missing.text()).toContain('no proposal with id');
   });
 
+  it('pages by cursor: the newest first, an older-page link, and the rest on it', async () => {
+    const cookie = await login(server);
+    for (const title of ['paged one', 'paged two']) {
+      const r = await server.fetch('/v1/proposals', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, json: { project: 'calc', changes: [{ filepath: 'NOTES.md', content: `${title}\n` }], title } });
+      expect(r.status).toBe(202);
+    }
+    const rowsOf = (page: string) => [...page.matchAll(/<tr data-id="([^"]+)"/g)].map((m) => m[1]);
+    const first = await (await server.fetch('/?limit=2', { headers: { cookie } })).text();
+    expect(rowsOf(first)).toHaveLength(2);
+    expect(first).toContain('paged two');
+    const next = /rel="next" href="([^"]+)"/.exec(first)?.[1]?.replaceAll('&amp;', '&');
+    expect(next).toMatch(/^\/\?limit=2&cursor=/);
+    const second = await (await server.fetch(next ?? '', { headers: { cookie } })).text();
+    expect(rowsOf(second).length).toBeGreaterThanOrEqual(1);
+    expect(rowsOf(second).filter((id) => rowsOf(first).includes(id))).toEqual([]);
+    expect(second).toContain('&lt;script&gt;');
+  });
+
   it('ends a session at logout (a POST with its CSRF token)', async () => {
     const cookie = await login(server);
     const csrf = csrfOf(await (await server.fetch('/fleet', { headers: { cookie } })).text());

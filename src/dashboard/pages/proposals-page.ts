@@ -10,13 +10,13 @@ import { html, type Html } from '../html.js';
 import { filterQuery, type ListFilters } from '../list-query.js';
 
 export async function liveParts(ctx: AppContext, f: ListFilters): Promise<{ rows: Html; queue: Html }> {
-  const page = await listProposals(ctx, { ...f, limit: 50 });
+  const page = await listProposals(ctx, { ...f, limit: f.limit ?? 50 });
   const running = await listProposals(ctx, { status: 'running', limit: 5 });
   return { rows: proposalRows(page.items, await runSummaries(ctx, page.items)), queue: queueLine(await queueDepth(ctx), running.items) };
 }
 
 export async function proposalsPage(ctx: AppContext, f: ListFilters): Promise<Html> {
-  const page = await listProposals(ctx, { ...f, limit: 50 });
+  const page = await listProposals(ctx, { ...f, limit: f.limit ?? 50 });
   const running = await listProposals(ctx, { status: 'running', limit: 5 });
   const projects = await listProjects(ctx);
   const query = filterQuery(f);
