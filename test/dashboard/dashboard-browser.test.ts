@@ -162,6 +162,9 @@ describe.skipIf(!browserPresent && process.env.CI !== 'true')('the dashboard in 
     await visit('fleet', '/fleet');
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#ph-h + .scroll tbody tr').count()).toBeGreaterThan(0);
+    // This server's worker is listed; the last hour's validations are drawn as bars.
+    expect(await page.locator('ul.workers li').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('figure.chart').first().locator('rect').count()).toBeGreaterThanOrEqual(1);
   });
 
   it('fits a phone and follows a dark colour scheme', async () => {
