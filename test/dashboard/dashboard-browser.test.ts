@@ -13,6 +13,7 @@ import { PACKAGE_ROOT } from '../../src/package-root.js';
 import { HttpServer } from '../support/http-server.js';
 import { exampleFile } from '../support/scratch-project.js';
 import { type Browser, browserPresent, firstLoad, launchBrowser } from './browser.js';
+import { lowContrast } from './contrast.js';
 
 const TOKEN = 'browser-test-token-0123456789abcdef';
 const BUDGET = 300 * 1024;
@@ -165,6 +166,17 @@ describe.skipIf(!browserPresent && process.env.CI !== 'true')('the dashboard in 
     // This server's worker is listed; the last hour's validations are drawn as bars.
     expect(await page.locator('ul.workers li').count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('figure.chart').first().locator('rect').count()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps text at 4.5:1 contrast or more, light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const path of ['/', `/proposals/${rejectedId}`, '/projects/calc', '/fleet']) {
+        await page.goto(`${server.url}${path}`);
+        expect(await lowContrast(page, 'main *, header *'), `${scheme} ${path}`).toEqual([]);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('fits a phone and follows a dark colour scheme', async () => {
