@@ -1,11 +1,11 @@
 /**
  * A proposal's change as diff lines, for reading: the unified diff as submitted when it came as
  * one, else each written file against the project's file as it is in the folder now (which may
- * have moved on since the proposal was judged: the header says so) and each deleted file whole.
+ * have moved on since the proposal was judged: the page says so) and each deleted file whole.
  * Bounded: at most 20 files and 4,000 lines shown, the rest counted.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { fromStored } from '../../changes/change.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { ProposalEntity } from '../../storage/entities/proposal-entity.js';
@@ -16,6 +16,8 @@ import { lineDiff } from '../line-diff-ops.js';
 
 const MAX_FILES = 20;
 const MAX_LINES = 4_000;
+/** A file larger than this is not read to compare with (shown as if new). */
+const MAX_COMPARED_BYTES = 1024 * 1024;
 
 export async function proposalDiff(ctx: AppContext, id: string): Promise<DiffView> {
   const { db } = await ctx.storage();
@@ -29,8 +31,9 @@ export async function proposalDiff(ctx: AppContext, id: string): Promise<DiffVie
   const files: DiffView['files'] = [];
   let budget = MAX_LINES;
   let omittedLines = 0;
+  const root = await realpath(project.rootPath).catch(() => null);
   for (const change of p.changes.slice(0, MAX_FILES).map(fromStored)) {
-    const before = await readFile(join(project.rootPath, change.path), 'utf8').catch(() => null);
+    const before = root === null ? null : await projectFile(root, change.path);
     const ops = change.kind === 'delete' ? (before ?? '').split('\n').map((text) => ({ kind: 'del' as const, text })) : lineDiff(before, change.content.toString('utf8'));
     const shown = ops.slice(0, Math.max(0, budget));
     omittedLines += ops.length - shown.length;
@@ -38,6 +41,18 @@ export async function proposalDiff(ctx: AppContext, id: string): Promise<DiffVie
     files.push({ path: change.path, lines: shown });
   }
   return { source: 'files', files, omittedFiles: Math.max(0, p.changes.length - MAX_FILES), omittedLines };
+}
+
+/**
+ * The project's file as it is now, only when it is a regular file inside the project's folder
+ * once links are resolved (a link in the project must not show a file from elsewhere) and small.
+ */
+async function projectFile(root: string, path: string): Promise<string | null> {
+  const real = await realpath(join(root, path)).catch(() => null);
+  if (real === null || !real.startsWith(root + sep)) return null;
+  const info = await stat(real).catch(() => null);
+  if (info === null || !info.isFile() || info.size > MAX_COMPARED_BYTES) return null;
+  return readFile(real, 'utf8').catch(() => null);
 }
 
 function classify(text: string): DiffView['files'][number]['lines'][number] {
