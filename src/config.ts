@@ -93,6 +93,8 @@ const schema = z.object({
   PATCHPROOF_MAX_PENDING: int(1, 10_000_000).default(10_000),
   PATCHPROOF_HTTP_MAX_WAIT_S: int(0, 3_600).default(60),
   PATCHPROOF_SSE_HEARTBEAT_S: int(1, 600).default(15),
+  // The dashboard (`serve`, at /): how long a login lasts.
+  PATCHPROOF_DASHBOARD_SESSION_S: int(60, 30 * 24 * 3600).default(12 * 3600),
 
   // The MCP server's tools (`patchproof mcp`, `/mcp` on serve).
   // Images the MCP execute tools may run (name:tag, comma-separated); empty: those tools refuse.

@@ -4,10 +4,13 @@
  */
 import { loadConfig } from '../src/config.js';
 import { connectEngine } from '../src/engine/connect-engine.js';
+import { ensureChromium } from './support/ensure-chromium.js';
 import { leftovers } from './support/sandbox-leftovers.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
   const docker = await connectEngine(loadConfig());
+  // The dashboard's browser tests (test/dashboard/) drive Debian's chromium.
+  await ensureChromium();
   return async () => {
     // On a developer's machine other runs may be going on beside this one; CI's engine is ours alone.
     if (process.env.CI !== 'true') return;

@@ -8,6 +8,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { isDashboardPath } from '../dashboard/paths.js';
 import { UsageError } from '../errors/usage-error.js';
 import { HttpRefusal } from './http-refusal.js';
 
@@ -37,14 +38,13 @@ export function installAuth(app: FastifyInstance, tokens: readonly string[] | un
     });
     return;
   }
-  const known = tokens.map(digest);
+  const matches = tokenMatcher(tokens);
   app.addHook('onRequest', async (request) => {
     if (request.method === 'OPTIONS') return; // CORS preflights carry no credentials; cors.ts answers them.
+    // The dashboard's pages take a session cookie instead, checked by dashboard/guard.ts.
+    if (isDashboardPath(request.url)) return;
     const match = /^Bearer +(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    const given = digest(match?.[1] ?? '');
-    // Every token is compared, so the time taken says nothing about which one nearly matched.
-    let ok = false;
-    for (const token of known) ok = timingSafeEqual(given, token) || ok;
+    const ok = matches(match?.[1] ?? '');
     if (!ok || match === null) {
       throw new HttpRefusal('unauthorized', match === null ? 'this API needs Authorization: Bearer <token>' : 'the bearer token is not one this API accepts', {
         field: 'authorization',
@@ -54,7 +54,18 @@ export function installAuth(app: FastifyInstance, tokens: readonly string[] | un
   });
 }
 
-function hostName(host: string): string {
+/** Whether a token is one of `tokens`; every token is compared, so the time taken says nothing about which one nearly matched. */
+export function tokenMatcher(tokens: readonly string[]): (given: string) => boolean {
+  const known = tokens.map(digest);
+  return (given) => {
+    const d = digest(given);
+    let ok = false;
+    for (const token of known) ok = timingSafeEqual(d, token) || ok;
+    return ok;
+  };
+}
+
+export function hostName(host: string): string {
   if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
   return host.replace(/:\d+$/, '');
 }

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from '../app/context.js';
 import type { SubmittedView } from '../app/views/proposal-view.js';
 import { changesFileSizeLimit } from '../changes/changes-file.js';
+import { mountDashboard } from '../dashboard/mount.js';
 import { installAuth } from './auth.js';
 import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
@@ -62,5 +63,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await typed.register(serviceRoutes, state);
   typed.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await mountMcp(app, ctx);
+  // The operator's dashboard at / (dashboard/): pages over the same use cases, session cookies for the same tokens.
+  await mountDashboard(app, state);
   return app;
 }
