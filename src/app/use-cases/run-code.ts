@@ -6,6 +6,7 @@
  * the step's tests), each under the run's limits. This is the seam script jobs run through too.
  */
 import { randomUUID } from 'node:crypto';
+import { RunsBusy } from '../../errors/runs-busy.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { limitHit } from '../../pipeline/limit-hit.js';
 import type { CommandResult } from '../../sandbox/command-result.js';
@@ -26,13 +27,9 @@ import type { RunCodeRequest, RunCodeView, RunCompletedView } from '../views/run
 export const STARTING_RETRY_AFTER_S = 2;
 const REPORT_LIMITS = { maxEntries: 1_000, maxBytes: 16 * 1024 * 1024 };
 
-/** Past PATCHPROOF_RUN_CONCURRENCY runs at once: the door answers 503 with Retry-After. */
-export class RunsBusy extends Error {
-  override readonly name = 'RunsBusy';
-  readonly retryAfterS = 1;
-}
 
 export async function runCode(ctx: AppContext, request: RunCodeRequest, options: { signal?: AbortSignal } = {}): Promise<RunCodeView> {
+  if ((request.code === undefined) === (request.files === undefined)) throw new UsageError('give exactly one of code and files', {}, { field: 'code' });
   const runtime = runtimeNamed(request.language);
   const framework = testFramework(runtime, request.tests?.framework);
   const files = codeFiles(runtime, request);
