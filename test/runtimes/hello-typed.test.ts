@@ -4,13 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
-import { closeAndCheck, run, runtimeContext } from './runtime-harness.js';
+import { closeAndCheck, ensureImages, IMAGE_BUILD_MS, run, runtimeContext } from './runtime-harness.js';
 
 describe('compiled runtimes', () => {
   let ctx: AppContext;
   beforeAll(async () => {
     ctx = await runtimeContext();
-  });
+    await ensureImages(ctx, ['javascript', 'go', 'java', 'rust']);
+  }, IMAGE_BUILD_MS);
   afterAll(async () => closeAndCheck(ctx));
 
   const cases = [
