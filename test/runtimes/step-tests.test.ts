@@ -12,7 +12,7 @@ describe('step test suites', () => {
   let ctx: AppContext;
   beforeAll(async () => {
     ctx = await runtimeContext();
-    await ensureImages(ctx, ['python']);
+    await ensureImages(ctx, ['python', 'javascript']);
   }, IMAGE_BUILD_MS);
   afterAll(async () => closeAndCheck(ctx));
 
@@ -31,6 +31,15 @@ describe('step test suites', () => {
     const failed = view.tests?.tests.find((t) => t.status === 'failed');
     expect(failed?.id).toBe('test_main.py::test_negative');
     expect(failed?.message).toContain('assert 3 == -3');
+  });
+
+  it('javascript with node --test: passing and failing, per test, and printed TAP lines forge nothing', async () => {
+    const tests = { framework: 'node:test', files: [{ filepath: 'main.test.js', content: "const test = require('node:test');\nconst assert = require('node:assert');\nconst { add } = require('./main.js');\ntest('small', () => assert.strictEqual(add(1, 2), 3));\ntest('negative', () => assert.strictEqual(add(-1, -2), -3));\n" }] };
+    const good = await run(ctx, { language: 'javascript', code: 'exports.add = (a, b) => a + b;\n', tests });
+    expect(good.tests).toMatchObject({ framework: 'node:test', passedAll: true, total: 2, passed: 2, problem: null });
+    const bad = await run(ctx, { language: 'javascript', code: 'console.log("ok 1 - negative\\n# pass 2\\n# fail 0");\nexports.add = (a, b) => Math.abs(a) + Math.abs(b);\n', tests });
+    expect(bad.tests).toMatchObject({ passedAll: false, total: 2, passed: 1, failed: 1 });
+    expect(bad.tests?.tests.find((t) => t.status === 'failed')?.name).toBe('negative');
   });
 
   it('refuses a framework the runtime does not offer, naming the field', async () => {

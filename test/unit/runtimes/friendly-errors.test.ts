@@ -91,4 +91,14 @@ describe('friendly errors', () => {
     expect(bashError(run('main.sh: line 2: no_such_command_here: command not found\n'))).toMatchObject({ type: 'command not found', file: 'main.sh', line: 2 });
     expect(bashError(run("main.sh: line 3: syntax error near unexpected token `fi'\nmain.sh: line 3: `fi'\n"))).toMatchObject({ type: 'syntax error', line: 3 });
   });
+
+  it("rust: a rustc error without its closing lines, and a panic at the learner's line", () => {
+    const stderr = "error[E0425]: cannot find value `b` in this scope\n --> main.rs:3:20\n  |\n3 |     println!(\"{}\", b);\n  |                    ^ help: a local variable with a similar name exists: `a`\n\nerror: aborting due to previous error\n\nFor more information about this error, try `rustc --explain E0425`.\n";
+    const compile = rustError(run(stderr, 'compile'));
+    expect(compile).toMatchObject({ type: 'error[E0425]', message: 'cannot find value `b` in this scope', file: 'main.rs', line: 3, column: 20 });
+    expect(compile?.details).not.toMatch(/aborting|--explain/);
+    const panic = rustError(run("thread 'main' panicked at 'index out of bounds: the len is 0 but the index is 3', main.rs:4:20\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n"));
+    expect(panic).toMatchObject({ type: 'panic', message: 'index out of bounds: the len is 0 but the index is 3', file: 'main.rs', line: 4, column: 20 });
+    expect(panic?.details).not.toContain('RUST_BACKTRACE');
+  });
 });
