@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
-import { closeAndCheck, ensureImages, IMAGE_BUILD_MS, run, runtimeContext } from './runtime-harness.js';
+import { closeAndCheck, ensureImages, IMAGE_BUILD_MS, run, RUN_MS, runtimeContext } from './runtime-harness.js';
 
 describe('interpreted runtimes', () => {
   let ctx: AppContext;
@@ -35,7 +35,7 @@ describe('interpreted runtimes', () => {
       expect(bad.error).toMatchObject({ phase: 'run', type: c.type, line: c.line });
       expect(bad.error?.file).toMatch(/^main\.\w+$/);
       expect(bad.error?.details).not.toContain('/workspace/code/');
-    });
+    }, RUN_MS);
   }
 
   it('python reads the stdin it was given', async () => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
-import { closeAndCheck, ensureImages, IMAGE_BUILD_MS, run, runtimeContext } from './runtime-harness.js';
+import { closeAndCheck, ensureImages, IMAGE_BUILD_MS, run, RUN_MS, runtimeContext } from './runtime-harness.js';
 
 describe('compiled runtimes', () => {
   let ctx: AppContext;
@@ -69,6 +69,6 @@ describe('compiled runtimes', () => {
       expect(failing.compile?.exitCode).toBe(0);
       expect(failing.exitCode).not.toBe(0);
       expect(failing.error).toMatchObject({ phase: 'run', type: c.runType, line: c.runLine });
-    });
+    }, RUN_MS);
   }
 });

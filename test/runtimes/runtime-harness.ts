@@ -23,6 +23,8 @@ export async function runtimeContext(env: Record<string, string> = {}): Promise<
 
 /** Builds the runtimes' images first (once per engine): a first build can take minutes on a busy machine. */
 export const IMAGE_BUILD_MS = 1_200_000;
+/** A few runs of a compiled language on a loaded 2-core machine (tsc and javac take seconds each). */
+export const RUN_MS = 600_000;
 export async function ensureImages(ctx: AppContext, names: readonly RuntimeName[]): Promise<void> {
   const service = runtimeService(ctx);
   await Promise.all(names.map((name) => service.image(runtimeNamed(name))));

@@ -101,4 +101,12 @@ describe('friendly errors', () => {
     expect(panic).toMatchObject({ type: 'panic', message: 'index out of bounds: the len is 0 but the index is 3', file: 'main.rs', line: 4, column: 20 });
     expect(panic?.details).not.toContain('RUST_BACKTRACE');
   });
+
+  it('php: an uncaught exception and a parse error, at their lines', () => {
+    const thrown = phpError(run('PHP Fatal error:  Uncaught RuntimeException: nope in /workspace/code/main.php:3\nStack trace:\n#0 {main}\n  thrown in /workspace/code/main.php on line 3\n'.replace('PHP Fatal error:  ', 'Fatal error: ')));
+    expect(thrown).toMatchObject({ type: 'RuntimeException', message: 'nope', file: 'main.php', line: 3 });
+    expect(thrown?.details).not.toContain('/workspace/code/');
+    const parse = phpError(run('Parse error: syntax error, unexpected variable "$a", expecting "," or ";" in /workspace/code/main.php on line 3\n'));
+    expect(parse).toMatchObject({ type: 'ParseError', message: 'syntax error, unexpected variable "$a", expecting "," or ";"', file: 'main.php', line: 3 });
+  });
 });
