@@ -2,7 +2,7 @@
  * The runtimes of one context (a server, an MCP process, a CLI run): a warm pool per runtime
  * named in PATCHPROOF_WARM_POOL (warm/warm-pool.ts, sandboxes labelled kind `warm`), the images
  * they start from (built once per template), and the gate that bounds how many runs go at once.
- * Made on first use and stopped with `stopRuntimes` when the door closes.
+ * Made on first use; pools start with `startRuntimePools`; `stopRuntimes` stops them when the door closes.
  */
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
@@ -113,8 +113,17 @@ export function runtimeService(ctx: AppContext): RuntimeService {
   if (service === undefined) {
     service = new RuntimeService(ctx);
     services.set(ctx, service);
-    service.startPools();
   }
+  return service;
+}
+
+/**
+ * Starts the pools PATCHPROOF_WARM_POOL names: a long-lived door (serve) does, once; a one-off
+ * CLI run does not (it would start sandboxes only to stop them).
+ */
+export function startRuntimePools(ctx: AppContext): RuntimeService {
+  const service = runtimeService(ctx);
+  service.startPools();
   return service;
 }
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
-import { runtimeService } from '../../src/app/runtime-service.js';
+import { startRuntimePools } from '../../src/app/runtime-service.js';
 import { listRuntimes } from '../../src/app/use-cases/list-runtimes.js';
 import { runCode } from '../../src/app/use-cases/run-code.js';
 import { z } from 'zod';
@@ -39,7 +39,7 @@ describe('the warm pool', () => {
   afterAll(async () => closeAndCheck(ctx));
 
   it('moves from starting to ready, and a warm run starts no container', async () => {
-    runtimeService(ctx);
+    startRuntimePools(ctx);
     expect(pythonState(ctx)).toMatchObject({ state: 'starting', ready: 0, target: 1 });
     expect(listRuntimes(ctx).runtimes.find((r) => r.name === 'go')).toMatchObject({ state: 'cold', target: 0 });
     await waitFor(() => pythonState(ctx)?.state === 'ready', 120_000);

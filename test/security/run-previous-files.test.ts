@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
-import { runtimeService } from '../../src/app/runtime-service.js';
+import { startRuntimePools } from '../../src/app/runtime-service.js';
 import { listRuntimes } from '../../src/app/use-cases/list-runtimes.js';
 import { waitFor } from '../support/worker-harness.js';
 import { afterAttack, attackContext, IMAGE_BUILD_MS, run } from './run-attack-harness.js';
@@ -12,7 +12,7 @@ import { afterAttack, attackContext, IMAGE_BUILD_MS, run } from './run-attack-ha
 let ctx: AppContext;
 beforeAll(async () => {
   ctx = await attackContext({ PATCHPROOF_WARM_POOL: 'python:2' });
-  runtimeService(ctx);
+  startRuntimePools(ctx);
 }, IMAGE_BUILD_MS);
 afterAll(async () => afterAttack(ctx));
 

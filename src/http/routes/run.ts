@@ -5,7 +5,7 @@
  * The runtimes' warm pools start with the server and stop when it closes.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { runtimeService, stopRuntimes } from '../../app/runtime-service.js';
+import { startRuntimePools, stopRuntimes } from '../../app/runtime-service.js';
 import { listRuntimes } from '../../app/use-cases/list-runtimes.js';
 import { runCode } from '../../app/use-cases/run-code.js';
 import { RunCodeRequest, RunCompletedView, RuntimesView, RunStartingView } from '../../app/views/run-code-view.js';
@@ -15,7 +15,7 @@ import { errorResponses } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
 
 export const runRoutes: FastifyPluginAsyncZod<ServerState> = async (app, { ctx }) => {
-  runtimeService(ctx);
+  startRuntimePools(ctx);
   app.addHook('onClose', async () => stopRuntimes(ctx));
   app.post('/v1/run', {
     schema: {
