@@ -36,8 +36,8 @@ const look = [
   'print("found", found)',
 ].join('\n');
 
-it('a second run, warm or cold, finds nothing the first run wrote', async () => {
-  await waitFor(() => listRuntimes(ctx).runtimes.find((r) => r.name === 'python')?.ready === 2, 120_000);
+it('a second run, warm or cold, finds nothing the first run wrote', { timeout: 900_000 }, async () => {
+  await waitFor('two ready python sandboxes', async () => listRuntimes(ctx).runtimes.find((r) => r.name === 'python')?.ready === 2, 300_000);
   const first = await run(ctx, { language: 'python', code: leave });
   expect(first.warm).toBe(true);
   expect(first.stdout).toContain('wrote /tmp');
