@@ -98,7 +98,7 @@ export class RuntimeService {
     return openOwnedSandbox(docker, {
       image,
       name: `patchproof-${kind}-${runtime.name}-${id}`,
-      limits: settings.limits,
+      limits: { ...settings.limits, rootOwnedWorkspace: true },
       caps: settings.caps,
       labels: ownerLabels({ kind, id, store: this.ctx.store }),
       engineTimeoutMs: settings.engineTimeoutMs,

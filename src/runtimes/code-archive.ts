@@ -1,7 +1,8 @@
 /**
  * The tar archive that puts a run's files into its sandbox: the code's folder and every file in
  * it owned by root and read-only (the code runs as the sandbox user, so it can neither rewrite
- * nor delete its own files or a step's tests), and the stdin file beside the folder. Only regular
+ * nor delete its own files or a step's tests; the workspace is root's and sticky, so the folder
+ * cannot be renamed away and replaced either: sandbox/hardened-spec.ts), and the stdin file. Only regular
  * files and folders, whatever the request says.
  */
 import tar from 'tar-stream';

@@ -1,6 +1,7 @@
 /**
  * A learner's code that attacks the step's tests: it tries to rewrite and delete the test file
- * (root-owned, read-only, in a folder it cannot write), then forges a passing JUnit report and
+ * (root-owned, read-only, in a folder it cannot write) and to move the folder away (the
+ * workspace is root's and sticky), then forges a passing JUnit report and
  * ends the run early with exit 0. The tests are unchanged and the forged report is not believed.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ const TESTS = { framework: 'pytest', files: [{ filepath: 'test_main.py', content
 it('cannot change the tests, and a forged report is not believed', async () => {
   const attack = [
     'import os, sys',
-    'for act in (lambda: open("test_main.py", "w").write("def test_add(): pass\\n"), lambda: os.remove("test_main.py"), lambda: os.rename("test_main.py", "x.py"), lambda: os.chmod("test_main.py", 0o666)):',
+    'for act in (lambda: open("test_main.py", "w").write("def test_add(): pass\\n"), lambda: os.remove("test_main.py"), lambda: os.rename("test_main.py", "x.py"), lambda: os.chmod("test_main.py", 0o666), lambda: os.rename("/workspace/code", "/workspace/elsewhere")):',
     '    try:',
     '        act()',
     '        print("TAMPERED", file=sys.stderr)',
@@ -33,7 +34,7 @@ it('cannot change the tests, and a forged report is not believed', async () => {
   ].join('\n');
   const view = await run(ctx, { language: 'python', code: attack, tests: TESTS });
   expect(view.stderr).not.toContain('TAMPERED');
-  expect(view.stderr.match(/^denied/gm)).toHaveLength(4);
+  expect(view.stderr.match(/^denied/gm)).toHaveLength(5);
   expect(view.tests?.passedAll).toBe(false);
   expect(view.tests?.problem).toMatch(/not believed/);
 
