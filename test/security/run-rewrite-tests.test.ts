@@ -16,25 +16,35 @@ afterAll(async () => afterAttack(ctx));
 
 const TESTS = { framework: 'pytest', files: [{ filepath: 'test_main.py', content: 'from main import add\n\ndef test_add():\n    assert add(2, 2) == 4\n' }] };
 
-it('cannot change the tests, and a forged report is not believed', async () => {
-  const attack = [
-    'import os, sys',
-    'for act in (lambda: open("test_main.py", "w").write("def test_add(): pass\\n"), lambda: os.remove("test_main.py"), lambda: os.rename("test_main.py", "x.py"), lambda: os.chmod("test_main.py", 0o666), lambda: os.rename("/workspace/code", "/workspace/elsewhere")):',
-    '    try:',
-    '        act()',
-    '        print("TAMPERED", file=sys.stderr)',
-    '    except OSError as e:',
-    '        print("denied", type(e).__name__, file=sys.stderr)',
+const TAMPER = [
+  'import os',
+  'outcomes = []',
+  'for act in (lambda: open("test_main.py", "w").write("def test_add(): pass\\n"), lambda: os.remove("test_main.py"), lambda: os.rename("test_main.py", "x.py"), lambda: os.chmod("test_main.py", 0o666), lambda: os.rename("/workspace/code", "/workspace/elsewhere")):',
+  '    try:',
+  '        act()',
+  '        outcomes.append("TAMPERED")',
+  '    except OSError as e:',
+  '        outcomes.append("denied-" + type(e).__name__)',
+].join('\n');
+
+it('cannot rewrite, delete, rename or move the step tests', async () => {
+  // pytest captures what is printed while it imports; an error raised there is shown with its message.
+  const view = await run(ctx, { language: 'python', code: `${TAMPER}\nraise RuntimeError("outcomes: " + " ".join(outcomes))\n`, tests: TESTS });
+  expect(view.stdout).toMatch(/outcomes: denied-PermissionError denied-PermissionError denied-PermissionError denied-PermissionError denied-PermissionError/);
+  expect(view.stdout).not.toContain('TAMPERED');
+  expect(view.tests?.passedAll).toBe(false);
+});
+
+it('a forged passing report, the run ended early with exit 0, is not believed', async () => {
+  const forge = [
+    'import os',
     'reports = "/workspace/.patchproof/reports"',
     'os.makedirs(reports, exist_ok=True)',
     'open(os.path.join(reports, "junit.xml"), "w").write(\'<?xml version="1.0"?><testsuites><testsuite name="pytest" tests="1" failures="0" errors="0"><testcase classname="test_main" name="test_add" time="0.1"/></testsuite></testsuites>\')',
     'os._exit(0)',
-    'def add(a, b):',
-    '    return 5',
   ].join('\n');
-  const view = await run(ctx, { language: 'python', code: attack, tests: TESTS });
-  expect(view.stderr).not.toContain('TAMPERED');
-  expect(view.stderr.match(/^denied/gm)).toHaveLength(5);
+  const view = await run(ctx, { language: 'python', code: forge, tests: TESTS });
+  expect(view.exitCode).toBe(0);
   expect(view.tests?.passedAll).toBe(false);
   expect(view.tests?.problem).toMatch(/not believed/);
 
