@@ -11,7 +11,7 @@ export const typescriptRuntime: Runtime = {
   template: 'javascript',
   mainFile: 'main.ts',
   extension: 'ts',
-  compile: ['tsc', '--pretty', 'false', '--strict', '--target', 'es2020', '--module', 'commonjs', '--sourceMap', '--skipLibCheck', '--rootDir', '.', '--outDir', '/tmp/ts', 'main.ts', '/opt/patchproof/ts/node-globals.d.ts'],
+  compile: ['tsc', '--pretty', 'false', '--strict', '--target', 'es2020', '--lib', 'es2020', '--module', 'commonjs', '--sourceMap', '--skipLibCheck', '--rootDir', '.', '--outDir', '/tmp/ts', 'main.ts', '/opt/patchproof/ts/node-globals.d.ts'],
   run: ['node', '--enable-source-maps', '/tmp/ts/main.js'],
   friendlyError: typescriptError,
 };
