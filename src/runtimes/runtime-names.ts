@@ -8,7 +8,6 @@ export const RuntimeNameSchema = z.enum(RUNTIME_NAMES);
 /** `python:2,javascript:1`: how many warm sandboxes each runtime keeps ready. */
 export const warmPoolSpec = z
   .string()
-  .default('')
   .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part !== ''))
   .pipe(
     z.array(
@@ -26,4 +25,5 @@ export const warmPoolSpec = z
     const counts: Partial<Record<RuntimeName, number>> = {};
     for (const { name, count } of entries) counts[name] = count;
     return counts;
-  });
+  })
+  .optional();

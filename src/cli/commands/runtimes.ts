@@ -19,7 +19,7 @@ export async function runtimesCommand(args: readonly string[], config: Config): 
   for (const name of (values.warm ?? []).flatMap((w) => w.split(','))) {
     const parsed = RuntimeNameSchema.safeParse(name.trim());
     if (!parsed.success) throw new UsageError(`runtimes: --warm: "${name}" is not a runtime (python, javascript, typescript, ruby, go, java, bash, rust, php)`, {}, { field: 'warm' });
-    warm[parsed.data] = config.PATCHPROOF_WARM_POOL[parsed.data] ?? 1;
+    warm[parsed.data] = config.PATCHPROOF_WARM_POOL?.[parsed.data] ?? 1;
   }
   const view = await withContext(config, async (ctx) => {
     try {

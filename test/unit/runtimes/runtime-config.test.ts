@@ -7,7 +7,7 @@ import { judgeStepReport } from '../../../src/runtimes/step-tests.js';
 describe('PATCHPROOF_WARM_POOL', () => {
   it('reads runtime:count pairs', () => {
     expect(loadConfig({ PATCHPROOF_WARM_POOL: 'python:2, javascript:1' }).PATCHPROOF_WARM_POOL).toEqual({ python: 2, javascript: 1 });
-    expect(loadConfig({}).PATCHPROOF_WARM_POOL).toEqual({});
+    expect(loadConfig({}).PATCHPROOF_WARM_POOL).toBeUndefined();
   });
   it('refuses an unknown runtime or a bad count, naming the variable', () => {
     expect(() => loadConfig({ PATCHPROOF_WARM_POOL: 'cobol:1' })).toThrow(/PATCHPROOF_WARM_POOL/);
