@@ -22,6 +22,7 @@ export class RuntimeService {
   private readonly pools = new Map<string, WarmPool<Sandbox>>();
   private readonly images = new Map<string, Promise<string>>();
   private running = 0;
+  private readonly retiring = new Set<Promise<void>>();
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -69,6 +70,21 @@ export class RuntimeService {
     };
   }
 
+  /**
+   * Removes a used sandbox in the background, then frees the run's slot; a removal that fails is
+   * told on stderr (the janitor removes the container once this process is gone).
+   */
+  retire(sandbox: Disposable<Sandbox>, slot: { release(): void }): void {
+    const done = sandbox
+      .release()
+      .catch((error: unknown) => void process.stderr.write(`patchproof: removing a run's sandbox failed: ${error instanceof Error ? error.message : String(error)}\n`))
+      .finally(() => {
+        slot.release();
+        this.retiring.delete(done);
+      });
+    this.retiring.add(done);
+  }
+
   async image(runtime: Runtime): Promise<string> {
     let tag = this.images.get(runtime.template);
     if (tag === undefined) {
@@ -83,7 +99,7 @@ export class RuntimeService {
   async stop(): Promise<void> {
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.allSettled(pools.map((pool) => pool.stop()));
+    await Promise.allSettled([...pools.map((pool) => pool.stop()), ...this.retiring]);
   }
 
   private async buildImage(runtime: Runtime): Promise<string> {

@@ -42,7 +42,6 @@ export async function runCode(ctx: AppContext, request: RunCodeRequest, options:
   const slot = service.admit();
   if (slot === null) throw new RunsBusy(`${ctx.config.PATCHPROOF_RUN_CONCURRENCY} runs are going already, the most this server runs at once (PATCHPROOF_RUN_CONCURRENCY); try again shortly`);
   let sandbox: Disposable<Sandbox> | null = null;
-  const warnings: string[] = [];
   try {
     sandbox = service.takeWarm(runtime);
     const warm = sandbox !== null;
@@ -62,14 +61,15 @@ export async function runCode(ctx: AppContext, request: RunCodeRequest, options:
       const compileFailed = compiled !== null && (compiled.exitCode !== 0 || limitHit(compiled) !== null);
       const ran = compileFailed ? null : await box.runLimited(inCodeDir(framework?.command ?? runtime.run, framework === null), limits);
       const tests = framework === null || ran === null ? null : await collectTests(box, framework, ran);
-      return completed(runtime, { compiled, ran, tests, warm, warnings });
+      return completed(runtime, { compiled, ran, tests, warm });
     } finally {
       options.signal?.removeEventListener('abort', stop);
     }
   } finally {
-    slot.release();
-    // Into the view's own list: a release that fails after the answer was made is still told.
-    if (sandbox !== null) await sandbox.release().catch((error: unknown) => warnings.push(error instanceof Error ? error.message : String(error)));
+    // Removing the container is not the caller's wait: it goes on after the answer, still holding
+    // the run's slot, and the service's stop waits for it (nothing is left behind).
+    if (sandbox === null) slot.release();
+    else service.retire(sandbox, slot);
   }
 }
 
@@ -107,7 +107,7 @@ function output(result: CommandResult) {
 
 function completed(
   runtime: Runtime,
-  parts: { compiled: CommandResult | null; ran: CommandResult | null; tests: StepTestOutcome | null; warm: boolean; warnings: string[] },
+  parts: { compiled: CommandResult | null; ran: CommandResult | null; tests: StepTestOutcome | null; warm: boolean },
 ): RunCompletedView {
   const { compiled, ran, tests } = parts;
   const main = ran ?? compiled;
@@ -142,6 +142,5 @@ function completed(
             tests: tests.tests.map((t) => ({ id: testIdentity(t), name: t.name, file: t.file, status: t.status, message: t.message, durationMs: t.durationMs })),
           },
     warm: parts.warm,
-    warnings: parts.warnings,
   };
 }

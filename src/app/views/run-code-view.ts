@@ -69,7 +69,6 @@ export const RunCompletedView = z.object({
   tests: StepTestsView.nullable(),
   /** The sandbox came from the warm pool (no container was started for this run). */
   warm: z.boolean(),
-  warnings: z.array(z.string()),
 });
 export type RunCompletedView = z.infer<typeof RunCompletedView>;
 
