@@ -1,57 +1,23 @@
 /**
- * Hello world and an error in each compiled runtime (typescript, go, java, rust): the compile
+ * Hello world and an error in typescript and go (java and rust: hello-jvm-rust.test.ts): the compile
  * step's complaint mapped to the user's line, and a run-time failure mapped likewise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
+import { COMPILED_CASES } from './compiled-cases.js';
 import { closeAndCheck, ensureImages, IMAGE_BUILD_MS, run, RUN_MS, runtimeContext } from './runtime-harness.js';
 
-describe('compiled runtimes', () => {
+const LANGUAGES: readonly string[] = ['typescript', 'go'];
+
+describe('compiled runtimes: typescript and go', () => {
   let ctx: AppContext;
   beforeAll(async () => {
     ctx = await runtimeContext();
-    await ensureImages(ctx, ['javascript', 'go', 'java', 'rust']);
+    await ensureImages(ctx, ['javascript', 'go']);
   }, IMAGE_BUILD_MS);
   afterAll(async () => closeAndCheck(ctx));
 
-  const cases = [
-    {
-      language: 'typescript',
-      hello: 'const who: string = "hello";\nconsole.log(who);\n',
-      compileError: 'const n: number = 1;\nconst s: string = n;\n',
-      compileType: 'TS2322',
-      runError: 'function f(): never {\n  throw new RangeError("too far");\n}\nf();\n',
-      runType: 'RangeError',
-      runLine: 2,
-    },
-    {
-      language: 'go',
-      hello: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hello")\n}\n',
-      compileError: 'package main\n\nfunc main() {\n\tx := undefinedThing\n}\n',
-      compileType: 'compile error',
-      runError: 'package main\n\nfunc main() {\n\tvar a []int\n\t_ = a[3]\n}\n',
-      runType: 'runtime error',
-      runLine: 5,
-    },
-    {
-      language: 'java',
-      hello: 'public class Main {\n  public static void main(String[] a) {\n    System.out.println("hello");\n  }\n}\n',
-      compileError: 'public class Main {\n  public static void main(String[] a) {\n    int x = y;\n  }\n}\n',
-      compileType: 'compile error',
-      runError: 'public class Main {\n  public static void main(String[] a) {\n    Object o = null;\n    o.toString();\n  }\n}\n',
-      runType: 'NullPointerException',
-      runLine: 4,
-    },
-    {
-      language: 'rust',
-      hello: 'fn main() {\n    println!("hello");\n}\n',
-      compileError: 'fn main() {\n    let a = 1;\n    println!("{}", b);\n}\n',
-      compileType: 'error[E0425]',
-      runError: 'fn main() {\n    let v: Vec<i32> = Vec::new();\n    let i = v.len() + 3;\n    println!("{}", v[i]);\n}\n',
-      runType: 'panic',
-      runLine: 4,
-    },
-  ] as const;
+  const cases = COMPILED_CASES.filter((c) => LANGUAGES.includes(c.language));
 
   for (const c of cases) {
     it(`${c.language}: hello world, a compile error and a run-time error, each at the user's line`, async () => {
