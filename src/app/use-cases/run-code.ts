@@ -48,7 +48,9 @@ export async function runCode(ctx: AppContext, request: RunCodeRequest, options:
     if (sandbox === null && request.wait === false) {
       const state = service.status(runtime);
       const reason = state.state === 'unavailable' ? `the ${runtime.name} runtime is unavailable: ${state.reason}` : state.state === 'cold' ? `the ${runtime.name} runtime keeps no warm sandboxes (PATCHPROOF_WARM_POOL)` : `the ${runtime.name} runtime's sandboxes are starting`;
-      return { status: 'starting', language: runtime.name, retryAfterS: STARTING_RETRY_AFTER_S, reason };
+      // A pool backing off after failed starts says when it tries again; otherwise a short pause.
+      const retryAfterS = state.state === 'unavailable' ? Math.max(1, Math.ceil((Date.parse(state.retryAt) - Date.now()) / 1000)) : STARTING_RETRY_AFTER_S;
+      return { status: 'starting', language: runtime.name, retryAfterS, reason };
     }
     sandbox ??= await service.openCold(runtime);
     const box = sandbox.value;
