@@ -5,6 +5,7 @@
  */
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
+import { warmPoolSpec } from './runtimes/runtime-names.js';
 import { mirrorCredentialsProblem } from './engine/apt-mirror.js';
 import { UsageError } from './errors/usage-error.js';
 
@@ -109,6 +110,12 @@ const schema = z.object({
     .default('')
     .transform((text) => text.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== ''))
     .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/, 'names something that is not a host name'))),
+
+  // Runtimes (`patchproof run`, POST /v1/run, the MCP run_code tool).
+  // Warm sandboxes kept ready per runtime, e.g. python:2,javascript:1; empty: every run starts cold.
+  PATCHPROOF_WARM_POOL: warmPoolSpec,
+  // Runs at once in this process; past it a run is refused with Retry-After (HTTP 503).
+  PATCHPROOF_RUN_CONCURRENCY: int(1, 256).default(4),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

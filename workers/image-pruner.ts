@@ -22,6 +22,8 @@ export async function pruneIdleImages(docker: Docker, db: DataSource, maxIdleMs:
   const lastUse = new Map(rows.map((row) => [row.image, row.last]));
   const removed: string[] = [];
   for (const image of images) {
+    // A runtime's image (runtimes/runtime-image.ts) holds no project and no run records its use: kept.
+    if (image.Labels?.['patchproof.runtime'] !== undefined) continue;
     for (const tag of image.RepoTags ?? []) {
       const idleSince = Math.max(lastUse.get(tag) ?? 0, image.Created * 1000);
       if (now - idleSince < maxIdleMs) continue;

@@ -4,6 +4,7 @@
  * are told apart from anything else, which is `internal` (its message kept for the operator).
  */
 import { InfraError, type InfraCode } from '../errors/infra-error.js';
+import { RunsBusy } from '../errors/runs-busy.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { ErrorCode, ErrorView } from './views/error-view.js';
 
@@ -13,6 +14,7 @@ export function errorView(error: unknown): ErrorView {
   if (error instanceof UsageError) {
     return { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } };
   }
+  if (error instanceof RunsBusy) return { error: { code: 'queue_full', message: error.message } };
   if (error instanceof InfraError) {
     const code: ErrorCode = ENGINE.includes(error.code) ? 'engine_unavailable' : error.code === 'STORAGE_FAILED' ? 'storage_unavailable' : 'internal';
     const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';

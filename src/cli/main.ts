@@ -19,6 +19,8 @@ import { setupCommand } from './commands/setup.js';
 import { statsCommand } from './commands/stats.js';
 import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
+import { runCommand } from './commands/run.js';
+import { runtimesCommand } from './commands/runtimes.js';
 import { errorView } from '../app/error-mapping.js';
 import { jsonLine, safeBlock } from './terminal-text.js';
 import { USAGE } from './usage.js';
@@ -36,6 +38,8 @@ const COMMANDS = {
   doctor: doctorCommand,
   serve: serveCommand,
   mcp: mcpCommand,
+  run: runCommand,
+  runtimes: runtimesCommand,
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {

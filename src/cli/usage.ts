@@ -69,6 +69,12 @@ Usage:
 With --json, a refused input prints {"error": {"code", "message", "field"}} on stdout (exit 2).
   patchproof stats [--project <name>] [--json]
       Validations per outcome, time per phase (p50/p95), pass rate per project.
+  patchproof run --language <L> (--code <C> | --file <F> | -) [--stdin <F>] [--timeout <s>] [--json]
+      Run code once in a fresh hardened sandbox of its runtime (python, javascript,
+      typescript, ruby, go, java, bash, rust, php); exit code: the program's.
+  patchproof runtimes [--warm <L>...] [--json]
+      Each runtime and its warm pool (PATCHPROOF_WARM_POOL); --warm starts those pools here,
+      waits until ready or unavailable, prints, and stops them.
   patchproof mcp [--workers <n>]
       Serve MCP over stdio (tools: validate_proposal, get_proposal, list_proposals,
       list_projects, add_project, revalidate). --workers (default 1) runs worker slots in

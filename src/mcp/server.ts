@@ -7,6 +7,7 @@ import type { AppContext } from '../app/context.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { registerContainerTools } from './tools/containers.js';
 import { registerExecuteTools } from './tools/execute.js';
+import { registerRunCodeTools } from './tools/run-code.js';
 import { registerGitRunTool } from './tools/git-run.js';
 import { registerProjectTools } from './tools/projects.js';
 import { registerProposalTools } from './tools/proposals.js';
@@ -35,5 +36,6 @@ export function createMcpServer(ctx: AppContext, options: McpServerOptions = {})
   registerExecuteTools(server, ctx);
   registerGitRunTool(server, ctx);
   registerContainerTools(server, ctx);
+  registerRunCodeTools(server, ctx);
   return server;
 }

@@ -27,13 +27,19 @@ export interface SandboxLimits {
   readonly pidsLimit: number;
   readonly workspaceBytes: number;
   readonly tmpBytes: number;
+  /**
+   * Root owns the workspace, sticky and writable by all (1777): what root puts there (a run's code
+   * and a step's tests, runtimes/code-archive.ts) the sandbox user can neither rename nor delete.
+   * Runs only; a validation's workspace belongs to the sandbox user.
+   */
+  readonly rootOwnedWorkspace?: boolean;
 }
 
 export function workspaceVolumeSpec(name: string, limits: SandboxLimits, labels: Record<string, string>): Docker.VolumeCreateOptions {
   return {
     Name: name,
     Driver: 'local',
-    DriverOpts: { type: 'tmpfs', device: 'tmpfs', o: `size=${limits.workspaceBytes},uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=0755,nosuid,nodev` },
+    DriverOpts: { type: 'tmpfs', device: 'tmpfs', o: `size=${limits.workspaceBytes},${limits.rootOwnedWorkspace === true ? 'uid=0,gid=0,mode=1777' : `uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=0755`},nosuid,nodev` },
     Labels: labels,
   };
 }

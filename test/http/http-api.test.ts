@@ -252,10 +252,12 @@ describe('stats, health and OpenAPI', () => {
         'GET /v1/proposals',
         'GET /v1/proposals/{id}',
         'GET /v1/proposals/{id}/events',
+        'GET /v1/runtimes',
         'GET /v1/stats',
         'POST /v1/projects',
         'POST /v1/proposals',
         'POST /v1/proposals/{id}/revalidate',
+        'POST /v1/run',
       ].sort(),
     );
     for (const [path, methods] of Object.entries(doc.paths)) {

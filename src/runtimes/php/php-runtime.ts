@@ -1,0 +1,13 @@
+/** PHP (Debian's php-cli 8.2); errors to stderr, not mixed into the program's output. */
+import type { Runtime } from '../runtime.js';
+import { phpError } from './php-errors.js';
+
+export const phpRuntime: Runtime = {
+  name: 'php',
+  template: 'php',
+  mainFile: 'main.php',
+  extension: 'php',
+  compile: null,
+  run: ['php', '-d', 'display_errors=stderr', '-d', 'log_errors=0', '-d', 'html_errors=0', 'main.php'],
+  friendlyError: phpError,
+};
