@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { ProposalFault } from '../errors/proposal-fault.js';
 import { UsageError } from '../errors/usage-error.js';
-import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 import { applyPatch } from './apply-patch.js';
 import type { Change } from './change.js';
 import type { ChangeLimits } from './changes-file.js';

@@ -11,7 +11,7 @@ import type { Toolchain } from '../toolchains/toolchain.js';
 import { buildContext, readTemplate } from './build-context.js';
 import { buildImage } from './build-image.js';
 import { imageTag } from './image-tag.js';
-import type { ProjectSnapshot } from './project-snapshot.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 
 export interface ImageRequest {
   readonly toolchain: Toolchain;

@@ -7,7 +7,7 @@
 import { checkAgainstProject } from '../changes/check-against-project.js';
 import type { Change } from '../changes/change.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
-import { type ProjectSnapshot, snapshotProject } from '../images/project-snapshot.js';
+import { type ProjectSnapshot, snapshotProject } from '../project/project-snapshot.js';
 import { TOOLCHAINS } from '../toolchains/registry.js';
 import { type Selection, selectToolchain } from '../toolchains/select-toolchain.js';
 import type { Toolchain } from '../toolchains/toolchain.js';

@@ -31,7 +31,7 @@ import { outputLines } from '../progress/output-lines.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress/progress-sink.js';
 import { protectTests } from './protect-tests.js';
 import type { PreparedProposal } from './prepare.js';
-import { Releasers } from './releasers.js';
+import { Releasers } from '../sandbox/releasers.js';
 import { readRunnerSummary } from './runner-summary.js';
 import type { PipelineSettings } from './settings.js';
 import type { ValidationResult } from './validation-result.js';

@@ -10,7 +10,7 @@
 import tar from 'tar-stream';
 import type { Change } from '../changes/change.js';
 import { projectPathProblem } from '../changes/project-path.js';
-import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 
 export const SANDBOX_UID = 1000;
 export const SANDBOX_GID = 1000;

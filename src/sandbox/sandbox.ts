@@ -15,7 +15,7 @@ import type Docker from 'dockerode';
 import { z } from 'zod';
 import { closeStream, withDeadline } from '../engine/engine-deadline.js';
 import { InfraError } from '../errors/infra-error.js';
-import type { Releasers } from '../pipeline/releasers.js';
+import type { Releasers } from './releasers.js';
 import { WORKSPACE } from '../toolchains/toolchain.js';
 import type { CommandResult } from './command-result.js';
 import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, workspaceVolumeSpec } from './hardened-spec.js';

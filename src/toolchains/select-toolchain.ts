@@ -3,7 +3,7 @@
  * whose signals are present. The choice carries its reason, shown with the result.
  */
 import { UsageError } from '../errors/usage-error.js';
-import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 import { TOOLCHAINS } from './registry.js';
 import type { Toolchain } from './toolchain.js';
 

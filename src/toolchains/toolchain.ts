@@ -8,7 +8,7 @@ import type { LineCoverage } from '../../parsers/coverage/line-coverage.js';
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { ReportParseError } from '../../parsers/report.js';
 import type { TemplateFile } from '../images/build-context.js';
-import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 
 /** Where the sandbox's project copy lives and where reports are written, inside the container. */
 export const WORKSPACE = '/workspace';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/changes/change.js';
 import { applyPatch } from '../../src/changes/apply-patch.js';
 import { snapshotFileReader } from '../../src/changes/snapshot-file-reader.js';
-import { snapshotProject } from '../../src/images/project-snapshot.js';
+import { snapshotProject } from '../../src/project/project-snapshot.js';
 import { parseUnifiedDiff } from '../../src/changes/unified-diff.js';
 import { ProposalFault } from '../../src/errors/proposal-fault.js';
 import { UsageError } from '../../src/errors/usage-error.js';

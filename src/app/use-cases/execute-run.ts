@@ -14,7 +14,7 @@ import { UsageError } from '../../errors/usage-error.js';
 import { PROJECT_COPY } from '../../pipeline/validate-proposal.js';
 import { WORKSPACE } from '../../toolchains/toolchain.js';
 import { limitHit } from '../../pipeline/limit-hit.js';
-import { Releasers } from '../../pipeline/releasers.js';
+import { Releasers } from '../../sandbox/releasers.js';
 import { askedOverrides } from '../../pipeline/request-overrides.js';
 import type { RequestOverrides } from '../../pipeline/settings.js';
 import { changeArchive, uploadProblem } from '../../sandbox/change-archive.js';

@@ -8,7 +8,7 @@
 import type { Change } from '../../changes/change.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { ensureImage } from '../../images/ensure-image.js';
-import { snapshotProject } from '../../images/project-snapshot.js';
+import { snapshotProject } from '../../project/project-snapshot.js';
 import type { RequestOverrides } from '../../pipeline/settings.js';
 import { selectToolchain } from '../../toolchains/select-toolchain.js';
 import type { AppContext } from '../context.js';

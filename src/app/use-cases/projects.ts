@@ -5,7 +5,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { UsageError } from '../../errors/usage-error.js';
-import { snapshotProject } from '../../images/project-snapshot.js';
+import { snapshotProject } from '../../project/project-snapshot.js';
 import type { ProjectRow } from '../../storage/entities/project-entity.js';
 import { selectToolchain } from '../../toolchains/select-toolchain.js';
 import type { AppContext } from '../context.js';

@@ -5,7 +5,7 @@
 import type { Change } from '../../changes/change.js';
 import { readChangesFile } from '../../changes/changes-file.js';
 import type { ProposalFault } from '../../errors/proposal-fault.js';
-import { type ProjectSnapshot, snapshotProject } from '../../images/project-snapshot.js';
+import { type ProjectSnapshot, snapshotProject } from '../../project/project-snapshot.js';
 import { ProposalLabels } from '../../intake/proposal-labels.js';
 import { submitProposal } from '../../intake/submit-proposal.js';
 import { readPatchBytes, readPatchFile } from '../../changes/read-patch-file.js';

@@ -14,7 +14,7 @@ import { baselineNow } from '../../baseline/make-baseline.js';
 import { baselineStateKey } from '../../baseline/state-key.js';
 import { unchanged } from '../../baseline/unchanged.js';
 import { UsageError } from '../../errors/usage-error.js';
-import { snapshotDigest } from '../../images/project-snapshot.js';
+import { snapshotDigest } from '../../project/project-snapshot.js';
 import { ProposalLabels } from '../../intake/proposal-labels.js';
 import { runStateDigest } from '../../intake/run-state-digest.js';
 import { prepareProposal } from '../../pipeline/prepare.js';

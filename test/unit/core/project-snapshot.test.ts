@@ -2,7 +2,7 @@ import { chmod, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IMAGE_REPOSITORY, imageTag } from '../../../src/images/image-tag.js';
-import { type ProjectSnapshot, sha256, snapshotDigest, snapshotProject } from '../../../src/images/project-snapshot.js';
+import { type ProjectSnapshot, sha256, snapshotDigest, snapshotProject } from '../../../src/project/project-snapshot.js';
 import { UsageError } from '../../../src/errors/usage-error.js';
 import { TempDirs } from './temp-dirs.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors/usage-error.js';
-import { snapshotProject } from '../../../src/images/project-snapshot.js';
+import { snapshotProject } from '../../../src/project/project-snapshot.js';
 import { detectPytest, hasCoverageConfig } from '../../../src/toolchains/python/detect-pytest.js';
 import { selectToolchain } from '../../../src/toolchains/select-toolchain.js';
 import { TempDirs } from './temp-dirs.js';

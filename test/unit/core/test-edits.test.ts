@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../../src/changes/change.js';
-import { type ProjectSnapshot, snapshotProject } from '../../../src/images/project-snapshot.js';
+import { type ProjectSnapshot, snapshotProject } from '../../../src/project/project-snapshot.js';
 import { protectTests } from '../../../src/pipeline/protect-tests.js';
 import { classifyTestEdits, LISTED_PATHS, NO_TEST_EDITS } from '../../../src/pipeline/test-edits.js';
 import { pytestTestPaths } from '../../../src/toolchains/python/python-test-paths.js';

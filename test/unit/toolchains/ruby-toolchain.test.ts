@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { reportTotals } from '../../../parsers/report.js';
-import { snapshotProject } from '../../../src/images/project-snapshot.js';
+import { snapshotProject } from '../../../src/project/project-snapshot.js';
 import { grade, type Verdict } from '../../../src/pipeline/grade.js';
 import type { CommandResult } from '../../../src/sandbox/command-result.js';
 import { minitestToolchain } from '../../../src/toolchains/ruby/minitest-toolchain.js';
