@@ -3,7 +3,6 @@
  * the host's own apt mirror is, so we reuse whatever the host's apt sources name.
  */
 import { readFile } from 'node:fs/promises';
-import type { Config } from '../config.js';
 import { UsageError } from '../errors/usage-error.js';
 
 export const FALLBACK_APT_MIRROR = 'http://deb.debian.org/debian';
@@ -103,7 +102,8 @@ export function mirrorCredentialsProblem(url: string): string | null {
 
 /** The mirror to use on this host: PATCHPROOF_APT_MIRROR, else the host's apt sources, else Debian's CDN. */
 export async function hostAptMirror(
-  config: Pick<Config, 'PATCHPROOF_APT_MIRROR'>,
+  // The config's key, typed here so that config.ts (which checks mirrors with this file) is not imported back.
+  config: { readonly PATCHPROOF_APT_MIRROR?: string | undefined },
   files: { readonly deb822: string; readonly oneLine: string } = HOST_APT_SOURCES,
   suite = 'bookworm',
 ): Promise<string> {

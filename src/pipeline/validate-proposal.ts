@@ -18,7 +18,8 @@ import type { CommandResult } from '../sandbox/command-result.js';
 import { ownerLabels } from '../sandbox/labels.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import { Sandbox } from '../sandbox/sandbox.js';
-import { REPORT_DIR, WORKSPACE, type CollectedReports } from '../toolchains/toolchain.js';
+import { REPORT_DIR, WORKSPACE } from '../sandbox/layout.js';
+import type { CollectedReports } from '../toolchains/toolchain.js';
 import type { BaselineTests, Comparison } from './compare-baseline.js';
 import { grade, type GradeInput, type ReportFolderReading, type Verdict } from './grade.js';
 import { gradeAgainstBaseline } from './grade-relative.js';
@@ -137,7 +138,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   const imageLines = outputLines((line) => events.emit({ type: 'image_build_line', validationId, line }));
   const image = await timer.time('image', () =>
     ensureImage(docker, {
-      toolchain,
+      recipe: toolchain,
       snapshot: prepared.snapshot,
       baseImage: settings.baseImage,
       aptMirror: settings.aptMirror,
@@ -229,6 +230,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     reportFolder: run.reportFolder ?? null,
     runnerSummary: run.test === null ? null : readRunnerSummary(toolchain, { stdout: run.test.stdout, stderr: run.test.stderr, files: run.reportFiles ?? new Map() }),
     explainMissingReport: (code) => toolchain.explainMissingReport(code),
+    noTestsCollected: (code) => toolchain.noTestsCollected?.(code) ?? false,
     flaky: run.reruns?.flaky ?? [],
   });
   return changedCoverageVerdict(verdict, run.changedLines, prepared.minChangedCoverage);

@@ -11,9 +11,7 @@ import tar from 'tar-stream';
 import type { Change } from '../changes/change.js';
 import { projectPathProblem } from '../changes/project-path.js';
 import type { ProjectSnapshot } from '../project/project-snapshot.js';
-
-export const SANDBOX_UID = 1000;
-export const SANDBOX_GID = 1000;
+import { SANDBOX_GID, SANDBOX_UID } from './layout.js';
 
 export interface UploadLimits {
   readonly maxFiles: number;

@@ -12,8 +12,7 @@
  * the tests started, however it was detached (reaper.ts). It also hides PID 1's environment.
  */
 import type Docker from 'dockerode';
-import { WORKSPACE } from '../toolchains/toolchain.js';
-import { SANDBOX_GID, SANDBOX_UID } from './change-archive.js';
+import { SANDBOX_GID, SANDBOX_UID, WORKSPACE } from './layout.js';
 
 /** Owns PID 1 and the main process; owns no file. Any uid but the sandbox user's and root's. */
 export const KEEPER_UID = 1001;

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { closeStream, withDeadline } from '../engine/engine-deadline.js';
 import { InfraError } from '../errors/infra-error.js';
 import type { Releasers } from './releasers.js';
-import { WORKSPACE } from '../toolchains/toolchain.js';
+import { WORKSPACE } from './layout.js';
 import type { CommandResult } from './command-result.js';
 import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, workspaceVolumeSpec } from './hardened-spec.js';
 import { CpuWatch } from './cpu-watch.js';

@@ -12,7 +12,7 @@ import type { Change } from '../../changes/change.js';
 import { InfraError } from '../../errors/infra-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { PROJECT_COPY } from '../../pipeline/validate-proposal.js';
-import { WORKSPACE } from '../../toolchains/toolchain.js';
+import { WORKSPACE } from '../../sandbox/layout.js';
 import { limitHit } from '../../pipeline/limit-hit.js';
 import { Releasers } from '../../sandbox/releasers.js';
 import { askedOverrides } from '../../pipeline/request-overrides.js';

@@ -37,7 +37,7 @@ export async function buildAndExecuteFromGit(ctx: AppContext, input: GitRun): Pr
     const snapshot = await snapshotProject(clone.dir);
     const selection = selectToolchain(snapshot, input.framework ?? null);
     const image = await ensureImage(await ctx.engine(), {
-      toolchain: selection.toolchain,
+      recipe: selection.toolchain,
       snapshot,
       baseImage: settings.baseImage,
       aptMirror: settings.aptMirror,

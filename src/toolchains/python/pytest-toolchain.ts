@@ -98,6 +98,8 @@ export const pytestToolchain: Toolchain = {
 
   witness: readPytestWitness,
 
+  noTestsCollected: (exitCode: number | null) => exitCode === 5,
+
   explainMissingReport(exitCode: number | null): string {
     switch (exitCode) {
       case 5:
