@@ -3,7 +3,7 @@
  * the host's own apt mirror is, so we reuse whatever the host's apt sources name.
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 
 export const FALLBACK_APT_MIRROR = 'http://deb.debian.org/debian';
 
@@ -114,7 +114,7 @@ export async function hostAptMirror(
   const problem = found === undefined ? null : mirrorCredentialsProblem(found);
   if (problem !== null) {
     // The URL itself is not repeated: it holds the credentials.
-    throw new UsageError(`the host's apt mirror (${files.deb822} or ${files.oneLine}) ${problem}; set PATCHPROOF_APT_MIRROR to one without`, { files });
+    throw new InputError(`the host's apt mirror (${files.deb822} or ${files.oneLine}) ${problem}; set PATCHPROOF_APT_MIRROR to one without`, { files });
   }
   return found ?? FALLBACK_APT_MIRROR;
 }

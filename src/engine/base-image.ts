@@ -9,6 +9,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import type { Config } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
+import { engineFailure } from './engine-error.js';
 import { aptInstall } from './apt-install.js';
 import { hostAptMirror } from './apt-mirror.js';
 import { childEnv, findExecutable, hostFacts } from './host.js';
@@ -79,7 +80,7 @@ async function imageExists(docker: Docker, image: string): Promise<boolean> {
     await docker.getImage(image).inspect();
     return true;
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    if (engineFailure(error) === 'missing') return false;
     throw new InfraError('ENGINE_UNREACHABLE', `could not inspect image ${image}`, { image }, { cause: error });
   }
 }

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { withDeadline } from '../engine/engine-deadline.js';
+import { engineFailure, engineInfraError } from '../engine/engine-error.js';
 import { InfraError } from '../errors/infra-error.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import { buildContext, readTemplate, type TemplateFile } from './build-context.js';
@@ -67,13 +68,16 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   return { tag, built: true };
 }
 
-/** An engine that does not answer is not an image that is missing: that ends as ENGINE_TIMEOUT. */
+/**
+ * Only the engine saying "no such image" means missing: an engine that does not answer ends as
+ * ENGINE_TIMEOUT, one that cannot be reached as ENGINE_UNREACHABLE (not "base image missing").
+ */
 async function exists(docker: Docker, tag: string, timeoutMs: number): Promise<boolean> {
   try {
     await withDeadline('looking up an image', timeoutMs, () => docker.getImage(tag).inspect(), { tag });
     return true;
   } catch (error) {
-    if (error instanceof InfraError) throw error;
-    return false;
+    if (engineFailure(error) === 'missing') return false;
+    throw engineInfraError(error, 'IMAGE_BUILD_FAILED', `could not look up image ${tag}`, { tag });
   }
 }

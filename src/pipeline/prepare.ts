@@ -1,6 +1,6 @@
 /**
  * Everything decided before a proposal is recorded: the project read, its toolchain chosen, the
- * changes checked against it. Bad input fails here as a UsageError, before anything is written;
+ * changes checked against it. Bad input fails here as an InputError, before anything is written;
  * a change that is wrong for this project (through a symlink, deleting a missing file) is kept
  * as a fault, so the proposal is recorded and rejected for it.
  */

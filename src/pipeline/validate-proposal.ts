@@ -39,6 +39,7 @@ import type { ValidationResult } from './validation-result.js';
 import { failingIdentities } from './flaky-merge.js';
 import { rerunFailing, type RerunRecord } from './flaky-reruns.js';
 import type { TestReport } from '../../parsers/report.js';
+import { faultOutcome, infraOutcome } from './outcome-code.js';
 
 export interface ValidationRequest {
   readonly proposalId: string;
@@ -338,11 +339,11 @@ function abortPoint(signal: AbortSignal | undefined): void {
 }
 
 function classify(error: unknown): Pick<ValidationResult, 'outcome' | 'code' | 'reason'> {
-  if (error instanceof ProposalFault) return { outcome: 'rejected', code: `fault:${error.code}`, reason: error.message };
-  if (error instanceof InfraError) return { outcome: 'error', code: `infra:${error.code}`, reason: error.message };
+  if (error instanceof ProposalFault) return { outcome: 'rejected', code: faultOutcome(error.code), reason: error.message };
+  if (error instanceof InfraError) return { outcome: 'error', code: infraOutcome(error.code), reason: error.message };
   // Anything unexpected is ours until shown otherwise: an error, never a rejection.
   const message = error instanceof Error ? error.message : String(error);
-  return { outcome: 'error', code: 'infra:UNEXPECTED', reason: `unexpected failure: ${message}` };
+  return { outcome: 'error', code: infraOutcome('UNEXPECTED'), reason: `unexpected failure: ${message}` };
 }
 
 function skippedTest(): CommandResult {

@@ -14,6 +14,7 @@
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { closeStream, withDeadline } from '../engine/engine-deadline.js';
+import { engineFailure } from '../engine/engine-error.js';
 import { InfraError } from '../errors/infra-error.js';
 import type { Releasers } from './releasers.js';
 import { WORKSPACE } from './layout.js';
@@ -262,7 +263,7 @@ export class Sandbox {
         try {
           stream = await this.container.getArchive({ path, abortSignal });
         } catch (cause) {
-          if (statusCode(cause) === 404) return { kind: 'read', files: new Map() };
+          if (engineFailure(cause) === 'missing') return { kind: 'read', files: new Map() };
           throw cause;
         }
         try {
@@ -312,9 +313,9 @@ export class Sandbox {
     try {
       await this.call('killing the container', (abortSignal) => this.container.kill({ signal: 'SIGKILL', abortSignal }));
     } catch (cause) {
-      const code = statusCode(cause);
-      // 409: already stopped; 404: already gone. Both mean nothing runs any more.
-      if (code !== 409 && code !== 404) throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', 'could not kill the sandbox container', { containerId: this.id }, { cause }));
+      const failure = engineFailure(cause);
+      // A conflict: already stopped; missing: already gone. Both mean nothing runs any more.
+      if (failure !== 'conflict' && failure !== 'missing') throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', 'could not kill the sandbox container', { containerId: this.id }, { cause }));
     }
   }
 
@@ -323,7 +324,7 @@ export class Sandbox {
     try {
       await this.call('removing the container', (abortSignal) => this.container.remove({ force: true, v: true, abortSignal }));
     } catch (cause) {
-      if (statusCode(cause) !== 404) throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', 'could not remove the sandbox container', { containerId: this.id }, { cause }));
+      if (engineFailure(cause) !== 'missing') throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', 'could not remove the sandbox container', { containerId: this.id }, { cause }));
     }
     this.removed = true;
     this.killed = true;
@@ -342,16 +343,14 @@ async function removeVolume(docker: Docker, name: string, timeoutMs: number): Pr
   try {
     await withDeadline('removing the workspace volume', timeoutMs, (abortSignal) => docker.getVolume(name).remove({ force: true, abortSignal }), { volume: name });
   } catch (cause) {
-    if (statusCode(cause) !== 404) throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not remove volume ${name}`, { volume: name }, { cause }));
+    if (engineFailure(cause) !== 'missing') throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not remove volume ${name}`, { volume: name }, { cause }));
   }
 }
 
 /** A deadline passed keeps its own code (ENGINE_TIMEOUT, naming the call); anything else becomes `error`. */
 function timeoutOr(cause: unknown, error: InfraError): InfraError {
-  return cause instanceof InfraError && cause.code === 'ENGINE_TIMEOUT' ? cause : error;
+  return engineFailure(cause) === 'timeout' && cause instanceof InfraError ? cause : error;
 }
 
-export function statusCode(error: unknown): number | null {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number') return error.statusCode;
-  return null;
-}
+/** Kept for the callers that read it here; engine failures are classified in engine/engine-error.ts. */
+export { statusCode } from '../engine/engine-error.js';

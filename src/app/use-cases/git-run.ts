@@ -6,7 +6,7 @@
  * with the network and as root in the builder, outside the sandbox.
  */
 import type { Change } from '../../changes/change.js';
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { ensureImage } from '../../images/ensure-image.js';
 import { snapshotProject } from '../../project/project-snapshot.js';
 import type { RequestOverrides } from '../../pipeline/settings.js';
@@ -30,7 +30,7 @@ export interface GitRun {
 export async function buildAndExecuteFromGit(ctx: AppContext, input: GitRun): Promise<GitRunView> {
   const host = new URL(input.url).hostname.toLowerCase();
   const hosts = ctx.config.PATCHPROOF_GIT_HOSTS;
-  if (!hosts.includes(host)) throw new UsageError(`host "${host}" is not one the server may clone from; allowed: ${hosts.length === 0 ? 'none (PATCHPROOF_GIT_HOSTS is empty)' : hosts.join(', ')}`, { host }, { field: 'url' });
+  if (!hosts.includes(host)) throw new InputError(`host "${host}" is not one the server may clone from; allowed: ${hosts.length === 0 ? 'none (PATCHPROOF_GIT_HOSTS is empty)' : hosts.join(', ')}`, { host }, { field: 'url' });
   const settings = await ctx.settings();
   const clone = await shallowClone(input.url, input.ref, settings.buildTimeoutMs);
   try {

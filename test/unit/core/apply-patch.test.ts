@@ -8,7 +8,7 @@ import type { ChangeLimits } from '../../../src/changes/changes-file.js';
 import { DIFF_SEARCH_BUDGET, SearchBudget } from '../../../src/changes/hunk-search.js';
 import { parseUnifiedDiff } from '../../../src/changes/unified-diff.js';
 import { ProposalFault } from '../../../src/errors/proposal-fault.js';
-import { UsageError } from '../../../src/errors/usage-error.js';
+import { InputError } from '../../../src/errors/input-error.js';
 import { PACKAGE_ROOT } from '../../../src/package-root.js';
 import { TempDirs } from './temp-dirs.js';
 
@@ -448,8 +448,8 @@ describe('applyPatch limits', () => {
     const diff = '--- a/f\n+++ b/f\n@@ -1 +1,2 @@\n a\n+b\n';
     expect((await applyText(tree, diff, { ...ROOMY, maxFileBytes: 4 })).get('f')?.toString()).toBe('a\nb\n');
     const error = await applyText(tree, diff, { ...ROOMY, maxFileBytes: 3 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toBe('"f" is 4 bytes once patched, more than the limit of 3');
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe('"f" is 4 bytes once patched, more than the limit of 3');
   });
 
   it('refuses patched files whose sizes add up past the total limit', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { UsageError } from '../../../src/errors/usage-error.js';
+import { InputError } from '../../../src/errors/input-error.js';
 
 const ENV_EXAMPLE = new URL('../../../.env.example', import.meta.url);
 
@@ -41,12 +41,12 @@ function documented(): { withDefault: Map<string, string>; commented: Set<string
   return { withDefault, commented };
 }
 
-function usageErrorOf(env: Record<string, string>): UsageError {
+function usageErrorOf(env: Record<string, string>): InputError {
   try {
     loadConfig(env);
   } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return e as UsageError;
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
   }
   throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
 }
@@ -167,7 +167,7 @@ describe('loadConfig', () => {
     ['PATCHPROOF_MIN_COVERAGE', '-0.1'],
     ['PATCHPROOF_BASE_IMAGE', 'Debian'],
     ['PATCHPROOF_APT_MIRROR', 'not a url'],
-  ])('refuses %s=%s with a UsageError naming the variable and the value', (name, value) => {
+  ])('refuses %s=%s with a InputError naming the variable and the value', (name, value) => {
     const error = usageErrorOf({ [name]: value });
     expect(error.message).toContain(name);
     expect(error.message).toContain(`"${value}"`);
