@@ -14,7 +14,7 @@ import { aptInstall } from './apt-install.js';
 import { hostAptMirror } from './apt-mirror.js';
 import { childEnv, findExecutable, hostFacts } from './host.js';
 import { describeProgressEvent, followProgressStream } from './progress-stream.js';
-import { describeEnd, runCommand } from './run-command.js';
+import { describeEnd, runHostProgram } from './host-program.js';
 import { unmountUnder } from './unmount-under.js';
 
 export type BaseImageHow = 'present' | 'pulled' | 'debootstrapped';
@@ -158,7 +158,7 @@ async function debootstrapImage(
     log(`debootstrap --variant=minbase ${DEBIAN_SUITE} ${dir} ${mirror}`);
     let result;
     try {
-      result = await runCommand(debootstrap, ['--variant=minbase', DEBIAN_SUITE, dir, mirror], {
+      result = await runHostProgram(debootstrap, ['--variant=minbase', DEBIAN_SUITE, dir, mirror], {
         timeoutMs,
         onLine: (line) => log(`  ${line}`),
       });

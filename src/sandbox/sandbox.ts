@@ -25,7 +25,7 @@ import { type ArchiveLimits, type ArchiveRead, readArchive } from './read-archiv
 import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
 import { fullMounts, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport } from './reaper.js';
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
-import { runCommand } from './run-command.js';
+import { execCommand } from './exec-command.js';
 import type { RunUsage } from './run-usage.js';
 
 export interface OutputCaps {
@@ -121,7 +121,7 @@ export class Sandbox {
 
   /** A command of patchproof's own (copying the project, deleting files); a limit kills the container. */
   run(command: readonly string[], timeoutMs: number, options: { env?: readonly string[] } = {}): Promise<CommandResult> {
-    return runCommand(this.container, command, {
+    return execCommand(this.container, command, {
       timeoutMs,
       keepBytes: this.caps.keepBytes,
       limitBytes: this.caps.limitBytes,
@@ -143,7 +143,7 @@ export class Sandbox {
     const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await CpuWatch.open(this.container, this.engineTimeoutMs);
     let result: CommandResult;
     try {
-      result = await runCommand(this.container, command, {
+      result = await execCommand(this.container, command, {
         timeoutMs: limits.timeoutMs,
         keepBytes: this.caps.keepBytes,
         limitBytes: this.caps.limitBytes,
@@ -208,7 +208,7 @@ export class Sandbox {
   /** Runs the reaper script; null when it could not run or said something unreadable. */
   private async reap(): Promise<ReaperReport | null> {
     try {
-      const result = await runCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS)], {
+      const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS)], {
         timeoutMs: REAPER_TIMEOUT_MS,
         keepBytes: 16 * 1024,
         limitBytes: 64 * 1024,
