@@ -5,7 +5,7 @@
  *
  * The changes are checked again here, at the door of the sandbox, whatever checked them on the
  * way in (a changes file, a diff, a stored proposal): the engine extracts as root inside the
- * container and refuses a `..` entry only as an engine error (SANDBOX.md P15, P16).
+ * container and refuses a `..` entry only as an engine error (docs/sandbox.md P15, P16).
  */
 import tar from 'tar-stream';
 import type { Change } from '../changes/change.js';

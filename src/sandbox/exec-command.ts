@@ -2,7 +2,7 @@
  * Runs one command in a running sandbox container and always returns a CommandResult.
  * Every run has a deadline and a byte cap, and may have a CPU budget. An exec cannot be killed
  * through the Engine API, and a client that merely stops reading leaves the producer running
- * (SANDBOX.md P12), so when a limit is passed the caller's `stop` kills the processes for sure.
+ * (docs/sandbox.md P12), so when a limit is passed the caller's `stop` kills the processes for sure.
  *
  * The end of the command is read from the engine (exec inspect), not from the end of its output
  * stream: a background child holding stdout open keeps that stream going for seconds after the

@@ -296,7 +296,7 @@ export class Sandbox {
 
   /**
    * Only the main process's OOM kill shows here; one inside an exec leaves State.OOMKilled false
-   * (SANDBOX.md P4), which is why the cgroup counter (reaper.ts) comes first.
+   * (docs/sandbox.md P4), which is why the cgroup counter (reaper.ts) comes first.
    */
   private async inspectOomKilled(): Promise<boolean> {
     try {
