@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { InputError } from '../../../src/errors/input-error.js';
+import { loadConfig } from '../../src/config.js';
+import { InputError } from '../../src/errors/input-error.js';
 
-const ENV_EXAMPLE = new URL('../../../.env.example', import.meta.url);
+const ENV_EXAMPLE = new URL('../../.env.example', import.meta.url);
 
 /** The variables in the schema that have no default, so loadConfig({}) leaves them out. */
 const OPTIONAL_WITHOUT_DEFAULT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'PATCHPROOF_APT_MIRROR', 'PATCHPROOF_MIN_COVERAGE', 'PATCHPROOF_DATABASE_URL', 'PATCHPROOF_REVALIDATE_CRON', 'PATCHPROOF_REVALIDATE_PROJECTS', 'PATCHPROOF_API_TOKENS', 'PATCHPROOF_CORS_ORIGINS'];

@@ -10,7 +10,7 @@ import { parseUnifiedDiff } from '../../../src/changes/unified-diff.js';
 import { ProposalFault } from '../../../src/errors/proposal-fault.js';
 import { InputError } from '../../../src/errors/input-error.js';
 import { PACKAGE_ROOT } from '../../../src/package-root.js';
-import { TempDirs } from './temp-dirs.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const ROOMY: ChangeLimits = { maxFiles: 100, maxFileBytes: 1024 * 1024, maxTotalBytes: 10 * 1024 * 1024 };
 /** Made by test/fixtures/diffs/make-fixtures.sh with git diff, diff -u and diff -ruN. */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureImage, type ImageRequest } from '../../../src/images/ensure-image.js';
 import { snapshotProject } from '../../../src/project/project-snapshot.js';
 import { docker } from '../../support/run-validation.js';
-import { TempDirs } from '../core/temp-dirs.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const temp = new TempDirs();
 let request: Omit<ImageRequest, 'baseImage'>;

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { IMAGE_REPOSITORY, imageTag } from '../../../src/images/image-tag.js';
 import { type ProjectSnapshot, sha256, snapshotDigest, snapshotProject } from '../../../src/project/project-snapshot.js';
 import { InputError } from '../../../src/errors/input-error.js';
-import { TempDirs } from './temp-dirs.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const dirs = new TempDirs();
 afterAll(() => dirs.removeAll());

@@ -3,7 +3,7 @@ import { InputError } from '../../../src/errors/input-error.js';
 import { snapshotProject } from '../../../src/project/project-snapshot.js';
 import { detectPytest, hasCoverageConfig } from '../../../src/toolchains/python/detect-pytest.js';
 import { selectToolchain } from '../../../src/toolchains/select-toolchain.js';
-import { TempDirs } from './temp-dirs.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const dirs = new TempDirs();
 afterAll(() => dirs.removeAll());
