@@ -6,6 +6,9 @@
  * (build, tests) runs under every limit, with whatever it leaves running killed when it ends.
  * Every engine call has a deadline, and so does every release: a validation always ends, and
  * an engine that stops answering ends it as an error naming the call (ENGINE_TIMEOUT).
+ *
+ * Over 300 lines on purpose: the phases are meant to be read as one story, in order, in one file;
+ * each phase's work lives in a module of its own.
  */
 import type Docker from 'dockerode';
 import { capReport } from '../../parsers/caps/cap-report.js';

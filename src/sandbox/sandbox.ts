@@ -10,6 +10,9 @@
  *
  * Every engine call made here has a deadline (engine-deadline.ts): a call the engine does not
  * answer ends as ENGINE_TIMEOUT, so a validation always ends and always gets to its releasers.
+ *
+ * Over 300 lines on purpose: one class owns one container's whole life (open, exec, download,
+ * kill, release); split, the ownership of its resources would be spread over several files.
  */
 import type Docker from 'dockerode';
 import { z } from 'zod';

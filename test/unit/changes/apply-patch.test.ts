@@ -1,3 +1,5 @@
+// Over 300 lines: one case per way a hunk applies or fails, then the same diffs checked against
+// git apply and diff -ruN on generated inputs; all of it is one function's contract.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

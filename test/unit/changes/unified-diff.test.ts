@@ -1,3 +1,5 @@
+// Over 300 lines: one case per diff form the parser reads or refuses (git, diff -u, diff -ruN,
+// quoting, renames, limits), against one parser.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// Over 300 lines: one case per verdict code of grade.ts, a pure function, kept in one file so the
+// precedence between the codes reads in one place.
 import { describe, expect, it } from 'vitest';
 import { type CoverageSummary, ReportParseError, type TestCaseRecord, type TestReport, type TestStatus } from '../../../parsers/report.js';
 import { grade, type GradeInput } from '../../../src/pipeline/grade.js';

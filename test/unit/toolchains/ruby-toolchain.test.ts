@@ -1,6 +1,7 @@
 /**
  * The Ruby toolchains' pure parts: detection, commands, the scripts' shell plumbing with stand-in
  * tools, and collect plus grade on every real report scenario (test/fixtures/reports/ruby).
+ * Over 300 lines: two toolchains (RSpec, minitest) share one template, scripts and collectors.
  */
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
