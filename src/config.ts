@@ -7,7 +7,7 @@ import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { warmPoolSpec } from './runtimes/runtime-names.js';
 import { mirrorCredentialsProblem } from './engine/apt-mirror.js';
-import { UsageError } from './errors/usage-error.js';
+import { InputError } from './errors/input-error.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -145,7 +145,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       const shown = given === undefined || SECRET.includes(name) ? '' : ` (got "${withoutCredentials(given)}")`;
       return `${name}: ${issue.message}${shown}`;
     });
-    throw new UsageError(`invalid configuration:\n  ${lines.join('\n  ')}`, { variables: parsed.error.issues.map((i) => i.path.join('.')) });
+    throw new InputError(`invalid configuration:\n  ${lines.join('\n  ')}`, { variables: parsed.error.issues.map((i) => i.path.join('.')) });
   }
   return Object.freeze(parsed.data);
 }

@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { IMAGE_REPOSITORY } from '../src/images/image-tag.js';
-import { statusCode } from '../src/sandbox/sandbox.js';
+import { engineFailure } from '../src/engine/engine-error.js';
 import { ValidationEntity } from '../src/storage/entities/validation-entity.js';
 
 // Raw rows: PostgreSQL returns bigint aggregates as strings.
@@ -31,8 +31,8 @@ export async function pruneIdleImages(docker: Docker, db: DataSource, maxIdleMs:
         await docker.getImage(tag).remove();
         removed.push(tag);
       } catch (error) {
-        const code = statusCode(error);
-        if (code !== 404 && code !== 409) throw error;
+        const failure = engineFailure(error);
+        if (failure !== 'missing' && failure !== 'conflict') throw error;
       }
     }
   }

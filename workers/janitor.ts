@@ -9,7 +9,7 @@
 import type Docker from 'dockerode';
 import { LABEL_OWNER } from '../src/sandbox/labels.js';
 import { outlivedOwner } from '../src/sandbox/owner-rule.js';
-import { statusCode } from '../src/sandbox/sandbox.js';
+import { engineFailure } from '../src/engine/engine-error.js';
 import type { ProposalQueue } from '../src/storage/proposal-queue.js';
 
 export interface Sweep {
@@ -42,8 +42,8 @@ async function gone(remove: () => Promise<unknown>): Promise<boolean> {
     await remove();
     return true;
   } catch (error) {
-    const code = statusCode(error);
-    if (code === 404 || code === 409) return false;
+    const failure = engineFailure(error);
+    if (failure === 'missing' || failure === 'conflict') return false;
     throw error;
   }
 }

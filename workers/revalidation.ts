@@ -5,7 +5,7 @@
  * Baselines are not revalidated by project: each belongs to one state (`patchproof baseline --refresh`).
  */
 import { In } from 'typeorm';
-import { UsageError } from '../src/errors/usage-error.js';
+import { InputError } from '../src/errors/input-error.js';
 import { ProposalEntity } from '../src/storage/entities/proposal-entity.js';
 import type { Storage } from '../src/storage/storage.js';
 
@@ -22,7 +22,7 @@ export async function queueRevalidation(storage: Storage, target: RevalidationTa
   if (target.proposalIds !== undefined && target.proposalIds.length > 0) {
     const found = await repo.find({ select: { id: true }, where: { id: In([...target.proposalIds]) } });
     const missing = target.proposalIds.filter((id) => !found.some((p) => p.id === id));
-    if (missing.length > 0) throw new UsageError(`revalidate: no proposal with id ${missing.map((m) => `"${m}"`).join(', ')}`, { missing }, { code: 'not_found' });
+    if (missing.length > 0) throw new InputError(`revalidate: no proposal with id ${missing.map((m) => `"${m}"`).join(', ')}`, { missing }, { code: 'not_found' });
     ids.push(...found.map((p) => p.id));
   }
   if (target.projects !== undefined && target.projects.length > 0) {

@@ -12,7 +12,7 @@ import { lookUpBaseline } from '../src/baseline/baseline-lookup.js';
 import { baselineStateKey } from '../src/baseline/state-key.js';
 import { fromStored } from '../src/changes/change.js';
 import { InfraError } from '../src/errors/infra-error.js';
-import { UsageError } from '../src/errors/usage-error.js';
+import { InputError } from '../src/errors/input-error.js';
 import { prepareProposal } from '../src/pipeline/prepare.js';
 import { storedOverrides } from '../src/pipeline/request-overrides.js';
 import { narrowSettings, type PipelineSettings } from '../src/pipeline/settings.js';
@@ -20,6 +20,7 @@ import { ProgressRecorder } from '../src/progress/progress-recorder.js';
 import type { ProgressSink } from '../src/progress/progress-sink.js';
 import { type BaselineUse, validateProposal } from '../src/pipeline/validate-proposal.js';
 import { resultWithoutRun, type ValidationResult } from '../src/pipeline/validation-result.js';
+import { infraOutcome } from '../src/pipeline/outcome-code.js';
 import { workerIdentity } from '../src/sandbox/labels.js';
 import type { ProposalRow } from '../src/storage/entities/proposal-entity.js';
 import type { Storage } from '../src/storage/storage.js';
@@ -238,7 +239,7 @@ export class ThinkWorker {
       // The project changed under the proposal (moved, no tests any more): it cannot be judged as asked.
       // By code, not by class alone: the folder gone or without tests (project_unusable), or its stored
       // settings no longer valid (an unknown framework: invalid_input). Anything else is ours.
-      if (!(error instanceof UsageError && (error.code === 'project_unusable' || error.code === 'invalid_input'))) throw error;
+      if (!(error instanceof InputError && (error.code === 'project_unusable' || error.code === 'invalid_input'))) throw error;
       return resultWithoutRun(token, { outcome: 'rejected', code: 'project_unusable', reason: `the project at ${project.rootPath} cannot be validated: ${error.message}` });
     }
     const state = baselineStateKey(prepared.snapshot, project);
@@ -246,12 +247,12 @@ export class ThinkWorker {
     if (proposal.kind === 'baseline') {
       if (state !== proposal.stateKey) {
         // The folder no longer holds the state this baseline is for: running it would record another.
-        return resultWithoutRun(token, { outcome: 'error', code: 'infra:BASELINE_FAILED', reason: `the project at ${project.rootPath} changed before its baseline ran: it no longer holds that state` });
+        return resultWithoutRun(token, { outcome: 'error', code: infraOutcome('BASELINE_FAILED'), reason: `the project at ${project.rootPath} changed before its baseline ran: it no longer holds that state` });
       }
     } else if (prepared.changes.length > 0 && !proposal.strict && prepared.fault === null) {
       const found = await lookUpBaseline(this.storage.baselines, state, project.id, proposal.createdAt);
       if (found.kind === 'wait') return { waitFor: state };
-      if (found.kind === 'failed') return resultWithoutRun(token, { outcome: 'error', code: 'infra:BASELINE_FAILED', reason: `the baseline of this project state (${found.baseline.id}) could not be made: ${found.reason}` });
+      if (found.kind === 'failed') return resultWithoutRun(token, { outcome: 'error', code: infraOutcome('BASELINE_FAILED'), reason: `the baseline of this project state (${found.baseline.id}) could not be made: ${found.reason}` });
       baseline = found.use;
     }
     return validateProposal(this.docker, {

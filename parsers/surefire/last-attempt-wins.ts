@@ -1,7 +1,7 @@
 /**
  * Surefire writes one file per test class and run, so a test can appear in several files: a
  * second plugin execution with its own reportsDirectory, or surefire 3's rerun of a `@Nested`
- * class written to the outer class's file (shared REPORTS.md §1.4). Each file is one attempt;
+ * class written to the outer class's file (docs/reports.md §1.4). Each file is one attempt;
  * given the files in the order they were written, the last attempt is the result. Within one
  * file duplicates are already folded by parseJUnit (worse status wins), and a rerun that passed
  * inside one file has only `<flakyFailure>` children, which read as passed.

@@ -4,14 +4,14 @@
  * are told apart from anything else, which is `internal` (its message kept for the operator).
  */
 import { InfraError, type InfraCode } from '../errors/infra-error.js';
+import { InputError } from '../errors/input-error.js';
 import { RunsBusy } from '../errors/runs-busy.js';
-import { UsageError } from '../errors/usage-error.js';
 import type { ErrorCode, ErrorView } from './views/error-view.js';
 
 const ENGINE: readonly InfraCode[] = ['ENGINE_UNREACHABLE', 'ENGINE_TIMEOUT', 'ENGINE_SETUP_FAILED', 'BASE_IMAGE_UNAVAILABLE'];
 
 export function errorView(error: unknown): ErrorView {
-  if (error instanceof UsageError) {
+  if (error instanceof InputError) {
     return { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } };
   }
   if (error instanceof RunsBusy) return { error: { code: 'queue_full', message: error.message } };

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 
 export const GitUrl = z
   .url({ protocol: /^(https|git)$/, error: 'must be an https:// or git:// URL' })
@@ -34,7 +34,7 @@ export async function shallowClone(url: string, ref: string, timeoutMs: number):
       execFile('git', args, { env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1024 * 1024 }, (error, _stdout, stderr) => {
         if (error === null) return resolve();
         const why = error.killed === true ? `took longer than ${timeoutMs / 1000} s` : stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
-        reject(new UsageError(`could not clone ${url} at "${ref}": ${why}`, { url, ref }, { cause: error, code: 'project_unusable', field: 'url' }));
+        reject(new InputError(`could not clone ${url} at "${ref}": ${why}`, { url, ref }, { cause: error, code: 'project_unusable', field: 'url' }));
       });
     });
   } catch (error) {

@@ -4,7 +4,7 @@
  * input naming the field, never a silent first page.
  */
 import { z } from 'zod';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 import type { PagePosition } from '../storage/proposal-page.js';
 
 export const DEFAULT_LIMIT = 50;
@@ -24,13 +24,13 @@ export function decodeCursor(cursor: string): PagePosition {
     // Not JSON: reported below with the same message as any other malformed cursor.
   }
   const parsed = Position.safeParse(json);
-  if (!parsed.success || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new UsageError('cursor is not one this service gave (use nextCursor from the previous page)', {}, { field: 'cursor' });
+  if (!parsed.success || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new InputError('cursor is not one this service gave (use nextCursor from the previous page)', {}, { field: 'cursor' });
   return { createdAt: parsed.data[0], id: parsed.data[1] };
 }
 
 /** The page size asked for: 1 to MAX_LIMIT, DEFAULT_LIMIT when not given. */
 export function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new UsageError(`limit must be a whole number from 1 to ${MAX_LIMIT}, got ${limit}`, { limit }, { field: 'limit' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new InputError(`limit must be a whole number from 1 to ${MAX_LIMIT}, got ${limit}`, { limit }, { field: 'limit' });
   return limit;
 }

@@ -5,7 +5,7 @@
  * with the same content shares the baseline.
  */
 import { createHash } from 'node:crypto';
-import { type ProjectSnapshot, snapshotDigest } from '../images/project-snapshot.js';
+import { type ProjectSnapshot, snapshotDigest } from '../project/project-snapshot.js';
 
 export interface RunSettings {
   readonly framework: string | null;

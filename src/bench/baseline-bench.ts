@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baselineStateKey } from '../baseline/state-key.js';
 import { loadConfig } from '../config.js';
-import { snapshotProject } from '../images/project-snapshot.js';
+import { snapshotProject } from '../project/project-snapshot.js';
 import { submitProposal } from '../intake/submit-proposal.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { ValidationEntity } from '../storage/entities/validation-entity.js';

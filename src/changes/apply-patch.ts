@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ProposalFault } from '../errors/proposal-fault.js';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 import type { Change } from './change.js';
 import type { ChangeLimits } from './changes-file.js';
 import type { FilePatch, Hunk } from './diff/file-patch.js';
@@ -38,10 +38,10 @@ export async function applyPatch(patches: readonly FilePatch[], readProjectFile:
   for (const change of changes) {
     if (change.kind !== 'write') continue;
     if (change.content.length > limits.maxFileBytes) {
-      throw new UsageError(`"${change.path}" is ${change.content.length} bytes once patched, more than the limit of ${limits.maxFileBytes}`, { path: change.path });
+      throw new InputError(`"${change.path}" is ${change.content.length} bytes once patched, more than the limit of ${limits.maxFileBytes}`, { path: change.path });
     }
     total += change.content.length;
-    if (total > limits.maxTotalBytes) throw new UsageError(`the patched files add up to more than the limit of ${limits.maxTotalBytes} bytes`);
+    if (total > limits.maxTotalBytes) throw new InputError(`the patched files add up to more than the limit of ${limits.maxTotalBytes} bytes`);
   }
   return changes;
 }

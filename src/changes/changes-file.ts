@@ -1,10 +1,10 @@
 /**
  * Reads a changes file (the JSON array agents hand us) into checked Changes, or refuses it whole
- * with a UsageError naming the entry and what was wrong. Nothing is written before this passes.
+ * with an InputError naming the entry and what was wrong. Nothing is written before this passes.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 import type { Change } from './change.js';
 import { projectPathProblem } from './project-path.js';
 
@@ -38,25 +38,25 @@ export async function readChangesFile(file: string, limits: ChangeLimits): Promi
   try {
     const size = (await stat(file)).size;
     const cap = changesFileSizeLimit(limits);
-    if (size > cap) throw new UsageError(`changes file ${file} is ${size} bytes, more than the limit of ${cap}`, { file });
+    if (size > cap) throw new InputError(`changes file ${file} is ${size} bytes, more than the limit of ${cap}`, { file });
     bytes = await readFile(file);
   } catch (cause) {
-    if (cause instanceof UsageError) throw cause;
-    throw new UsageError(`cannot read changes file ${file}`, { file }, { cause });
+    if (cause instanceof InputError) throw cause;
+    throw new InputError(`cannot read changes file ${file}`, { file }, { cause });
   }
   let text: string;
   try {
     // Fatal: a lenient decoder would swap bad bytes for U+FFFD and store content nobody wrote.
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
-    throw new UsageError(`changes file ${file} is not valid UTF-8 (binary content belongs in "contentBase64")`, { file }, { cause });
+    throw new InputError(`changes file ${file} is not valid UTF-8 (binary content belongs in "contentBase64")`, { file }, { cause });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    throw new UsageError(`changes file ${file} is not valid JSON: ${detail}`, { file }, { cause });
+    throw new InputError(`changes file ${file} is not valid JSON: ${detail}`, { file }, { cause });
   }
   return parseChanges(json, limits, file);
 }
@@ -64,13 +64,13 @@ export async function readChangesFile(file: string, limits: ChangeLimits): Promi
 export function parseChanges(json: unknown, limits: ChangeLimits, source = 'changes'): Change[] {
   const list = fileSchema.safeParse(json);
   if (!list.success) {
-    throw new UsageError(`${source}: expected a JSON array of {"filepath", "content" | "contentBase64" | "delete": true}`);
+    throw new InputError(`${source}: expected a JSON array of {"filepath", "content" | "contentBase64" | "delete": true}`);
   }
   if (list.data.length === 0) {
-    throw new UsageError(`${source}: holds no changes (leave --changes out to validate the project as it is)`);
+    throw new InputError(`${source}: holds no changes (leave --changes out to validate the project as it is)`);
   }
   if (list.data.length > limits.maxFiles) {
-    throw new UsageError(`${source}: ${list.data.length} changes, more than the limit of ${limits.maxFiles}`);
+    throw new InputError(`${source}: ${list.data.length} changes, more than the limit of ${limits.maxFiles}`);
   }
   const changes: Change[] = [];
   const seen = new Set<string>();
@@ -79,15 +79,15 @@ export function parseChanges(json: unknown, limits: ChangeLimits, source = 'chan
     const where = `${source}[${index}]`;
     const entry = entrySchema.safeParse(raw);
     if (!entry.success) {
-      throw new UsageError(
+      throw new InputError(
         `${where}: expected {"filepath": string} with exactly one of "content" (text), "contentBase64" (bytes) or "delete": true`,
         { index },
       );
     }
     const value = entry.data;
     const problem = projectPathProblem(value.filepath);
-    if (problem !== null) throw new UsageError(`${where}: filepath "${printable(value.filepath)}" ${problem}`, { index });
-    if (seen.has(value.filepath)) throw new UsageError(`${where}: filepath "${value.filepath}" appears more than once`, { index });
+    if (problem !== null) throw new InputError(`${where}: filepath "${printable(value.filepath)}" ${problem}`, { index });
+    if (seen.has(value.filepath)) throw new InputError(`${where}: filepath "${value.filepath}" appears more than once`, { index });
     seen.add(value.filepath);
     if ('delete' in value) {
       changes.push({ kind: 'delete', path: value.filepath });
@@ -95,10 +95,10 @@ export function parseChanges(json: unknown, limits: ChangeLimits, source = 'chan
     }
     const content = 'content' in value ? Buffer.from(value.content, 'utf8') : Buffer.from(value.contentBase64, 'base64');
     if (content.length > limits.maxFileBytes) {
-      throw new UsageError(`${where}: "${value.filepath}" is ${content.length} bytes, more than the limit of ${limits.maxFileBytes}`, { index });
+      throw new InputError(`${where}: "${value.filepath}" is ${content.length} bytes, more than the limit of ${limits.maxFileBytes}`, { index });
     }
     total += content.length;
-    if (total > limits.maxTotalBytes) throw new UsageError(`${source}: changes add up to more than the limit of ${limits.maxTotalBytes} bytes`);
+    if (total > limits.maxTotalBytes) throw new InputError(`${source}: changes add up to more than the limit of ${limits.maxTotalBytes} bytes`);
     changes.push({ kind: 'write', path: value.filepath, content });
   });
   // A file and a folder of the same name cannot both be written.
@@ -106,7 +106,7 @@ export function parseChanges(json: unknown, limits: ChangeLimits, source = 'chan
     const parts = change.path.split('/');
     for (let i = 1; i < parts.length; i++) {
       const prefix = parts.slice(0, i).join('/');
-      if (seen.has(prefix)) throw new UsageError(`${source}: "${change.path}" needs "${prefix}" to be a folder, but it is also a changed file`);
+      if (seen.has(prefix)) throw new InputError(`${source}: "${change.path}" needs "${prefix}" to be a folder, but it is also a changed file`);
     }
   }
   return changes;

@@ -4,7 +4,7 @@
  * could therefore write outside the workspace. Such a change is the proposal's fault.
  */
 import { ProposalFault } from '../errors/proposal-fault.js';
-import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 import type { Change } from './change.js';
 
 export function checkAgainstProject(changes: readonly Change[], snapshot: ProjectSnapshot): void {

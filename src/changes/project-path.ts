@@ -4,7 +4,7 @@
  * holds (outside the folders patchproof and git keep, and outside the ones it leaves out).
  * Whether it passes through a symlink of the project is checked later, against the project.
  */
-import { leftOutReason } from '../images/left-out.js';
+import { leftOutReason } from '../project/left-out.js';
 
 /** Where a change lands in the sandbox; the path there must fit Linux's limits. */
 const SANDBOX_PREFIX = '/workspace/';

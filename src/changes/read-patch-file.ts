@@ -1,13 +1,13 @@
 /**
  * A diff file taken in for a project: read once (bounded by its size limit), parsed (bad syntax
- * is a UsageError: nothing is stored), then applied to the project snapshot's files into
+ * is an InputError: nothing is stored), then applied to the project snapshot's files into
  * whole-file changes. A diff that does not apply is the proposal's fault: returned as such, so
  * the proposal is recorded as rejected for it.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { ProposalFault } from '../errors/proposal-fault.js';
-import { UsageError } from '../errors/usage-error.js';
-import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import { InputError } from '../errors/input-error.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 import { applyPatch } from './apply-patch.js';
 import type { Change } from './change.js';
 import type { ChangeLimits } from './changes-file.js';
@@ -50,10 +50,10 @@ async function readDiffBytes(file: string, limits: ChangeLimits): Promise<Buffer
   const cap = diffSizeLimit(limits);
   try {
     const size = (await stat(file)).size;
-    if (size > cap) throw new UsageError(`diff ${file} is ${size} bytes, more than the limit of ${cap}`, { file });
+    if (size > cap) throw new InputError(`diff ${file} is ${size} bytes, more than the limit of ${cap}`, { file });
     return await readFile(file);
   } catch (cause) {
-    if (cause instanceof UsageError) throw cause;
-    throw new UsageError(`cannot read diff ${file}`, { file }, { cause });
+    if (cause instanceof InputError) throw cause;
+    throw new InputError(`cannot read diff ${file}`, { file }, { cause });
   }
 }

@@ -10,7 +10,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
-import { type ProjectSnapshot, sha256 } from '../images/project-snapshot.js';
+import { type ProjectSnapshot, sha256 } from '../project/project-snapshot.js';
 import type { FileReader } from './apply-patch.js';
 
 export function snapshotFileReader(snapshot: ProjectSnapshot): FileReader {

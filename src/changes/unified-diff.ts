@@ -2,7 +2,7 @@
  * Reads a unified diff, as `git diff`, `diff -u` and `diff -ruN` write it, into FilePatches: which
  * file each part changes and the hunks that change it. Pure: nothing is read but the bytes given
  * (read-patch-file.ts reads the file, apply-patch.ts the project). Anything it does not
- * understand is refused whole, with a UsageError naming the diff line.
+ * understand is refused whole, with an InputError naming the diff line.
  *
  * The diff is read as bytes (one buffer, lines as offsets into it) so that file content in any
  * encoding, CRLF line ends included, comes through exactly. Only paths are decoded, as UTF-8.
@@ -10,7 +10,7 @@
  * headers, names), hunk-reader (a hunk's body), diff-names (quoting, prefixes), resolve-names
  * (project paths), diff-limits (caps), file-patch (what comes out).
  */
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 import type { ChangeLimits } from './changes-file.js';
 import { checkAddedBytes, checkTouches, diffSizeLimit, MAX_DIFF_HUNKS, MAX_DIFF_LINES } from './diff/diff-limits.js';
 import { DiffReader } from './diff/diff-reader.js';
@@ -25,8 +25,8 @@ export { type FilePatch, Hunk, type HunkLine, type LineTag } from './diff/file-p
 export function parseUnifiedDiff(diff: string | Buffer, limits: ChangeLimits, source = 'diff'): FilePatch[] {
   const bytes = typeof diff === 'string' ? Buffer.from(diff, 'utf8') : diff;
   const cap = diffSizeLimit(limits);
-  if (bytes.length > cap) throw new UsageError(`${source}: ${bytes.length} bytes, more than the limit of ${cap} for a diff`);
-  if (isBlank(bytes)) throw new UsageError(`${source}: the diff is empty, it holds no changes`);
+  if (bytes.length > cap) throw new InputError(`${source}: ${bytes.length} bytes, more than the limit of ${cap} for a diff`);
+  if (isBlank(bytes)) throw new InputError(`${source}: the diff is empty, it holds no changes`);
   const reader = new DiffReader(new DiffText(bytes, source, MAX_DIFF_LINES), { maxFiles: limits.maxFiles, maxHunks: MAX_DIFF_HUNKS });
   const parts = reader.parts();
   const fail = reader.fail.bind(reader);

@@ -7,6 +7,7 @@
 import { loadConfig } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
 import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 import { baselineCommand } from './commands/baseline.js';
 import { doctorCommand } from './commands/doctor.js';
 import { mcpCommand } from './commands/mcp.js';
@@ -62,7 +63,7 @@ main(argv).then(
     // With --json, stdout always holds JSON: a refusal or failure is the one error view, exit 2.
     if (argv.includes('--json')) process.stdout.write(`${jsonLine(errorView(error))}\n`);
     // Messages may quote what was given (an id, a path, a diff's line): escaped, newlines kept.
-    if (error instanceof UsageError) process.stderr.write(`patchproof: ${safeBlock(error.message)}\n`);
+    if (error instanceof InputError) process.stderr.write(`patchproof: ${safeBlock(error.message)}\n`);
     else if (error instanceof InfraError) process.stderr.write(`patchproof: error [${error.code}]: ${safeBlock(error.message)}${safeBlock(causeText(error))}\n`);
     else process.stderr.write(`patchproof: unexpected failure: ${safeBlock(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     process.exitCode = 2;

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Change } from '../changes/change.js';
-import { type ProjectSnapshot, sha256 } from '../images/project-snapshot.js';
+import { type ProjectSnapshot, sha256 } from '../project/project-snapshot.js';
 import type { ChangedText } from './changed-line-coverage.js';
 
 export function changedTexts(changes: readonly Change[], snapshot: ProjectSnapshot): ChangedText[] {

@@ -4,7 +4,7 @@
  * systems) is the evidence: a limit the engine reports but the kernel does not apply is a gap.
  */
 import type { SandboxLimits } from '../sandbox/hardened-spec.js';
-import { WORKSPACE } from '../toolchains/toolchain.js';
+import { WORKSPACE } from '../sandbox/layout.js';
 import { bytesText, type Check, check } from './check.js';
 import type { ProbeResult, ProbeResults } from './inside-probes.js';
 

@@ -5,7 +5,7 @@
  * nothing but its resolver. Every probe returns an outcome, even when it could not be started.
  */
 import type { CommandResult } from '../sandbox/command-result.js';
-import { WORKSPACE } from '../toolchains/toolchain.js';
+import { WORKSPACE } from '../sandbox/layout.js';
 
 export const PROBE_NAMES = [
   'uid',

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { PipelineSettings } from '../pipeline/settings.js';
-import { Releasers } from '../pipeline/releasers.js';
+import { Releasers } from '../sandbox/releasers.js';
 import { InfraError } from '../errors/infra-error.js';
 import { LABEL_OWNER_ID, ownerLabels } from '../sandbox/labels.js';
 import { Sandbox } from '../sandbox/sandbox.js';

@@ -8,6 +8,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { InfraError } from '../errors/infra-error.js';
+import { engineFailure } from '../engine/engine-error.js';
 import { IMAGE_REPOSITORY } from '../images/image-tag.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import type { Toolchain } from '../toolchains/toolchain.js';
@@ -65,7 +66,7 @@ async function inspectImage(docker: Docker, image: string): Promise<Docker.Image
   try {
     return await docker.getImage(image).inspect();
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return null;
+    if (engineFailure(error) === 'missing') return null;
     throw new InfraError('ENGINE_UNREACHABLE', `could not inspect image ${image}`, { image }, { cause: error });
   }
 }

@@ -3,7 +3,7 @@
  * that we are root on Debian; this only runs apt-get and turns failure into an InfraError.
  */
 import { InfraError, type InfraCode } from '../errors/infra-error.js';
-import { describeEnd, runCommand } from './run-command.js';
+import { describeEnd, runHostProgram } from './host-program.js';
 
 /** Generous: a fresh docker.io install downloads ~80 MB and runs maintainer scripts. */
 const APT_TIMEOUT_MS = 15 * 60_000;
@@ -32,7 +32,7 @@ async function install(packages: readonly string[], log: (line: string) => void,
     log(`apt-get ${step.join(' ')}`);
     let result;
     try {
-      result = await runCommand('apt-get', [...LOCK_WAIT, ...step], {
+      result = await runHostProgram('apt-get', [...LOCK_WAIT, ...step], {
         timeoutMs: APT_TIMEOUT_MS,
         env: APT_ENV,
         onLine: (line) => log(`  ${line}`),

@@ -3,8 +3,7 @@
  * the host's own apt mirror is, so we reuse whatever the host's apt sources name.
  */
 import { readFile } from 'node:fs/promises';
-import type { Config } from '../config.js';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 
 export const FALLBACK_APT_MIRROR = 'http://deb.debian.org/debian';
 
@@ -103,7 +102,8 @@ export function mirrorCredentialsProblem(url: string): string | null {
 
 /** The mirror to use on this host: PATCHPROOF_APT_MIRROR, else the host's apt sources, else Debian's CDN. */
 export async function hostAptMirror(
-  config: Pick<Config, 'PATCHPROOF_APT_MIRROR'>,
+  // The config's key, typed here so that config.ts (which checks mirrors with this file) is not imported back.
+  config: { readonly PATCHPROOF_APT_MIRROR?: string | undefined },
   files: { readonly deb822: string; readonly oneLine: string } = HOST_APT_SOURCES,
   suite = 'bookworm',
 ): Promise<string> {
@@ -114,7 +114,7 @@ export async function hostAptMirror(
   const problem = found === undefined ? null : mirrorCredentialsProblem(found);
   if (problem !== null) {
     // The URL itself is not repeated: it holds the credentials.
-    throw new UsageError(`the host's apt mirror (${files.deb822} or ${files.oneLine}) ${problem}; set PATCHPROOF_APT_MIRROR to one without`, { files });
+    throw new InputError(`the host's apt mirror (${files.deb822} or ${files.oneLine}) ${problem}; set PATCHPROOF_APT_MIRROR to one without`, { files });
   }
   return found ?? FALLBACK_APT_MIRROR;
 }

@@ -9,11 +9,12 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import type { Config } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
+import { engineFailure } from './engine-error.js';
 import { aptInstall } from './apt-install.js';
 import { hostAptMirror } from './apt-mirror.js';
 import { childEnv, findExecutable, hostFacts } from './host.js';
 import { describeProgressEvent, followProgressStream } from './progress-stream.js';
-import { describeEnd, runCommand } from './run-command.js';
+import { describeEnd, runHostProgram } from './host-program.js';
 import { unmountUnder } from './unmount-under.js';
 
 export type BaseImageHow = 'present' | 'pulled' | 'debootstrapped';
@@ -79,7 +80,7 @@ async function imageExists(docker: Docker, image: string): Promise<boolean> {
     await docker.getImage(image).inspect();
     return true;
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    if (engineFailure(error) === 'missing') return false;
     throw new InfraError('ENGINE_UNREACHABLE', `could not inspect image ${image}`, { image }, { cause: error });
   }
 }
@@ -157,7 +158,7 @@ async function debootstrapImage(
     log(`debootstrap --variant=minbase ${DEBIAN_SUITE} ${dir} ${mirror}`);
     let result;
     try {
-      result = await runCommand(debootstrap, ['--variant=minbase', DEBIAN_SUITE, dir, mirror], {
+      result = await runHostProgram(debootstrap, ['--variant=minbase', DEBIAN_SUITE, dir, mirror], {
         timeoutMs,
         onLine: (line) => log(`  ${line}`),
       });

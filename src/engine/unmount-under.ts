@@ -3,7 +3,7 @@
  * deleting through a mount into the host's /proc, /sys or /dev.
  */
 import { readFile } from 'node:fs/promises';
-import { runCommand } from './run-command.js';
+import { runHostProgram } from './host-program.js';
 
 const UMOUNT_TIMEOUT_MS = 30_000;
 
@@ -38,7 +38,7 @@ export async function unmountUnder(dir: string): Promise<string[]> {
     for (const point of points) {
       // A lazy unmount detaches a busy mount from the tree at once, which is all deleting needs.
       for (const args of [[point], ['-l', point]]) {
-        const result = await runCommand('umount', args, { timeoutMs: UMOUNT_TIMEOUT_MS }).catch(() => undefined);
+        const result = await runHostProgram('umount', args, { timeoutMs: UMOUNT_TIMEOUT_MS }).catch(() => undefined);
         if (result?.code === 0) break;
       }
     }

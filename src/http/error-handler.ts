@@ -8,7 +8,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { errorView } from '../app/error-mapping.js';
 import type { ErrorView } from '../app/views/error-view.js';
 import { InfraError } from '../errors/infra-error.js';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 import { statusOf } from './error-status.js';
 import { HttpRefusal } from './http-refusal.js';
 
@@ -41,7 +41,7 @@ function describe(error: FastifyError): { status: number; view: ErrorView; heade
   const body = BODY_REFUSALS[error.code];
   if (body !== undefined) return { status: body.status, view: { error: { code: body.status === 413 ? 'too_large' : 'invalid_input', message: body.message, field: 'body' } }, headers: {} };
   // Fastify's own refusals of a request it could not read (a JSON syntax error, ...), by status.
-  if (!(error instanceof UsageError) && !(error instanceof InfraError) && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+  if (!(error instanceof InputError) && !(error instanceof InfraError) && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return { status: error.statusCode === 413 ? 413 : 400, view: { error: { code: error.statusCode === 413 ? 'too_large' : 'invalid_input', message: error.message, field: 'body' } }, headers: {} };
   }
   const view = errorView(error);

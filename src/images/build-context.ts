@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
-import type { ProjectSnapshot } from './project-snapshot.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 
 export interface TemplateFile {
   readonly path: string;

@@ -1,20 +1,30 @@
 /**
- * The image a validation runs in: found by its content tag, or built once from the toolchain's
- * template plus the project. Concurrent builds of the same tag in one process share one build.
+ * The image a validation runs in: found by its content tag, or built once from a template (a
+ * toolchain's, though nothing here knows one) plus the project. Concurrent builds of the same tag in one process share one build.
  */
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { withDeadline } from '../engine/engine-deadline.js';
+import { engineFailure, engineInfraError } from '../engine/engine-error.js';
 import { InfraError } from '../errors/infra-error.js';
 import { TEMPLATES_DIR } from '../package-root.js';
-import type { Toolchain } from '../toolchains/toolchain.js';
-import { buildContext, readTemplate } from './build-context.js';
+import { buildContext, readTemplate, type TemplateFile } from './build-context.js';
 import { buildImage } from './build-image.js';
 import { imageTag } from './image-tag.js';
-import type { ProjectSnapshot } from './project-snapshot.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
+
+/** What an image is built from besides the project: a folder under templates/, plus files made on the host. A toolchain is one. */
+export interface ImageRecipe {
+  /** Recorded on the image (label patchproof.toolchain). */
+  readonly name: string;
+  /** Folder under templates/ holding its Dockerfile. */
+  readonly template: string;
+  /** Files added to the build context beside the template's; hashed into the tag. */
+  extraContext?(): Promise<readonly TemplateFile[]>;
+}
 
 export interface ImageRequest {
-  readonly toolchain: Toolchain;
+  readonly recipe: ImageRecipe;
   readonly snapshot: ProjectSnapshot;
   readonly baseImage: string;
   readonly aptMirror: string;
@@ -32,9 +42,9 @@ export interface EnsuredImage {
 const inFlight = new Map<string, Promise<void>>();
 
 export async function ensureImage(docker: Docker, request: ImageRequest): Promise<EnsuredImage> {
-  const template = [...(await readTemplate(join(TEMPLATES_DIR, request.toolchain.template))), ...((await request.toolchain.extraContext?.()) ?? [])];
+  const template = [...(await readTemplate(join(TEMPLATES_DIR, request.recipe.template))), ...((await request.recipe.extraContext?.()) ?? [])];
   const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror };
-  const tag = imageTag(request.toolchain.template, template, request.snapshot, buildArgs);
+  const tag = imageTag(request.recipe.template, template, request.snapshot, buildArgs);
   if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false };
   if (!(await exists(docker, request.baseImage, request.engineTimeoutMs))) {
     // Without it the engine would try a registry and fail with a confusing network error.
@@ -47,7 +57,7 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
       tag,
       context: buildContext(template, request.snapshot),
       buildArgs,
-      labels: { 'patchproof.toolchain': request.toolchain.name },
+      labels: { 'patchproof.toolchain': request.recipe.name },
       timeoutMs: request.timeoutMs,
       engineTimeoutMs: request.engineTimeoutMs,
       onProgress: request.onProgress,
@@ -58,13 +68,16 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   return { tag, built: true };
 }
 
-/** An engine that does not answer is not an image that is missing: that ends as ENGINE_TIMEOUT. */
+/**
+ * Only the engine saying "no such image" means missing: an engine that does not answer ends as
+ * ENGINE_TIMEOUT, one that cannot be reached as ENGINE_UNREACHABLE (not "base image missing").
+ */
 async function exists(docker: Docker, tag: string, timeoutMs: number): Promise<boolean> {
   try {
     await withDeadline('looking up an image', timeoutMs, () => docker.getImage(tag).inspect(), { tag });
     return true;
   } catch (error) {
-    if (error instanceof InfraError) throw error;
-    return false;
+    if (engineFailure(error) === 'missing') return false;
+    throw engineInfraError(error, 'IMAGE_BUILD_FAILED', `could not look up image ${tag}`, { tag });
   }
 }

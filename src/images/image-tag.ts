@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TemplateFile } from './build-context.js';
-import { type ProjectSnapshot, snapshotDigest } from './project-snapshot.js';
+import { type ProjectSnapshot, snapshotDigest } from '../project/project-snapshot.js';
 
 export const IMAGE_REPOSITORY = 'patchproof';
 

@@ -4,7 +4,7 @@
  * (an ANSI sequence, a C1 control, a bidirectional override) is refused, not stored.
  */
 import { z } from 'zod';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 import { firstControlCharacter } from '../text/control-characters.js';
 
 export const TITLE_MAX = 500;
@@ -30,11 +30,11 @@ export const ProposalLabels = z.object({
 });
 export type ProposalLabels = z.infer<typeof ProposalLabels>;
 
-/** Parses `--title` and `--author` for `command`; a UsageError names the flag otherwise. */
+/** Parses `--title` and `--author` for `command`; an InputError names the flag otherwise. */
 export function parseProposalLabels(command: string, input: { title?: string | undefined; author?: string | undefined }): ProposalLabels {
   const parsed = ProposalLabels.safeParse({ title: input.title ?? null, author: input.author ?? null });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = String(issue?.path[0] ?? 'title');
-  throw new UsageError(`${command}: --${field} ${issue?.message ?? 'is invalid'}`, { field }, { field });
+  throw new InputError(`${command}: --${field} ${issue?.message ?? 'is invalid'}`, { field }, { field });
 }

@@ -7,7 +7,7 @@
  */
 import type { Change } from '../changes/change.js';
 import { toStored } from '../changes/change.js';
-import { type ProjectSnapshot, snapshotDigest } from '../images/project-snapshot.js';
+import { type ProjectSnapshot, snapshotDigest } from '../project/project-snapshot.js';
 import { baselineStateKey } from '../baseline/state-key.js';
 import { prepareProposal } from '../pipeline/prepare.js';
 import { contentKey, unappliedPatchKey } from '../storage/content-key.js';

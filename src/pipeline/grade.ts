@@ -63,6 +63,8 @@ export interface GradeInput {
   /** The runner's closing summary, for the toolchains whose console patchproof reads (runner-summary.ts). */
   readonly runnerSummary?: SummaryReading | null;
   readonly explainMissingReport: (exitCode: number | null) => string;
+  /** The toolchain's reading of a run that left no report: did its runner collect no tests? Absent: never. */
+  readonly noTestsCollected?: (exitCode: number | null) => boolean;
   /**
    * Tests that failed and then passed on a rerun (flaky-reruns.ts): their records say passed. The
    * exit code and the runner's witness are the first run's, which saw them fail.
@@ -178,7 +180,7 @@ export function gradeRunFirst(input: GradeInput): Verdict | null {
   if (cutShort !== null && (report === null || caseTotals(report).total === 0)) return reject('report_mismatch', cutShort);
   if (report === null) {
     const why = input.explainMissingReport(test.exitCode);
-    return reject(test.exitCode === 5 ? 'no_tests' : 'no_report', why);
+    return reject(input.noTestsCollected?.(test.exitCode) === true ? 'no_tests' : 'no_report', why);
   }
   if (report.runErrors.length > 0) {
     const [first] = report.runErrors;
@@ -187,7 +189,7 @@ export function gradeRunFirst(input: GradeInput): Verdict | null {
   }
   const totals = caseTotals(report);
   if (totals.total === 0) {
-    // The exit code can say why (pytest: 5, none collected); a clean exit with none is still no pass.
+    // The toolchain's explanation can say why; a clean exit with none is still no pass.
     return reject('no_tests', test.exitCode === 0 ? 'no tests ran' : input.explainMissingReport(test.exitCode));
   }
   if (totals.total === totals.skipped) return reject('no_tests', `no tests ran: all ${totals.total} were skipped`);

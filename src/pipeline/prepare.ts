@@ -1,13 +1,13 @@
 /**
  * Everything decided before a proposal is recorded: the project read, its toolchain chosen, the
- * changes checked against it. Bad input fails here as a UsageError, before anything is written;
+ * changes checked against it. Bad input fails here as an InputError, before anything is written;
  * a change that is wrong for this project (through a symlink, deleting a missing file) is kept
  * as a fault, so the proposal is recorded and rejected for it.
  */
 import { checkAgainstProject } from '../changes/check-against-project.js';
 import type { Change } from '../changes/change.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
-import { type ProjectSnapshot, snapshotProject } from '../images/project-snapshot.js';
+import { type ProjectSnapshot, snapshotProject } from '../project/project-snapshot.js';
 import { TOOLCHAINS } from '../toolchains/registry.js';
 import { type Selection, selectToolchain } from '../toolchains/select-toolchain.js';
 import type { Toolchain } from '../toolchains/toolchain.js';

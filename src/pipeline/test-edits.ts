@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Change } from '../changes/change.js';
-import { type ProjectSnapshot, sha256 } from '../images/project-snapshot.js';
+import { type ProjectSnapshot, sha256 } from '../project/project-snapshot.js';
 import type { ProjectReader, TestPaths, TouchedFile } from '../toolchains/toolchain.js';
 
 /** One kind of edit: how many files, and their paths up to LISTED_PATHS (sorted). */

@@ -6,6 +6,9 @@
  * (build, tests) runs under every limit, with whatever it leaves running killed when it ends.
  * Every engine call has a deadline, and so does every release: a validation always ends, and
  * an engine that stops answering ends it as an error naming the call (ENGINE_TIMEOUT).
+ *
+ * Over 300 lines on purpose: the phases are meant to be read as one story, in order, in one file;
+ * each phase's work lives in a module of its own.
  */
 import type Docker from 'dockerode';
 import { capReport } from '../../parsers/caps/cap-report.js';
@@ -18,7 +21,8 @@ import type { CommandResult } from '../sandbox/command-result.js';
 import { ownerLabels } from '../sandbox/labels.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import { Sandbox } from '../sandbox/sandbox.js';
-import { REPORT_DIR, WORKSPACE, type CollectedReports } from '../toolchains/toolchain.js';
+import { REPORT_DIR, WORKSPACE } from '../sandbox/layout.js';
+import type { CollectedReports } from '../toolchains/toolchain.js';
 import type { BaselineTests, Comparison } from './compare-baseline.js';
 import { grade, type GradeInput, type ReportFolderReading, type Verdict } from './grade.js';
 import { gradeAgainstBaseline } from './grade-relative.js';
@@ -31,13 +35,14 @@ import { outputLines } from '../progress/output-lines.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress/progress-sink.js';
 import { protectTests } from './protect-tests.js';
 import type { PreparedProposal } from './prepare.js';
-import { Releasers } from './releasers.js';
+import { Releasers } from '../sandbox/releasers.js';
 import { readRunnerSummary } from './runner-summary.js';
 import type { PipelineSettings } from './settings.js';
 import type { ValidationResult } from './validation-result.js';
 import { failingIdentities } from './flaky-merge.js';
 import { rerunFailing, type RerunRecord } from './flaky-reruns.js';
 import type { TestReport } from '../../parsers/report.js';
+import { faultOutcome, infraOutcome } from './outcome-code.js';
 
 export interface ValidationRequest {
   readonly proposalId: string;
@@ -137,7 +142,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   const imageLines = outputLines((line) => events.emit({ type: 'image_build_line', validationId, line }));
   const image = await timer.time('image', () =>
     ensureImage(docker, {
-      toolchain,
+      recipe: toolchain,
       snapshot: prepared.snapshot,
       baseImage: settings.baseImage,
       aptMirror: settings.aptMirror,
@@ -229,6 +234,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     reportFolder: run.reportFolder ?? null,
     runnerSummary: run.test === null ? null : readRunnerSummary(toolchain, { stdout: run.test.stdout, stderr: run.test.stderr, files: run.reportFiles ?? new Map() }),
     explainMissingReport: (code) => toolchain.explainMissingReport(code),
+    noTestsCollected: (code) => toolchain.noTestsCollected?.(code) ?? false,
     flaky: run.reruns?.flaky ?? [],
   });
   return changedCoverageVerdict(verdict, run.changedLines, prepared.minChangedCoverage);
@@ -336,11 +342,11 @@ function abortPoint(signal: AbortSignal | undefined): void {
 }
 
 function classify(error: unknown): Pick<ValidationResult, 'outcome' | 'code' | 'reason'> {
-  if (error instanceof ProposalFault) return { outcome: 'rejected', code: `fault:${error.code}`, reason: error.message };
-  if (error instanceof InfraError) return { outcome: 'error', code: `infra:${error.code}`, reason: error.message };
+  if (error instanceof ProposalFault) return { outcome: 'rejected', code: faultOutcome(error.code), reason: error.message };
+  if (error instanceof InfraError) return { outcome: 'error', code: infraOutcome(error.code), reason: error.message };
   // Anything unexpected is ours until shown otherwise: an error, never a rejection.
   const message = error instanceof Error ? error.message : String(error);
-  return { outcome: 'error', code: 'infra:UNEXPECTED', reason: `unexpected failure: ${message}` };
+  return { outcome: 'error', code: infraOutcome('UNEXPECTED'), reason: `unexpected failure: ${message}` };
 }
 
 function skippedTest(): CommandResult {

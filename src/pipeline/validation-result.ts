@@ -5,13 +5,14 @@ import type { CommandResult } from '../sandbox/command-result.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import type { RerunRecord } from './flaky-reruns.js';
 import type { Comparison } from './compare-baseline.js';
+import type { OutcomeCode } from './outcome-code.js';
 import type { TestEdits } from './test-edits.js';
 
 export interface ValidationResult {
   readonly validationId: string;
   readonly outcome: 'executed' | 'rejected' | 'error';
-  /** A verdict code ("tests_failed"), a fault code ("fault:PATH_THROUGH_SYMLINK") or "infra:<code>". */
-  readonly code: string;
+  /** A verdict code ("tests_failed"), a fault code ("fault:PATH_THROUGH_SYMLINK") or "infra:<code>" (outcome-code.ts). */
+  readonly code: OutcomeCode;
   readonly reason: string;
   readonly framework: string;
   readonly frameworkReason: string;

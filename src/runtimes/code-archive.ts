@@ -7,7 +7,7 @@
  */
 import tar from 'tar-stream';
 import { projectPathProblem } from '../changes/project-path.js';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 
 export interface CodeFile {
   readonly path: string;
@@ -21,8 +21,8 @@ export async function codeArchive(files: readonly CodeFile[], stdin: Buffer): Pr
   const seen = new Set<string>();
   for (const file of files) {
     const problem = projectPathProblem(file.path);
-    if (problem !== null) throw new UsageError(`the path "${file.path}" ${problem}`, { path: file.path }, { field: 'files' });
-    if (seen.has(file.path)) throw new UsageError(`the path "${file.path}" is given twice (a test file cannot replace the code's main file)`, { path: file.path }, { field: 'files' });
+    if (problem !== null) throw new InputError(`the path "${file.path}" ${problem}`, { path: file.path }, { field: 'files' });
+    if (seen.has(file.path)) throw new InputError(`the path "${file.path}" is given twice (a test file cannot replace the code's main file)`, { path: file.path }, { field: 'files' });
     seen.add(file.path);
   }
   const pack = tar.pack();

@@ -10,7 +10,7 @@ import { InfraError } from '../errors/infra-error.js';
 import { buildContext, readTemplate, type TemplateFile } from '../images/build-context.js';
 import { buildImage } from '../images/build-image.js';
 import { imageTag } from '../images/image-tag.js';
-import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import type { Runtime } from './runtime.js';
 

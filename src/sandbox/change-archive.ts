@@ -5,15 +5,13 @@
  *
  * The changes are checked again here, at the door of the sandbox, whatever checked them on the
  * way in (a changes file, a diff, a stored proposal): the engine extracts as root inside the
- * container and refuses a `..` entry only as an engine error (SANDBOX.md P15, P16).
+ * container and refuses a `..` entry only as an engine error (docs/sandbox.md P15, P16).
  */
 import tar from 'tar-stream';
 import type { Change } from '../changes/change.js';
 import { projectPathProblem } from '../changes/project-path.js';
-import type { ProjectSnapshot } from '../images/project-snapshot.js';
-
-export const SANDBOX_UID = 1000;
-export const SANDBOX_GID = 1000;
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
+import { SANDBOX_GID, SANDBOX_UID } from './layout.js';
 
 export interface UploadLimits {
   readonly maxFiles: number;

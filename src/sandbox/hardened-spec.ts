@@ -3,7 +3,7 @@
  * capabilities, no new privileges, an init reaping orphans, read-only root, bounded memory (no
  * swap beyond it), CPU and processes, no container log. The workspace is a tmpfs-backed volume:
  * size-capped like a tmpfs, yet the engine can put and get archives there (it cannot on a plain
- * tmpfs under a read-only root, SANDBOX.md P14).
+ * tmpfs under a read-only root, docs/sandbox.md P14).
  *
  * Two users: the init and the idle main process run as KEEPER, every command as the sandbox user
  * (EXEC_USER). Without capabilities a process may signal only its own user's processes, so the
@@ -12,8 +12,7 @@
  * the tests started, however it was detached (reaper.ts). It also hides PID 1's environment.
  */
 import type Docker from 'dockerode';
-import { WORKSPACE } from '../toolchains/toolchain.js';
-import { SANDBOX_GID, SANDBOX_UID } from './change-archive.js';
+import { SANDBOX_GID, SANDBOX_UID, WORKSPACE } from './layout.js';
 
 /** Owns PID 1 and the main process; owns no file. Any uid but the sandbox user's and root's. */
 export const KEEPER_UID = 1001;

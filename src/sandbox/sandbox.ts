@@ -10,13 +10,17 @@
  *
  * Every engine call made here has a deadline (engine-deadline.ts): a call the engine does not
  * answer ends as ENGINE_TIMEOUT, so a validation always ends and always gets to its releasers.
+ *
+ * Over 300 lines on purpose: one class owns one container's whole life (open, exec, download,
+ * kill, release); split, the ownership of its resources would be spread over several files.
  */
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { closeStream, withDeadline } from '../engine/engine-deadline.js';
+import { engineFailure } from '../engine/engine-error.js';
 import { InfraError } from '../errors/infra-error.js';
-import type { Releasers } from '../pipeline/releasers.js';
-import { WORKSPACE } from '../toolchains/toolchain.js';
+import type { Releasers } from './releasers.js';
+import { WORKSPACE } from './layout.js';
 import type { CommandResult } from './command-result.js';
 import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, workspaceVolumeSpec } from './hardened-spec.js';
 import { CpuWatch } from './cpu-watch.js';
@@ -24,7 +28,7 @@ import { type ArchiveLimits, type ArchiveRead, readArchive } from './read-archiv
 import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
 import { fullMounts, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport } from './reaper.js';
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
-import { runCommand } from './run-command.js';
+import { execCommand } from './exec-command.js';
 import type { RunUsage } from './run-usage.js';
 
 export interface OutputCaps {
@@ -120,7 +124,7 @@ export class Sandbox {
 
   /** A command of patchproof's own (copying the project, deleting files); a limit kills the container. */
   run(command: readonly string[], timeoutMs: number, options: { env?: readonly string[] } = {}): Promise<CommandResult> {
-    return runCommand(this.container, command, {
+    return execCommand(this.container, command, {
       timeoutMs,
       keepBytes: this.caps.keepBytes,
       limitBytes: this.caps.limitBytes,
@@ -142,7 +146,7 @@ export class Sandbox {
     const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await CpuWatch.open(this.container, this.engineTimeoutMs);
     let result: CommandResult;
     try {
-      result = await runCommand(this.container, command, {
+      result = await execCommand(this.container, command, {
         timeoutMs: limits.timeoutMs,
         keepBytes: this.caps.keepBytes,
         limitBytes: this.caps.limitBytes,
@@ -207,7 +211,7 @@ export class Sandbox {
   /** Runs the reaper script; null when it could not run or said something unreadable. */
   private async reap(): Promise<ReaperReport | null> {
     try {
-      const result = await runCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS)], {
+      const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS)], {
         timeoutMs: REAPER_TIMEOUT_MS,
         keepBytes: 16 * 1024,
         limitBytes: 64 * 1024,
@@ -262,7 +266,7 @@ export class Sandbox {
         try {
           stream = await this.container.getArchive({ path, abortSignal });
         } catch (cause) {
-          if (statusCode(cause) === 404) return { kind: 'read', files: new Map() };
+          if (engineFailure(cause) === 'missing') return { kind: 'read', files: new Map() };
           throw cause;
         }
         try {
@@ -295,7 +299,7 @@ export class Sandbox {
 
   /**
    * Only the main process's OOM kill shows here; one inside an exec leaves State.OOMKilled false
-   * (SANDBOX.md P4), which is why the cgroup counter (reaper.ts) comes first.
+   * (docs/sandbox.md P4), which is why the cgroup counter (reaper.ts) comes first.
    */
   private async inspectOomKilled(): Promise<boolean> {
     try {
@@ -312,9 +316,9 @@ export class Sandbox {
     try {
       await this.call('killing the container', (abortSignal) => this.container.kill({ signal: 'SIGKILL', abortSignal }));
     } catch (cause) {
-      const code = statusCode(cause);
-      // 409: already stopped; 404: already gone. Both mean nothing runs any more.
-      if (code !== 409 && code !== 404) throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', 'could not kill the sandbox container', { containerId: this.id }, { cause }));
+      const failure = engineFailure(cause);
+      // A conflict: already stopped; missing: already gone. Both mean nothing runs any more.
+      if (failure !== 'conflict' && failure !== 'missing') throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', 'could not kill the sandbox container', { containerId: this.id }, { cause }));
     }
   }
 
@@ -323,7 +327,7 @@ export class Sandbox {
     try {
       await this.call('removing the container', (abortSignal) => this.container.remove({ force: true, v: true, abortSignal }));
     } catch (cause) {
-      if (statusCode(cause) !== 404) throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', 'could not remove the sandbox container', { containerId: this.id }, { cause }));
+      if (engineFailure(cause) !== 'missing') throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', 'could not remove the sandbox container', { containerId: this.id }, { cause }));
     }
     this.removed = true;
     this.killed = true;
@@ -342,16 +346,14 @@ async function removeVolume(docker: Docker, name: string, timeoutMs: number): Pr
   try {
     await withDeadline('removing the workspace volume', timeoutMs, (abortSignal) => docker.getVolume(name).remove({ force: true, abortSignal }), { volume: name });
   } catch (cause) {
-    if (statusCode(cause) !== 404) throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not remove volume ${name}`, { volume: name }, { cause }));
+    if (engineFailure(cause) !== 'missing') throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not remove volume ${name}`, { volume: name }, { cause }));
   }
 }
 
 /** A deadline passed keeps its own code (ENGINE_TIMEOUT, naming the call); anything else becomes `error`. */
 function timeoutOr(cause: unknown, error: InfraError): InfraError {
-  return cause instanceof InfraError && cause.code === 'ENGINE_TIMEOUT' ? cause : error;
+  return engineFailure(cause) === 'timeout' && cause instanceof InfraError ? cause : error;
 }
 
-export function statusCode(error: unknown): number | null {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number') return error.statusCode;
-  return null;
-}
+/** Kept for the callers that read it here; engine failures are classified in engine/engine-error.ts. */
+export { statusCode } from '../engine/engine-error.js';

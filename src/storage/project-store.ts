@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import type { WriteQueue } from './write-queue.js';
 
@@ -18,7 +18,7 @@ export class ProjectStore {
   /** Registers a project; adding the same name and folder again updates its run settings. */
   async add(name: string, rootPath: string, settings: ProjectRunSettings = DEFAULT_RUN_SETTINGS): Promise<ProjectRow> {
     const existing = await this.db.getRepository(ProjectEntity).findOne({ where: { name } });
-    if (existing !== null && existing.rootPath !== rootPath) throw new UsageError(`project "${name}" already exists for ${existing.rootPath}`, { name }, { code: 'conflict', field: 'name' });
+    if (existing !== null && existing.rootPath !== rootPath) throw new InputError(`project "${name}" already exists for ${existing.rootPath}`, { name }, { code: 'conflict', field: 'name' });
     return this.writes.transaction(async (em) => {
       const full = { ...settings, strict: settings.strict ?? false };
       if (existing !== null) {
@@ -43,7 +43,7 @@ export class ProjectStore {
   async byNameOrId(key: string): Promise<ProjectRow> {
     const repo = this.db.getRepository(ProjectEntity);
     const found = (await repo.findOne({ where: { name: key } })) ?? (await repo.findOne({ where: { id: key } }));
-    if (found === null) throw new UsageError(`no project named "${key}" (add it with: patchproof projects add <name> <dir>)`, { key }, { code: 'not_found', field: 'project' });
+    if (found === null) throw new InputError(`no project named "${key}" (add it with: patchproof projects add <name> <dir>)`, { key }, { code: 'not_found', field: 'project' });
     return found;
   }
 

@@ -2,8 +2,8 @@
  * Picks the toolchain for a project: the one named by the user, else the first in registry order
  * whose signals are present. The choice carries its reason, shown with the result.
  */
-import { UsageError } from '../errors/usage-error.js';
-import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import { InputError } from '../errors/input-error.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 import { TOOLCHAINS } from './registry.js';
 import type { Toolchain } from './toolchain.js';
 
@@ -16,7 +16,7 @@ export function selectToolchain(snapshot: ProjectSnapshot, requested: string | n
   if (requested !== null) {
     const named = toolchains.find((t) => t.name === requested);
     if (named === undefined) {
-      throw new UsageError(`unknown framework "${requested}"; known: ${toolchains.map((t) => t.name).join(', ')}`, { requested }, { code: 'invalid_input', field: 'framework' });
+      throw new InputError(`unknown framework "${requested}"; known: ${toolchains.map((t) => t.name).join(', ')}`, { requested }, { code: 'invalid_input', field: 'framework' });
     }
     return { toolchain: named, reason: 'named with --framework' };
   }
@@ -31,7 +31,7 @@ export function selectToolchain(snapshot: ProjectSnapshot, requested: string | n
     return { toolchain: first.toolchain, reason: `${first.evidence.join('; ')}${also}` };
   }
   const top = [...snapshot.entries.values()].filter((e) => !e.path.includes('/')).map((e) => (e.type === 'dir' ? `${e.path}/` : e.path));
-  throw new UsageError(
+  throw new InputError(
     `no test framework recognised (looked for ${toolchains.map((t) => t.name).join(', ')}); the project root holds: ${top.slice(0, 20).join(', ') || 'nothing'}`,
     { root: snapshot.root },
     { code: 'project_unusable' },

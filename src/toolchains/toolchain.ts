@@ -8,11 +8,10 @@ import type { LineCoverage } from '../../parsers/coverage/line-coverage.js';
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { ReportParseError } from '../../parsers/report.js';
 import type { TemplateFile } from '../images/build-context.js';
-import type { ProjectSnapshot } from '../images/project-snapshot.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 
-/** Where the sandbox's project copy lives and where reports are written, inside the container. */
-export const WORKSPACE = '/workspace';
-export const REPORT_DIR = '.patchproof/reports';
+/** The container's layout is the sandbox's (sandbox/layout.ts); re-exported for the toolchains' scripts. */
+export { REPORT_DIR, WORKSPACE } from '../sandbox/layout.js';
 
 export interface Detection {
   /** Why this toolchain was chosen, e.g. ["pytest.ini", "tests/ holds test_*.py files"]. */
@@ -132,6 +131,11 @@ export interface Toolchain {
   coverageKey?(projectPath: string): string | null;
   /** Explains a run that left no test report, from its exit code, in words a person reads. */
   explainMissingReport(exitCode: number | null): string;
+  /**
+   * Whether the exit code of a run that left no report says the runner collected no tests
+   * (pytest: 5): the verdict is then no_tests rather than no_report. Absent: it never does.
+   */
+  noTestsCollected?(exitCode: number | null): boolean;
   /** Its tests and test support, for listing edited tests and for --protect-tests. */
   readonly testPaths: TestPaths;
 }

@@ -3,7 +3,7 @@
  * is registered before it is asked for, so a start that fails half-way removes what it made.
  */
 import type Docker from 'dockerode';
-import { Releasers } from '../pipeline/releasers.js';
+import { Releasers } from '../sandbox/releasers.js';
 import { Sandbox, type SandboxSpec } from '../sandbox/sandbox.js';
 import type { Disposable } from './warm-pool.js';
 

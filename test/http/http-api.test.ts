@@ -3,6 +3,7 @@
  * file, with no worker (nothing is validated here; see http-follow.test.ts): answers and their
  * shapes, bad input naming the field, 404, 413, idempotency, ?wait, 503 on a full queue,
  * a heartbeat on an event stream and the stream's poll loop ending when the client goes away.
+ * Over 300 lines: every route, against one server set up once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWaits } from '../../src/http/server-state.js';

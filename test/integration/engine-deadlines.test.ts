@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { connectEngine } from '../../src/engine/connect-engine.js';
 import { InfraError } from '../../src/errors/infra-error.js';
 import { prepareProposal } from '../../src/pipeline/prepare.js';
-import { Releasers } from '../../src/pipeline/releasers.js';
+import { Releasers } from '../../src/sandbox/releasers.js';
 import { validateProposal } from '../../src/pipeline/validate-proposal.js';
 import type { ValidationResult } from '../../src/pipeline/validation-result.js';
 import { ownerLabels } from '../../src/sandbox/labels.js';

@@ -2,7 +2,7 @@
  * A test that leaves things running: a setsid + nohup daemon, zombies, and a forked copy of
  * pytest in a session of its own that keeps the real stdout open and writes to it forever. The
  * run returns when pytest exits, not when the stream closes (that takes seconds with a writer
- * holding it, SANDBOX.md P9), and every leftover is killed before the reports are read.
+ * holding it, docs/sandbox.md P9), and every leftover is killed before the reports are read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attack, testFile } from './attack-harness.js';

@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/changes/change.js';
 import { applyPatch } from '../../src/changes/apply-patch.js';
 import { snapshotFileReader } from '../../src/changes/snapshot-file-reader.js';
-import { snapshotProject } from '../../src/images/project-snapshot.js';
+import { snapshotProject } from '../../src/project/project-snapshot.js';
 import { parseUnifiedDiff } from '../../src/changes/unified-diff.js';
 import { ProposalFault } from '../../src/errors/proposal-fault.js';
-import { UsageError } from '../../src/errors/usage-error.js';
+import { InputError } from '../../src/errors/input-error.js';
 import { config, validateAsking, write } from '../support/run-validation.js';
 import { scratchProject } from '../support/scratch-project.js';
 import { Attack, SMALL_LIMITS, testFile } from './attack-harness.js';
@@ -75,7 +75,7 @@ describe('change entries that escape', () => {
 
   it('in a diff that climbs out, is absolute, or makes a symlink is refused as bad input', () => {
     for (const diff of [gitDiff('../../etc/cron.d/x'), `--- /dev/null\n+++ /etc/cron.d/x\n@@ -0,0 +1 @@\n+pwned\n`, gitDiff('link', 'new file mode 120000\n')]) {
-      expect(() => parseUnifiedDiff(diff, LIMITS)).toThrow(UsageError);
+      expect(() => parseUnifiedDiff(diff, LIMITS)).toThrow(InputError);
     }
   });
 

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { DIFF_SEARCH_BUDGET } from '../../src/changes/hunk-search.js';
 import { readPatchFile } from '../../src/changes/read-patch-file.js';
 import { MAX_DIFF_LINES } from '../../src/changes/unified-diff.js';
-import { snapshotProject } from '../../src/images/project-snapshot.js';
+import { snapshotProject } from '../../src/project/project-snapshot.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 import { config } from '../support/run-validation.js';
 import { runCli } from '../support/run-cli.js';

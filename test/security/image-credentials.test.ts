@@ -12,7 +12,7 @@ import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { hostAptMirror } from '../../src/engine/apt-mirror.js';
-import { UsageError } from '../../src/errors/usage-error.js';
+import { InputError } from '../../src/errors/input-error.js';
 import { IMAGE_REPOSITORY } from '../../src/images/image-tag.js';
 import { ownerLabels } from '../../src/sandbox/labels.js';
 import { docker } from '../support/run-validation.js';
@@ -70,7 +70,7 @@ describe('apt mirror credentials', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(UsageError);
+    expect(thrown).toBeInstanceOf(InputError);
     const message = thrown instanceof Error ? thrown.message : '';
     expect(message).toContain('PATCHPROOF_APT_MIRROR: must not carry credentials (user:password@)');
     expect(message).toContain('docker history');
@@ -84,7 +84,7 @@ describe('apt mirror credentials', () => {
     const files = { deb822: join(dir, 'debian.sources'), oneLine: join(dir, 'sources.list') };
     await writeFile(files.oneLine, `deb ${WITH_CREDENTIALS} bookworm main\n`);
     const refused = await hostAptMirror({ PATCHPROOF_APT_MIRROR: undefined }, files).then(() => null, (error: unknown) => error);
-    expect(refused).toBeInstanceOf(UsageError);
+    expect(refused).toBeInstanceOf(InputError);
     const message = refused instanceof Error ? refused.message : '';
     expect(message).toMatch(/^the host's apt mirror \(.*\) must not carry credentials/);
     expect(message).not.toContain(SECRET);

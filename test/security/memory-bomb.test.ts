@@ -1,7 +1,7 @@
 /**
  * A test that touches far more memory than the sandbox has: the kernel's OOM killer ends it inside
  * the exec, where the engine's OOMKilled flag stays false, so the memory cgroup's own counter is
- * what tells (SANDBOX.md P4). No swap beyond the limit: it cannot page its way out.
+ * what tells (docs/sandbox.md P4). No swap beyond the limit: it cannot page its way out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attack, testFile } from './attack-harness.js';

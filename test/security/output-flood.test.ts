@@ -1,7 +1,7 @@
 /**
  * A test that prints without end, one endless line, straight to the real stdout (capture turned
  * off): the run is stopped once the output cap is passed, and the producer is killed rather than
- * merely no longer read (SANDBOX.md P12). The record keeps the head and the tail, with the count.
+ * merely no longer read (docs/sandbox.md P12). The record keeps the head and the tail, with the count.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attack, MIB, testFile } from './attack-harness.js';

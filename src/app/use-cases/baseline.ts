@@ -7,7 +7,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { baselineNow } from '../../baseline/make-baseline.js';
 import { baselineStateKey } from '../../baseline/state-key.js';
 import { unchanged } from '../../baseline/unchanged.js';
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { prepareProposal } from '../../pipeline/prepare.js';
 import type { ProjectRow } from '../../storage/entities/project-entity.js';
 import { TestCaseEntity } from '../../storage/entities/test-case-entity.js';
@@ -67,9 +67,9 @@ async function projectOf(storage: Storage, key: string): Promise<ProjectRow> {
   try {
     return await storage.projects.byNameOrId(key);
   } catch (error) {
-    if (!(error instanceof UsageError && error.code === 'not_found')) throw error;
+    if (!(error instanceof InputError && error.code === 'not_found')) throw error;
     const dir = await realpath(key).catch(() => null);
-    if (dir === null || !(await stat(dir)).isDirectory()) throw new UsageError(`"${key}" is neither a registered project nor a directory`, { key }, { code: 'not_found', field: 'project' });
+    if (dir === null || !(await stat(dir)).isDirectory()) throw new InputError(`"${key}" is neither a registered project nor a directory`, { key }, { code: 'not_found', field: 'project' });
     return storage.projects.forDirectory(dir);
   }
 }

@@ -4,9 +4,9 @@
  * validation (or its lease, through the janitor), a warm pool's with its pool.
  */
 import type Docker from 'dockerode';
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { LABEL_CREATED, LABEL_OWNER, LABEL_OWNER_ID, LABEL_OWNER_KIND, LABEL_PROPOSAL, LABEL_STORE, LABEL_VALIDATION, isOwnerKind } from '../../sandbox/labels.js';
-import { statusCode } from '../../sandbox/sandbox.js';
+import { engineFailure } from '../../engine/engine-error.js';
 import type { AppContext } from '../context.js';
 import { markStopped } from '../run-registry.js';
 import type { ContainerListView, ContainerView, StoppedContainerView } from '../views/run-view.js';
@@ -39,16 +39,16 @@ export async function stopContainer(ctx: AppContext, key: string): Promise<Stopp
   try {
     info = await docker.getContainer(key).inspect();
   } catch (cause) {
-    if (statusCode(cause) === 404) throw new UsageError(`no container "${key}" (list_containers gives the ids)`, { key }, { cause, code: 'not_found', field: 'id' });
+    if (engineFailure(cause) === 'missing') throw new InputError(`no container "${key}" (list_containers gives the ids)`, { key }, { cause, code: 'not_found', field: 'id' });
     throw cause;
   }
   const labels = info.Config.Labels ?? {};
   const name = info.Name.replace(/^\//, '');
   if (labels[LABEL_OWNER] !== 'true' || labels[LABEL_STORE] !== ctx.store) {
     // Not ours (or another database's): said the same way as a missing one, nothing about it shown.
-    throw new UsageError(`no container "${key}" (list_containers gives the ids)`, { key }, { code: 'not_found', field: 'id' });
+    throw new InputError(`no container "${key}" (list_containers gives the ids)`, { key }, { code: 'not_found', field: 'id' });
   }
-  if (labels[LABEL_OWNER_KIND] !== 'run') throw new UsageError(`container ${name} belongs to a validation: it is removed when the validation ends`, { key }, { code: 'conflict', field: 'id' });
+  if (labels[LABEL_OWNER_KIND] !== 'run') throw new InputError(`container ${name} belongs to a validation: it is removed when the validation ends`, { key }, { code: 'conflict', field: 'id' });
   markStopped(info.Id);
   const removed = await gone(() => docker.getContainer(info.Id).remove({ force: true, v: true }));
   await gone(() => docker.getVolume(`${name}-ws`).remove({ force: true }));
@@ -61,7 +61,7 @@ async function gone(remove: () => Promise<unknown>): Promise<boolean> {
     await remove();
     return true;
   } catch (error) {
-    if (statusCode(error) === 404) return false;
+    if (engineFailure(error) === 'missing') return false;
     throw error;
   }
 }

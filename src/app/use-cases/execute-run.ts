@@ -10,17 +10,18 @@ import type Docker from 'dockerode';
 import { withDeadline } from '../../engine/engine-deadline.js';
 import type { Change } from '../../changes/change.js';
 import { InfraError } from '../../errors/infra-error.js';
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { PROJECT_COPY } from '../../pipeline/validate-proposal.js';
-import { WORKSPACE } from '../../toolchains/toolchain.js';
+import { WORKSPACE } from '../../sandbox/layout.js';
 import { limitHit } from '../../pipeline/limit-hit.js';
-import { Releasers } from '../../pipeline/releasers.js';
+import { Releasers } from '../../sandbox/releasers.js';
 import { askedOverrides } from '../../pipeline/request-overrides.js';
 import type { RequestOverrides } from '../../pipeline/settings.js';
 import { changeArchive, uploadProblem } from '../../sandbox/change-archive.js';
 import type { CommandResult } from '../../sandbox/command-result.js';
 import { runLabels } from '../../sandbox/run-labels.js';
-import { Sandbox, statusCode } from '../../sandbox/sandbox.js';
+import { engineFailure } from '../../engine/engine-error.js';
+import { Sandbox } from '../../sandbox/sandbox.js';
 import type { AppContext } from '../context.js';
 import { registerRun } from '../run-registry.js';
 import type { RunResultView } from '../views/run-view.js';
@@ -40,7 +41,7 @@ export async function executeRun(ctx: AppContext, input: ExecuteRun): Promise<Ru
   const allowed = ctx.config.PATCHPROOF_RUN_IMAGES;
   if (!allowed.includes(input.image)) {
     const list = allowed.length === 0 ? 'none (PATCHPROOF_RUN_IMAGES is empty)' : allowed.join(', ');
-    throw new UsageError(`image "${input.image}" is not one the server allows; allowed: ${list}`, { image: input.image }, { field: 'image' });
+    throw new InputError(`image "${input.image}" is not one the server allows; allowed: ${list}`, { image: input.image }, { field: 'image' });
   }
   return runInSandbox(ctx, input);
 }
@@ -52,16 +53,16 @@ export interface SandboxRun extends ExecuteRun {
 
 /** The run itself, in an image the caller has already vetted (allow-listed, or built by us). */
 export async function runInSandbox(ctx: AppContext, input: SandboxRun): Promise<RunResultView> {
-  if (input.command.length === 0 || input.command[0] === '') throw new UsageError('the command is empty: give the program and its arguments, e.g. ["sh", "-c", "..."]', {}, { field: 'command' });
+  if (input.command.length === 0 || input.command[0] === '') throw new InputError('the command is empty: give the program and its arguments, e.g. ["sh", "-c", "..."]', {}, { field: 'command' });
   const settings = await ctx.settings(askedOverrides(input.overrides ?? {}));
   const files = input.files ?? [];
   const problem = uploadProblem(files, settings.upload) ?? roomProblem(files, settings.limits.workspaceBytes);
-  if (problem !== null) throw new UsageError(`files: ${problem}`, {}, { field: 'files', code: 'too_large' });
+  if (problem !== null) throw new InputError(`files: ${problem}`, {}, { field: 'files', code: 'too_large' });
   const docker = await ctx.engine();
   try {
     await docker.getImage(input.image).inspect();
   } catch (cause) {
-    if (statusCode(cause) === 404) throw new UsageError(`image "${input.image}" is allowed but not on the engine (pull or build it there first)`, { image: input.image }, { cause, code: 'not_found', field: 'image' });
+    if (engineFailure(cause) === 'missing') throw new InputError(`image "${input.image}" is allowed but not on the engine (pull or build it there first)`, { image: input.image }, { cause, code: 'not_found', field: 'image' });
     throw cause;
   }
   const runId = randomUUID();
@@ -141,7 +142,7 @@ async function removedMeanwhile(docker: Docker, id: string, timeoutMs: number): 
     await withDeadline('inspecting the run container', timeoutMs, (abortSignal) => docker.getContainer(id).inspect({ abortSignal }));
     return false;
   } catch (cause) {
-    return statusCode(cause) === 404;
+    return engineFailure(cause) === 'missing';
   }
 }
 

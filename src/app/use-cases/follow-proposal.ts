@@ -4,7 +4,7 @@
  * verdict was reused, or that was judged before events existed still ends with a verdict, made
  * from its record (seq 0: nothing to resume after).
  */
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import type { ProgressEvent } from '../../progress/progress-event.js';
 import { ProposalEntity } from '../../storage/entities/proposal-entity.js';
 import type { AppContext } from '../context.js';
@@ -21,7 +21,7 @@ export async function* followProposal(ctx: AppContext, id: string, afterSeq = 0,
   const pollMs = options.pollMs ?? ctx.config.PATCHPROOF_POLL_INTERVAL_MS;
   const statusOf = async () => {
     const row = await storage.db.getRepository(ProposalEntity).findOne({ select: { id: true, status: true, reason: true, updatedAt: true }, where: { id } });
-    if (row === null) throw new UsageError(`no proposal with id "${id}"`, { id }, { code: 'not_found', field: 'id' });
+    if (row === null) throw new InputError(`no proposal with id "${id}"`, { id }, { code: 'not_found', field: 'id' });
     return row;
   };
   await statusOf();

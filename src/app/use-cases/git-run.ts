@@ -6,9 +6,9 @@
  * with the network and as root in the builder, outside the sandbox.
  */
 import type { Change } from '../../changes/change.js';
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { ensureImage } from '../../images/ensure-image.js';
-import { snapshotProject } from '../../images/project-snapshot.js';
+import { snapshotProject } from '../../project/project-snapshot.js';
 import type { RequestOverrides } from '../../pipeline/settings.js';
 import { selectToolchain } from '../../toolchains/select-toolchain.js';
 import type { AppContext } from '../context.js';
@@ -30,14 +30,14 @@ export interface GitRun {
 export async function buildAndExecuteFromGit(ctx: AppContext, input: GitRun): Promise<GitRunView> {
   const host = new URL(input.url).hostname.toLowerCase();
   const hosts = ctx.config.PATCHPROOF_GIT_HOSTS;
-  if (!hosts.includes(host)) throw new UsageError(`host "${host}" is not one the server may clone from; allowed: ${hosts.length === 0 ? 'none (PATCHPROOF_GIT_HOSTS is empty)' : hosts.join(', ')}`, { host }, { field: 'url' });
+  if (!hosts.includes(host)) throw new InputError(`host "${host}" is not one the server may clone from; allowed: ${hosts.length === 0 ? 'none (PATCHPROOF_GIT_HOSTS is empty)' : hosts.join(', ')}`, { host }, { field: 'url' });
   const settings = await ctx.settings();
   const clone = await shallowClone(input.url, input.ref, settings.buildTimeoutMs);
   try {
     const snapshot = await snapshotProject(clone.dir);
     const selection = selectToolchain(snapshot, input.framework ?? null);
     const image = await ensureImage(await ctx.engine(), {
-      toolchain: selection.toolchain,
+      recipe: selection.toolchain,
       snapshot,
       baseImage: settings.baseImage,
       aptMirror: settings.aptMirror,

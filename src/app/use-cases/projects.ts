@@ -4,8 +4,8 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { UsageError } from '../../errors/usage-error.js';
-import { snapshotProject } from '../../images/project-snapshot.js';
+import { InputError } from '../../errors/input-error.js';
+import { snapshotProject } from '../../project/project-snapshot.js';
 import type { ProjectRow } from '../../storage/entities/project-entity.js';
 import { selectToolchain } from '../../toolchains/select-toolchain.js';
 import type { AppContext } from '../context.js';
@@ -28,13 +28,13 @@ export interface AddProject {
 
 export async function addProject(ctx: AppContext, input: AddProject): Promise<ProjectView> {
   const name = ProjectName.safeParse(input.name);
-  if (!name.success) throw new UsageError(`name "${input.name}" ${name.error.issues[0]?.message ?? 'is invalid'}`, {}, { field: 'name' });
+  if (!name.success) throw new InputError(`name "${input.name}" ${name.error.issues[0]?.message ?? 'is invalid'}`, {}, { field: 'name' });
   const dir = await realpath(input.dir).catch((cause: unknown) => {
-    throw new UsageError(`directory ${input.dir} does not exist`, {}, { cause, field: 'dir' });
+    throw new InputError(`directory ${input.dir} does not exist`, {}, { cause, field: 'dir' });
   });
-  if (!(await stat(dir)).isDirectory()) throw new UsageError(`${input.dir} is not a directory`, {}, { field: 'dir' });
+  if (!(await stat(dir)).isDirectory()) throw new InputError(`${input.dir} is not a directory`, {}, { field: 'dir' });
   const testCommand = input.testCommand?.trim() ?? null;
-  if (testCommand === '') throw new UsageError('the test command is empty', {}, { field: 'testCommand' });
+  if (testCommand === '') throw new InputError('the test command is empty', {}, { field: 'testCommand' });
   // A project whose tests cannot be found is refused now, not at its first proposal.
   const selection = selectToolchain(await snapshotProject(dir), input.framework ?? null);
   const storage = await ctx.storage();
@@ -64,7 +64,7 @@ export async function showProject(ctx: AppContext, key: string): Promise<Project
     detected = { framework: selection.toolchain.name, reason: selection.reason };
   } catch (error) {
     // A folder gone or without tests is shown as such, not refused: the record is still there.
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     detected = { framework: 'none', reason: error.message };
   }
   return projectView(row, detected);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { RunsBusy } from '../../errors/runs-busy.js';
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { limitHit } from '../../pipeline/limit-hit.js';
 import type { CommandResult } from '../../sandbox/command-result.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
@@ -29,13 +29,13 @@ const REPORT_LIMITS = { maxEntries: 1_000, maxBytes: 16 * 1024 * 1024 };
 
 
 export async function runCode(ctx: AppContext, request: RunCodeRequest, options: { signal?: AbortSignal } = {}): Promise<RunCodeView> {
-  if ((request.code === undefined) === (request.files === undefined)) throw new UsageError('give exactly one of code and files', {}, { field: 'code' });
+  if ((request.code === undefined) === (request.files === undefined)) throw new InputError('give exactly one of code and files', {}, { field: 'code' });
   const runtime = runtimeNamed(request.language);
   const framework = testFramework(runtime, request.tests?.framework);
   const files = codeFiles(runtime, request);
   const settings = await ctx.settings(request.timeout === undefined ? null : { timeoutS: request.timeout });
   const total = files.reduce((n, f) => n + f.content.length, 0);
-  if (total > settings.upload.maxTotalBytes) throw new UsageError(`the files hold ${total} bytes, more than the limit of ${settings.upload.maxTotalBytes}`, {}, { field: 'files', code: 'too_large' });
+  if (total > settings.upload.maxTotalBytes) throw new InputError(`the files hold ${total} bytes, more than the limit of ${settings.upload.maxTotalBytes}`, {}, { field: 'files', code: 'too_large' });
   const archive = await codeArchive(files, Buffer.from(request.stdin ?? '', 'utf8'));
 
   const service = runtimeService(ctx);
@@ -80,12 +80,12 @@ function testFramework(runtime: Runtime, name: string | undefined): TestFramewor
   const found = runtime.tests?.find((f) => f.name === name);
   if (found !== undefined) return found;
   const offered = (runtime.tests ?? []).map((f) => f.name);
-  throw new UsageError(`the ${runtime.name} runtime has no test framework "${name}"; it offers ${offered.length === 0 ? 'none' : offered.join(', ')}`, { framework: name }, { field: 'tests.framework' });
+  throw new InputError(`the ${runtime.name} runtime has no test framework "${name}"; it offers ${offered.length === 0 ? 'none' : offered.join(', ')}`, { framework: name }, { field: 'tests.framework' });
 }
 
 function codeFiles(runtime: Runtime, request: RunCodeRequest): CodeFile[] {
   const code = request.files?.map((f) => ({ path: f.filepath, content: Buffer.from(f.content, 'utf8') })) ?? [{ path: runtime.mainFile, content: Buffer.from(request.code ?? '', 'utf8') }];
-  if (!code.some((f) => f.path === runtime.mainFile)) throw new UsageError(`files: the ${runtime.name} runtime runs ${runtime.mainFile}, which is not among the files`, {}, { field: 'files' });
+  if (!code.some((f) => f.path === runtime.mainFile)) throw new InputError(`files: the ${runtime.name} runtime runs ${runtime.mainFile}, which is not among the files`, {}, { field: 'files' });
   const tests = (request.tests?.files ?? []).map((f) => ({ path: f.filepath, content: Buffer.from(f.content, 'utf8') }));
   return [...code, ...tests];
 }

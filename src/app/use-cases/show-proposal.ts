@@ -1,5 +1,5 @@
 /** One proposal with its validations, as ProposalView; an unknown id is `not_found`. */
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { storedOverrides, askedOverrides } from '../../pipeline/request-overrides.js';
 import type { TestCaseRow } from '../../storage/entities/test-case-entity.js';
 import type { ValidationRow } from '../../storage/entities/validation-entity.js';
@@ -9,7 +9,7 @@ import type { ProposalView, ValidationView } from '../views/proposal-view.js';
 export async function showProposal(ctx: AppContext, id: string): Promise<ProposalView> {
   const storage = await ctx.storage();
   const d = await storage.proposals.show(id);
-  if (d === null) throw new UsageError(`no proposal with id "${id}"`, { id }, { code: 'not_found', field: 'id' });
+  if (d === null) throw new InputError(`no proposal with id "${id}"`, { id }, { code: 'not_found', field: 'id' });
   const p = d.proposal;
   return {
     id: p.id,

@@ -5,11 +5,11 @@
 import type { Change } from '../../changes/change.js';
 import { readChangesFile } from '../../changes/changes-file.js';
 import type { ProposalFault } from '../../errors/proposal-fault.js';
-import { type ProjectSnapshot, snapshotProject } from '../../images/project-snapshot.js';
+import { type ProjectSnapshot, snapshotProject } from '../../project/project-snapshot.js';
 import { ProposalLabels } from '../../intake/proposal-labels.js';
 import { submitProposal } from '../../intake/submit-proposal.js';
 import { readPatchBytes, readPatchFile } from '../../changes/read-patch-file.js';
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { askedOverrides } from '../../pipeline/request-overrides.js';
 import type { RequestOverrides } from '../../pipeline/settings.js';
 import type { AppContext } from '../context.js';
@@ -34,14 +34,14 @@ export interface Submit {
 
 export async function submit(ctx: AppContext, input: Submit): Promise<SubmittedView> {
   const given = [input.changes, input.changesFile, input.patch].filter((g) => g !== undefined).length;
-  if (given !== 1) throw new UsageError('give exactly one of changes or a patch', {}, { field: 'changes' });
+  if (given !== 1) throw new InputError('give exactly one of changes or a patch', {}, { field: 'changes' });
   const labels = ProposalLabels.safeParse({ title: input.title ?? null, author: input.author ?? null });
   if (!labels.success) {
     const field = String(labels.error.issues[0]?.path[0] ?? 'title');
-    throw new UsageError(`${field} ${labels.error.issues[0]?.message ?? 'is invalid'}`, {}, { field });
+    throw new InputError(`${field} ${labels.error.issues[0]?.message ?? 'is invalid'}`, {}, { field });
   }
   const priority = input.priority ?? 0;
-  if (!Number.isInteger(priority) || Math.abs(priority) > 1_000_000) throw new UsageError('priority must be a whole number from -1000000 to 1000000', {}, { field: 'priority' });
+  if (!Number.isInteger(priority) || Math.abs(priority) > 1_000_000) throw new InputError('priority must be a whole number from -1000000 to 1000000', {}, { field: 'priority' });
   const storage = await ctx.storage();
   const project = await storage.projects.byNameOrId(input.project);
   const { config } = ctx;

@@ -13,8 +13,8 @@ import { toStored } from '../../changes/change.js';
 import { baselineNow } from '../../baseline/make-baseline.js';
 import { baselineStateKey } from '../../baseline/state-key.js';
 import { unchanged } from '../../baseline/unchanged.js';
-import { UsageError } from '../../errors/usage-error.js';
-import { snapshotDigest } from '../../images/project-snapshot.js';
+import { InputError } from '../../errors/input-error.js';
+import { snapshotDigest } from '../../project/project-snapshot.js';
 import { ProposalLabels } from '../../intake/proposal-labels.js';
 import { runStateDigest } from '../../intake/run-state-digest.js';
 import { prepareProposal } from '../../pipeline/prepare.js';
@@ -22,6 +22,7 @@ import { askedOverrides } from '../../pipeline/request-overrides.js';
 import type { RequestOverrides } from '../../pipeline/settings.js';
 import { validateProposal } from '../../pipeline/validate-proposal.js';
 import { resultWithoutRun } from '../../pipeline/validation-result.js';
+import { infraOutcome } from '../../pipeline/outcome-code.js';
 import { ProgressRecorder } from '../../progress/progress-recorder.js';
 import { fanOut, NO_PROGRESS, type ProgressSink } from '../../progress/progress-sink.js';
 import { workerIdentity } from '../../sandbox/labels.js';
@@ -56,17 +57,17 @@ export async function validateNow(ctx: AppContext, input: ValidateNow): Promise<
   const labels = ProposalLabels.safeParse({ title: input.title ?? null, author: input.author ?? null });
   if (!labels.success) {
     const field = String(labels.error.issues[0]?.path[0] ?? 'title');
-    throw new UsageError(`${field} ${labels.error.issues[0]?.message ?? 'is invalid'}`, {}, { field });
+    throw new InputError(`${field} ${labels.error.issues[0]?.message ?? 'is invalid'}`, {}, { field });
   }
   // A request may ask for less than the configured limits, never for more: say so rather than cut it.
   const timeout = input.overrides?.timeoutS;
   if (timeout !== undefined && timeout > config.PATCHPROOF_TEST_TIMEOUT_S) {
-    throw new UsageError(`timeout ${timeout} is above the configured limit of ${config.PATCHPROOF_TEST_TIMEOUT_S} s (PATCHPROOF_TEST_TIMEOUT_S)`, { timeout }, { field: 'timeout' });
+    throw new InputError(`timeout ${timeout} is above the configured limit of ${config.PATCHPROOF_TEST_TIMEOUT_S} s (PATCHPROOF_TEST_TIMEOUT_S)`, { timeout }, { field: 'timeout' });
   }
   const testCommand = input.testCommand?.trim();
-  if (testCommand === '') throw new UsageError('the test command is empty', {}, { field: 'testCommand' });
+  if (testCommand === '') throw new InputError('the test command is empty', {}, { field: 'testCommand' });
   const dir = await realpath(input.dir).catch((cause: unknown) => {
-    throw new UsageError(`project directory ${input.dir} does not exist`, {}, { cause, field: 'dir' });
+    throw new InputError(`project directory ${input.dir} does not exist`, {}, { cause, field: 'dir' });
   });
   const changes = input.changes ?? [];
   const storage = await ctx.storage();
@@ -132,7 +133,7 @@ export async function validateNow(ctx: AppContext, input: ValidateNow): Promise<
   let result;
   try {
     result = failed !== null
-      ? resultWithoutRun(validationId, { outcome: 'error', code: 'infra:BASELINE_FAILED', reason: `the baseline of this project state (${failed.baseline.id}) could not be made: ${failed.reason}` })
+      ? resultWithoutRun(validationId, { outcome: 'error', code: infraOutcome('BASELINE_FAILED'), reason: `the baseline of this project state (${failed.baseline.id}) could not be made: ${failed.reason}` })
       : await validateProposal(docker, {
           proposalId: proposal.id,
           validationId,

@@ -2,7 +2,7 @@
  * What one diff may cost and change: its size, lines and hunks (caps checked while it is read),
  * each path changed once, and the bytes its added lines already commit to.
  */
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import type { ChangeLimits } from '../changes-file.js';
 import type { Part } from './diff-reader.js';
 import type { Fail } from './diff-text.js';
@@ -51,9 +51,9 @@ export function checkAddedBytes(parts: readonly Part[], patches: readonly FilePa
   parts.forEach((part, i) => {
     const path = patches[i]?.newPath ?? patches[i]?.oldPath ?? '';
     if (part.addedBytes > limits.maxFileBytes) {
-      throw new UsageError(`${source}:${part.line}: ${JSON.stringify(path)} gets ${part.addedBytes} bytes of added lines, more than the limit of ${limits.maxFileBytes} for a file`, { line: part.line });
+      throw new InputError(`${source}:${part.line}: ${JSON.stringify(path)} gets ${part.addedBytes} bytes of added lines, more than the limit of ${limits.maxFileBytes} for a file`, { line: part.line });
     }
     total += part.addedBytes;
   });
-  if (total > limits.maxTotalBytes) throw new UsageError(`${source}: the diff adds ${total} bytes of lines, more than the limit of ${limits.maxTotalBytes}`);
+  if (total > limits.maxTotalBytes) throw new InputError(`${source}: the diff adds ${total} bytes of lines, more than the limit of ${limits.maxTotalBytes}`);
 }

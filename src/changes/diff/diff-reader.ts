@@ -2,10 +2,10 @@
  * The grammar of a unified diff, as `git diff`, `diff -u` and `diff -ruN` write it: each file's
  * part (git's extended header lines, the "---"/"+++" names, the hunks) read in order, line by
  * line over the diff's one buffer. Names are kept as the diff spells them (see
- * resolve-names.ts for what they become). Anything not understood is refused with a UsageError
+ * resolve-names.ts for what they become). Anything not understood is refused with an InputError
  * naming the diff line. Hunks and lines are capped (DiffCaps), so no diff costs more than that.
  */
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import type { DiffText } from './diff-text.js';
 import { binaryName, DEV_NULL, gitHeaderNames, isEpoch, type Name, show, stripFirst, unquote } from './diff-names.js';
 import type { Hunk } from './file-patch.js';
@@ -72,7 +72,7 @@ export class DiffReader {
   }
 
   fail(line: number, message: string): never {
-    throw new UsageError(`${this.source}:${line}: ${message}`, { line });
+    throw new InputError(`${this.source}:${line}: ${message}`, { line });
   }
 
   private head(): string | undefined {

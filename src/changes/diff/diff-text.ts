@@ -3,9 +3,9 @@
  * string or buffer per line (a 20 MB diff of short lines once took 2 GB that way, issue 12).
  * Header lines are decoded (latin1: one character per byte) only when the grammar asks for one.
  */
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 
-/** Throws a UsageError naming the diff line (1-based). */
+/** Throws an InputError naming the diff line (1-based). */
 export type Fail = (line: number, message: string) => never;
 
 const NL = 10;
@@ -23,10 +23,10 @@ export class DiffText {
   ) {
     let count = 0;
     for (let at = bytes.indexOf(NL); at >= 0; at = bytes.indexOf(NL, at + 1)) {
-      if (++count > maxLines) throw new UsageError(`${source}: more than ${maxLines} lines, the limit for a diff`, { maxLines });
+      if (++count > maxLines) throw new InputError(`${source}: more than ${maxLines} lines, the limit for a diff`, { maxLines });
     }
     const unterminated = bytes.length > 0 && bytes[bytes.length - 1] !== NL;
-    if (unterminated && ++count > maxLines) throw new UsageError(`${source}: more than ${maxLines} lines, the limit for a diff`, { maxLines });
+    if (unterminated && ++count > maxLines) throw new InputError(`${source}: more than ${maxLines} lines, the limit for a diff`, { maxLines });
     this.count = count;
     this.starts = new Uint32Array(count + 1);
     let line = 0;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { parseChanges } from '../../changes/changes-file.js';
 import type { Change } from '../../changes/change.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { queueDepth } from '../../app/use-cases/health.js';
 import { showProposal } from '../../app/use-cases/show-proposal.js';
 import { submit } from '../../app/use-cases/submit.js';
@@ -81,7 +82,7 @@ function checkedChanges(ctx: AppContext, entries: unknown): Change[] {
   try {
     return parseChanges(entries, { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES }, 'changes');
   } catch (error) {
-    if (!(error instanceof UsageError) || error.field !== undefined) throw error;
+    if (!(error instanceof InputError) || error.field !== undefined) throw error;
     const index = error.context['index'];
     throw new UsageError(error.message, error.context, { cause: error, code: error.code, field: typeof index === 'number' ? `changes.${index}` : 'changes' });
   }

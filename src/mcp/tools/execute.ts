@@ -10,6 +10,7 @@ import { OverridesView } from '../../app/views/parts.js';
 import { RunResultView } from '../../app/views/run-view.js';
 import { parseChanges } from '../../changes/changes-file.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { runTool } from '../tool-result.js';
 
 const common = {
@@ -52,7 +53,7 @@ function checkedFiles(ctx: AppContext, entries: readonly unknown[]) {
   try {
     return parseChanges(entries, { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES }, 'files');
   } catch (error) {
-    if (error instanceof UsageError && error.field === undefined) throw new UsageError(error.message, error.context, { cause: error, code: error.code, field: 'files' });
+    if (error instanceof InputError && error.field === undefined) throw new UsageError(error.message, error.context, { cause: error, code: error.code, field: 'files' });
     throw error;
   }
 }

@@ -16,6 +16,7 @@ import { ProposalView, SubmittedView } from '../../app/views/proposal-view.js';
 import { parseChanges } from '../../changes/changes-file.js';
 import type { Change } from '../../changes/change.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { progressBridge, type ToolExtra } from '../progress-bridge.js';
 import { errorResult, viewResult } from '../tool-result.js';
 
@@ -109,7 +110,7 @@ function checkedChanges(ctx: AppContext, entries: readonly unknown[]): Change[] 
   try {
     return parseChanges(entries, limits, 'changes');
   } catch (error) {
-    if (error instanceof UsageError && error.field === undefined) throw new UsageError(error.message, error.context, { cause: error, code: error.code, field: 'changes' });
+    if (error instanceof InputError && error.field === undefined) throw new UsageError(error.message, error.context, { cause: error, code: error.code, field: 'changes' });
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProjectSnapshot } from '../../images/project-snapshot.js';
+import type { ProjectSnapshot } from '../../project/project-snapshot.js';
 import type { Detection } from '../toolchain.js';
 
 export const GO_MOD = 'go.mod';

@@ -1,6 +1,6 @@
 /**
  * The shell scripts the Go toolchain runs in the sandbox (cwd /workspace), against the go image
- * (templates/go/Dockerfile; shared TOOLCHAINS.md §5). Both start by making the image's warm build
+ * (templates/go/Dockerfile; docs/toolchains.md §5). Both start by making the image's warm build
  * cache writable: Go writes to GOCACHE even on hits, and the image's copy is read-only.
  */
 import { REPORT_DIR, WORKSPACE } from '../toolchain.js';

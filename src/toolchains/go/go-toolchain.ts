@@ -1,5 +1,5 @@
 /**
- * `go test` with Go 1.23 from bookworm-backports (shared TOOLCHAINS.md §5), offline: GOPROXY=off,
+ * `go test` with Go 1.23 from bookworm-backports (docs/toolchains.md §5), offline: GOPROXY=off,
  * so a module builds from the standard library and its vendor/ folder only.
  * Build: `go build ./...` then `go vet -atomic ./...` (type-checks tests too), so a change that
  * does not compile fails as "build failed: <file:line:col: error: …>" before any test runs.

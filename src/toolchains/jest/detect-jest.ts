@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ProjectSnapshot } from '../../images/project-snapshot.js';
+import type { ProjectSnapshot } from '../../project/project-snapshot.js';
 import type { Detection } from '../toolchain.js';
 
 const CONFIG_FILES = ['jest.config.js', 'jest.config.ts', 'jest.config.cjs', 'jest.config.mjs', 'jest.config.json'];

@@ -1,6 +1,6 @@
 /**
  * jest 29.7 (with ts-jest and typescript for TypeScript projects) on Debian's nodejs 18, as
- * shared TOOLCHAINS.md §3.2 recommends. Reports: `jest --json` for the tests, istanbul's
+ * docs/toolchains.md §3.2 explains. Reports: `jest --json` for the tests, istanbul's
  * json-summary for coverage. TypeScript projects are type-checked with tsc first, so a type
  * error reads "build failed: <file>(<line>,<col>): error TS…" rather than as a failing suite.
  */

@@ -2,7 +2,7 @@
  * Which classes the JaCoCo agent instruments: the project's own main packages. The agent sits on
  * Maven's JVM (tests run in-process, forkCount=0), so without a filter it instruments Maven and
  * every plugin too: harmless for the report, which only analyses target/classes, but measurably
- * slower (TOOLCHAINS.md §4.4: 4.5 s → 3.1 s). Packages come from the paths of main sources,
+ * slower (docs/toolchains.md §4.4: 4.5 s → 3.1 s). Packages come from the paths of main sources,
  * before and after the proposal, in every module.
  */
 

@@ -2,7 +2,7 @@
  * The shell scripts the Maven toolchain runs in the sandbox (cwd /workspace). Maven is Debian's,
  * fully offline: `-s /etc/maven/settings-debian.xml` points the local repository at the read-only
  * /usr/share/maven-repo, so only Debian-packaged plugin and dependency versions resolve
- * (TOOLCHAINS.md §4.1). MAVEN_OPTS from the image sets user.home=/tmp (§1.1 item 6).
+ * (docs/toolchains.md §4.1). MAVEN_OPTS from the image sets user.home=/tmp (§1.1 item 6).
  */
 import { REPORT_DIR, WORKSPACE } from '../toolchain.js';
 import { MAVEN_REPORTS } from './maven-report-files.js';

@@ -1,6 +1,6 @@
 /**
  * Maven 3.8.7 with Surefire 2.22.3 (JUnit 5.9 / JUnit 4.13) and JaCoCo 0.8.6, all Debian's and
- * fully offline (shared TOOLCHAINS.md §4). A POM must use plugin and dependency versions Debian
+ * fully offline (docs/toolchains.md §4). A POM must use plugin and dependency versions Debian
  * packages; old plugin versions resolve through Debian's relocation POMs, anything else fails
  * the build with Maven's own "Cannot access central … in offline mode".
  * Reports: Surefire XML per test class, JaCoCo XML from the agent on Maven's JVM.

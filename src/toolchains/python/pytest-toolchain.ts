@@ -1,6 +1,6 @@
 /**
  * pytest with pytest-cov, as Debian packages them (pytest 7.2, pytest-cov 4.0, coverage 6.5:
- * see shared TOOLCHAINS.md §2). Reports: JUnit XML (xunit2) and Cobertura XML, checked against
+ * see docs/toolchains.md §2). Reports: JUnit XML (xunit2) and Cobertura XML, checked against
  * two witnesses (pytest-witness.ts). pytest runs through a launcher of ours in the image
  * (templates/python/pytest/launch.py) in isolated mode, so a project file cannot stand in for
  * pytest or its plugins, and the launcher registers the plugin that keeps the outcome record.
@@ -97,6 +97,8 @@ export const pytestToolchain: Toolchain = {
   },
 
   witness: readPytestWitness,
+
+  noTestsCollected: (exitCode: number | null) => exitCode === 5,
 
   explainMissingReport(exitCode: number | null): string {
     switch (exitCode) {

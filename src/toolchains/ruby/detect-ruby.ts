@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProjectSnapshot } from '../../images/project-snapshot.js';
+import type { ProjectSnapshot } from '../../project/project-snapshot.js';
 import type { Detection } from '../toolchain.js';
 
 const RAKEFILES = ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'];

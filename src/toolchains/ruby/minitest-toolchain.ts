@@ -1,6 +1,6 @@
 /**
  * minitest 5.17 through `rake test` (rake 13.0.6), with SimpleCov 0.22, on Debian's Ruby 3.1
- * (shared TOOLCHAINS.md §6), offline: only Debian-packaged gems load, Bundler is not used.
+ * (docs/toolchains.md §6), offline: only Debian-packaged gems load, Bundler is not used.
  * Build: `ruby -wc` on every Ruby file, so a syntax error reads "build failed: lib/calc.rb:13:
  * syntax error, …" before any test runs.
  * Reports: JUnit XML from the image's minitest plugin (Debian's minitest-reporters is too old),

@@ -1,6 +1,6 @@
 /**
  * RSpec 3.12 with rspec_junit_formatter and SimpleCov 0.22 on Debian's Ruby 3.1 (shared
- * TOOLCHAINS.md §6), offline: only Debian-packaged gems load, Bundler is not used.
+ * docs/toolchains.md §6), offline: only Debian-packaged gems load, Bundler is not used.
  * Build: `ruby -wc` on every Ruby file, so a syntax error reads "build failed: lib/calc.rb:13:
  * syntax error, …" before any spec runs.
  * Reports: `rspec --format json` (its JUnit hides spec files that fail to load), SimpleCov's

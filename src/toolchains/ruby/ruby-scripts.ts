@@ -1,6 +1,6 @@
 /**
  * The shell scripts the Ruby toolchains run in the sandbox (cwd /workspace), against the ruby
- * image (templates/ruby/Dockerfile; shared TOOLCHAINS.md §6). Report paths are relative to the
+ * image (templates/ruby/Dockerfile; docs/toolchains.md §6). Report paths are relative to the
  * workspace; collect receives them relative to REPORT_DIR. Every script sets the helpers' path
  * itself: the sandbox's environment wins over the image's.
  */

@@ -1,5 +1,5 @@
 # Minimal JSON formatter for SimpleCov 0.22 (Debian ships no simplecov_json_formatter), from
-# shared TOOLCHAINS.md §6.2. patchproof reads its totals: SimpleCov's own counts, with `# :nocov:`
+# docs/toolchains.md §6.2. patchproof reads its totals: SimpleCov's own counts, with `# :nocov:`
 # blocks left out, which a recount of .resultset.json cannot do. It runs whenever SimpleCov
 # formats a result, failing runs included; .resultset.json is the fallback for a project that
 # sets formatters of its own.

@@ -27,6 +27,7 @@ import { ValidationResultView } from '../../../src/app/views/validation-result-v
 import { loadConfig } from '../../../src/config.js';
 import { InfraError } from '../../../src/errors/infra-error.js';
 import { UsageError } from '../../../src/errors/usage-error.js';
+import { InputError } from '../../../src/errors/input-error.js';
 import { PACKAGE_ROOT } from '../../../src/package-root.js';
 
 const VIEWS = { BaselineView, ErrorView, ProgressEventView, ProjectListView, ProjectView, ProposalListPage, ProposalView, RevalidateView, SubmittedView, StatsView, ValidationResultView };
@@ -65,7 +66,7 @@ describe('the paging cursor', () => {
   });
 
   it.each(['', 'not a cursor!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[-1,"x"]').toString('base64url')])('refuses %j, naming the field', (cursor) => {
-    expect(() => decodeCursor(cursor)).toThrow(UsageError);
+    expect(() => decodeCursor(cursor)).toThrow(InputError);
     expect(errorView(catching(() => decodeCursor(cursor)))).toMatchObject({ error: { code: 'invalid_input', field: 'cursor' } });
   });
 

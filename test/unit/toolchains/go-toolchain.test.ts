@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { snapshotProject } from '../../../src/images/project-snapshot.js';
+import { snapshotProject } from '../../../src/project/project-snapshot.js';
 import { modulePath } from '../../../src/toolchains/go/detect-go.js';
 import { goToolchain } from '../../../src/toolchains/go/go-toolchain.js';
 import { reportTotals } from '../../../parsers/report.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { snapshotProject } from '../../../src/images/project-snapshot.js';
+import { snapshotProject } from '../../../src/project/project-snapshot.js';
 import { hostCaBundle } from '../../../src/toolchains/jest/host-ca-bundle.js';
 import { jestToolchain } from '../../../src/toolchains/jest/jest-toolchain.js';
 import { reportTotals } from '../../../parsers/report.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { snapshotProject } from '../../../src/images/project-snapshot.js';
+import { snapshotProject } from '../../../src/project/project-snapshot.js';
 import { coverageIncludes } from '../../../src/toolchains/maven/coverage-includes.js';
 import { mavenToolchain } from '../../../src/toolchains/maven/maven-toolchain.js';
 import { pomCoordinates } from '../../../src/toolchains/maven/pom-coordinates.js';

@@ -1,6 +1,7 @@
 /**
  * The Ruby toolchains' pure parts: detection, commands, the scripts' shell plumbing with stand-in
  * tools, and collect plus grade on every real report scenario (test/fixtures/reports/ruby).
+ * Over 300 lines: two toolchains (RSpec, minitest) share one template, scripts and collectors.
  */
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { reportTotals } from '../../../parsers/report.js';
-import { snapshotProject } from '../../../src/images/project-snapshot.js';
+import { snapshotProject } from '../../../src/project/project-snapshot.js';
 import { grade, type Verdict } from '../../../src/pipeline/grade.js';
 import type { CommandResult } from '../../../src/sandbox/command-result.js';
 import { minitestToolchain } from '../../../src/toolchains/ruby/minitest-toolchain.js';

@@ -1,5 +1,5 @@
 # Sandbox-provided Minitest plugin (not part of the project under test), from shared
-# TOOLCHAINS.md §6.2. Minitest.load_plugins finds minitest/*_plugin.rb via Gem.find_files, which
+# docs/toolchains.md §6.2. Minitest.load_plugins finds minitest/*_plugin.rb via Gem.find_files, which
 # also scans $LOAD_PATH, so putting the parent dir on RUBYLIB is enough. Active only when
 # SANDBOX_JUNIT_DIR is set. (Debian's ruby-minitest-reporters 1.0.19 predates Minitest::Result
 # and reports every test with classname="Minitest::Result", so this small reporter is used.)

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { UsageError } from '../../../src/errors/usage-error.js';
+import { loadConfig } from '../../src/config.js';
+import { InputError } from '../../src/errors/input-error.js';
 
-const ENV_EXAMPLE = new URL('../../../.env.example', import.meta.url);
+const ENV_EXAMPLE = new URL('../../.env.example', import.meta.url);
 
 /** The variables in the schema that have no default, so loadConfig({}) leaves them out. */
 const OPTIONAL_WITHOUT_DEFAULT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'PATCHPROOF_APT_MIRROR', 'PATCHPROOF_MIN_COVERAGE', 'PATCHPROOF_DATABASE_URL', 'PATCHPROOF_REVALIDATE_CRON', 'PATCHPROOF_REVALIDATE_PROJECTS', 'PATCHPROOF_API_TOKENS', 'PATCHPROOF_CORS_ORIGINS'];
@@ -41,12 +41,12 @@ function documented(): { withDefault: Map<string, string>; commented: Set<string
   return { withDefault, commented };
 }
 
-function usageErrorOf(env: Record<string, string>): UsageError {
+function usageErrorOf(env: Record<string, string>): InputError {
   try {
     loadConfig(env);
   } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return e as UsageError;
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
   }
   throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
 }
@@ -169,7 +169,7 @@ describe('loadConfig', () => {
     ['PATCHPROOF_MIN_COVERAGE', '-0.1'],
     ['PATCHPROOF_BASE_IMAGE', 'Debian'],
     ['PATCHPROOF_APT_MIRROR', 'not a url'],
-  ])('refuses %s=%s with a UsageError naming the variable and the value', (name, value) => {
+  ])('refuses %s=%s with a InputError naming the variable and the value', (name, value) => {
     const error = usageErrorOf({ [name]: value });
     expect(error.message).toContain(name);
     expect(error.message).toContain(`"${value}"`);

@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../../src/changes/change.js';
-import { type ProjectSnapshot, snapshotProject } from '../../../src/images/project-snapshot.js';
+import { type ProjectSnapshot, snapshotProject } from '../../../src/project/project-snapshot.js';
 import { protectTests } from '../../../src/pipeline/protect-tests.js';
 import { classifyTestEdits, LISTED_PATHS, NO_TEST_EDITS } from '../../../src/pipeline/test-edits.js';
 import { pytestTestPaths } from '../../../src/toolchains/python/python-test-paths.js';
 import { jestTestPaths } from '../../../src/toolchains/jest/jest-test-paths.js';
-import { TempDirs } from './temp-dirs.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const write = (path: string, text = 'x'): Change => ({ kind: 'write', path, content: Buffer.from(text) });
 const remove = (path: string): Change => ({ kind: 'delete', path });

@@ -2,9 +2,9 @@ import { chmod, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IMAGE_REPOSITORY, imageTag } from '../../../src/images/image-tag.js';
-import { type ProjectSnapshot, sha256, snapshotDigest, snapshotProject } from '../../../src/images/project-snapshot.js';
-import { UsageError } from '../../../src/errors/usage-error.js';
-import { TempDirs } from './temp-dirs.js';
+import { type ProjectSnapshot, sha256, snapshotDigest, snapshotProject } from '../../../src/project/project-snapshot.js';
+import { InputError } from '../../../src/errors/input-error.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const dirs = new TempDirs();
 afterAll(() => dirs.removeAll());
@@ -77,7 +77,7 @@ describe('snapshotProject', () => {
 
   it('refuses a project folder that does not exist or is a file', async () => {
     const root = await dirs.project({ 'file.txt': 'x' });
-    await expect(snapshotProject(join(root, 'nope'))).rejects.toThrow(UsageError);
+    await expect(snapshotProject(join(root, 'nope'))).rejects.toThrow(InputError);
     await expect(snapshotProject(join(root, 'file.txt'))).rejects.toThrow(/is not a directory/);
   });
 });

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../errors/usage-error.js';
+import { InputError } from '../errors/input-error.js';
 import { isLeftOut } from './left-out.js';
 
 export type EntryType = 'file' | 'dir' | 'symlink';
@@ -31,9 +31,9 @@ const MAX_PROJECT_BYTES = 2 * 1024 * 1024 * 1024;
 
 export async function snapshotProject(root: string): Promise<ProjectSnapshot> {
   const rootStat = await lstat(root).catch((cause: unknown) => {
-    throw new UsageError(`project directory ${root} does not exist or cannot be read`, { root }, { cause, code: 'project_unusable' });
+    throw new InputError(`project directory ${root} does not exist or cannot be read`, { root }, { cause, code: 'project_unusable' });
   });
-  if (!rootStat.isDirectory()) throw new UsageError(`project path ${root} is not a directory`, { root }, { code: 'project_unusable' });
+  if (!rootStat.isDirectory()) throw new InputError(`project path ${root} is not a directory`, { root }, { code: 'project_unusable' });
   const entries = new Map<string, ProjectEntry>();
   let totalBytes = 0;
 
@@ -54,7 +54,7 @@ export async function snapshotProject(root: string): Promise<ProjectSnapshot> {
         entries.set(rel, { path: rel, type, executable: false, size: 0, linkTarget: target, digest: sha256(Buffer.from(target)) });
       } else {
         totalBytes += st.size;
-        if (totalBytes > MAX_PROJECT_BYTES) throw new UsageError(`project ${root} is larger than ${MAX_PROJECT_BYTES} bytes`, { root }, { code: 'project_unusable' });
+        if (totalBytes > MAX_PROJECT_BYTES) throw new InputError(`project ${root} is larger than ${MAX_PROJECT_BYTES} bytes`, { root }, { code: 'project_unusable' });
         const content = await readFile(full);
         entries.set(rel, { path: rel, type, executable: (st.mode & 0o111) !== 0, size: st.size, linkTarget: null, digest: sha256(content) });
       }

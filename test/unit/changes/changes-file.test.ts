@@ -2,17 +2,17 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChangeLimits, parseChanges, readChangesFile } from '../../../src/changes/changes-file.js';
-import { UsageError } from '../../../src/errors/usage-error.js';
-import { TempDirs } from './temp-dirs.js';
+import { InputError } from '../../../src/errors/input-error.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const ROOMY: ChangeLimits = { maxFiles: 100, maxFileBytes: 1024 * 1024, maxTotalBytes: 10 * 1024 * 1024 };
 
-function refusal(json: unknown, limits: ChangeLimits = ROOMY, source?: string): UsageError {
+function refusal(json: unknown, limits: ChangeLimits = ROOMY, source?: string): InputError {
   try {
     parseChanges(json, limits, source);
   } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return e as UsageError;
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
   }
   throw new Error(`parseChanges accepted ${JSON.stringify(json)}`);
 }
@@ -195,43 +195,43 @@ describe('readChangesFile', () => {
   it('refuses a file that is not valid JSON, naming the file', async () => {
     const file = await changesFile('broken.json', '[{"filepath": "a", "content": "x"},');
     const error = await readChangesFile(file, ROOMY).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toContain(`changes file ${file} is not valid JSON`);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toContain(`changes file ${file} is not valid JSON`);
   });
 
   it('refuses a file that is not valid UTF-8 instead of storing replacement characters', async () => {
     const file = join(dir, 'latin1.json');
     await writeFile(file, Buffer.concat([Buffer.from('[{"filepath": "a.txt", "content": "caf'), Buffer.from([0xe9]), Buffer.from('"}]')]));
     const error = await readChangesFile(file, ROOMY).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toBe(`changes file ${file} is not valid UTF-8 (binary content belongs in "contentBase64")`);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(`changes file ${file} is not valid UTF-8 (binary content belongs in "contentBase64")`);
   });
 
   it('refuses a file far larger than the limits allow without reading it', async () => {
     const small = { maxFiles: 10, maxFileBytes: 100, maxTotalBytes: 100 };
     const file = await changesFile('huge.json', JSON.stringify([{ filepath: 'a', content: 'x'.repeat(1024 * 1024 + 300) }]));
     const error = await readChangesFile(file, small).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toMatch(/is \d+ bytes, more than the limit of 1048776$/);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toMatch(/is \d+ bytes, more than the limit of 1048776$/);
   });
 
   it('refuses a file that does not exist, naming it', async () => {
     const file = join(dir, 'missing.json');
     const error = await readChangesFile(file, ROOMY).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toBe(`cannot read changes file ${file}`);
-    expect((error as UsageError).cause).toMatchObject({ code: 'ENOENT' });
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(`cannot read changes file ${file}`);
+    expect((error as InputError).cause).toMatchObject({ code: 'ENOENT' });
   });
 
   it('names the file and the index of a bad entry', async () => {
     const file = await changesFile('bad-entry.json', JSON.stringify([{ filepath: 'a', content: 'x' }, { filepath: 'b', contents: 'typo' }]));
     const error = await readChangesFile(file, ROOMY).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message.startsWith(`${file}[1]: `)).toBe(true);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message.startsWith(`${file}[1]: `)).toBe(true);
   });
 
   it('applies the limits it is given', async () => {
     const file = await changesFile('two.json', JSON.stringify([{ filepath: 'a', delete: true }, { filepath: 'b', delete: true }]));
-    await expect(readChangesFile(file, { ...ROOMY, maxFiles: 1 })).rejects.toThrow(UsageError);
+    await expect(readChangesFile(file, { ...ROOMY, maxFiles: 1 })).rejects.toThrow(InputError);
   });
 });

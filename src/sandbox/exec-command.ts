@@ -2,7 +2,7 @@
  * Runs one command in a running sandbox container and always returns a CommandResult.
  * Every run has a deadline and a byte cap, and may have a CPU budget. An exec cannot be killed
  * through the Engine API, and a client that merely stops reading leaves the producer running
- * (SANDBOX.md P12), so when a limit is passed the caller's `stop` kills the processes for sure.
+ * (docs/sandbox.md P12), so when a limit is passed the caller's `stop` kills the processes for sure.
  *
  * The end of the command is read from the engine (exec inspect), not from the end of its output
  * stream: a background child holding stdout open keeps that stream going for seconds after the
@@ -27,7 +27,7 @@ export interface CpuBudget {
   readonly usedNanos: () => number | null;
 }
 
-export interface RunOptions {
+export interface ExecOptions {
   readonly timeoutMs: number;
   /** Bytes of each stream kept for the record: three quarters from the head, the rest from the tail. */
   readonly keepBytes: number;
@@ -56,7 +56,7 @@ const DRAIN_MS = 500;
 /** After a stop, how long the stream may take to end before it is cut. */
 const STOP_GRACE_MS = 10_000;
 
-export async function runCommand(container: Docker.Container, command: readonly string[], options: RunOptions): Promise<CommandResult> {
+export async function execCommand(container: Docker.Container, command: readonly string[], options: ExecOptions): Promise<CommandResult> {
   const headCap = Math.floor((options.keepBytes * 3) / 4);
   const stdout = new HeadTailBuffer(headCap, options.keepBytes - headCap);
   const stderr = new HeadTailBuffer(headCap, options.keepBytes - headCap);

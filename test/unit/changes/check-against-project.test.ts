@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../../src/changes/change.js';
 import { checkAgainstProject } from '../../../src/changes/check-against-project.js';
 import { ProposalFault } from '../../../src/errors/proposal-fault.js';
-import { type ProjectSnapshot, snapshotProject } from '../../../src/images/project-snapshot.js';
-import { TempDirs } from './temp-dirs.js';
+import { type ProjectSnapshot, snapshotProject } from '../../../src/project/project-snapshot.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const write = (path: string, text = 'x'): Change => ({ kind: 'write', path, content: Buffer.from(text) });
 const remove = (path: string): Change => ({ kind: 'delete', path });

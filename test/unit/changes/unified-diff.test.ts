@@ -1,3 +1,5 @@
+// Over 300 lines: one case per diff form the parser reads or refuses (git, diff -u, diff -ruN,
+// quoting, renames, limits), against one parser.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -5,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeLimits } from '../../../src/changes/changes-file.js';
 import { readDiffFile } from '../../../src/changes/read-patch-file.js';
 import { diffSizeLimit, type FilePatch, parseUnifiedDiff } from '../../../src/changes/unified-diff.js';
-import { UsageError } from '../../../src/errors/usage-error.js';
+import { InputError } from '../../../src/errors/input-error.js';
 import { PACKAGE_ROOT } from '../../../src/package-root.js';
-import { TempDirs } from './temp-dirs.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const ROOMY: ChangeLimits = { maxFiles: 100, maxFileBytes: 1024 * 1024, maxTotalBytes: 10 * 1024 * 1024 };
 /** Made by test/fixtures/diffs/make-fixtures.sh with git diff, diff -u and diff -ruN. */
@@ -22,12 +24,12 @@ function summary(patches: readonly FilePatch[]): string[] {
   return patches.map((p) => `${p.oldPath ?? '(new)'} -> ${p.newPath ?? '(deleted)'}${p.copy ? ' (copy)' : ''} [${p.hunks.map((h) => h.header).join(' ')}]`);
 }
 
-function refusal(diff: string | Buffer, limits: ChangeLimits = ROOMY): UsageError {
+function refusal(diff: string | Buffer, limits: ChangeLimits = ROOMY): InputError {
   try {
     parseUnifiedDiff(diff, limits);
   } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return e as UsageError;
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
   }
   throw new Error(`parseUnifiedDiff accepted ${JSON.stringify(diff.toString())}`);
 }
@@ -119,8 +121,8 @@ describe('parseUnifiedDiff on real diffs', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toBe(message);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(message);
   });
 });
 
@@ -361,9 +363,9 @@ describe('readDiffFile', () => {
   it('refuses a file that does not exist, naming it', async () => {
     const file = join(dir, 'missing.diff');
     const error = await readDiffFile(file, ROOMY).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toBe(`cannot read diff ${file}`);
-    expect((error as UsageError).cause).toMatchObject({ code: 'ENOENT' });
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(`cannot read diff ${file}`);
+    expect((error as InputError).cause).toMatchObject({ code: 'ENOENT' });
   });
 
   it('refuses a file over the size limit without reading it', async () => {

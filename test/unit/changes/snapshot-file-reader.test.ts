@@ -8,8 +8,8 @@ import { snapshotFileReader } from '../../../src/changes/snapshot-file-reader.js
 import { parseUnifiedDiff } from '../../../src/changes/unified-diff.js';
 import { InfraError } from '../../../src/errors/infra-error.js';
 import { PACKAGE_ROOT } from '../../../src/package-root.js';
-import { snapshotProject } from '../../../src/images/project-snapshot.js';
-import { TempDirs } from './temp-dirs.js';
+import { snapshotProject } from '../../../src/project/project-snapshot.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const ROOMY = { maxFiles: 100, maxFileBytes: 1024 * 1024, maxTotalBytes: 10 * 1024 * 1024 };
 const SECRET = 'hunter2-secret-marker';

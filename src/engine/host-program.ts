@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { childEnv } from './host.js';
 
-export interface RunOptions {
+export interface HostProgramOptions {
   readonly timeoutMs: number;
   /** Extra environment variables on top of childEnv(). */
   readonly env?: Readonly<Record<string, string>>;
@@ -13,7 +13,7 @@ export interface RunOptions {
   readonly onLine?: (line: string) => void;
 }
 
-export interface RunResult {
+export interface HostProgramResult {
   /** Exit code, or null when killed by a signal. */
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -28,7 +28,7 @@ const TAIL_LINES = 40;
 const KILL_GRACE_MS = 5_000;
 
 /** Resolves when the program ends, whatever its exit code; rejects only if it could not start. */
-export function runCommand(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+export function runHostProgram(file: string, args: readonly string[], options: HostProgramOptions): Promise<HostProgramResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -84,7 +84,7 @@ export function runCommand(file: string, args: readonly string[], options: RunOp
 }
 
 /** One line describing how a program ended, for error messages. */
-export function describeEnd(result: RunResult, timeoutMs: number): string {
+export function describeEnd(result: HostProgramResult, timeoutMs: number): string {
   if (result.timedOut) return `did not finish within ${Math.round(timeoutMs / 1000)} s`;
   if (result.code !== null) return `exited with code ${result.code}`;
   return `was killed by ${result.signal ?? 'a signal'}`;

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors/usage-error.js';
-import { snapshotProject } from '../../../src/images/project-snapshot.js';
+import { InputError } from '../../../src/errors/input-error.js';
+import { snapshotProject } from '../../../src/project/project-snapshot.js';
 import { detectPytest, hasCoverageConfig } from '../../../src/toolchains/python/detect-pytest.js';
 import { selectToolchain } from '../../../src/toolchains/select-toolchain.js';
-import { TempDirs } from './temp-dirs.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const dirs = new TempDirs();
 afterAll(() => dirs.removeAll());
@@ -90,8 +90,8 @@ describe('selectToolchain', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(UsageError);
-    const message = (error as UsageError).message;
+    expect(error).toBeInstanceOf(InputError);
+    const message = (error as InputError).message;
     expect(message).toContain('no test framework recognised (looked for jest, maven, go, rspec, minitest, pytest)');
     expect(message).toMatch(/the project root holds: (README\.md, docs\/|docs\/, README\.md)$/);
     expect(message).not.toContain('guide.md');
@@ -110,9 +110,9 @@ describe('selectToolchain', () => {
 
   it('refuses an unknown framework name, listing the known ones', async () => {
     const snapshot = await snapshotOf({ ...CODE, 'pytest.ini': '' });
-    expect(() => selectToolchain(snapshot, 'nope')).toThrow(UsageError);
+    expect(() => selectToolchain(snapshot, 'nope')).toThrow(InputError);
     expect(() => selectToolchain(snapshot, 'nope')).toThrow('unknown framework "nope"; known: jest, maven, go, rspec, minitest, pytest');
-    expect(() => selectToolchain(snapshot, 'PyTest')).toThrow(UsageError);
+    expect(() => selectToolchain(snapshot, 'PyTest')).toThrow(InputError);
   });
 });
 

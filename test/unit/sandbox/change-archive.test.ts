@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../../src/changes/change.js';
-import { changeArchive, SANDBOX_GID, SANDBOX_UID } from '../../../src/sandbox/change-archive.js';
+import { changeArchive } from '../../../src/sandbox/change-archive.js';
+import { SANDBOX_GID, SANDBOX_UID } from '../../../src/sandbox/layout.js';
 
 interface Entry {
   readonly name: string;

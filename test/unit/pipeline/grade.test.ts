@@ -1,3 +1,5 @@
+// Over 300 lines: one case per verdict code of grade.ts, a pure function, kept in one file so the
+// precedence between the codes reads in one place.
 import { describe, expect, it } from 'vitest';
 import { type CoverageSummary, ReportParseError, type TestCaseRecord, type TestReport, type TestStatus } from '../../../parsers/report.js';
 import { grade, type GradeInput } from '../../../src/pipeline/grade.js';
@@ -199,7 +201,11 @@ describe('grade', () => {
   it('explains a missing report with the toolchain, from the exit code', () => {
     expect(grade(input({ test: run({ exitCode: 3 }), reports: reports(null) }))).toEqual({ outcome: 'rejected', code: 'no_report', reason: 'explained exit 3' });
     expect(grade(input({ test: run({ exitCode: null }), reports: reports(null) })).reason).toBe('explained exit null');
-    expect(grade(input({ test: run({ exitCode: 5 }), reports: reports(null) }))).toEqual({ outcome: 'rejected', code: 'no_tests', reason: 'explained exit 5' });
+    // Exit code 5 is "none collected" only for a toolchain that says so (pytest); for another it is just a missing report.
+    expect(grade(input({ test: run({ exitCode: 5 }), reports: reports(null) }))).toEqual({ outcome: 'rejected', code: 'no_report', reason: 'explained exit 5' });
+    const collectsNone = (code: number | null) => code === 5;
+    expect(grade(input({ test: run({ exitCode: 5 }), reports: reports(null), noTestsCollected: collectsNone }))).toEqual({ outcome: 'rejected', code: 'no_tests', reason: 'explained exit 5' });
+    expect(grade(input({ test: run({ exitCode: 3 }), reports: reports(null), noTestsCollected: collectsNone })).code).toBe('no_report');
   });
 
   it('rejects a failed build with the first output line that mentions an error', () => {

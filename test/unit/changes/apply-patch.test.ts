@@ -1,3 +1,5 @@
+// Over 300 lines: one case per way a hunk applies or fails, then the same diffs checked against
+// git apply and diff -ruN on generated inputs; all of it is one function's contract.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,9 +10,9 @@ import type { ChangeLimits } from '../../../src/changes/changes-file.js';
 import { DIFF_SEARCH_BUDGET, SearchBudget } from '../../../src/changes/hunk-search.js';
 import { parseUnifiedDiff } from '../../../src/changes/unified-diff.js';
 import { ProposalFault } from '../../../src/errors/proposal-fault.js';
-import { UsageError } from '../../../src/errors/usage-error.js';
+import { InputError } from '../../../src/errors/input-error.js';
 import { PACKAGE_ROOT } from '../../../src/package-root.js';
-import { TempDirs } from './temp-dirs.js';
+import { TempDirs } from '../../support/temp-dirs.js';
 
 const ROOMY: ChangeLimits = { maxFiles: 100, maxFileBytes: 1024 * 1024, maxTotalBytes: 10 * 1024 * 1024 };
 /** Made by test/fixtures/diffs/make-fixtures.sh with git diff, diff -u and diff -ruN. */
@@ -448,8 +450,8 @@ describe('applyPatch limits', () => {
     const diff = '--- a/f\n+++ b/f\n@@ -1 +1,2 @@\n a\n+b\n';
     expect((await applyText(tree, diff, { ...ROOMY, maxFileBytes: 4 })).get('f')?.toString()).toBe('a\nb\n');
     const error = await applyText(tree, diff, { ...ROOMY, maxFileBytes: 3 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toBe('"f" is 4 bytes once patched, more than the limit of 3');
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe('"f" is 4 bytes once patched, more than the limit of 3');
   });
 
   it('refuses patched files whose sizes add up past the total limit', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonLine, safeBlock, safeLine } from '../../../src/cli/terminal-text.js';
 import { parseProposalLabels } from '../../../src/intake/proposal-labels.js';
-import { UsageError } from '../../../src/errors/usage-error.js';
+import { InputError } from '../../../src/errors/input-error.js';
 
 describe('safeLine', () => {
   it('escapes ESC, so an ANSI sequence is shown and not obeyed', () => {
@@ -39,7 +39,7 @@ describe('jsonLine', () => {
 describe('parseProposalLabels (the one schema of validate and propose)', () => {
   it('refuses a title with an escape sequence, naming the flag and the character', () => {
     expect(() => parseProposalLabels('validate', { title: 'ok\u001b[2J' })).toThrow(
-      new UsageError('validate: --title contains a control character (\\x1b at character 3); it is shown in terminals, so it must be plain text', { field: 'title' }, { field: 'title' }),
+      new InputError('validate: --title contains a control character (\\x1b at character 3); it is shown in terminals, so it must be plain text', { field: 'title' }, { field: 'title' }),
     );
   });
 
