@@ -5,7 +5,7 @@
  */
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
-import { warmPoolSpec } from './runtimes/runtime-names.js';
+import { warmPoolSpec } from './runtime-names.js';
 import { mirrorCredentialsProblem } from './engine/apt-mirror.js';
 import { InputError } from './errors/input-error.js';
 

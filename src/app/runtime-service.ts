@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import { ownerLabels } from '../sandbox/labels.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { RUNTIMES } from '../runtimes/registry.js';
-import type { RuntimeName } from '../runtimes/runtime-names.js';
+import type { RuntimeName } from '../runtime-names.js';
 import { ensureRuntimeImage } from '../runtimes/runtime-image.js';
 import type { Runtime } from '../runtimes/runtime.js';
 import { openOwnedSandbox } from '../warm/owned-sandbox.js';

@@ -6,7 +6,7 @@ import { javascriptRuntime } from './javascript/javascript-runtime.js';
 import { phpRuntime } from './php/php-runtime.js';
 import { pythonRuntime } from './python/python-runtime.js';
 import type { Runtime } from './runtime.js';
-import type { RuntimeName } from './runtime-names.js';
+import type { RuntimeName } from '../runtime-names.js';
 import { rubyRuntime } from './ruby/ruby-runtime.js';
 import { rustRuntime } from './rust/rust-runtime.js';
 import { typescriptRuntime } from './typescript/typescript-runtime.js';
@@ -23,7 +23,7 @@ export const RUNTIMES: readonly Runtime[] = [
   phpRuntime,
 ];
 
-export { RUNTIME_NAMES, type RuntimeName } from './runtime-names.js';
+export { RUNTIME_NAMES, type RuntimeName } from '../runtime-names.js';
 
 export function runtimeNamed(name: RuntimeName): Runtime {
   const found = RUNTIMES.find((r) => r.name === name);

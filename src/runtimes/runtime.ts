@@ -9,7 +9,7 @@
  * under /tmp (the root is read-only and the code's folder belongs to root).
  */
 import type { FriendlyError } from './friendly-error.js';
-import type { RuntimeName } from './runtime-names.js';
+import type { RuntimeName } from '../runtime-names.js';
 import type { StepTestOutcome } from './step-tests.js';
 
 /** Where the code (and a step's test files) are put, root-owned and read-only to the code. */

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { type AppContext, createContext } from '../../src/app/context.js';
 import { runtimeService, stopRuntimes } from '../../src/app/runtime-service.js';
 import { runtimeNamed } from '../../src/runtimes/registry.js';
-import type { RuntimeName } from '../../src/runtimes/runtime-names.js';
+import type { RuntimeName } from '../../src/runtime-names.js';
 import { runCode } from '../../src/app/use-cases/run-code.js';
 import type { RunCodeRequest, RunCompletedView } from '../../src/app/views/run-code-view.js';
 import { loadConfig } from '../../src/config.js';

@@ -4,7 +4,7 @@
  * step's test suite, the per-test results. Or, asked not to wait, that the runtime is starting.
  */
 import { z } from 'zod';
-import { RuntimeNameSchema } from '../../runtimes/runtime-names.js';
+import { RuntimeNameSchema } from '../../runtime-names.js';
 import { LimitCodeView } from './run-view.js';
 import { TestCountsView } from './parts.js';
 

@@ -7,7 +7,7 @@ import { runtimeService, stopRuntimes } from '../../app/runtime-service.js';
 import { listRuntimes } from '../../app/use-cases/list-runtimes.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
-import { RuntimeNameSchema, type RuntimeName } from '../../runtimes/runtime-names.js';
+import { RuntimeNameSchema, type RuntimeName } from '../../runtime-names.js';
 import { withContext } from '../app-context.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { jsonLine, safeLine } from '../terminal-text.js';

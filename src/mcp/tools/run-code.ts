@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.js';
 import { listRuntimes } from '../../app/use-cases/list-runtimes.js';
 import { runCode } from '../../app/use-cases/run-code.js';
 import { RunCompletedView, RunFile, RuntimesView } from '../../app/views/run-code-view.js';
-import { RuntimeNameSchema } from '../../runtimes/runtime-names.js';
+import { RuntimeNameSchema } from '../../runtime-names.js';
 import { runTool } from '../tool-result.js';
 
 export function registerRunCodeTools(server: McpServer, ctx: AppContext): void {

@@ -5,7 +5,7 @@
  */
 export const LAYERS: readonly (readonly string[])[] = [
   // Pure pieces: report parsers, text rules, the error families.
-  ['parsers', 'src/text', 'src/errors', 'src/package-root.ts'],
+  ['parsers', 'src/text', 'src/errors', 'src/package-root.ts', 'src/runtime-names.ts'],
   // The configuration and the container engine (config.ts checks mirrors with engine/apt-mirror.ts).
   ['src/config.ts', 'src/engine'],
   // Models everything else shares: the project snapshot, progress events.
@@ -14,7 +14,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   // The hardened container, knowing no validation.
   ['src/sandbox'],
   ['src/images', 'src/warm'],
-  ['src/toolchains'],
+  // What runs in a sandbox: a project's toolchain, a snippet's runtime.
+  ['src/toolchains', 'src/runtimes'],
   // One validation's story.
   ['src/pipeline'],
   // What records, schedules and repeats validations.
