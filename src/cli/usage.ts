@@ -38,12 +38,19 @@ Usage:
       --strict likewise makes --strict its default; --min-changed-coverage likewise (a
       proposal's own value wins).
       Adding the same name and folder again updates these settings.
+  patchproof projects add <name> --git <url> [--ref <branch|tag|commit>] [same options]
+      Register a git repository (file://, https://, ssh://, git://, user@host:path; never with
+      a password: use a credential helper or an ssh agent). patchproof keeps a bare mirror under
+      PATCHPROOF_GIT_DIR; proposals are judged on a commit's tree (--ref's commit by default).
+  patchproof projects fetch <name> [--json]
+      Fetch a git project's repository again; prints the branches and tags that moved.
   patchproof projects list [--json]
   patchproof propose <project> (--changes <file.json> | --patch <file.diff>) [--title <t>]
                      [--author <a>] [--priority <n>] [--rerun] [--protect-tests] [--strict]
                      [--min-changed-coverage <pct>] [--timeout <s>] [--min-coverage <pct>]
-                     [--memory-mb <n>] [--json]
-      Queue a proposal for the worker. --patch takes a unified diff as \`git diff\` writes it;
+                     [--memory-mb <n>] [--base <commit|branch|tag>] [--json]
+      Queue a proposal for the worker. --base (git projects) names the commit to judge it on
+      (default: the project's ref now); it is stored as a full commit id for every later run. --patch takes a unified diff as \`git diff\` writes it;
       a hunk that does not apply rejects the proposal at once. The same changes against an
       unchanged project reuse the earlier verdict unless --rerun is given. --protect-tests is
       kept with the proposal: every run of it (revalidations too) is judged with it; so is

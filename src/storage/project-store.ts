@@ -25,7 +25,7 @@ export class ProjectStore {
         await em.update(ProjectEntity, { id: existing.id }, full);
         return { ...existing, ...full };
       }
-      const row: ProjectRow = { id: randomUUID(), name, rootPath, ...full, createdAt: Date.now() };
+      const row: ProjectRow = { id: randomUUID(), name, rootPath, ...full, gitUrl: null, gitRef: null, createdAt: Date.now() };
       await em.insert(ProjectEntity, row);
       return row;
     });
@@ -38,6 +38,25 @@ export class ProjectStore {
     const base = basename(rootPath);
     const taken = await this.db.getRepository(ProjectEntity).findOne({ where: { name: base } });
     return this.add(taken === null ? base : `${base}-${randomUUID().slice(0, 8)}`, rootPath);
+  }
+
+  /**
+   * Registers a git project whose mirror is already in place at `rootPath`, under the id the
+   * mirror was named for; the same name and URL again updates its ref and run settings.
+   */
+  async addGit(id: string, name: string, rootPath: string, git: { readonly url: string; readonly ref: string | null }, settings: ProjectRunSettings): Promise<ProjectRow> {
+    return this.writes.transaction(async (em) => {
+      const existing = await em.findOne(ProjectEntity, { where: { name } });
+      const full = { ...settings, strict: settings.strict ?? false, gitRef: git.ref };
+      if (existing !== null) {
+        if (existing.gitUrl !== git.url) throw new UsageError(`project "${name}" already exists for ${existing.gitUrl ?? existing.rootPath}`, { name }, { code: 'conflict', field: 'name' });
+        await em.update(ProjectEntity, { id: existing.id }, full);
+        return { ...existing, ...full };
+      }
+      const row: ProjectRow = { id, name, rootPath, ...full, gitUrl: git.url, createdAt: Date.now() };
+      await em.insert(ProjectEntity, row);
+      return row;
+    });
   }
 
   async byNameOrId(key: string): Promise<ProjectRow> {
