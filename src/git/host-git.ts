@@ -31,7 +31,9 @@ export function hostGit(args: readonly string[], options: GitOptions): Promise<B
     execFile('git', [...args], { cwd: options.cwd, env: gitEnv(), timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer: options.maxBytes ?? 16 * 1024 * 1024, encoding: 'buffer' }, (error, stdout, stderr) => {
       if (error === null) return resolve(stdout);
       const timedOut = error.killed === true;
-      const said = redactUrl(stderr.toString('utf8').trim().split('\n').slice(-3).join(' ')).slice(0, 500);
+      // git's own words, errors first (the hint lines after them say less).
+      const lines = stderr.toString('utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+      const said = redactUrl([...lines.filter((l) => /^(fatal|error):/.test(l)), ...lines.filter((l) => !/^(fatal|error):/.test(l))].slice(0, 3).join(' ')).slice(0, 500);
       reject(new GitFailed(timedOut ? `git took longer than ${Math.round(options.timeoutMs / 1000)} s` : said || `git exited with ${String(error.code)}`, timedOut, { cause: error }));
     });
   });

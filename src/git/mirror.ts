@@ -49,13 +49,13 @@ export async function refs(dir: string, timeoutMs: number): Promise<Map<string, 
 
 /** A branch, tag or commit id resolved to a full commit id and its tree; null when the mirror has none. */
 export async function resolveCommit(dir: string, rev: string, timeoutMs: number): Promise<Resolved | null> {
-  try {
-    const out = (await hostGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`, `${rev}^{tree}`], { cwd: dir, timeoutMs })).toString('utf8');
-    const [commit, tree] = out.trim().split('\n');
-    return commit !== undefined && tree !== undefined && /^[0-9a-f]{40,64}$/.test(commit) ? { commit, tree } : null;
-  } catch {
-    return null;
-  }
+  const one = async (name: string) => {
+    const out = (await hostGit(['rev-parse', '--verify', '--quiet', '--end-of-options', name], { cwd: dir, timeoutMs }).catch(() => Buffer.alloc(0))).toString('utf8').trim();
+    return /^[0-9a-f]{40,64}$/.test(out) ? out : null;
+  };
+  const commit = await one(`${rev}^{commit}`);
+  const tree = commit === null ? null : await one(`${commit}^{tree}`);
+  return commit === null || tree === null ? null : { commit, tree };
 }
 
 /** The branches of the mirror, for an error naming what exists. */
