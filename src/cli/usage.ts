@@ -7,6 +7,8 @@ Usage:
                       [--min-coverage <pct>] [--memory-mb <n>] [--framework <name>] [--test-command <cmd>]
                       [--no-build] [--title <t>] [--author <a>] [--protect-tests] [--strict]
                       [--min-changed-coverage <pct>]
+  patchproof validate <gitProject> [--base <commit|branch|tag>] [same options]
+      A git project by name: judged on --base (default its ref's commit now).
       Run the project's tests with the proposed changes in a sandbox and record the verdict.
       A change is judged against the baseline of the unchanged project (made first when this
       state has none): rejected when it breaks a test that passed before, when a test it adds
@@ -78,8 +80,8 @@ With --json, a refused input prints {"error": {"code", "message", "field"}} on s
       Validations per outcome, time per phase (p50/p95), pass rate per project.
   patchproof mcp [--workers <n>]
       Serve MCP over stdio (tools: validate_proposal, get_proposal, list_proposals,
-      list_projects, add_project, revalidate). --workers (default 1) runs worker slots in
-      this process so validate_proposal gets its verdict; 0 leaves the queue to other workers.
+      list_projects, add_project, fetch_project, revalidate). --workers (default 1) runs worker
+      slots in this process so validate_proposal gets its verdict; 0 leaves the queue to others.
   patchproof doctor [--json] [--image <ref>]
       Audit the sandbox: read back from the engine and from inside a test container what it
       really applies (user, capabilities, seccomp, no-new-privileges, read-only root, network,

@@ -254,6 +254,7 @@ describe('stats, health and OpenAPI', () => {
         'GET /v1/proposals/{id}/events',
         'GET /v1/stats',
         'POST /v1/projects',
+        'POST /v1/projects/{name}/fetch',
         'POST /v1/proposals',
         'POST /v1/proposals/{id}/revalidate',
       ].sort(),
