@@ -235,7 +235,7 @@ export class ThinkWorker {
     try {
       // The flag as stored with the proposal (the project's default was applied at intake).
       // A git project's proposal is judged on its stored commit (a baseline of a folder state: the ref now).
-      const source = await projectSource(project, proposal.baseCommit);
+      const source = await projectSource(project, proposal.baseCommit, { stored: true });
       prepared = await prepareProposal(source.dir, proposal.changes.map(fromStored), project.framework, this.options.toolchains ?? TOOLCHAINS, { ...project, protectTests: proposal.protectTests, minChangedCoverage: proposal.minChangedCoverage });
     } catch (error) {
       // The project changed under the proposal (moved, no tests any more): it cannot be judged as asked.

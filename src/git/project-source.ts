@@ -22,7 +22,8 @@ export interface ProjectSource {
   readonly tree: string | null;
 }
 
-export async function projectSource(project: ProjectRow, base: string | null): Promise<ProjectSource> {
+/** `stored`: base is a proposal's recorded commit (a worker's run), so its absence is the project's state, not bad input. */
+export async function projectSource(project: ProjectRow, base: string | null, options: { stored?: boolean } = {}): Promise<ProjectSource> {
   if (project.gitUrl === null) {
     if (base !== null) throw new UsageError(`project "${project.name}" is a folder, not a git project: it has no commits to name with base`, { project: project.name }, { field: 'base' });
     return { dir: project.rootPath, commit: null, tree: null };
@@ -32,6 +33,7 @@ export async function projectSource(project: ProjectRow, base: string | null): P
   if (!REV.test(rev)) throw new UsageError(`${field} "${rev}" is not a branch, tag or commit id`, {}, { field });
   const resolved = await resolveCommit(project.rootPath, rev, LOCAL_GIT_TIMEOUT_MS);
   if (resolved === null) {
+    if (base !== null && options.stored === true) throw new UsageError(`its commit ${base} is no longer in the mirror of project "${project.name}" at ${project.rootPath}`, { base }, { code: 'project_unusable', field: 'base' });
     if (base !== null) throw new UsageError(`commit "${base}" is not in the mirror of project "${project.name}" (${redactUrl(project.gitUrl)}); if it is new, fetch it first: patchproof projects fetch ${project.name}`, { base }, { code: 'not_found', field: 'base' });
     const branches = await branchNames(project.rootPath, LOCAL_GIT_TIMEOUT_MS).catch(() => []);
     throw new UsageError(`ref "${rev}" is not a branch, tag or commit of ${redactUrl(project.gitUrl)} (branches: ${branches.length === 0 ? 'none' : branches.join(', ')})`, { ref: rev }, { code: 'project_unusable', field: 'ref' });

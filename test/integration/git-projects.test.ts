@@ -91,6 +91,17 @@ describe('projects from git', () => {
     expect(trees).toHaveLength(2);
   });
 
+  it('validate takes a git project by name and judges it on --base, now', async () => {
+    const run = await runCli(['validate', 'calc', '--base', 'v1', '--changes', changes, '--json'], env);
+    expect(run.code, run.stderr).toBe(1);
+    const result = z.object({ verdict: z.string(), proposalId: z.string() }).parse(JSON.parse(run.stdout));
+    expect(result.verdict).toBe('rejected');
+    expect((await json(Shown, ['proposals', 'show', result.proposalId])).baseCommit).toBe(repo.old);
+    const folder = await runCli(['validate', work, '--base', 'v1'], env);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/is a folder, not a git project/);
+  });
+
   it('projects fetch picks up a new commit and says what moved; new proposals default to it', async () => {
     const before = await json(Fetched, ['projects', 'fetch', 'calc']);
     expect(before).toMatchObject({ commit: repo.main, moved: [] });

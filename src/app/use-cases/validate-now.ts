@@ -170,8 +170,7 @@ async function target(storage: Storage, key: string, base: string | null): Promi
     const source = await projectSource(named, base);
     return { project: named, dir: source.dir, baseCommit: source.commit };
   }
-  const project = await storage.projects.forDirectory(dir);
-  // A folder has no commits: base is refused for it, naming the field.
-  await projectSource(project, base);
-  return { project, dir, baseCommit: null };
+  // A folder has no commits: base is refused for it, naming the field, before anything is registered.
+  if (base !== null) throw new UsageError(`${key} is a folder, not a git project: it has no commits to name with base`, {}, { field: 'base' });
+  return { project: await storage.projects.forDirectory(dir), dir, baseCommit: null };
 }

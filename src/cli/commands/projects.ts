@@ -70,6 +70,7 @@ async function show(args: readonly string[], config: Config): Promise<number> {
   const { values, positionals } = parseCommandArgs('projects show', args, { json: { type: 'boolean', default: false } });
   if (positionals.length !== 1) throw new UsageError('projects show: expected exactly one <name>');
   const p = await withContext(config, (ctx) => showProject(ctx, positionals[0] ?? ''));
-  process.stdout.write(values.json ? `${jsonLine(p)}\n` : `${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n  framework ${p.detected?.framework ?? '-'} (${safeLine(p.detected?.reason ?? '')})\n`);
+  const git = p.git === null ? '' : `  git ${safeLine(p.git.url)} ${safeLine(p.git.ref)} at ${p.git.commit ?? '-'} (tree ${p.git.tree ?? '-'})\n`;
+  process.stdout.write(values.json ? `${jsonLine(p)}\n` : `${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n${git}  framework ${p.detected?.framework ?? '-'} (${safeLine(p.detected?.reason ?? '')})\n`);
   return 0;
 }
