@@ -65,7 +65,7 @@ export async function addGitProject(ctx: AppContext, input: AddGitProject): Prom
     placed = true;
     const row = await storage.projects.addGit(id, name.data, final, { url: url.url, ref }, settings);
     placed = false;
-    return projectView(row, { framework: selection.toolchain.name, reason: selection.reason }, { ...source, dir: source.dir.replace(partial, final) });
+    return projectView(row, { framework: selection.toolchain.name, reason: selection.reason }, source);
   } finally {
     await rm(partial, { recursive: true, force: true });
     if (placed) await rm(final, { recursive: true, force: true });
