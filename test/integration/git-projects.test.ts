@@ -4,8 +4,7 @@
  * the same tree sharing one image, `projects fetch` picking up a new commit, and bad input refused
  * with the problem named and nothing written (no row, no mirror).
  */
-import { readdir } from 'node:fs/promises';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +115,10 @@ describe('projects from git', () => {
 
   it('refuses an unknown ref, a URL that does not answer, a folder that is not a repository and a commit not in the mirror, writing nothing', async () => {
     const before = await mirrors();
+    // A clone left by an add that was killed long ago: the next add removes it.
+    const abandoned = join(work, 'git', 'mirrors', '.partial-killed.git');
+    await mkdir(abandoned, { recursive: true });
+    await utimes(abandoned, new Date(0), new Date(0));
     const cases: [string[], RegExp][] = [
       [['projects', 'add', 'x1', '--git', repo.url, '--ref', 'no-such-branch'], /ref "no-such-branch" is not a branch, tag or commit of .*\(branches: main, twin\)/],
       [['projects', 'add', 'x2', '--git', 'git://127.0.0.1:1/calc.git'], /could not fetch git:\/\/127\.0\.0\.1:1\/calc\.git: .*(refused|connect)/i],

@@ -5,7 +5,7 @@
  * into place and recorded; any failure leaves neither a row nor a mirror.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors/usage-error.js';
 import { snapshotProject } from '../../images/project-snapshot.js';
@@ -51,6 +51,7 @@ export async function addGitProject(ctx: AppContext, input: AddGitProject): Prom
   const final = join(mirrors, `${id}.git`);
   const partial = join(mirrors, `.partial-${id}.git`);
   await mkdir(mirrors, { recursive: true });
+  await removeAbandoned(mirrors, ctx.config.PATCHPROOF_GIT_TIMEOUT_S * 1000);
   let placed = false;
   try {
     await cloneMirror(url.url, partial, ctx.config.PATCHPROOF_GIT_TIMEOUT_S * 1000).catch((error: unknown) => {
@@ -91,4 +92,17 @@ export async function registerProject(ctx: AppContext, input: Omit<AddProject, '
   if (input.git !== undefined) return addGitProject(ctx, { ...input, git: input.git });
   if (input.ref !== undefined && input.ref !== null) throw new UsageError('ref applies to a git project only (give git with it)', {}, { field: 'ref' });
   return addProject(ctx, { ...input, dir: input.dir ?? '' });
+}
+
+/**
+ * Clones left by an add that was killed (no finally ran): older than any clone may take, so no
+ * add still owns them. They never had a row.
+ */
+async function removeAbandoned(mirrors: string, timeoutMs: number): Promise<void> {
+  for (const name of await readdir(mirrors)) {
+    if (!name.startsWith('.partial-')) continue;
+    const path = join(mirrors, name);
+    const age = Date.now() - (await stat(path).then((s) => s.mtimeMs, () => Date.now()));
+    if (age > 2 * timeoutMs) await rm(path, { recursive: true, force: true });
+  }
 }
