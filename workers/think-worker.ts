@@ -252,7 +252,7 @@ export class ThinkWorker {
         return resultWithoutRun(token, { outcome: 'error', code: 'infra:BASELINE_FAILED', reason: `the project at ${project.rootPath} changed before its baseline ran: it no longer holds that state` });
       }
     } else if (prepared.changes.length > 0 && !proposal.strict && prepared.fault === null) {
-      const found = await lookUpBaseline(this.storage.baselines, state, project.id, proposal.createdAt);
+      const found = await lookUpBaseline(this.storage.baselines, state, project.id, proposal.createdAt, proposal.baseCommit);
       if (found.kind === 'wait') return { waitFor: state };
       if (found.kind === 'failed') return resultWithoutRun(token, { outcome: 'error', code: 'infra:BASELINE_FAILED', reason: `the baseline of this project state (${found.baseline.id}) could not be made: ${found.reason}` });
       baseline = found.use;

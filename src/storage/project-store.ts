@@ -18,7 +18,7 @@ export class ProjectStore {
   /** Registers a project; adding the same name and folder again updates its run settings. */
   async add(name: string, rootPath: string, settings: ProjectRunSettings = DEFAULT_RUN_SETTINGS): Promise<ProjectRow> {
     const existing = await this.db.getRepository(ProjectEntity).findOne({ where: { name } });
-    if (existing !== null && existing.rootPath !== rootPath) throw new UsageError(`project "${name}" already exists for ${existing.rootPath}`, { name }, { code: 'conflict', field: 'name' });
+    if (existing !== null && existing.rootPath !== rootPath) throw new UsageError(`project "${name}" already exists for ${existing.gitUrl ?? existing.rootPath}`, { name }, { code: 'conflict', field: 'name' });
     return this.writes.transaction(async (em) => {
       const full = { ...settings, strict: settings.strict ?? false };
       if (existing !== null) {
