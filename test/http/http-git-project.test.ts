@@ -47,7 +47,7 @@ describe('git projects over HTTP and MCP', () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: 'not_found', field: 'base' } });
 
-    const next = await repo.push('README.md', 'now with a readme\n');
+    const next = await repo.push({ path: 'README.md', content: 'now with a readme\n' });
     const fetched = await server.fetch('/v1/projects/calc/fetch', { method: 'POST' });
     expect(fetched.status).toBe(200);
     expect(ProjectFetchView.parse(await fetched.json())).toMatchObject({ commit: next, moved: [{ ref: 'refs/heads/main', from: repo.main, to: next }] });

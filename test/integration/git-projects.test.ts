@@ -24,6 +24,7 @@ describe('projects from git', () => {
   let repo: GitRepo;
   let daemon: GitDaemon;
   let changes: string;
+  let olderId = '';
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'patchproof-git-projects-'));
@@ -64,6 +65,7 @@ describe('projects from git', () => {
     expect(current.baseCommit).toBe(repo.main);
     const older = await json(Submitted, ['propose', 'calc', '--changes', changes, '--title', 'sub test on old', '--base', repo.old.slice(0, 10)]);
     expect(older.baseCommit).toBe(repo.old);
+    olderId = older.proposalId;
     const byTag = await json(Submitted, ['propose', 'calc', '--changes', changes, '--title', 'sub test on v1', '--base', 'v1']);
     expect(byTag.baseCommit).toBe(repo.old);
 
@@ -104,13 +106,21 @@ describe('projects from git', () => {
   it('projects fetch picks up a new commit and says what moved; new proposals default to it', async () => {
     const before = await json(Fetched, ['projects', 'fetch', 'calc']);
     expect(before).toMatchObject({ commit: repo.main, moved: [] });
-    const next = await repo.push('README.md', 'calc, now with a readme\n');
+    // An empty commit: main's tree again, so its baseline and image are main's.
+    const next = await repo.push();
     const text = await runCli(['projects', 'fetch', 'calc'], env);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain(`refs/heads/main  ${repo.main.slice(0, 12)} -> ${next.slice(0, 12)}`);
     expect((await json(Project, ['projects', 'show', 'calc'])).git?.commit).toBe(next);
     const proposed = await json(Submitted, ['propose', 'calc', '--changes', changes]);
     expect(proposed.baseCommit).toBe(next);
+
+    // A revalidation runs on the commit stored with the proposal, not on where the ref is now.
+    expect((await runCli(['revalidate', olderId], env)).code).toBe(0);
+    expect((await runCli(['worker', '--until-idle', '--no-schedules'], env)).code).toBe(0);
+    const again = await json(Shown, ['proposals', 'show', olderId]);
+    expect(again).toMatchObject({ status: 'rejected', baseCommit: repo.old });
+    expect(again.validations).toHaveLength(2);
   });
 
   it('refuses an unknown ref, a URL that does not answer, a folder that is not a repository and a commit not in the mirror, writing nothing', async () => {

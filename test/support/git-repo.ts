@@ -16,8 +16,8 @@ export interface GitRepo {
   readonly old: string;
   readonly main: string;
   readonly twin: string;
-  /** Commits a change to main and pushes it to the bare repository; returns the new commit. */
-  push(path: string, content: string): Promise<string>;
+  /** Commits a file to main (none: an empty commit, main's tree again) and pushes it to the bare repository; returns the new commit. */
+  push(file?: { path: string; content: string }): Promise<string>;
 }
 
 export const SUB_TEST = 'from calc import sub\n\n\ndef test_sub_more():\n    assert sub(5, 2) == 3\n';
@@ -49,10 +49,10 @@ export async function gitRepo(work: string): Promise<GitRepo> {
     old,
     main,
     twin,
-    async push(path, content) {
-      await writeFile(join(source, path), content);
+    async push(file) {
+      if (file !== undefined) await writeFile(join(source, file.path), file.content);
       git('add', '-A');
-      git('commit', '-q', '-m', `change ${path}`);
+      git('commit', '-q', '--allow-empty', '-m', `change ${file?.path ?? 'nothing'}`);
       git('push', '-q', bare, 'main');
       return git('rev-parse', 'HEAD');
     },
