@@ -116,6 +116,17 @@ const schema = z.object({
   PATCHPROOF_WARM_POOL: warmPoolSpec,
   // Runs at once in this process; past it a run is refused with Retry-After (HTTP 503).
   PATCHPROOF_RUN_CONCURRENCY: int(1, 256).default(4),
+  // Projects from git (`projects add NAME --git URL`).
+  // Folder holding the projects' bare mirrors and their exported trees.
+  PATCHPROOF_GIT_DIR: z.string().min(1).default('data/git'),
+  // Hosts git projects may come from (comma-separated; `file` for file:// URLs); empty: any the host's git reaches.
+  PATCHPROOF_PROJECT_GIT_HOSTS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== ''))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/, 'names something that is not a host name'))),
+  // Seconds a clone or fetch of a project's repository may take.
+  PATCHPROOF_GIT_TIMEOUT_S: int(5, 7200).default(600),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

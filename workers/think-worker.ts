@@ -13,6 +13,7 @@ import { baselineStateKey } from '../src/baseline/state-key.js';
 import { fromStored } from '../src/changes/change.js';
 import { InfraError } from '../src/errors/infra-error.js';
 import { InputError } from '../src/errors/input-error.js';
+import { projectSource } from '../src/git/project-source.js';
 import { prepareProposal } from '../src/pipeline/prepare.js';
 import { storedOverrides } from '../src/pipeline/request-overrides.js';
 import { narrowSettings, type PipelineSettings } from '../src/pipeline/settings.js';
@@ -234,7 +235,9 @@ export class ThinkWorker {
     let prepared;
     try {
       // The flag as stored with the proposal (the project's default was applied at intake).
-      prepared = await prepareProposal(project.rootPath, proposal.changes.map(fromStored), project.framework, this.options.toolchains ?? TOOLCHAINS, { ...project, protectTests: proposal.protectTests, minChangedCoverage: proposal.minChangedCoverage });
+      // A git project's proposal is judged on its stored commit (a baseline of a folder state: the ref now).
+      const source = await projectSource(project, proposal.baseCommit, { stored: true });
+      prepared = await prepareProposal(source.dir, proposal.changes.map(fromStored), project.framework, this.options.toolchains ?? TOOLCHAINS, { ...project, protectTests: proposal.protectTests, minChangedCoverage: proposal.minChangedCoverage });
     } catch (error) {
       // The project changed under the proposal (moved, no tests any more): it cannot be judged as asked.
       // By code, not by class alone: the folder gone or without tests (project_unusable), or its stored
@@ -250,7 +253,7 @@ export class ThinkWorker {
         return resultWithoutRun(token, { outcome: 'error', code: infraOutcome('BASELINE_FAILED'), reason: `the project at ${project.rootPath} changed before its baseline ran: it no longer holds that state` });
       }
     } else if (prepared.changes.length > 0 && !proposal.strict && prepared.fault === null) {
-      const found = await lookUpBaseline(this.storage.baselines, state, project.id, proposal.createdAt);
+      const found = await lookUpBaseline(this.storage.baselines, state, project.id, proposal.createdAt, proposal.baseCommit);
       if (found.kind === 'wait') return { waitFor: state };
       if (found.kind === 'failed') return resultWithoutRun(token, { outcome: 'error', code: infraOutcome('BASELINE_FAILED'), reason: `the baseline of this project state (${found.baseline.id}) could not be made: ${found.reason}` });
       baseline = found.use;

@@ -16,8 +16,9 @@ export type BaselineLookup =
  * Queues the state's baseline when there is none. `askedAt`: when the proposal was submitted; a
  * baseline finished before it was `reused` (made for an earlier proposal, or by hand).
  */
-export async function lookUpBaseline(store: BaselineStore, stateKey: string, projectId: string, askedAt: number): Promise<BaselineLookup> {
-  const baseline = await store.ensure(stateKey, projectId);
+/** `baseCommit`: a git project's commit holding this state, for a baseline queued now. */
+export async function lookUpBaseline(store: BaselineStore, stateKey: string, projectId: string, askedAt: number, baseCommit: string | null = null): Promise<BaselineLookup> {
+  const baseline = await store.ensure(stateKey, projectId, baseCommit);
   if (baseline.status === 'pending' || baseline.status === 'running') return { kind: 'wait', baseline };
   if (baseline.status === 'error') return { kind: 'failed', baseline, reason: baseline.lastError ?? baseline.reason ?? 'its run failed' };
   const run = await store.latestRun(baseline.id);

@@ -29,7 +29,7 @@ export class BaselineStore {
   ) {}
 
   /** The baseline row of this state, queued now (pending) when there was none. */
-  async ensure(stateKey: string, projectId: string): Promise<ProposalRow> {
+  async ensure(stateKey: string, projectId: string, baseCommit: string | null = null): Promise<ProposalRow> {
     const found = await this.find(stateKey);
     if (found !== null) return found;
     const now = Date.now();
@@ -52,6 +52,8 @@ export class BaselineStore {
       protectTests: false,
       minChangedCoverage: null,
       overrides: null,
+      // A git project's baseline runs on the commit whose tree holds this state.
+      baseCommit,
       attempts: 0,
       leaseOwner: null,
       leaseExpiresAt: null,

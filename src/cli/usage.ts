@@ -7,6 +7,8 @@ Usage:
                       [--min-coverage <pct>] [--memory-mb <n>] [--framework <name>] [--test-command <cmd>]
                       [--no-build] [--title <t>] [--author <a>] [--protect-tests] [--strict]
                       [--min-changed-coverage <pct>]
+  patchproof validate <gitProject> [--base <commit|branch|tag>] [same options]
+      A git project by name: judged on --base (default its ref's commit now).
       Run the project's tests with the proposed changes in a sandbox and record the verdict.
       A change is judged against the baseline of the unchanged project (made first when this
       state has none): rejected when it breaks a test that passed before, when a test it adds
@@ -38,12 +40,19 @@ Usage:
       --strict likewise makes --strict its default; --min-changed-coverage likewise (a
       proposal's own value wins).
       Adding the same name and folder again updates these settings.
+  patchproof projects add <name> --git <url> [--ref <branch|tag|commit>] [same options]
+      Register a git repository (file://, https://, ssh://, git://, user@host:path; never with
+      a password: use a credential helper or an ssh agent). patchproof keeps a bare mirror under
+      PATCHPROOF_GIT_DIR; proposals are judged on a commit's tree (--ref's commit by default).
+  patchproof projects fetch <name> [--json]
+      Fetch a git project's repository again; prints the branches and tags that moved.
   patchproof projects list [--json]
   patchproof propose <project> (--changes <file.json> | --patch <file.diff>) [--title <t>]
                      [--author <a>] [--priority <n>] [--rerun] [--protect-tests] [--strict]
                      [--min-changed-coverage <pct>] [--timeout <s>] [--min-coverage <pct>]
-                     [--memory-mb <n>] [--json]
-      Queue a proposal for the worker. --patch takes a unified diff as \`git diff\` writes it;
+                     [--memory-mb <n>] [--base <commit|branch|tag>] [--json]
+      Queue a proposal for the worker. --base (git projects) names the commit to judge it on
+      (default: the project's ref now); it is stored as a full commit id for every later run. --patch takes a unified diff as \`git diff\` writes it;
       a hunk that does not apply rejects the proposal at once. The same changes against an
       unchanged project reuse the earlier verdict unless --rerun is given. --protect-tests is
       kept with the proposal: every run of it (revalidations too) is judged with it; so is
@@ -77,8 +86,8 @@ With --json, a refused input prints {"error": {"code", "message", "field"}} on s
       waits until ready or unavailable, prints, and stops them.
   patchproof mcp [--workers <n>]
       Serve MCP over stdio (tools: validate_proposal, get_proposal, list_proposals,
-      list_projects, add_project, revalidate). --workers (default 1) runs worker slots in
-      this process so validate_proposal gets its verdict; 0 leaves the queue to other workers.
+      list_projects, add_project, fetch_project, revalidate). --workers (default 1) runs worker
+      slots in this process so validate_proposal gets its verdict; 0 leaves the queue to others.
   patchproof doctor [--json] [--image <ref>]
       Audit the sandbox: read back from the engine and from inside a test container what it
       really applies (user, capabilities, seccomp, no-new-privileges, read-only root, network,

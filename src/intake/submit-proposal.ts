@@ -40,6 +40,10 @@ export interface Submission {
   readonly snapshot?: ProjectSnapshot | undefined;
   /** Request overrides (timeout, memory, ...): stored, used by every run, part of the content key. */
   readonly overrides?: RequestOverrides | null | undefined;
+  /** Where the project's files are read (a git project's exported commit); default its folder. */
+  readonly sourceDir?: string | undefined;
+  /** A git project's commit the proposal is judged on (full id). */
+  readonly baseCommit?: string | null | undefined;
 }
 
 export interface Submitted {
@@ -53,7 +57,7 @@ export async function submitProposal(storage: Storage, submission: Submission): 
   const protectTests = submission.protectTests || project.protectTests;
   const strict = submission.strict === true || project.strict;
   const minChangedCoverage = submission.minChangedCoverage ?? project.minChangedCoverage;
-  const prepared = await prepareProposal(project.rootPath, submission.changes, project.framework, undefined, { ...project, protectTests, minChangedCoverage }, submission.snapshot);
+  const prepared = await prepareProposal(submission.sourceDir ?? project.rootPath, submission.changes, project.framework, undefined, { ...project, protectTests, minChangedCoverage }, submission.snapshot);
   const stored = submission.changes.map(toStored);
   // How the project is run belongs to its state: another test command may judge differently, and
   // a verdict given without --protect-tests (or --strict, or a changed-line minimum) says nothing
@@ -76,6 +80,7 @@ export async function submitProposal(storage: Storage, submission: Submission): 
     baselineKey,
     minChangedCoverage,
     overrides,
+    baseCommit: submission.baseCommit ?? null,
   };
   const fault = submission.patchFault ?? prepared.fault;
   if (fault !== null) {
@@ -95,6 +100,6 @@ export async function submitProposal(storage: Storage, submission: Submission): 
     }
   }
   // Queued before the proposal, so a worker finds it first and the proposal waits for it.
-  if (baselineKey !== null) await storage.baselines.ensure(baselineKey, project.id);
+  if (baselineKey !== null) await storage.baselines.ensure(baselineKey, project.id, submission.baseCommit ?? null);
   return { proposal: await storage.proposals.create({ ...base, status: 'pending' }), reusedFrom: null };
 }

@@ -18,14 +18,14 @@ export class ProjectStore {
   /** Registers a project; adding the same name and folder again updates its run settings. */
   async add(name: string, rootPath: string, settings: ProjectRunSettings = DEFAULT_RUN_SETTINGS): Promise<ProjectRow> {
     const existing = await this.db.getRepository(ProjectEntity).findOne({ where: { name } });
-    if (existing !== null && existing.rootPath !== rootPath) throw new InputError(`project "${name}" already exists for ${existing.rootPath}`, { name }, { code: 'conflict', field: 'name' });
+    if (existing !== null && existing.rootPath !== rootPath) throw new InputError(`project "${name}" already exists for ${existing.gitUrl ?? existing.rootPath}`, { name }, { code: 'conflict', field: 'name' });
     return this.writes.transaction(async (em) => {
       const full = { ...settings, strict: settings.strict ?? false };
       if (existing !== null) {
         await em.update(ProjectEntity, { id: existing.id }, full);
         return { ...existing, ...full };
       }
-      const row: ProjectRow = { id: randomUUID(), name, rootPath, ...full, createdAt: Date.now() };
+      const row: ProjectRow = { id: randomUUID(), name, rootPath, ...full, gitUrl: null, gitRef: null, createdAt: Date.now() };
       await em.insert(ProjectEntity, row);
       return row;
     });
@@ -38,6 +38,25 @@ export class ProjectStore {
     const base = basename(rootPath);
     const taken = await this.db.getRepository(ProjectEntity).findOne({ where: { name: base } });
     return this.add(taken === null ? base : `${base}-${randomUUID().slice(0, 8)}`, rootPath);
+  }
+
+  /**
+   * Registers a git project whose mirror is already in place at `rootPath`, under the id the
+   * mirror was named for; the same name and URL again updates its ref and run settings.
+   */
+  async addGit(id: string, name: string, rootPath: string, git: { readonly url: string; readonly ref: string | null }, settings: ProjectRunSettings): Promise<ProjectRow> {
+    return this.writes.transaction(async (em) => {
+      const existing = await em.findOne(ProjectEntity, { where: { name } });
+      const full = { ...settings, strict: settings.strict ?? false, gitRef: git.ref };
+      if (existing !== null) {
+        if (existing.gitUrl !== git.url) throw new InputError(`project "${name}" already exists for ${existing.gitUrl ?? existing.rootPath}`, { name }, { code: 'conflict', field: 'name' });
+        await em.update(ProjectEntity, { id: existing.id }, full);
+        return { ...existing, ...full };
+      }
+      const row: ProjectRow = { id, name, rootPath, ...full, gitUrl: git.url, createdAt: Date.now() };
+      await em.insert(ProjectEntity, row);
+      return row;
+    });
   }
 
   async byNameOrId(key: string): Promise<ProjectRow> {

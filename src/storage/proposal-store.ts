@@ -36,6 +36,8 @@ export interface NewProposal {
   readonly minChangedCoverage?: number | null;
   /** Request overrides, kept so every run of the proposal uses them. */
   readonly overrides?: RequestOverrides | null;
+  /** A git project's commit the proposal is judged on. */
+  readonly baseCommit?: string | null;
   /** `running` with a lease for a validation that starts at once (the CLI's validate). */
   readonly status: 'pending' | 'running' | 'executed' | 'rejected';
   readonly reason?: string | null;
@@ -65,6 +67,7 @@ export const SUMMARY_COLUMNS = {
   protectTests: true,
   minChangedCoverage: true,
   overrides: true,
+  baseCommit: true,
   attempts: true,
   leaseOwner: true,
   leaseExpiresAt: true,
@@ -112,6 +115,7 @@ export class ProposalStore {
       protectTests: input.protectTests,
       minChangedCoverage: input.minChangedCoverage ?? null,
       overrides: input.overrides ?? null,
+      baseCommit: input.baseCommit ?? null,
       attempts: input.status === 'running' ? 1 : 0,
       leaseOwner: input.leaseOwner ?? null,
       leaseExpiresAt: input.leaseExpiresAt ?? null,

@@ -256,6 +256,7 @@ describe('stats, health and OpenAPI', () => {
         'GET /v1/runtimes',
         'GET /v1/stats',
         'POST /v1/projects',
+        'POST /v1/projects/{name}/fetch',
         'POST /v1/proposals',
         'POST /v1/proposals/{id}/revalidate',
         'POST /v1/run',

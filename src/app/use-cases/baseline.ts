@@ -8,6 +8,7 @@ import { baselineNow } from '../../baseline/make-baseline.js';
 import { baselineStateKey } from '../../baseline/state-key.js';
 import { unchanged } from '../../baseline/unchanged.js';
 import { InputError } from '../../errors/input-error.js';
+import { projectSource } from '../../git/project-source.js';
 import { prepareProposal } from '../../pipeline/prepare.js';
 import type { ProjectRow } from '../../storage/entities/project-entity.js';
 import { TestCaseEntity } from '../../storage/entities/test-case-entity.js';
@@ -26,7 +27,8 @@ export interface BaselineRequest {
 export async function baseline(ctx: AppContext, request: BaselineRequest): Promise<BaselineView> {
   const storage = await ctx.storage();
   const project = await projectOf(storage, request.project);
-  const prepared = unchanged(await prepareProposal(project.rootPath, [], project.framework, undefined, project));
+  const source = await projectSource(project, null);
+  const prepared = unchanged(await prepareProposal(source.dir, [], project.framework, undefined, project));
   const stateKey = baselineStateKey(prepared.snapshot, project);
   const made = await baselineNow(await ctx.engine(), storage, {
     project,

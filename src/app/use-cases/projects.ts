@@ -6,6 +6,8 @@ import { realpath, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../../errors/input-error.js';
 import { snapshotProject } from '../../project/project-snapshot.js';
+import { projectSource, type ProjectSource } from '../../git/project-source.js';
+import { redactUrl } from '../../git/project-git-url.js';
 import type { ProjectRow } from '../../storage/entities/project-entity.js';
 import { selectToolchain } from '../../toolchains/select-toolchain.js';
 import type { AppContext } from '../context.js';
@@ -59,18 +61,22 @@ export async function showProject(ctx: AppContext, key: string): Promise<Project
   const storage = await ctx.storage();
   const row = await storage.projects.byNameOrId(key);
   let detected: ProjectView['detected'] = null;
+  let source: ProjectSource | null = null;
   try {
-    const selection = selectToolchain(await snapshotProject(row.rootPath), row.framework);
+    // A git project is looked at in its ref's commit now, never in the mirror itself.
+    source = await projectSource(row, null);
+    const selection = selectToolchain(await snapshotProject(source.dir), row.framework);
     detected = { framework: selection.toolchain.name, reason: selection.reason };
   } catch (error) {
     // A folder gone or without tests is shown as such, not refused: the record is still there.
     if (!(error instanceof InputError)) throw error;
     detected = { framework: 'none', reason: error.message };
   }
-  return projectView(row, detected);
+  return projectView(row, detected, source);
 }
 
-export function projectView(p: ProjectRow, detected: ProjectView['detected']): ProjectView {
+/** `source`: where a git project's ref is now (show, add); null in lists, which read no repository. */
+export function projectView(p: ProjectRow, detected: ProjectView['detected'], source: ProjectSource | null = null): ProjectView {
   return {
     id: p.id,
     name: p.name,
@@ -82,6 +88,7 @@ export function projectView(p: ProjectRow, detected: ProjectView['detected']): P
     protectTests: p.protectTests,
     strict: p.strict,
     minChangedCoverage: p.minChangedCoverage,
+    git: p.gitUrl === null ? null : { url: redactUrl(p.gitUrl), ref: p.gitRef ?? 'HEAD', commit: source?.commit ?? null, tree: source?.tree ?? null },
     createdAt: new Date(p.createdAt).toISOString(),
   };
 }

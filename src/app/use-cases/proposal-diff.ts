@@ -7,7 +7,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { fromStored } from '../../changes/change.js';
-import { UsageError } from '../../errors/usage-error.js';
+import { InputError } from '../../errors/input-error.js';
 import { ProposalEntity } from '../../storage/entities/proposal-entity.js';
 import { ProjectEntity } from '../../storage/entities/project-entity.js';
 import type { AppContext } from '../context.js';
@@ -22,7 +22,7 @@ const MAX_COMPARED_BYTES = 1024 * 1024;
 export async function proposalDiff(ctx: AppContext, id: string): Promise<DiffView> {
   const { db } = await ctx.storage();
   const p = await db.getRepository(ProposalEntity).findOne({ select: { id: true, changes: true, patch: true, projectId: true }, where: { id } });
-  if (p === null) throw new UsageError(`no proposal with id "${id}"`, { id }, { code: 'not_found', field: 'id' });
+  if (p === null) throw new InputError(`no proposal with id "${id}"`, { id }, { code: 'not_found', field: 'id' });
   if (p.patch !== null) {
     const lines = p.patch.split('\n');
     return { source: 'patch', files: [{ path: '(as submitted)', lines: lines.slice(0, MAX_LINES).map(classify) }], omittedFiles: 0, omittedLines: Math.max(0, lines.length - MAX_LINES) };

@@ -25,6 +25,7 @@ export async function showProposal(ctx: AppContext, id: string): Promise<Proposa
     kind: p.kind,
     minChangedCoverage: p.minChangedCoverage,
     overrides: askedOverrides(storedOverrides(p.overrides)),
+    baseCommit: p.baseCommit,
     attempts: p.attempts,
     reusedFrom: p.reusedFrom,
     lastError: p.lastError,

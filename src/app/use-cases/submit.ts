@@ -12,6 +12,7 @@ import { readPatchBytes, readPatchFile } from '../../changes/read-patch-file.js'
 import { InputError } from '../../errors/input-error.js';
 import { askedOverrides } from '../../pipeline/request-overrides.js';
 import type { RequestOverrides } from '../../pipeline/settings.js';
+import { projectSource } from '../../git/project-source.js';
 import type { AppContext } from '../context.js';
 import type { SubmittedView } from '../views/proposal-view.js';
 
@@ -30,6 +31,8 @@ export interface Submit {
   readonly strict?: boolean | undefined;
   readonly minChangedCoverage?: number | undefined;
   readonly overrides?: RequestOverrides | undefined;
+  /** A git project's branch, tag or commit to judge on; default its ref's commit now. */
+  readonly base?: string | undefined;
 }
 
 export async function submit(ctx: AppContext, input: Submit): Promise<SubmittedView> {
@@ -50,9 +53,11 @@ export async function submit(ctx: AppContext, input: Submit): Promise<SubmittedV
   let patch: string | null = null;
   let patchFault: ProposalFault | null = null;
   let snapshot: ProjectSnapshot | undefined;
+  // A git project's commit is fixed now, as a full id: every later run of the proposal uses it.
+  const source = await projectSource(project, input.base ?? null);
   if (input.patch !== undefined) {
     // One snapshot: the diff is applied to exactly the files the proposal is then judged on.
-    snapshot = await snapshotProject(project.rootPath);
+    snapshot = await snapshotProject(source.dir);
     const read = 'file' in input.patch ? await readPatchFile(input.patch.file, snapshot, limits) : await readPatchBytes(Buffer.from(input.patch.text, 'utf8'), input.patch.source, snapshot, limits);
     ({ changes, patch, fault: patchFault } = read);
   }
@@ -71,6 +76,8 @@ export async function submit(ctx: AppContext, input: Submit): Promise<SubmittedV
     minChangedCoverage: input.minChangedCoverage,
     overrides,
     snapshot,
+    sourceDir: source.dir,
+    baseCommit: source.commit,
   });
   if (proposal.status === 'pending') await storage.progress.append(proposal.id, 1, [{ type: 'queued', reason: 'queued for a worker' }]).catch(() => undefined);
   return {
@@ -84,5 +91,6 @@ export async function submit(ctx: AppContext, input: Submit): Promise<SubmittedV
     strict: proposal.strict,
     minChangedCoverage: proposal.minChangedCoverage,
     overrides: proposal.overrides,
+    baseCommit: proposal.baseCommit,
   };
 }

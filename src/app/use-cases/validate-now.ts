@@ -28,12 +28,18 @@ import { fanOut, NO_PROGRESS, type ProgressSink } from '../../progress/progress-
 import { workerIdentity } from '../../sandbox/labels.js';
 import { contentKey } from '../../storage/content-key.js';
 import { LeaseKeeper } from '../../../workers/lease-keeper.js';
+import { projectSource } from '../../git/project-source.js';
+import type { ProjectRow } from '../../storage/entities/project-entity.js';
+import type { Storage } from '../../storage/storage.js';
 import type { AppContext } from '../context.js';
 import { resultView } from './result-view.js';
 import type { ValidationResultView } from '../views/validation-result-view.js';
 
 export interface ValidateNow {
+  /** A folder, or the name of a registered git project. */
   readonly dir: string;
+  /** A git project's branch, tag or commit to judge on; default its ref's commit now. */
+  readonly base?: string | undefined;
   readonly changes?: readonly Change[] | undefined;
   /** Each null or absent: the registered project's setting (or detection, the toolchain's command, a build). */
   readonly framework?: string | null | undefined;
@@ -66,12 +72,9 @@ export async function validateNow(ctx: AppContext, input: ValidateNow): Promise<
   }
   const testCommand = input.testCommand?.trim();
   if (testCommand === '') throw new InputError('the test command is empty', {}, { field: 'testCommand' });
-  const dir = await realpath(input.dir).catch((cause: unknown) => {
-    throw new InputError(`project directory ${input.dir} does not exist`, {}, { cause, field: 'dir' });
-  });
-  const changes = input.changes ?? [];
   const storage = await ctx.storage();
-  const project = await storage.projects.forDirectory(dir);
+  const { project, dir, baseCommit } = await target(storage, input.dir, input.base ?? null);
+  const changes = input.changes ?? [];
   const run = {
     framework: input.framework ?? project.framework,
     testCommand: testCommand ?? project.testCommand,
@@ -118,6 +121,7 @@ export async function validateNow(ctx: AppContext, input: ValidateNow): Promise<
     baselineKey,
     minChangedCoverage,
     overrides,
+    baseCommit,
     status: 'running',
     leaseOwner: validationId,
     leaseExpiresAt: Date.now() + leaseMs,
@@ -156,4 +160,18 @@ export async function validateNow(ctx: AppContext, input: ValidateNow): Promise<
     await recorder.close(true);
   }
   return resultView(result, { proposalId: proposal.id, validationId });
+}
+
+/** A folder (registered now when it is not), or a registered git project by name at `base` (default its ref now). */
+async function target(storage: Storage, key: string, base: string | null): Promise<{ project: ProjectRow; dir: string; baseCommit: string | null }> {
+  const dir = await realpath(key).catch(() => null);
+  if (dir === null) {
+    const named = await storage.projects.byNameOrId(key).catch(() => null);
+    if (named === null || named.gitUrl === null) throw new InputError(`project directory ${key} does not exist`, {}, { field: 'dir' });
+    const source = await projectSource(named, base);
+    return { project: named, dir: source.dir, baseCommit: source.commit };
+  }
+  // A folder has no commits: base is refused for it, naming the field, before anything is registered.
+  if (base !== null) throw new InputError(`${key} is a folder, not a git project: it has no commits to name with base`, {}, { field: 'base' });
+  return { project: await storage.projects.forDirectory(dir), dir, baseCommit: null };
 }

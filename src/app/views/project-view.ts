@@ -14,6 +14,8 @@ export const ProjectView = z.object({
   protectTests: z.boolean(),
   strict: z.boolean(),
   minChangedCoverage: z.number().nullable(),
+  /** A project from git: its URL, the ref proposals default to, and (show, add) that ref's commit and tree now; null: a folder. */
+  git: z.object({ url: z.string(), ref: z.string(), commit: z.string().nullable(), tree: z.string().nullable() }).nullable(),
   createdAt: z.string(),
 });
 export type ProjectView = z.infer<typeof ProjectView>;

@@ -75,6 +75,8 @@ export const ProposalView = z.object({
   kind: z.enum(['change', 'baseline']),
   minChangedCoverage: z.number().nullable(),
   overrides: OverridesView.nullable(),
+  /** A git project's commit (full id) the proposal is judged on; null: a folder project. */
+  baseCommit: z.string().nullable(),
   attempts: z.number().int(),
   reusedFrom: z.string().nullable(),
   lastError: z.string().nullable(),
@@ -100,6 +102,8 @@ export const SubmittedView = z.object({
   strict: z.boolean(),
   minChangedCoverage: z.number().nullable(),
   overrides: OverridesView.nullable(),
+  /** A git project's commit (full id) the proposal is judged on, on every run; null: a folder project. */
+  baseCommit: z.string().nullable(),
 });
 export type SubmittedView = z.infer<typeof SubmittedView>;
 

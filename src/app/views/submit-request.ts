@@ -27,5 +27,6 @@ export const SubmitRequest = z.strictObject({
   strict: z.boolean().optional(),
   minChangedCoverage: z.number().min(0).max(100).optional(),
   overrides: OverridesView.optional(),
+  base: z.string().min(1).max(200).optional().describe('git projects: the branch, tag or commit to judge the change on; default the project ref\'s commit at submission'),
 });
 export type SubmitRequest = z.infer<typeof SubmitRequest>;

@@ -30,6 +30,7 @@ export async function proposeCommand(args: readonly string[], config: Config): P
     json: { type: 'boolean', default: false },
     'protect-tests': { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    base: { type: 'string' },
     ...OVERRIDE_OPTIONS,
     ...MIN_CHANGED_COVERAGE_OPTION,
   });
@@ -55,6 +56,7 @@ export async function proposeCommand(args: readonly string[], config: Config): P
       strict: values.strict,
       minChangedCoverage,
       overrides,
+      base: values.base,
     }),
   );
   if (values.json) process.stdout.write(`${jsonLine(view)}\n`);

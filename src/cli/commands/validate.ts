@@ -27,10 +27,11 @@ export async function validateCommand(args: readonly string[], config: Config): 
     author: { type: 'string' },
     'protect-tests': { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    base: { type: 'string' },
     ...OVERRIDE_OPTIONS,
     ...MIN_CHANGED_COVERAGE_OPTION,
   });
-  if (positionals.length !== 1) throw new UsageError('validate: expected exactly one <projectDir>');
+  if (positionals.length !== 1) throw new UsageError('validate: expected exactly one <projectDir> (or a git project\'s name)');
   const minChangedCoverage = readMinChangedCoverage('validate', values['min-changed-coverage']);
   const overrides = readOverrides('validate', values);
   if (overrides.timeoutS !== undefined && overrides.timeoutS > config.PATCHPROOF_TEST_TIMEOUT_S) {
@@ -57,6 +58,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
     const result = await withContext(config, (ctx) =>
       validateNow(ctx, {
         dir: positionals[0] ?? '',
+        base: values.base,
         changes,
         framework: values.framework ?? null,
         testCommand: values['test-command'] ?? null,

@@ -1,14 +1,18 @@
 /** /v1/projects: register (refused when no test framework is found), list, show. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addProject, listProjects, showProject } from '../../app/use-cases/projects.js';
+import { fetchProject, registerProject } from '../../app/use-cases/git-projects.js';
+import { listProjects, showProject } from '../../app/use-cases/projects.js';
+import { ProjectFetchView } from '../../app/views/project-fetch-view.js';
 import { ProjectListView, ProjectView } from '../../app/views/project-view.js';
 import { errorResponses } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
 
 const AddProjectRequest = z.strictObject({
   name: z.string().min(1).max(100),
-  dir: z.string().min(1).max(4096).describe('the project folder on the server host'),
+  dir: z.string().min(1).max(4096).optional().describe('the project folder on the server host; or give git'),
+  git: z.string().min(1).max(2048).optional().describe('a repository URL (https, ssh, git, file) without credentials, mirrored by the server; or give dir'),
+  ref: z.string().min(1).max(200).nullable().optional().describe('git: the branch, tag or commit proposals default to (default: the remote HEAD)'),
   framework: z.string().max(50).nullable().optional(),
   testCommand: z.string().max(2000).nullable().optional(),
   build: z.boolean().optional(),
@@ -19,9 +23,9 @@ const AddProjectRequest = z.strictObject({
 
 export const projectRoutes: FastifyPluginAsyncZod<ServerState> = async (app, { ctx }) => {
   app.post('/v1/projects', {
-    schema: { tags: ['projects'], summary: 'Register a project (again: updates its run settings)', body: AddProjectRequest, response: { 201: ProjectView, ...errorResponses(400, 422, 503) } },
+    schema: { tags: ['projects'], summary: 'Register a project (again: updates its run settings)', body: AddProjectRequest, response: { 201: ProjectView, ...errorResponses(400, 409, 422, 503) } },
     handler: async (request, reply) => {
-      const view = await addProject(ctx, request.body);
+      const view = await registerProject(ctx, request.body);
       return reply.code(201).header('location', `/v1/projects/${encodeURIComponent(view.name)}`).send(view);
     },
   });
@@ -32,5 +36,9 @@ export const projectRoutes: FastifyPluginAsyncZod<ServerState> = async (app, { c
   app.get('/v1/projects/:name', {
     schema: { tags: ['projects'], summary: 'One project, with what detection finds in its folder now', params: z.object({ name: z.string().min(1).max(200) }), response: { 200: ProjectView, ...errorResponses(404, 503) } },
     handler: async (request) => showProject(ctx, request.params.name),
+  });
+  app.post('/v1/projects/:name/fetch', {
+    schema: { tags: ['projects'], summary: "Fetch a git project's repository again: the refs that moved, its ref's commit now", params: z.object({ name: z.string().min(1).max(200) }), response: { 200: ProjectFetchView, ...errorResponses(400, 404, 422, 503) } },
+    handler: async (request) => fetchProject(ctx, request.params.name),
   });
 };

@@ -73,6 +73,7 @@ async function submitBody(ctx: AppContext, body: SubmitRequest) {
     strict: body.strict,
     minChangedCoverage: body.minChangedCoverage,
     overrides: body.overrides,
+    base: body.base,
   });
 }
 

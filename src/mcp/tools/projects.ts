@@ -2,7 +2,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { addProject, listProjects } from '../../app/use-cases/projects.js';
+import { fetchProject, registerProject } from '../../app/use-cases/git-projects.js';
+import { listProjects } from '../../app/use-cases/projects.js';
+import { ProjectFetchView } from '../../app/views/project-fetch-view.js';
 import { ProjectListView, ProjectView } from '../../app/views/project-view.js';
 import { runTool } from '../tool-result.js';
 
@@ -25,10 +27,12 @@ export function registerProjectTools(server: McpServer, ctx: AppContext): void {
     {
       title: 'Register a project',
       description:
-        'Register a project folder on the server host under a name. Refused when no test framework is found in it (jest, maven, go, rspec, minitest, pytest) unless one is named. Adding the same name and folder again updates its settings.',
+        'Register a project under a name: a folder on the server host (dir), or a git repository (git: a URL without credentials, mirrored by the server; ref: the branch, tag or commit proposals default to). Refused when no test framework is found in it (jest, maven, go, rspec, minitest, pytest) unless one is named. Adding the same name and folder or URL again updates its settings.',
       inputSchema: z.object({
         name: z.string().describe('1-100 letters, digits, ".", "_" or "-"'),
-        dir: z.string().min(1).describe('the project folder, an absolute path on the server host'),
+        dir: z.string().min(1).optional().describe('the project folder, an absolute path on the server host; or give git'),
+        git: z.string().min(1).max(2048).optional().describe('a repository URL (https, ssh, git, file) without credentials; or give dir'),
+        ref: z.string().min(1).max(200).optional().describe('git: the branch, tag or commit proposals default to (default: the remote HEAD)'),
         framework: z.string().min(1).optional(),
         testCommand: z.string().optional().describe('runs instead of the toolchain command; must write JUnit XML into $PATCHPROOF_REPORT_DIR'),
         build: z.boolean().optional(),
@@ -38,6 +42,17 @@ export function registerProjectTools(server: McpServer, ctx: AppContext): void {
       }),
       outputSchema: ProjectView,
     },
-    (input) => runTool(() => addProject(ctx, input)),
+    (input) => runTool(() => registerProject(ctx, input)),
+  );
+
+  server.registerTool(
+    'fetch_project',
+    {
+      title: "Fetch a git project's repository",
+      description: 'Fetch a git project again: says which branches and tags moved and the commit its ref is at now (the default base of new proposals).',
+      inputSchema: z.object({ name: z.string().min(1) }),
+      outputSchema: ProjectFetchView,
+    },
+    (input) => runTool(() => fetchProject(ctx, input.name)),
   );
 }

@@ -41,6 +41,7 @@ const Input = z.object({
   strict: z.boolean().optional().describe('every test must pass, not only those that passed before the change'),
   minChangedCoverage: z.number().min(0).max(100).optional(),
   overrides: OverridesView.optional().describe('limits for this proposal, each only lower than the configured one'),
+  base: z.string().min(1).max(200).optional().describe("git projects: the branch, tag or commit to judge the change on; default the project ref's commit now"),
   wait: z.boolean().default(true).describe('false: return the proposal id at once'),
   waitSeconds: z.number().int().min(1).max(MAX_WAIT_S).default(DEFAULT_WAIT_S).describe('how long to wait for the verdict'),
 });
@@ -93,6 +94,7 @@ async function validateProposal(ctx: AppContext, input: z.infer<typeof Input>, e
     strict: input.strict,
     minChangedCoverage: input.minChangedCoverage,
     overrides: input.overrides,
+    base: input.base,
   });
   let note: string | null = null;
   if (!FINISHED.includes(submitted.status)) {

@@ -21,6 +21,10 @@ export interface ProjectRow {
   strict: boolean;
   /** The default of --min-changed-coverage (percent) for proposals to this project; null: none. */
   minChangedCoverage: number | null;
+  /** A project from git: the URL its mirror (at rootPath) fetches from, never with credentials; null: a folder. */
+  gitUrl: string | null;
+  /** The branch, tag or commit proposals are judged on when they name no base; null: the remote's HEAD. */
+  gitRef: string | null;
   createdAt: number;
 }
 
@@ -37,6 +41,8 @@ export const ProjectEntity = new EntitySchema<ProjectRow>({
     protectTests: { name: 'protect_tests', type: 'boolean', default: false },
     strict: { name: 'strict_grading', type: 'boolean', default: false },
     minChangedCoverage: { name: 'min_changed_coverage', type: 'real', nullable: true },
+    gitUrl: { name: 'git_url', type: 'varchar', length: 2048, nullable: true },
+    gitRef: { name: 'git_ref', type: 'varchar', length: 256, nullable: true },
     createdAt: epochMs('created_at'),
   },
 });

@@ -42,6 +42,8 @@ export interface ProposalRow {
   minChangedCoverage: number | null;
   /** What the request asked of the limits (timeout, memory, ...): every run of the proposal uses them; null: none. */
   overrides: RequestOverrides | null;
+  /** A git project's commit (full id) the proposal is judged on, fixed at submission; null: a folder project. */
+  baseCommit: string | null;
   attempts: number;
   leaseOwner: string | null;
   leaseExpiresAt: number | null;
@@ -74,6 +76,7 @@ export const ProposalEntity = new EntitySchema<ProposalRow>({
     protectTests: { name: 'protect_tests', type: 'boolean', default: false },
     minChangedCoverage: { name: 'min_changed_coverage', type: 'real', nullable: true },
     overrides: { type: 'simple-json', nullable: true },
+    baseCommit: { name: 'base_commit', type: 'varchar', length: 64, nullable: true },
     attempts: { type: 'integer', default: 0 },
     leaseOwner: { name: 'lease_owner', type: 'varchar', length: 200, nullable: true },
     leaseExpiresAt: epochMs('lease_expires_at', true),

@@ -20,7 +20,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/pipeline'],
   // What records, schedules and repeats validations.
   [
-    'src/storage', 'migrations', 'src/baseline', 'src/intake', 'src/doctor',
+    'src/storage', 'migrations', 'src/baseline', 'src/intake', 'src/doctor', 'src/git',
     'workers/think-worker.ts', 'workers/janitor.ts', 'workers/lease-keeper.ts', 'workers/retry-policy.ts',
     'workers/revalidation.ts', 'workers/schedules.ts', 'workers/image-pruner.ts',
   ],
