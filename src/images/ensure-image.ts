@@ -10,6 +10,7 @@ import { TEMPLATES_DIR } from '../package-root.js';
 import type { Toolchain } from '../toolchains/toolchain.js';
 import { buildContext, readTemplate } from './build-context.js';
 import { buildImage } from './build-image.js';
+import { DEBIAN_ONLY, type DependencySources, dependencyBuildArgs } from './dependency-sources.js';
 import { imageTag } from './image-tag.js';
 import type { ProjectSnapshot } from './project-snapshot.js';
 
@@ -18,6 +19,8 @@ export interface ImageRequest {
   readonly snapshot: ProjectSnapshot;
   readonly baseImage: string;
   readonly aptMirror: string;
+  /** Absent: Debian's packages only. */
+  readonly dependencySources?: DependencySources;
   readonly timeoutMs: number;
   /** The deadline of each engine call other than the build itself (image look-ups). */
   readonly engineTimeoutMs: number;
@@ -33,7 +36,7 @@ const inFlight = new Map<string, Promise<void>>();
 
 export async function ensureImage(docker: Docker, request: ImageRequest): Promise<EnsuredImage> {
   const template = [...(await readTemplate(join(TEMPLATES_DIR, request.toolchain.template))), ...((await request.toolchain.extraContext?.()) ?? [])];
-  const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror };
+  const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror, ...dependencyBuildArgs(request.toolchain.template, request.dependencySources ?? DEBIAN_ONLY) };
   const tag = imageTag(request.toolchain.template, template, request.snapshot, buildArgs);
   if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false };
   if (!(await exists(docker, request.baseImage, request.engineTimeoutMs))) {
@@ -45,7 +48,7 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   if (build === undefined) {
     build = buildImage(docker, {
       tag,
-      context: buildContext(template, request.snapshot),
+      context: buildContext(template, request.snapshot, request.toolchain.dependencyManifests?.(request.snapshot) ?? []),
       buildArgs,
       labels: { 'patchproof.toolchain': request.toolchain.name },
       timeoutMs: request.timeoutMs,

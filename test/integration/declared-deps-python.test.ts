@@ -1,0 +1,83 @@
+/**
+ * A Python project's declared dependencies through the real pipeline and engine: PyYAML from
+ * requirements.txt and requests from pyproject.toml, neither in the python image, installed from
+ * Debian at image build and imported by the tests; a requirement that exists nowhere is
+ * build_failed naming it and the package tried; two copies of the project that differ only in
+ * source share the dependency layer (the engine's own layer list). The project configures no
+ * coverage: pytest's --cov still measures it.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ValidationResult } from '../../src/pipeline/validation-result.js';
+import { docker, validate, write } from '../support/run-validation.js';
+import { leftovers } from '../support/sandbox-leftovers.js';
+import { writeProject } from '../support/write-project.js';
+
+const files = (source: string): Record<string, string> => ({
+  'requirements.txt': '# parsing\nPyYAML>=5.0  # the config loader\n',
+  'pyproject.toml': '[project]\nname = "conf"\nversion = "0.1"\ndependencies = ["requests>=2"]\n',
+  'conf/__init__.py': source,
+  'tests/test_conf.py': 'import requests\nfrom conf import load, ua\n\n\ndef test_load():\n    assert load("a: 1") == {"a": 1}\n\n\ndef test_ua():\n    assert ua().startswith("python-requests/")\n    assert requests.__version__\n',
+});
+const SOURCE = 'import requests.utils\nimport yaml\n\n\ndef load(text):\n    return yaml.safe_load(text)\n\n\ndef ua():\n    return requests.utils.default_user_agent()\n\n\ndef unused():\n    return 1\n';
+
+afterEach(async () => {
+  expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });
+});
+
+describe('declared Python dependencies from Debian', () => {
+  let first: ValidationResult;
+  let project: string;
+
+  beforeAll(async () => {
+    project = await writeProject('conf', files(SOURCE));
+    first = await validate(project, []);
+  });
+
+  it('installs PyYAML and requests from Debian, runs the tests that import them, and records what came from where', () => {
+    expect(first.outcome, first.reason).toBe('executed');
+    expect(first.report?.cases.map((c) => `${c.name}:${c.status}`).sort()).toEqual(['test_load:passed', 'test_ua:passed']);
+    expect(first.dependencies?.missing).toEqual([]);
+    const installed = first.dependencies?.installed.map((i) => ({ requirement: i.requirement, file: i.file, package: i.package, source: i.source })) ?? [];
+    expect(installed).toEqual([
+      { requirement: 'requests>=2', file: 'pyproject.toml', package: 'python3-requests', source: 'debian' },
+      { requirement: 'PyYAML>=5.0', file: 'requirements.txt', package: 'python3-yaml', source: 'debian' },
+    ]);
+    expect(first.dependencies?.installed.every((i) => i.version !== null && /^\d/.test(i.version))).toBe(true);
+    // Nothing configures coverage: --cov=. measures the project anyway (7 of 8 lines: unused() is not called).
+    expect(first.coverage?.linesPct).not.toBeNull();
+    expect(first.coverage?.linesValid).toBe(8);
+    expect(first.coverage?.linesCovered).toBe(7);
+  });
+
+  it('a source-only change reuses the dependency layer: a copy differing in source only builds on the same layers', async () => {
+    const proposal = await validate(project, [write('conf/__init__.py', SOURCE.replace('return 1', 'return 2'))]);
+    expect(proposal.outcome, proposal.reason).toBe('executed');
+    expect(proposal.imageBuilt).toBe(false);
+
+    const copy = await writeProject('conf', files(SOURCE.replace('return 1', 'return 3')));
+    const second = await validate(copy, []);
+    expect(second.outcome, second.reason).toBe('executed');
+    expect(second.imageBuilt).toBe(true);
+    expect(second.image).not.toBe(first.image);
+    // The engine's history: the step that installed the dependencies is one and the same image in both.
+    const installStep = async (tag: string | null) => {
+      const history: { Id: string; CreatedBy: string }[] = await docker.getImage(tag ?? '').history();
+      return history.filter((h) => h.CreatedBy.includes('deps-tools/resolve.py')).map((h) => h.Id);
+    };
+    const [a, b] = [await installStep(first.image), await installStep(second.image)];
+    expect(a).toHaveLength(1);
+    expect(a[0]).toMatch(/^sha256:/);
+    expect(b).toEqual(a);
+  });
+
+  // Its own image build (apt-get update included): minutes on a loaded machine.
+  it('a requirement that exists nowhere is build_failed, naming it, its file and the package tried', { timeout: 600_000 }, async () => {
+    const broken = await writeProject('conf', { ...files(SOURCE), 'requirements.txt': 'PyYAML\npatchproof-no-such-dist==1.0\n' });
+    const result = await validate(broken, []);
+    expect(result.outcome).toBe('rejected');
+    expect(result.code).toBe('build_failed');
+    expect(result.reason).toBe('build failed: declared dependency not found: patchproof-no-such-dist==1.0 (requirements.txt; tried python3-patchproof-no-such-dist)');
+    expect(result.test).toBeNull();
+    expect(result.dependencies?.missing).toEqual([{ requirement: 'patchproof-no-such-dist==1.0', file: 'requirements.txt', tried: ['python3-patchproof-no-such-dist'] }]);
+  });
+});
