@@ -43,6 +43,13 @@ export function parseDependencyRecord(text: string): DependencyRecord | null {
   return parsed.success ? parsed.data : null;
 }
 
+const KEPT = 200;
+
+/** At most 200 of each list: what a record keeps (the reason names the first missing ones anyway). */
+export function capDependencyRecord(record: DependencyRecord): DependencyRecord {
+  return { ...record, installed: record.installed.slice(0, KEPT), missing: record.missing.slice(0, KEPT) };
+}
+
 /** "build failed: declared dependency not found: foo>=1 (requirements.txt; tried python3-foo)", for up to three. */
 export function missingDependenciesReason(record: DependencyRecord): string | null {
   if (record.missing.length === 0) return null;

@@ -67,10 +67,11 @@ export async function showProject(ctx: AppContext, key: string): Promise<Project
     if (!(error instanceof UsageError)) throw error;
     detected = { framework: 'none', reason: error.message };
   }
-  return projectView(row, detected);
+  const deps = await storage.proposals.latestDependencies(row.id);
+  return projectView(row, detected, deps === null ? null : { validationId: deps.validationId, at: new Date(deps.finishedAt).toISOString(), record: deps.record });
 }
 
-export function projectView(p: ProjectRow, detected: ProjectView['detected']): ProjectView {
+export function projectView(p: ProjectRow, detected: ProjectView['detected'], dependencies: ProjectView['dependencies'] = null): ProjectView {
   return {
     id: p.id,
     name: p.name,
@@ -83,5 +84,6 @@ export function projectView(p: ProjectRow, detected: ProjectView['detected']): P
     strict: p.strict,
     minChangedCoverage: p.minChangedCoverage,
     createdAt: new Date(p.createdAt).toISOString(),
+    dependencies,
   };
 }

@@ -1,4 +1,5 @@
 /** A registered project and how it is run: `projects add|list|show`, later /v1/projects. */
+import { ProjectDependenciesView } from './dependencies-view.js';
 import { z } from 'zod';
 
 export const ProjectView = z.object({
@@ -15,6 +16,8 @@ export const ProjectView = z.object({
   strict: z.boolean(),
   minChangedCoverage: z.number().nullable(),
   createdAt: z.string(),
+  /** The newest recorded install of its declared dependencies; null when none (or in lists). */
+  dependencies: ProjectDependenciesView.nullable(),
 });
 export type ProjectView = z.infer<typeof ProjectView>;
 

@@ -1,0 +1,112 @@
+# Installs what a Ruby project declares, at image build (templates/ruby/Dockerfile): the gems of
+# its Gemfile (read through a small stand-in for Bundler's DSL: gem, gemspec, group, source,
+# platforms, ... ) and the runtime and development dependencies its *.gemspec files name (read as
+# text: a gemspec often loads lib/<gem>/version.rb, which is not copied here). Gems Debian's Ruby
+# already has are left alone; the others come from GEM_SOURCE with `gem install` when it is set,
+# else from Debian's ruby-<name> package. Versions are Debian's: a requirement is recorded, not
+# enforced. What could not be found is recorded, never fatal here: the validation names it as
+# build_failed. The record is /opt/patchproof/deps/record.json.
+require 'json'
+require 'open3'
+
+ROOT = '/opt/patchproof/deps/project'
+RECORD = '/opt/patchproof/deps/record.json'
+SOURCE = ENV.fetch('GEM_SOURCE', '')
+MIRROR = ENV.fetch('APT_MIRROR', '')
+# Gems Debian packages under another name.
+EXCEPTIONS = { 'rake' => 'rake', 'bundler' => 'ruby-bundler', 'rspec' => 'ruby-rspec', 'nokogiri' => 'ruby-nokogiri' }.freeze
+
+# The part of Bundler's Gemfile DSL that names gems; anything else is ignored.
+class GemfileReader
+  attr_reader :gems
+
+  def initialize
+    @gems = []
+  end
+
+  def gem(name, *args, **_opts)
+    @gems << [name.to_s, args.grep(String).join(', '), 'Gemfile']
+  end
+
+  def gemspec(**_opts)
+    Dir.glob(File.join(ROOT, '*.gemspec')).each { |f| @gems.concat(GemfileReader.from_gemspec(f)) }
+  end
+
+  def self.from_gemspec(path)
+    File.read(path).scan(/add_(?:runtime_|development_)?dependency[\s(]*["']([^"']+)["']((?:\s*,\s*["'][^"']*["'])*)/).map do |name, reqs|
+      [name, reqs.scan(/["']([^"']*)["']/).flatten.join(', '), File.basename(path)]
+    end
+  end
+
+  def method_missing(*_args, **_opts)
+    yield if block_given?
+  end
+
+  def respond_to_missing?(*)
+    true
+  end
+end
+
+def declared
+  reader = GemfileReader.new
+  gemfile = File.join(ROOT, 'Gemfile')
+  if File.exist?(gemfile)
+    reader.instance_eval(File.read(gemfile), 'Gemfile')
+  else
+    reader.gemspec
+  end
+  reader.gems.uniq { |g| g[0] }
+end
+
+def have?(name)
+  !Gem::Specification.find_all_by_name(name).empty?
+end
+
+def sh(*cmd)
+  out, status = Open3.capture2e(*cmd)
+  [status.success?, out]
+end
+
+installed = []
+missing = []
+wanted = []
+declared.each do |name, req, file|
+  text = req.empty? ? name : "#{name} (#{req})"
+  if have?(name)
+    installed << { requirement: text, file: file, package: name, version: Gem::Specification.find_all_by_name(name).map(&:version).max.to_s, source: 'image' }
+  else
+    wanted << [text, file, name]
+  end
+end
+
+unless wanted.empty?
+  File.write('/etc/apt/sources.list', "deb #{MIRROR} bookworm main\ndeb #{MIRROR} bookworm-updates main\n")
+  system('apt-get', 'update', '-qq', exception: true)
+  if SOURCE.empty?
+    chosen = []
+    wanted.each do |text, file, name|
+      tried = [EXCEPTIONS[name], "ruby-#{name.downcase.tr('_', '-')}"].compact.uniq
+      package = tried.find { |p| sh('apt-cache', 'show', p)[0] }
+      if package then chosen << [text, file, package] else missing << { requirement: text, file: file, tried: tried } end
+    end
+    unless chosen.empty?
+      system({ 'DEBIAN_FRONTEND' => 'noninteractive' }, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', *chosen.map(&:last).uniq, exception: true)
+    end
+    chosen.each do |text, file, package|
+      installed << { requirement: text, file: file, package: package, version: sh('dpkg-query', '-W', '-f=${Version}', package)[1], source: 'debian' }
+    end
+  else
+    system({ 'DEBIAN_FRONTEND' => 'noninteractive' }, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'ruby-dev', 'build-essential', exception: true)
+    wanted.each do |text, file, name|
+      ok, = sh('gem', 'install', '--no-document', '--clear-sources', '--source', SOURCE, name)
+      if ok
+        installed << { requirement: text, file: file, package: name, version: Gem::Specification.find_all_by_name(name).map(&:version).max.to_s, source: "gem #{SOURCE}" }
+      else
+        missing << { requirement: text, file: file, tried: ["gem #{SOURCE}"] }
+      end
+    end
+  end
+  File.delete('/etc/apt/sources.list')
+end
+File.write(RECORD, JSON.pretty_generate({ toolchain: 'ruby', installed: installed, missing: missing }))
+warn "patchproof dependencies: #{installed.size} installed, #{missing.size} not found"
