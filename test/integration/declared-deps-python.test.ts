@@ -62,7 +62,7 @@ describe('declared Python dependencies from Debian', () => {
     // The engine's history: the step that installed the dependencies is one and the same image in both.
     const installStep = async (tag: string | null) => {
       const history: { Id: string; CreatedBy: string }[] = await docker.getImage(tag ?? '').history();
-      return history.filter((h) => h.CreatedBy.includes('deps-tools/resolve.py')).map((h) => h.Id);
+      return history.filter((h) => h.CreatedBy.includes('python3 /opt/patchproof/deps-tools/resolve.py')).map((h) => h.Id);
     };
     const [a, b] = [await installStep(first.image), await installStep(second.image)];
     expect(a).toHaveLength(1);

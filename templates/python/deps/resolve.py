@@ -47,7 +47,8 @@ def requirement_lines():
                 for line in f:
                     line = line.split(' #')[0].strip()
                     if line and not line.startswith(('#', '-')):
-                        found.append((line, name))
+                        # build-context.ts flattens requirements/dev.txt to requirements__dev.txt.
+                        found.append((line, name.replace('__', '/')))
         elif name == 'pyproject.toml':
             with open(path, 'rb') as f:
                 project = tomllib.load(f).get('project', {})
