@@ -3,22 +3,15 @@
  * requirements.txt and requests from pyproject.toml, neither in the python image, installed from
  * Debian at image build and imported by the tests; a requirement that exists nowhere is
  * build_failed naming it and the package tried; two copies of the project that differ only in
- * source share the dependency layer (the engine's own layer list). The project configures no
+ * source share the dependency layer (the engine's image history). The project configures no
  * coverage: pytest's --cov still measures it.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidationResult } from '../../src/pipeline/validation-result.js';
 import { docker, validate, write } from '../support/run-validation.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
+import { CONF_SOURCE as SOURCE, confProject as files } from '../support/python-deps-project.js';
 import { writeProject } from '../support/write-project.js';
-
-const files = (source: string): Record<string, string> => ({
-  'requirements.txt': '# parsing\nPyYAML>=5.0  # the config loader\n',
-  'pyproject.toml': '[project]\nname = "conf"\nversion = "0.1"\ndependencies = ["requests>=2"]\n',
-  'conf/__init__.py': source,
-  'tests/test_conf.py': 'import requests\nfrom conf import load, ua\n\n\ndef test_load():\n    assert load("a: 1") == {"a": 1}\n\n\ndef test_ua():\n    assert ua().startswith("python-requests/")\n    assert requests.__version__\n',
-});
-const SOURCE = 'import requests.utils\nimport yaml\n\n\ndef load(text):\n    return yaml.safe_load(text)\n\n\ndef ua():\n    return requests.utils.default_user_agent()\n\n\ndef unused():\n    return 1\n';
 
 afterEach(async () => {
   expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });
