@@ -80,9 +80,9 @@ declared.each do |name, req, file|
 end
 
 unless wanted.empty?
-  File.write('/etc/apt/sources.list', "deb #{MIRROR} bookworm main\ndeb #{MIRROR} bookworm-updates main\n")
-  system('apt-get', 'update', '-qq', exception: true)
   if SOURCE.empty?
+    File.write('/etc/apt/sources.list', "deb #{MIRROR} bookworm main\ndeb #{MIRROR} bookworm-updates main\n")
+    system('apt-get', 'update', '-qq', exception: true)
     chosen = []
     wanted.each do |text, file, name|
       tried = [EXCEPTIONS[name], "ruby-#{name.downcase.tr('_', '-')}"].compact.uniq
@@ -95,10 +95,12 @@ unless wanted.empty?
     chosen.each do |text, file, package|
       installed << { requirement: text, file: file, package: package, version: sh('dpkg-query', '-W', '-f=${Version}', package)[1], source: 'debian' }
     end
+    File.delete('/etc/apt/sources.list')
   else
-    system({ 'DEBIAN_FRONTEND' => 'noninteractive' }, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'ruby-dev', 'build-essential', exception: true)
+    # Pure-Ruby gems only: the image has no compiler, so a gem with a native extension fails and is named.
     wanted.each do |text, file, name|
       ok, = sh('gem', 'install', '--no-document', '--clear-sources', '--source', SOURCE, name)
+      Gem::Specification.reset
       if ok
         installed << { requirement: text, file: file, package: name, version: Gem::Specification.find_all_by_name(name).map(&:version).max.to_s, source: "gem #{SOURCE}" }
       else
@@ -106,7 +108,6 @@ unless wanted.empty?
       end
     end
   end
-  File.delete('/etc/apt/sources.list')
 end
 File.write(RECORD, JSON.pretty_generate({ toolchain: 'ruby', installed: installed, missing: missing }))
 warn "patchproof dependencies: #{installed.size} installed, #{missing.size} not found"
