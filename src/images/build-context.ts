@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
+import type { ManifestFile } from './dependency-manifests.js';
 import type { ProjectSnapshot } from './project-snapshot.js';
 
 export interface TemplateFile {
@@ -32,7 +33,7 @@ const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 /** Where the dependency manifests go in the context (templates COPY them before the project). */
 export const DEPS_CONTEXT_DIR = 'deps/project';
 
-export function buildContext(template: readonly TemplateFile[], snapshot: ProjectSnapshot, manifests: readonly string[] = []): Readable {
+export function buildContext(template: readonly TemplateFile[], snapshot: ProjectSnapshot, manifests: readonly ManifestFile[] = []): Readable {
   const pack = tar.pack();
   // A fixed date keeps the context reproducible; not 0: some tools (maven-resources-plugin)
   // take a 1970 mtime for "no such file" and skip it.
@@ -42,10 +43,7 @@ export function buildContext(template: readonly TemplateFile[], snapshot: Projec
       for (const file of template) pack.entry({ ...base, name: file.path, mode: 0o644 }, file.content);
       // Flat: a manifest's folder does not matter to the resolvers, its name does.
       pack.entry({ ...base, name: DEPS_CONTEXT_DIR, type: 'directory', mode: 0o755 });
-      for (const path of manifests) {
-        const name = `${DEPS_CONTEXT_DIR}/${path.replaceAll('/', '__')}`;
-        pack.entry({ ...base, name, mode: 0o644 }, await readFile(join(snapshot.root, path)));
-      }
+      for (const file of manifests) pack.entry({ ...base, name: `${DEPS_CONTEXT_DIR}/${file.path.replaceAll('/', '__')}`, mode: 0o644 }, file.content);
       pack.entry({ ...base, name: 'project', type: 'directory', mode: 0o755 });
       for (const entry of snapshot.entries.values()) {
         const name = `project/${entry.path}`;

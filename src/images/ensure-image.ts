@@ -10,6 +10,8 @@ import { TEMPLATES_DIR } from '../package-root.js';
 import type { Toolchain } from '../toolchains/toolchain.js';
 import { buildContext, readTemplate } from './build-context.js';
 import { buildImage } from './build-image.js';
+import type { Change } from '../changes/change.js';
+import { dependencyManifests } from './dependency-manifests.js';
 import { DEBIAN_ONLY, type DependencySources, dependencyBuildArgs } from './dependency-sources.js';
 import { imageTag } from './image-tag.js';
 import type { ProjectSnapshot } from './project-snapshot.js';
@@ -19,6 +21,8 @@ export interface ImageRequest {
   readonly snapshot: ProjectSnapshot;
   readonly baseImage: string;
   readonly aptMirror: string;
+  /** The proposal's changes: manifests they write are what its dependency layer installs. Absent: none. */
+  readonly changes?: readonly Change[];
   /** Absent: Debian's packages only. */
   readonly dependencySources?: DependencySources;
   readonly timeoutMs: number;
@@ -37,7 +41,10 @@ const inFlight = new Map<string, Promise<void>>();
 export async function ensureImage(docker: Docker, request: ImageRequest): Promise<EnsuredImage> {
   const template = [...(await readTemplate(join(TEMPLATES_DIR, request.toolchain.template))), ...((await request.toolchain.extraContext?.()) ?? [])];
   const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror, ...dependencyBuildArgs(request.toolchain.template, request.dependencySources ?? DEBIAN_ONLY) };
-  const tag = imageTag(request.toolchain.template, template, request.snapshot, buildArgs);
+  const manifests = await dependencyManifests(request.toolchain, request.snapshot, request.changes ?? []);
+  // Hashed only when a change touched a manifest: every other proposal keeps the project's image.
+  const tagInputs = manifests.changedDigest === null ? buildArgs : { ...buildArgs, 'patchproof.changed-manifests': manifests.changedDigest };
+  const tag = imageTag(request.toolchain.template, template, request.snapshot, tagInputs);
   if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false };
   if (!(await exists(docker, request.baseImage, request.engineTimeoutMs))) {
     // Without it the engine would try a registry and fail with a confusing network error.
@@ -48,7 +55,7 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   if (build === undefined) {
     build = buildImage(docker, {
       tag,
-      context: buildContext(template, request.snapshot, request.toolchain.dependencyManifests?.(request.snapshot) ?? []),
+      context: buildContext(template, request.snapshot, manifests.files),
       buildArgs,
       labels: { 'patchproof.toolchain': request.toolchain.name },
       timeoutMs: request.timeoutMs,

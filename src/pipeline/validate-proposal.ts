@@ -144,6 +144,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
       baseImage: settings.baseImage,
       aptMirror: settings.aptMirror,
       dependencySources: settings.dependencySources,
+      changes: prepared.changes,
       timeoutMs: settings.imageBuildTimeoutMs,
       engineTimeoutMs: settings.engineTimeoutMs,
       onProgress: (line) => {

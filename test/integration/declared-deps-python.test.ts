@@ -3,7 +3,8 @@
  * requirements.txt and requests from pyproject.toml, neither in the python image, installed from
  * Debian at image build and imported by the tests; a requirement that exists nowhere is
  * build_failed naming it and the package tried; two copies of the project that differ only in
- * source share the dependency layer (the engine's image history). The project configures no
+ * source share the dependency layer (the engine's image history); a proposal that adds one gets
+ * it installed. The project configures no
  * coverage: pytest's --cov still measures it.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,18 @@ describe('declared Python dependencies from Debian', () => {
     expect(a).toHaveLength(1);
     expect(a[0]).toMatch(/^sha256:/);
     expect(b).toEqual(a);
+  });
+
+  it('a proposal that adds a requirement gets it installed: its own image, keyed by the manifest it writes', { timeout: 600_000 }, async () => {
+    const result = await validate(project, [
+      write('requirements.txt', 'PyYAML>=5.0\ntoml\n'),
+      write('tests/test_toml.py', 'import toml\n\n\ndef test_toml():\n    assert toml.loads("a = 1") == {"a": 1}\n'),
+    ]);
+    expect(result.outcome, result.reason).toBe('executed');
+    expect(result.imageBuilt).toBe(true);
+    expect(result.image).not.toBe(first.image);
+    expect(result.report?.cases.map((c) => `${c.name}:${c.status}`).sort()).toEqual(['test_load:passed', 'test_toml:passed', 'test_ua:passed']);
+    expect(result.dependencies?.installed.find((i) => i.requirement === 'toml')).toMatchObject({ package: 'python3-toml', source: 'debian' });
   });
 
   // Its own image build (apt-get update included): minutes on a loaded machine.
