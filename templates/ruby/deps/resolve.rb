@@ -1,7 +1,6 @@
-# Installs what a Ruby project declares, at image build (templates/ruby/Dockerfile): the gems of
-# its Gemfile (read through a small stand-in for Bundler's DSL: gem, gemspec, group, source,
-# platforms, ... ) and the runtime and development dependencies its *.gemspec files name (read as
-# text: a gemspec often loads lib/<gem>/version.rb, which is not copied here). Gems Debian's Ruby
+# Installs what a Ruby project declares, at image build (templates/ruby/Dockerfile): the gems its
+# Gemfile names (`gem` lines; `gemspec` brings in the *.gemspec's) and, without a Gemfile, the
+# runtime and development dependencies its *.gemspec files name, all read as text. Gems Debian's Ruby
 # already has are left alone; the others come from GEM_SOURCE with `gem install` when it is set,
 # else from Debian's ruby-<name> package. Versions are Debian's: a requirement is recorded, not
 # enforced. What could not be found is recorded, never fatal here: the validation names it as
@@ -16,46 +15,37 @@ MIRROR = ENV.fetch('APT_MIRROR', '')
 # Gems Debian packages under another name.
 EXCEPTIONS = { 'rake' => 'rake', 'bundler' => 'ruby-bundler', 'rspec' => 'ruby-rspec', 'nokogiri' => 'ruby-nokogiri' }.freeze
 
-# The part of Bundler's Gemfile DSL that names gems; anything else is ignored.
-class GemfileReader
-  attr_reader :gems
+GEM_NAME = /\A[A-Za-z0-9][A-Za-z0-9._-]*\z/
 
-  def initialize
-    @gems = []
+# Read as text, never evaluated: this runs as root with the host's network, and a proposal may
+# write the Gemfile. `gem 'name', 'req', ...` lines and a `gemspec` line are what is read.
+def from_gemfile(text)
+  gems = []
+  text.each_line do |line|
+    line = line.sub(/#.*/, '')
+    if (m = line.match(/\A\s*gem[\s(]+["']([^"']+)["']((?:\s*,\s*["'][^"']*["'])*)/))
+      gems << [m[1], m[2].scan(/["']([^"']*)["']/).flatten.join(', '), 'Gemfile']
+    elsif line.match?(/\A\s*gemspec\b/)
+      gems.concat(from_gemspecs)
+    end
   end
+  gems
+end
 
-  def gem(name, *args, **_opts)
-    @gems << [name.to_s, args.grep(String).join(', '), 'Gemfile']
-  end
-
-  def gemspec(**_opts)
-    Dir.glob(File.join(ROOT, '*.gemspec')).each { |f| @gems.concat(GemfileReader.from_gemspec(f)) }
-  end
-
-  def self.from_gemspec(path)
+# Runtime and development dependencies, read as text (a gemspec often loads lib/<gem>/version.rb, not copied here).
+def from_gemspecs
+  Dir.glob(File.join(ROOT, '*.gemspec')).sort.flat_map do |path|
     File.read(path).scan(/add_(?:runtime_|development_)?dependency[\s(]*["']([^"']+)["']((?:\s*,\s*["'][^"']*["'])*)/).map do |name, reqs|
       [name, reqs.scan(/["']([^"']*)["']/).flatten.join(', '), File.basename(path)]
     end
   end
-
-  def method_missing(*_args, **_opts)
-    yield if block_given?
-  end
-
-  def respond_to_missing?(*)
-    true
-  end
 end
 
 def declared
-  reader = GemfileReader.new
   gemfile = File.join(ROOT, 'Gemfile')
-  if File.exist?(gemfile)
-    reader.instance_eval(File.read(gemfile), 'Gemfile')
-  else
-    reader.gemspec
-  end
-  reader.gems.uniq { |g| g[0] }
+  gems = File.exist?(gemfile) ? from_gemfile(File.read(gemfile)) : from_gemspecs
+  # A name is an argument to apt-get and gem: nothing that could read as an option.
+  gems.select { |g| GEM_NAME.match?(g[0]) }.uniq { |g| g[0] }
 end
 
 def have?(name)
