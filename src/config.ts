@@ -69,6 +69,10 @@ const schema = z.object({
   PATCHPROOF_CPU_TIME_S: int(1, 86_400).default(240),
   PATCHPROOF_BUILD_TIMEOUT_S: int(1, 86_400).default(300),
   PATCHPROOF_IMAGE_BUILD_TIMEOUT_S: int(10, 86_400).default(900),
+  // Declared dependencies (issue 18): where image builds fetch them instead of Debian's packages.
+  PATCHPROOF_PIP_INDEX_URL: z.string().url().optional(),
+  PATCHPROOF_GEM_SOURCE: z.string().url().optional(),
+  PATCHPROOF_GOPROXY: z.string().regex(/^(https?|file):\/\/\S+$/, 'must be an http(s):// or file:// URL').optional(),
   PATCHPROOF_STEP_TIMEOUT_S: int(1, 3_600).default(60),
 
   PATCHPROOF_OUTPUT_KEEP_BYTES: int(1_024, 64 * 1024 * 1024).default(64 * 1024),

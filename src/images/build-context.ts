@@ -29,7 +29,10 @@ export async function readTemplate(dir: string): Promise<TemplateFile[]> {
 
 const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 
-export function buildContext(template: readonly TemplateFile[], snapshot: ProjectSnapshot): Readable {
+/** Where the dependency manifests go in the context (templates COPY them before the project). */
+export const DEPS_CONTEXT_DIR = 'deps/project';
+
+export function buildContext(template: readonly TemplateFile[], snapshot: ProjectSnapshot, manifests: readonly TemplateFile[] = []): Readable {
   const pack = tar.pack();
   // A fixed date keeps the context reproducible; not 0: some tools (maven-resources-plugin)
   // take a 1970 mtime for "no such file" and skip it.
@@ -37,6 +40,9 @@ export function buildContext(template: readonly TemplateFile[], snapshot: Projec
   void (async () => {
     try {
       for (const file of template) pack.entry({ ...base, name: file.path, mode: 0o644 }, file.content);
+      // Flat: a manifest's folder does not matter to the resolvers, its name does.
+      pack.entry({ ...base, name: DEPS_CONTEXT_DIR, type: 'directory', mode: 0o755 });
+      for (const file of manifests) pack.entry({ ...base, name: `${DEPS_CONTEXT_DIR}/${file.path.replaceAll('/', '__')}`, mode: 0o644 }, file.content);
       pack.entry({ ...base, name: 'project', type: 'directory', mode: 0o755 });
       for (const entry of snapshot.entries.values()) {
         const name = `project/${entry.path}`;

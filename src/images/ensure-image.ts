@@ -8,26 +8,25 @@ import { withDeadline } from '../engine/engine-deadline.js';
 import { engineFailure, engineInfraError } from '../engine/engine-error.js';
 import { InfraError } from '../errors/infra-error.js';
 import { TEMPLATES_DIR } from '../package-root.js';
-import { buildContext, readTemplate, type TemplateFile } from './build-context.js';
+import { buildContext, readTemplate } from './build-context.js';
+import type { ImageRecipe } from './image-recipe.js';
 import { buildImage } from './build-image.js';
+import type { Change } from '../changes/change.js';
+import { dependencyManifests } from './dependency-manifests.js';
+import { DEBIAN_ONLY, type DependencySources, dependencyBuildArgs } from './dependency-sources.js';
 import { imageTag } from './image-tag.js';
 import type { ProjectSnapshot } from '../project/project-snapshot.js';
 
-/** What an image is built from besides the project: a folder under templates/, plus files made on the host. A toolchain is one. */
-export interface ImageRecipe {
-  /** Recorded on the image (label patchproof.toolchain). */
-  readonly name: string;
-  /** Folder under templates/ holding its Dockerfile. */
-  readonly template: string;
-  /** Files added to the build context beside the template's; hashed into the tag. */
-  extraContext?(): Promise<readonly TemplateFile[]>;
-}
 
 export interface ImageRequest {
   readonly recipe: ImageRecipe;
   readonly snapshot: ProjectSnapshot;
   readonly baseImage: string;
   readonly aptMirror: string;
+  /** The proposal's changes: manifests they write are what its dependency layer installs. Absent: none. */
+  readonly changes?: readonly Change[];
+  /** Absent: Debian's packages only. */
+  readonly dependencySources?: DependencySources;
   readonly timeoutMs: number;
   /** The deadline of each engine call other than the build itself (image look-ups). */
   readonly engineTimeoutMs: number;
@@ -39,12 +38,17 @@ export interface EnsuredImage {
   readonly built: boolean;
 }
 
+export type { ImageRecipe } from './image-recipe.js';
+
 const inFlight = new Map<string, Promise<void>>();
 
 export async function ensureImage(docker: Docker, request: ImageRequest): Promise<EnsuredImage> {
   const template = [...(await readTemplate(join(TEMPLATES_DIR, request.recipe.template))), ...((await request.recipe.extraContext?.()) ?? [])];
-  const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror };
-  const tag = imageTag(request.recipe.template, template, request.snapshot, buildArgs);
+  const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror, ...dependencyBuildArgs(request.recipe.template, request.dependencySources ?? DEBIAN_ONLY) };
+  const manifests = await dependencyManifests(request.recipe, request.snapshot, request.changes ?? []);
+  // Hashed only when a change touched a manifest: every other proposal keeps the project's image.
+  const tagInputs = manifests.changedDigest === null ? buildArgs : { ...buildArgs, 'patchproof.changed-manifests': manifests.changedDigest };
+  const tag = imageTag(request.recipe.template, template, request.snapshot, tagInputs);
   if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false };
   if (!(await exists(docker, request.baseImage, request.engineTimeoutMs))) {
     // Without it the engine would try a registry and fail with a confusing network error.
@@ -55,7 +59,7 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   if (build === undefined) {
     build = buildImage(docker, {
       tag,
-      context: buildContext(template, request.snapshot),
+      context: buildContext(template, request.snapshot, manifests.files),
       buildArgs,
       labels: { 'patchproof.toolchain': request.recipe.name },
       timeoutMs: request.timeoutMs,

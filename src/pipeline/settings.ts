@@ -4,6 +4,7 @@
  * never for more (a larger value is cut down to the configured one).
  */
 import type { Config } from '../config.js';
+import type { DependencySources } from '../images/dependency-sources.js';
 import type { UploadLimits } from '../sandbox/change-archive.js';
 import type { OutputCaps } from '../sandbox/sandbox.js';
 import type { SandboxLimits } from '../sandbox/hardened-spec.js';
@@ -11,6 +12,8 @@ import type { SandboxLimits } from '../sandbox/hardened-spec.js';
 export interface PipelineSettings {
   readonly baseImage: string;
   readonly aptMirror: string;
+  /** Where declared dependencies come from at image build instead of Debian (null: Debian). */
+  readonly dependencySources: DependencySources;
   readonly imageBuildTimeoutMs: number;
   readonly buildTimeoutMs: number;
   readonly testTimeoutMs: number;
@@ -74,6 +77,7 @@ function configuredSettings(config: Config, aptMirror: string): PipelineSettings
   return {
     baseImage: config.PATCHPROOF_BASE_IMAGE,
     aptMirror,
+    dependencySources: { pipIndexUrl: config.PATCHPROOF_PIP_INDEX_URL ?? null, gemSource: config.PATCHPROOF_GEM_SOURCE ?? null, goProxy: config.PATCHPROOF_GOPROXY ?? null },
     imageBuildTimeoutMs: config.PATCHPROOF_IMAGE_BUILD_TIMEOUT_S * 1000,
     buildTimeoutMs: config.PATCHPROOF_BUILD_TIMEOUT_S * 1000,
     testTimeoutMs: atMost(overrides.timeoutS, config.PATCHPROOF_TEST_TIMEOUT_S) * 1000,

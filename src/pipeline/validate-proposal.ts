@@ -16,6 +16,7 @@ import type { Change } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
 import { ensureImage } from '../images/ensure-image.js';
+import { DEPENDENCY_RECORD_PATH, type DependencyRecord, missingDependenciesReason, parseDependencyRecord } from '../images/dependency-record.js';
 import { changeArchive, uploadProblem } from '../sandbox/change-archive.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { ownerLabels } from '../sandbox/labels.js';
@@ -129,6 +130,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     reruns: run.reruns ?? null,
     comparison: run.comparison ?? null,
     changedLines: run.changedLines ?? null,
+    dependencies: run.dependencies ?? null,
     coverageDelta: coverageDelta(run.reports?.coverage?.linesPct, request.baseline?.kind === 'compare' ? request.baseline.linesPct : null),
   };
 }
@@ -146,6 +148,8 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
       snapshot: prepared.snapshot,
       baseImage: settings.baseImage,
       aptMirror: settings.aptMirror,
+      dependencySources: settings.dependencySources,
+      changes: prepared.changes,
       timeoutMs: settings.imageBuildTimeoutMs,
       engineTimeoutMs: settings.engineTimeoutMs,
       onProgress: (line) => {
@@ -174,6 +178,10 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
 
   await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs));
   abortPoint(request.signal);
+  run.dependencies = await readDependencyRecord(sandbox, settings.stepTimeoutMs);
+  const missing = run.dependencies === null ? null : missingDependenciesReason(run.dependencies);
+  // Before the build: nothing of the project can run without what it declares.
+  if (missing !== null) return { outcome: 'rejected', code: 'build_failed', reason: missing };
 
   const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
   const limits = (timeoutMs: number) => ({ timeoutMs, cpuTimeMs: settings.cpuTimeMs });
@@ -297,6 +305,7 @@ interface Mutable {
   reruns?: RerunRecord;
   comparison?: Comparison | null;
   changedLines?: ChangedLinesSummary | null;
+  dependencies?: DependencyRecord | null;
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };
@@ -326,6 +335,13 @@ async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeou
   if (writes.length > 0) await sandbox.upload(await changeArchive(writes));
   const deletions = changes.filter((c) => c.kind === 'delete').map((c) => c.path);
   if (deletions.length > 0) await mustSucceed(sandbox.run(['rm', '-f', '--', ...deletions], timeoutMs), 'deleting files');
+}
+
+/** The image's record of declared dependencies; null when it has none (exit 1: no such file). */
+async function readDependencyRecord(sandbox: Sandbox, timeoutMs: number): Promise<DependencyRecord | null> {
+  const read = await sandbox.run(['sh', '-c', `[ ! -f ${DEPENDENCY_RECORD_PATH} ] || cat ${DEPENDENCY_RECORD_PATH}`], timeoutMs);
+  if (read.exitCode !== 0) throw new InfraError('EXEC_FAILED', `reading the image's dependency record failed (exit code ${read.exitCode ?? 'none'})`, { path: DEPENDENCY_RECORD_PATH });
+  return read.stdout.trim() === '' ? null : parseDependencyRecord(read.stdout);
 }
 
 async function mustSucceed(result: Promise<CommandResult>, what: string): Promise<void> {

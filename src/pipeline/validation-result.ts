@@ -1,4 +1,5 @@
 /** Everything one validation established, ready to be recorded and shown. */
+import type { DependencyRecord } from '../images/dependency-record.js';
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { ChangedLinesSummary } from '../coverage/changed-line-coverage.js';
 import type { CommandResult } from '../sandbox/command-result.js';
@@ -38,6 +39,8 @@ export interface ValidationResult {
   readonly comparison?: Comparison | null;
   /** Coverage of the lines the change added or modified; null without changes or without a per-line report. */
   readonly changedLines: ChangedLinesSummary | null;
+  /** What the image build installed of the project's declared dependencies; null: no record (no image, or a template without a resolver). */
+  readonly dependencies?: DependencyRecord | null;
   /** Line coverage minus the baseline's, in percentage points; null without a baseline (or coverage). */
   readonly coverageDelta: number | null;
 }

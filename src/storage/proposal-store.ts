@@ -15,6 +15,7 @@ import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import { ProposalEntity, type ProposalRow, type ProposalStatus } from './entities/proposal-entity.js';
 import { TestCaseEntity, type TestCaseRow } from './entities/test-case-entity.js';
 import { ValidationEntity, type ValidationRow } from './entities/validation-entity.js';
+import { capDependencyRecord } from '../images/dependency-record.js';
 import { boundedLog, boundedNullableReason, boundedReason } from './bounded-text.js';
 import type { WriteQueue } from './write-queue.js';
 
@@ -211,6 +212,7 @@ export class ProposalStore {
     return { proposal, project, validations, reusedValidations };
   }
 
+  /** The newest validation of a project whose image recorded its declared dependencies; null when none has. */
   private async validationsOf(proposalId: string): Promise<ProposalDetail['validations']> {
     const validations = await this.db.getRepository(ValidationEntity).find({ where: { proposalId }, order: { startedAt: 'ASC' } });
     const withTests = [];
@@ -262,6 +264,7 @@ function validationRow(proposalId: string, result: ValidationResult, report: Tes
     comparison: result.comparison ?? null,
     changedLines: result.changedLines,
     coverageDelta: result.coverageDelta,
+    dependencies: result.dependencies == null ? null : capDependencyRecord(result.dependencies),
     log: log.log,
     truncated: cut.length === 0 ? null : cut.join('; '),
     reruns: result.reruns == null ? null : { ...result.reruns, flaky: result.reruns.flaky.slice(0, 100) },

@@ -104,6 +104,12 @@ export interface Toolchain {
    * that npm needs behind this machine's TLS-intercepting proxy. Hashed into the image tag.
    */
   extraContext?(): Promise<readonly TemplateFile[]>;
+  /**
+   * The project files that declare its dependencies (manifests and lock files, relative paths).
+   * They are also sent as deps/project/ in the build context, copied before the project, so the
+   * template's dependency layer is keyed by them alone: a source-only change reuses it.
+   */
+  dependencyManifests?(snapshot: ProjectSnapshot): readonly string[];
   detect(snapshot: ProjectSnapshot): Detection | null;
   /** A build/compile step run before the tests, or null when there is none. */
   buildCommand(context: CommandContext): readonly string[] | null;

@@ -6,6 +6,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../../errors/input-error.js';
 import { snapshotProject } from '../../project/project-snapshot.js';
+import { latestDependencies } from '../../storage/dependency-history.js';
 import { projectSource, type ProjectSource } from '../../git/project-source.js';
 import { redactUrl } from '../../git/project-git-url.js';
 import type { ProjectRow } from '../../storage/entities/project-entity.js';
@@ -72,11 +73,12 @@ export async function showProject(ctx: AppContext, key: string): Promise<Project
     if (!(error instanceof InputError)) throw error;
     detected = { framework: 'none', reason: error.message };
   }
-  return projectView(row, detected, source);
+  const deps = await latestDependencies(storage.db, row.id);
+  return projectView(row, detected, source, deps === null ? null : { validationId: deps.validationId, at: new Date(deps.finishedAt).toISOString(), record: deps.record });
 }
 
 /** `source`: where a git project's ref is now (show, add); null in lists, which read no repository. */
-export function projectView(p: ProjectRow, detected: ProjectView['detected'], source: ProjectSource | null = null): ProjectView {
+export function projectView(p: ProjectRow, detected: ProjectView['detected'], source: ProjectSource | null = null, dependencies: ProjectView['dependencies'] = null): ProjectView {
   return {
     id: p.id,
     name: p.name,
@@ -90,5 +92,6 @@ export function projectView(p: ProjectRow, detected: ProjectView['detected'], so
     minChangedCoverage: p.minChangedCoverage,
     git: p.gitUrl === null ? null : { url: redactUrl(p.gitUrl), ref: p.gitRef ?? 'HEAD', commit: source?.commit ?? null, tree: source?.tree ?? null },
     createdAt: new Date(p.createdAt).toISOString(),
+    dependencies,
   };
 }

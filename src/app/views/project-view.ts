@@ -1,4 +1,5 @@
 /** A registered project and how it is run: `projects add|list|show`, later /v1/projects. */
+import { ProjectDependenciesView } from './dependencies-view.js';
 import { z } from 'zod';
 
 export const ProjectView = z.object({
@@ -17,6 +18,8 @@ export const ProjectView = z.object({
   /** A project from git: its URL, the ref proposals default to, and (show, add) that ref's commit and tree now; null: a folder. */
   git: z.object({ url: z.string(), ref: z.string(), commit: z.string().nullable(), tree: z.string().nullable() }).nullable(),
   createdAt: z.string(),
+  /** The newest recorded install of its declared dependencies; null when none (or in lists). */
+  dependencies: ProjectDependenciesView.nullable(),
 });
 export type ProjectView = z.infer<typeof ProjectView>;
 

@@ -2,6 +2,7 @@
  * A validation run now (`validate`, later `POST /v1/proposals?wait=`): the verdict with its
  * evidence. What `validate --json` prints.
  */
+import { DependenciesView } from './dependencies-view.js';
 import { z } from 'zod';
 import { ChangedLinesView, ComparisonView, list, Outcome, RerunsView, ResourcesView, TestCountsView, TestEditsView } from './parts.js';
 
@@ -29,6 +30,8 @@ export const ValidationResultView = z.object({
   comparison: ComparisonView.nullable(),
   changedLines: ChangedLinesView.nullable(),
   coverageDelta: z.number().nullable(),
+  /** Declared dependencies as the image build installed them; null: no record. */
+  dependencies: DependenciesView.nullable(),
   proposalId: z.string(),
   validationId: z.string(),
   /** Releases that failed after the verdict (a container the engine would not remove, ...). */

@@ -1,6 +1,8 @@
 /** `patchproof projects add|list|show`: the projects proposals are made against (app/use-cases/projects.ts). */
 import { fetchProject, registerProject } from '../../app/use-cases/git-projects.js';
 import { listProjects, showProject } from '../../app/use-cases/projects.js';
+import { dependencySummary } from '../../images/dependency-record.js';
+import type { ProjectView } from '../../app/views/project-view.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { withContext } from '../app-context.js';
@@ -66,11 +68,20 @@ async function list(args: readonly string[], config: Config): Promise<number> {
   return 0;
 }
 
+/** "  dependencies 2 installed (2 debian), as of validation <id>" and one line per requirement. */
+function dependencyLines(deps: ProjectView['dependencies']): string[] {
+  if (deps === null) return [];
+  const lines = [`  dependencies ${dependencySummary(deps.record)}, as of validation ${deps.validationId}\n`];
+  for (const i of deps.record.installed) lines.push(`    ${safeLine(i.requirement)} (${safeLine(i.file ?? '-')}) <- ${safeLine(i.package)} ${safeLine(i.version ?? '')} from ${safeLine(i.source)}\n`);
+  for (const m of deps.record.missing) lines.push(`    ${safeLine(m.requirement)} (${safeLine(m.file ?? '-')}) NOT FOUND, tried ${safeLine(m.tried.join(', '))}\n`);
+  return lines;
+}
+
 async function show(args: readonly string[], config: Config): Promise<number> {
   const { values, positionals } = parseCommandArgs('projects show', args, { json: { type: 'boolean', default: false } });
   if (positionals.length !== 1) throw new UsageError('projects show: expected exactly one <name>');
   const p = await withContext(config, (ctx) => showProject(ctx, positionals[0] ?? ''));
   const git = p.git === null ? '' : `  git ${safeLine(p.git.url)} ${safeLine(p.git.ref)} at ${p.git.commit ?? '-'} (tree ${p.git.tree ?? '-'})\n`;
-  process.stdout.write(values.json ? `${jsonLine(p)}\n` : `${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n${git}  framework ${p.detected?.framework ?? '-'} (${safeLine(p.detected?.reason ?? '')})\n`);
+  process.stdout.write(values.json ? `${jsonLine(p)}\n` : `${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n${git}  framework ${p.detected?.framework ?? '-'} (${safeLine(p.detected?.reason ?? '')})\n${dependencyLines(p.dependencies).join('')}`);
   return 0;
 }

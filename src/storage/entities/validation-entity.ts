@@ -1,4 +1,5 @@
 /** One run of a proposal's tests: what ran where, how it ended, what it measured. */
+import type { DependencyRecord } from '../../images/dependency-record.js';
 import type { RerunRecord } from '../../pipeline/flaky-reruns.js';
 import { EntitySchema } from 'typeorm';
 import type { Comparison } from '../../pipeline/compare-baseline.js';
@@ -51,6 +52,8 @@ export interface ValidationRow {
   changedLines: ChangedLinesSummary | null;
   /** Line coverage minus the baseline's, in points; null without a baseline. */
   coverageDelta: number | null;
+  /** What the image build installed of the declared dependencies, and from where (capped lists); null: no record. */
+  dependencies?: DependencyRecord | null;
   /** What was cut to keep this record bounded ("test name cut at 1,000 of 10,485,760 characters; ..."); null when nothing. */
   truncated: string | null;
   /** The reruns of failing tests (pipeline/flaky-reruns.ts), flaky tests named up to 100; null when none ran. */
@@ -97,6 +100,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     comparison: { type: 'simple-json', nullable: true },
     changedLines: { name: 'changed_lines', type: 'simple-json', nullable: true },
     coverageDelta: { name: 'coverage_delta', type: 'real', nullable: true },
+    dependencies: { type: 'simple-json', nullable: true },
     truncated: { type: 'text', nullable: true },
     reruns: { type: 'simple-json', nullable: true },
     startedAt: epochMs('started_at'),

@@ -7,6 +7,8 @@ import { REPORT_DIR, WORKSPACE } from '../toolchain.js';
 import { GO_REPORTS } from './go-report-files.js';
 
 const BUILD_LOG = '/tmp/patchproof-go-build.log';
+/** Where templates/go/deps/resolve.sh leaves a project's dependencies. */
+const GO_DEPS = '/opt/patchproof/deps';
 /** Built by templates/go/Dockerfile from templates/go/func-extents. */
 export const FUNC_EXTENTS = '/usr/local/bin/patchproof-go-func-extents';
 
@@ -18,6 +20,11 @@ export const FUNC_EXTENTS = '/usr/local/bin/patchproof-go-func-extents';
 const PRELUDE = [
   '[ -d "$GOCACHE" ] || cp -a /opt/go-cache "$GOCACHE"',
   'if [ -f vendor/modules.txt ]; then export GOFLAGS=-mod=vendor; else export GOFLAGS=-mod=mod; fi',
+  // Declared dependencies as the image build left them (templates/go/deps/resolve.sh): a module
+  // cache from a proxy, served as a file:// proxy so go.sum is checked; or Debian's sources named
+  // by a go.work of replacements (workspace mode refuses -mod=mod). Not over a vendor/ folder.
+  `if [ ! -f vendor/modules.txt ] && [ -d ${GO_DEPS}/gomodcache/cache/download ]; then export GOPROXY=file://${GO_DEPS}/gomodcache/cache/download; fi`,
+  `if [ ! -f vendor/modules.txt ] && [ -f ${GO_DEPS}/go.work ]; then export GOWORK=${GO_DEPS}/go.work GOFLAGS=; fi`,
 ];
 
 // "vet: calc/calc_test.go:9:19: cannot use …" or "./main.go:3:2: undefined: x"

@@ -14,6 +14,7 @@
  * and prints a whole stream of its own, then exits 0, forges a pass; TestMain is a test-support
  * file, listed in the result and refused under --protect-tests.
  */
+import { goManifests } from '../../images/manifest-files.js';
 import { goLineCoverage } from '../line-coverage-readers.js';
 import type { CollectedReports, Toolchain } from '../toolchain.js';
 import { collectGoReports } from './collect-go-reports.js';
@@ -26,6 +27,7 @@ import { goTestPaths } from './go-test-paths.js';
 export const goToolchain: Toolchain = {
   name: 'go',
   template: 'go',
+  dependencyManifests: goManifests,
   testPaths: goTestPaths,
   detect: detectGo,
 

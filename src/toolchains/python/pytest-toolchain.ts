@@ -5,6 +5,7 @@
  * (templates/python/pytest/launch.py) in isolated mode, so a project file cannot stand in for
  * pytest or its plugins, and the launcher registers the plugin that keeps the outcome record.
  */
+import { pythonManifests } from '../../images/manifest-files.js';
 import { parseCobertura } from '../../../parsers/cobertura/parse-cobertura.js';
 import { parseJUnit } from '../../../parsers/junit/parse-junit.js';
 import { ReportParseError } from '../../../parsers/report.js';
@@ -46,6 +47,7 @@ const COMPILE_CHECK = [
 export const pytestToolchain: Toolchain = {
   name: 'pytest',
   template: 'python',
+  dependencyManifests: pythonManifests,
   testPaths: pytestTestPaths,
   detect: detectPytest,
 

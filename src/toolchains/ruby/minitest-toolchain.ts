@@ -6,6 +6,7 @@
  * Reports: JUnit XML from the image's minitest plugin (Debian's minitest-reporters is too old),
  * the run's stderr for a test file that fails to load, SimpleCov's `.resultset.json`.
  */
+import { rubyManifests } from '../../images/manifest-files.js';
 import type { CollectedReports, CommandContext, Toolchain } from '../toolchain.js';
 import { shWithArgs } from '../rerun-ids.js';
 import { minitestRerunArgs } from './ruby-rerun.js';
@@ -19,6 +20,7 @@ import { minitestTestPaths } from './ruby-test-paths.js';
 export const minitestToolchain: Toolchain = {
   name: 'minitest',
   template: 'ruby',
+  dependencyManifests: rubyManifests,
   testPaths: minitestTestPaths,
   detect: detectMinitest,
 

@@ -6,6 +6,7 @@
  * Reports: `rspec --format json` (its JUnit hides spec files that fail to load), SimpleCov's
  * `.resultset.json` for coverage when the project starts SimpleCov.
  */
+import { rubyManifests } from '../../images/manifest-files.js';
 import type { CollectedReports, CommandContext, Toolchain } from '../toolchain.js';
 import { shWithArgs } from '../rerun-ids.js';
 import { rspecRerunArgs } from './ruby-rerun.js';
@@ -18,6 +19,7 @@ import { rspecTestPaths } from './ruby-test-paths.js';
 export const rspecToolchain: Toolchain = {
   name: 'rspec',
   template: 'ruby',
+  dependencyManifests: rubyManifests,
   testPaths: rspecTestPaths,
   detect: detectRspec,
 

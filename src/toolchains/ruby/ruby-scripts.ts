@@ -14,6 +14,8 @@ const R = REPORT_DIR;
 const F = RUBY_REPORTS;
 const STARTED = '/tmp/patchproof-ruby-started';
 const KEPT_LINES = 200;
+/** templates/ruby/sandbox/patchproof_autocov.rb, found through RUBYLIB. */
+const AUTOCOV = 'patchproof_autocov';
 
 /**
  * What both test scripts do first. SimpleCov loads ~/.simplecov when it is required: the report
@@ -27,6 +29,9 @@ const SETUP = [
   `mkdir -p ${R}`,
   `cp ${HELPERS}/.simplecov "$HOME/.simplecov"`,
   `touch ${STARTED}`,
+  // Coverage without project configuration: SimpleCov is started by us when no Ruby file of the
+  // project (nor a .simplecov) names it; a project that configures it keeps its own settings.
+  `if [ ! -f .simplecov ] && ! grep -rqs --include='*.rb' --include=Rakefile --exclude-dir=.patchproof --exclude-dir=vendor --exclude-dir=.git -e SimpleCov -e simplecov .; then export RUBYOPT="-r${AUTOCOV}\${RUBYOPT:+ $RUBYOPT}"; fi`,
   `keep() { n=$(wc -l < "$1"); if [ "$n" -le ${2 * KEPT_LINES} ]; then cp "$1" "$2"; else { head -n ${KEPT_LINES} "$1"; echo "[... $((n - ${2 * KEPT_LINES})) lines left out ...]"; tail -n ${KEPT_LINES} "$1"; } > "$2"; fi; }`,
 ];
 
