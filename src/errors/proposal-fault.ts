@@ -11,7 +11,9 @@ export type FaultCode =
   | 'PATCH_FILE_MISSING'
   | 'PATCH_FILE_EXISTS'
   | 'PATCH_SEARCH_LIMIT'
-  | 'PATH_IS_SYMLINK';
+  | 'PATH_IS_SYMLINK'
+  /** The project declares a dependency no repository the image can use holds (a build failure). */
+  | 'DEPENDENCY_UNAVAILABLE';
 
 export class ProposalFault extends Error {
   override readonly name = 'ProposalFault';
@@ -19,8 +21,11 @@ export class ProposalFault extends Error {
     readonly code: FaultCode,
     message: string,
     readonly context: Readonly<Record<string, unknown>> = {},
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reasonCode?: string },
   ) {
     super(message, options);
+    this.reasonCode = options?.reasonCode ?? null;
   }
+  /** The verdict's reason code when it is not `fault:<code>` (a missing dependency is `build_failed`). */
+  readonly reasonCode: string | null;
 }

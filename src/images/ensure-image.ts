@@ -10,6 +10,7 @@ import { TEMPLATES_DIR } from '../package-root.js';
 import type { Toolchain } from '../toolchains/toolchain.js';
 import { buildContext, readTemplate } from './build-context.js';
 import { buildImage } from './build-image.js';
+import type { ImageRewrite } from './image-preparation.js';
 import { imageTag } from './image-tag.js';
 import type { ProjectSnapshot } from './project-snapshot.js';
 
@@ -27,19 +28,22 @@ export interface ImageRequest {
 export interface EnsuredImage {
   readonly tag: string;
   readonly built: boolean;
+  /** What the toolchain rewrote in the image's copy of the project, and why (Maven POMs); empty: nothing. */
+  readonly rewrites: readonly ImageRewrite[];
 }
 
 const inFlight = new Map<string, Promise<void>>();
 
 export async function ensureImage(docker: Docker, request: ImageRequest): Promise<EnsuredImage> {
-  const template = [...(await readTemplate(join(TEMPLATES_DIR, request.toolchain.template))), ...((await request.toolchain.extraContext?.()) ?? [])];
-  const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror };
+  const prepare = request.toolchain.prepareImage?.bind(request.toolchain);
+  if (prepare !== undefined) await requireBaseImage(docker, request);
+  const prepared = prepare === undefined ? null : await prepare({ docker, snapshot: request.snapshot, baseImage: request.baseImage, aptMirror: request.aptMirror, timeoutMs: request.timeoutMs, engineTimeoutMs: request.engineTimeoutMs, onProgress: request.onProgress });
+  const template = [...(await readTemplate(join(TEMPLATES_DIR, request.toolchain.template))), ...((await request.toolchain.extraContext?.()) ?? []), ...(prepared?.files ?? [])];
+  const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror, ...prepared?.buildArgs };
+  const rewrites = prepared?.rewrites ?? [];
   const tag = imageTag(request.toolchain.template, template, request.snapshot, buildArgs);
-  if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false };
-  if (!(await exists(docker, request.baseImage, request.engineTimeoutMs))) {
-    // Without it the engine would try a registry and fail with a confusing network error.
-    throw new InfraError('BASE_IMAGE_UNAVAILABLE', `base image ${request.baseImage} is missing; run \`npx patchproof setup\` to make it`, { baseImage: request.baseImage });
-  }
+  if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false, rewrites };
+  await requireBaseImage(docker, request);
 
   let build = inFlight.get(tag);
   if (build === undefined) {
@@ -55,7 +59,14 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
     inFlight.set(tag, build);
   }
   await build;
-  return { tag, built: true };
+  return { tag, built: true, rewrites };
+}
+
+async function requireBaseImage(docker: Docker, request: ImageRequest): Promise<void> {
+  if (!(await exists(docker, request.baseImage, request.engineTimeoutMs))) {
+    // Without it the engine would try a registry and fail with a confusing network error.
+    throw new InfraError('BASE_IMAGE_UNAVAILABLE', `base image ${request.baseImage} is missing; run \`npx patchproof setup\` to make it`, { baseImage: request.baseImage });
+  }
 }
 
 /** An engine that does not answer is not an image that is missing: that ends as ENGINE_TIMEOUT. */

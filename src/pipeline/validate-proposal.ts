@@ -35,6 +35,7 @@ import { Releasers } from './releasers.js';
 import { readRunnerSummary } from './runner-summary.js';
 import type { PipelineSettings } from './settings.js';
 import type { ValidationResult } from './validation-result.js';
+import type { ImageRewrite } from '../images/image-preparation.js';
 import { failingIdentities } from './flaky-merge.js';
 import { rerunFailing, type RerunRecord } from './flaky-reruns.js';
 import type { TestReport } from '../../parsers/report.js';
@@ -125,6 +126,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     comparison: run.comparison ?? null,
     changedLines: run.changedLines ?? null,
     coverageDelta: coverageDelta(run.reports?.coverage?.linesPct, request.baseline?.kind === 'compare' ? request.baseline.linesPct : null),
+    imageRewrites: run.imageRewrites ?? [],
   };
 }
 
@@ -151,6 +153,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   ).finally(() => imageLines.end());
   run.image = image.tag;
   run.imageBuilt = image.built;
+  run.imageRewrites = image.rewrites;
   abortPoint(request.signal);
 
   const labels = ownerLabels({ kind: request.ownerKind ?? 'validation', id: request.validationId, proposalId: request.proposalId, store: request.store });
@@ -291,6 +294,7 @@ interface Mutable {
   reruns?: RerunRecord;
   comparison?: Comparison | null;
   changedLines?: ChangedLinesSummary | null;
+  imageRewrites?: readonly ImageRewrite[];
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };
@@ -336,7 +340,7 @@ function abortPoint(signal: AbortSignal | undefined): void {
 }
 
 function classify(error: unknown): Pick<ValidationResult, 'outcome' | 'code' | 'reason'> {
-  if (error instanceof ProposalFault) return { outcome: 'rejected', code: `fault:${error.code}`, reason: error.message };
+  if (error instanceof ProposalFault) return { outcome: 'rejected', code: error.reasonCode ?? `fault:${error.code}`, reason: error.message };
   if (error instanceof InfraError) return { outcome: 'error', code: `infra:${error.code}`, reason: error.message };
   // Anything unexpected is ours until shown otherwise: an error, never a rejection.
   const message = error instanceof Error ? error.message : String(error);

@@ -207,6 +207,20 @@ export class ProposalStore {
     return { proposal, project, validations, reusedValidations };
   }
 
+  /** What the project's latest validation that recorded them rewrote in its image (Maven POMs); null when none did. */
+  async latestImageRewrites(projectId: string): Promise<ValidationRow['imageRewrites'] | null> {
+    const row = await this.db
+      .getRepository(ValidationEntity)
+      .createQueryBuilder('v')
+      .innerJoin(ProposalEntity.options.name, 'p', 'p.id = v.proposalId')
+      .where('p.projectId = :projectId', { projectId })
+      .andWhere('v.imageRewrites IS NOT NULL')
+      .orderBy('v.startedAt', 'DESC')
+      .limit(1)
+      .getOne();
+    return row?.imageRewrites ?? null;
+  }
+
   private async validationsOf(proposalId: string): Promise<ProposalDetail['validations']> {
     const validations = await this.db.getRepository(ValidationEntity).find({ where: { proposalId }, order: { startedAt: 'ASC' } });
     const withTests = [];
@@ -258,6 +272,7 @@ function validationRow(proposalId: string, result: ValidationResult, report: Tes
     comparison: result.comparison ?? null,
     changedLines: result.changedLines,
     coverageDelta: result.coverageDelta,
+    imageRewrites: [...(result.imageRewrites ?? [])].slice(0, 500),
     log: log.log,
     truncated: cut.length === 0 ? null : cut.join('; '),
     reruns: result.reruns == null ? null : { ...result.reruns, flaky: result.reruns.flaky.slice(0, 100) },

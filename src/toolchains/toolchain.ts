@@ -8,6 +8,7 @@ import type { LineCoverage } from '../../parsers/coverage/line-coverage.js';
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { ReportParseError } from '../../parsers/report.js';
 import type { TemplateFile } from '../images/build-context.js';
+import type { ImagePrepInput, ImagePreparation } from '../images/image-preparation.js';
 import type { ProjectSnapshot } from '../images/project-snapshot.js';
 
 /** Where the sandbox's project copy lives and where reports are written, inside the container. */
@@ -105,6 +106,12 @@ export interface Toolchain {
    * that npm needs behind this machine's TLS-intercepting proxy. Hashed into the image tag.
    */
   extraContext?(): Promise<readonly TemplateFile[]>;
+  /**
+   * Run before the project image is built, with the engine: builds what the image stands on and
+   * rewrites, in the image's copy only, what the project needs to build offline (Maven's POMs).
+   * Its files and build arguments join the context (and the content tag); its rewrites are recorded.
+   */
+  prepareImage?(input: ImagePrepInput): Promise<ImagePreparation>;
   detect(snapshot: ProjectSnapshot): Detection | null;
   /** A build/compile step run before the tests, or null when there is none. */
   buildCommand(context: CommandContext): readonly string[] | null;

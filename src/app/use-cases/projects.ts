@@ -67,7 +67,7 @@ export async function showProject(ctx: AppContext, key: string): Promise<Project
     if (!(error instanceof UsageError)) throw error;
     detected = { framework: 'none', reason: error.message };
   }
-  return projectView(row, detected);
+  return { ...projectView(row, detected), imageRewrites: (await storage.proposals.latestImageRewrites(row.id)) ?? null };
 }
 
 export function projectView(p: ProjectRow, detected: ProjectView['detected']): ProjectView {

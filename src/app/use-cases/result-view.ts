@@ -31,6 +31,7 @@ export function resultView(result: ValidationResult, ids: { proposalId: string; 
     comparison: result.comparison ?? null,
     changedLines: result.changedLines,
     coverageDelta: result.coverageDelta,
+    imageRewrites: [...(result.imageRewrites ?? [])],
     proposalId: ids.proposalId,
     validationId: ids.validationId,
     warnings: result.releaseFailures,

@@ -1,5 +1,6 @@
 /** A registered project and how it is run: `projects add|list|show`, later /v1/projects. */
 import { z } from 'zod';
+import { ImageRewritesView } from './image-rewrite-view.js';
 
 export const ProjectView = z.object({
   id: z.string(),
@@ -15,6 +16,11 @@ export const ProjectView = z.object({
   strict: z.boolean(),
   minChangedCoverage: z.number().nullable(),
   createdAt: z.string(),
+  /**
+   * What its latest validation rewrote in the image's copy of the project so it builds offline
+   * (Maven POMs), and why; null where not looked up (lists) or never recorded. Absent in lists.
+   */
+  imageRewrites: ImageRewritesView.nullable().optional(),
 });
 export type ProjectView = z.infer<typeof ProjectView>;
 

@@ -4,6 +4,7 @@
  * out: no row is spread, so a column added to the database is not published by accident. The
  * log stays out (it may be 256 KiB): it is for operators, read from the database.
  */
+import { ImageRewritesView } from './image-rewrite-view.js';
 import { z } from 'zod';
 import { PROPOSAL_STATUS_VALUES } from './proposal-list-view.js';
 import { ChangedLinesView, ComparisonView, OverridesView, Outcome, RerunsView, TestEditsView } from './parts.js';
@@ -53,6 +54,8 @@ export const ValidationView = z.object({
   comparison: ComparisonView.nullable(),
   changedLines: ChangedLinesView.nullable(),
   coverageDelta: z.number().nullable(),
+  /** What was rewritten in the image's copy of the project (Maven POMs), and why; empty for records made before this was kept. */
+  imageRewrites: ImageRewritesView,
   truncated: z.string().nullable(),
   reruns: RerunsView.nullable(),
   startedAt: z.string(),

@@ -3,6 +3,7 @@
  * evidence. What `validate --json` prints.
  */
 import { z } from 'zod';
+import { ImageRewritesView } from './image-rewrite-view.js';
 import { ChangedLinesView, ComparisonView, list, Outcome, RerunsView, ResourcesView, TestCountsView, TestEditsView } from './parts.js';
 
 export const ValidationResultView = z.object({
@@ -29,6 +30,8 @@ export const ValidationResultView = z.object({
   comparison: ComparisonView.nullable(),
   changedLines: ChangedLinesView.nullable(),
   coverageDelta: z.number().nullable(),
+  /** What was rewritten in the image's copy of the project so it builds offline (Maven POMs), and why. */
+  imageRewrites: ImageRewritesView,
   proposalId: z.string(),
   validationId: z.string(),
   /** Releases that failed after the verdict (a container the engine would not remove, ...). */

@@ -1,0 +1,84 @@
+/**
+ * Before a Maven project's image is built: the shared toolchain image (templates/maven-toolchain),
+ * what its Maven repository holds, the project's POMs rewritten to that (pom-rewrite/), and when
+ * they declare artifacts the repository lacks but a Debian package holds, an image with those
+ * packages (templates/maven-deps, keyed by the package list) and the rewrite again against it.
+ * A dependency that is nowhere is the project's build failing, named: `build_failed`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { ProposalFault } from '../../../errors/proposal-fault.js';
+import type { TemplateFile } from '../../../images/build-context.js';
+import type { ImagePrepInput, ImagePreparation, ImageRewrite } from '../../../images/image-preparation.js';
+import type { ProjectSnapshot } from '../../../images/project-snapshot.js';
+import { readImageFile } from '../../../images/read-image-file.js';
+import { ensureTemplateImage } from '../../../images/template-image.js';
+import { packageFor } from '../pom-rewrite/package-map.js';
+import { projectPoms } from '../pom-rewrite/project-poms.js';
+import { PomSyntaxError } from '../pom-rewrite/pom-xml.js';
+import { parseRepoIndex, type RepoIndex } from '../pom-rewrite/repo-index.js';
+import { type MissingArtifact, type PomRewriteResult, rewritePoms } from '../pom-rewrite/rewrite-poms.js';
+
+export const REWRITE_DIR = 'maven-rewrite';
+const INDEX_FOLDER = '/opt/patchproof/maven-repo';
+const INDEX_FILE = 'index.txt';
+
+export async function prepareMavenImage(input: ImagePrepInput): Promise<ImagePreparation> {
+  const { docker } = input;
+  const common = { timeoutMs: input.timeoutMs, engineTimeoutMs: input.engineTimeoutMs, onProgress: input.onProgress };
+  const toolchain = await ensureTemplateImage(docker, { template: 'maven-toolchain', buildArgs: { BASE_IMAGE: input.baseImage, APT_MIRROR: input.aptMirror }, ...common });
+  const sources = readPoms(input.snapshot);
+  let image = toolchain;
+  let result = tryRewrite(sources, await repoIndex(docker, image, input.engineTimeoutMs));
+  const packages = [...new Set((result?.missing ?? []).map((m) => packageFor(m.groupId, m.artifactId)).filter((p): p is string => p !== null))].sort();
+  if (packages.length > 0) {
+    input.onProgress(`patchproof: installing Debian packages for declared Maven dependencies: ${packages.join(' ')}`);
+    image = await ensureTemplateImage(docker, { template: 'maven-deps', buildArgs: { TOOLCHAIN_IMAGE: toolchain, APT_MIRROR: input.aptMirror, PACKAGES: packages.join(' ') }, ...common });
+    result = tryRewrite(sources, await repoIndex(docker, image, input.engineTimeoutMs));
+  }
+  if (result === null) return { files: [{ path: `${REWRITE_DIR}/rewrites.json`, content: Buffer.from('[]\n') }], buildArgs: { TOOLCHAIN_IMAGE: image }, rewrites: [] };
+  if (result.missing.length > 0) throw unavailable(result.missing, packages);
+  const rewrites: ImageRewrite[] = [...result.changes, ...installed(sources, packages)];
+  const files: TemplateFile[] = [...result.poms].map(([path, text]) => ({ path: `${REWRITE_DIR}/poms/${path}`, content: Buffer.from(text) }));
+  files.push({ path: `${REWRITE_DIR}/rewrites.json`, content: Buffer.from(`${JSON.stringify(rewrites, null, 1)}\n`) });
+  return { files, buildArgs: { TOOLCHAIN_IMAGE: image }, rewrites };
+}
+
+function readPoms(snapshot: ProjectSnapshot): Map<string, string> {
+  return projectPoms((path) => (snapshot.entries.get(path)?.type === 'file' ? readFileSync(join(snapshot.root, path), 'utf8') : null));
+}
+
+/** A POM that is not XML is left as it is: Maven's own error then fails the build, saying where. */
+function tryRewrite(sources: ReadonlyMap<string, string>, index: RepoIndex): PomRewriteResult | null {
+  try {
+    return rewritePoms(sources, index);
+  } catch (error) {
+    if (error instanceof PomSyntaxError) return null;
+    throw error;
+  }
+}
+
+const indexes = new Map<string, Promise<RepoIndex>>();
+
+/** Images are named by content, so an image's listing is read once per process. */
+async function repoIndex(docker: Docker, image: string, engineTimeoutMs: number): Promise<RepoIndex> {
+  let index = indexes.get(image);
+  if (index === undefined) {
+    index = readImageFile(docker, image, INDEX_FOLDER, INDEX_FILE, engineTimeoutMs).then((b) => parseRepoIndex(b.toString('utf8')));
+    index.catch(() => indexes.delete(image));
+    indexes.set(image, index);
+  }
+  return index;
+}
+
+function installed(sources: ReadonlyMap<string, string>, packages: readonly string[]): ImageRewrite[] {
+  return packages.map((name) => ({ file: sources.has('pom.xml') ? 'pom.xml' : ([...sources.keys()][0] ?? 'pom.xml'), kind: 'package_installed', subject: name, from: null, to: null, reason: 'holds dependencies the POMs declare that the toolchain image lacks' }));
+}
+
+function unavailable(missing: readonly MissingArtifact[], tried: readonly string[]): ProposalFault {
+  const names = [...new Set(missing.map((m) => `${m.groupId}:${m.artifactId}:${m.version ?? '(no version)'}`))];
+  const where = tried.length > 0 ? ` (after installing ${tried.join(', ')})` : '';
+  const message = `build failed: ${names.length === 1 ? 'dependency' : 'dependencies'} ${names.join(', ')} declared in ${[...new Set(missing.map((m) => m.file))].join(', ')} ${names.length === 1 ? 'is' : 'are'} in no Maven repository the image can use: not in Debian's /usr/share/maven-repo${where} and in no Debian package patchproof knows`;
+  return new ProposalFault('DEPENDENCY_UNAVAILABLE', message, { missing: names }, { reasonCode: 'build_failed' });
+}
