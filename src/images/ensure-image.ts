@@ -10,7 +10,7 @@ import { TEMPLATES_DIR } from '../package-root.js';
 import type { Toolchain } from '../toolchains/toolchain.js';
 import { buildContext, readTemplate } from './build-context.js';
 import { buildImage } from './build-image.js';
-import type { ImageRewrite } from './image-preparation.js';
+import type { ImagePreparation, ImageRewrite } from './image-preparation.js';
 import { imageTag } from './image-tag.js';
 import type { ProjectSnapshot } from './project-snapshot.js';
 
@@ -30,6 +30,8 @@ export interface EnsuredImage {
   readonly built: boolean;
   /** What the toolchain rewrote in the image's copy of the project, and why (Maven POMs); empty: nothing. */
   readonly rewrites: readonly ImageRewrite[];
+  /** The toolchain's rewrite for files a proposal writes (see ImagePreparation.adaptWrite). */
+  readonly adaptWrite?: ImagePreparation['adaptWrite'];
 }
 
 const inFlight = new Map<string, Promise<void>>();
@@ -41,8 +43,9 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   const template = [...(await readTemplate(join(TEMPLATES_DIR, request.toolchain.template))), ...((await request.toolchain.extraContext?.()) ?? []), ...(prepared?.files ?? [])];
   const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror, ...prepared?.buildArgs };
   const rewrites = prepared?.rewrites ?? [];
+  const adapt = prepared?.adaptWrite === undefined ? {} : { adaptWrite: prepared.adaptWrite };
   const tag = imageTag(request.toolchain.template, template, request.snapshot, buildArgs);
-  if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false, rewrites };
+  if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false, rewrites, ...adapt };
   await requireBaseImage(docker, request);
 
   let build = inFlight.get(tag);
@@ -59,7 +62,7 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
     inFlight.set(tag, build);
   }
   await build;
-  return { tag, built: true, rewrites };
+  return { tag, built: true, rewrites, ...adapt };
 }
 
 async function requireBaseImage(docker: Docker, request: ImageRequest): Promise<void> {

@@ -38,4 +38,15 @@ export interface ImagePreparation {
   readonly files: readonly TemplateFile[];
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly rewrites: readonly ImageRewrite[];
+  /**
+   * The same rewrite for a file a proposal writes (a changed POM must build offline as the image's
+   * copy does); null when the file is not one it rewrites. May throw a ProposalFault (a dependency
+   * the changed file declares that the image cannot provide).
+   */
+  readonly adaptWrite?: (path: string, content: Buffer) => AdaptedWrite | null;
+}
+
+export interface AdaptedWrite {
+  readonly content: Buffer;
+  readonly rewrites: readonly ImageRewrite[];
 }

@@ -12,7 +12,7 @@ import { capReport } from '../../parsers/caps/cap-report.js';
 import type { Change } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
-import { ensureImage } from '../images/ensure-image.js';
+import { ensureImage, type EnsuredImage } from '../images/ensure-image.js';
 import { changeArchive, uploadProblem } from '../sandbox/change-archive.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { ownerLabels } from '../sandbox/labels.js';
@@ -170,7 +170,8 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   request.signal?.addEventListener('abort', onAbort, { once: true });
   releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
 
-  await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs));
+  const changes = adaptWrites(prepared.changes, image, run);
+  await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs));
   abortPoint(request.signal);
 
   const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
@@ -315,6 +316,23 @@ async function readReports(sandbox: Sandbox, timeoutMs: number): Promise<{ files
   const read = await sandbox.download(path, REPORT_LIMITS);
   if (read.kind === 'read') return { files: read.files, folder: null };
   return { files: none, folder: { ...REPORT_LIMITS, entries: read.entries, bytes: read.bytes, complete: false } };
+}
+
+/**
+ * Files the proposal writes that the toolchain rewrites in its image (Maven POMs) get the same
+ * rewrite, recorded with the image's; a dependency such a file declares that the image cannot
+ * provide ends the validation here, as the build failing (a ProposalFault).
+ */
+function adaptWrites(changes: readonly Change[], image: EnsuredImage, run: Mutable): readonly Change[] {
+  const adapt = image.adaptWrite;
+  if (adapt === undefined) return changes;
+  return changes.map((change) => {
+    if (change.kind !== 'write') return change;
+    const adapted = adapt(change.path, change.content);
+    if (adapted === null) return change;
+    run.imageRewrites = [...(run.imageRewrites ?? []), ...adapted.rewrites];
+    return { ...change, content: adapted.content };
+  });
 }
 
 /** The workspace starts as the project copy baked into the image; then the proposal's changes. */

@@ -30,19 +30,42 @@ export async function prepareMavenImage(input: ImagePrepInput): Promise<ImagePre
   const toolchain = await ensureTemplateImage(docker, { template: 'maven-toolchain', buildArgs: { BASE_IMAGE: input.baseImage, APT_MIRROR: input.aptMirror }, ...common });
   const sources = readPoms(input.snapshot);
   let image = toolchain;
-  let result = tryRewrite(sources, await repoIndex(docker, image, input.engineTimeoutMs));
-  const packages = [...new Set((result?.missing ?? []).map((m) => packageFor(m.groupId, m.artifactId)).filter((p): p is string => p !== null))].sort();
+  let finalIndex = await repoIndex(docker, image, input.engineTimeoutMs);
+  let result = tryRewrite(sources, finalIndex);
+  const wanted = result?.missing ?? [];
+  const packages = [...new Set(wanted.map((m) => packageFor(m.groupId, m.artifactId)).filter((p): p is string => p !== null))].sort();
   if (packages.length > 0) {
     input.onProgress(`patchproof: installing Debian packages for declared Maven dependencies: ${packages.join(' ')}`);
     image = await ensureTemplateImage(docker, { template: 'maven-deps', buildArgs: { TOOLCHAIN_IMAGE: toolchain, APT_MIRROR: input.aptMirror, PACKAGES: packages.join(' ') }, ...common });
-    result = tryRewrite(sources, await repoIndex(docker, image, input.engineTimeoutMs));
+    finalIndex = await repoIndex(docker, image, input.engineTimeoutMs);
+    result = tryRewrite(sources, finalIndex);
   }
-  if (result === null) return { files: [{ path: `${REWRITE_DIR}/rewrites.json`, content: Buffer.from('[]\n') }], buildArgs: { TOOLCHAIN_IMAGE: image }, rewrites: [] };
+  if (result === null) return { files: [{ path: `${REWRITE_DIR}/rewrites.json`, content: Buffer.from('[]\n') }], buildArgs: { TOOLCHAIN_IMAGE: image }, rewrites: [], adaptWrite: adaptPom(sources, finalIndex) };
   if (result.missing.length > 0) throw unavailable(result.missing, packages);
-  const rewrites: ImageRewrite[] = [...result.changes, ...installed(sources, packages)];
+  const rewrites: ImageRewrite[] = [...installed(wanted, packages), ...result.changes];
   const files: TemplateFile[] = [...result.poms].map(([path, text]) => ({ path: `${REWRITE_DIR}/poms/${path}`, content: Buffer.from(text) }));
   files.push({ path: `${REWRITE_DIR}/rewrites.json`, content: Buffer.from(`${JSON.stringify(rewrites, null, 1)}\n`) });
-  return { files, buildArgs: { TOOLCHAIN_IMAGE: image }, rewrites };
+  return { files, buildArgs: { TOOLCHAIN_IMAGE: image }, rewrites, adaptWrite: adaptPom(sources, finalIndex) };
+}
+
+/**
+ * A POM the proposal writes, rewritten against the same repository with the project's other POMs
+ * around it; what it needs that the image lacks cannot be installed now (the sandbox has no
+ * network): the build fails, naming it.
+ */
+function adaptPom(sources: ReadonlyMap<string, string>, index: RepoIndex): NonNullable<ImagePreparation['adaptWrite']> {
+  return (path, content) => {
+    if (!(sources.has(path) || path === 'pom.xml' || path.endsWith('/pom.xml'))) return null;
+    const all = new Map(sources);
+    all.set(path, content.toString('utf8'));
+    const result = tryRewrite(all, index);
+    if (result === null) return null;
+    const missing = result.missing.filter((m) => m.file === path);
+    if (missing.length > 0) throw unavailable(missing, [], true);
+    const changes = result.changes.filter((c) => c.file === path);
+    const text = result.poms.get(path);
+    return { content: text === undefined ? content : Buffer.from(text), rewrites: changes };
+  };
 }
 
 function readPoms(snapshot: ProjectSnapshot): Map<string, string> {
@@ -72,13 +95,20 @@ async function repoIndex(docker: Docker, image: string, engineTimeoutMs: number)
   return index;
 }
 
-function installed(sources: ReadonlyMap<string, string>, packages: readonly string[]): ImageRewrite[] {
-  return packages.map((name) => ({ file: sources.has('pom.xml') ? 'pom.xml' : ([...sources.keys()][0] ?? 'pom.xml'), kind: 'package_installed', subject: name, from: null, to: null, reason: 'holds dependencies the POMs declare that the toolchain image lacks' }));
+function installed(wanted: readonly MissingArtifact[], packages: readonly string[]): ImageRewrite[] {
+  return packages.map((name) => {
+    const artifacts = wanted.filter((m) => packageFor(m.groupId, m.artifactId) === name);
+    const names = [...new Set(artifacts.map((m) => `${m.groupId}:${m.artifactId}`))];
+    return { file: artifacts[0]?.file ?? 'pom.xml', kind: 'package_installed', subject: name, from: null, to: null, reason: `Debian package holding ${names.join(', ')}, declared by the POMs and missing from the toolchain image` };
+  });
 }
 
-function unavailable(missing: readonly MissingArtifact[], tried: readonly string[]): ProposalFault {
+function unavailable(missing: readonly MissingArtifact[], tried: readonly string[], byChange = false): ProposalFault {
   const names = [...new Set(missing.map((m) => `${m.groupId}:${m.artifactId}:${m.version ?? '(no version)'}`))];
   const where = tried.length > 0 ? ` (after installing ${tried.join(', ')})` : '';
-  const message = `build failed: ${names.length === 1 ? 'dependency' : 'dependencies'} ${names.join(', ')} declared in ${[...new Set(missing.map((m) => m.file))].join(', ')} ${names.length === 1 ? 'is' : 'are'} in no Maven repository the image can use: not in Debian's /usr/share/maven-repo${where} and in no Debian package patchproof knows`;
+  const what = `${names.length === 1 ? 'dependency' : 'dependencies'} ${names.join(', ')} declared in ${[...new Set(missing.map((m) => m.file))].join(', ')} ${names.length === 1 ? 'is' : 'are'}`;
+  const message = byChange
+    ? `build failed: ${what} not in the image's Maven repository, and the sandbox installs nothing (no network); declare it in the project itself first`
+    : `build failed: ${what} in no Maven repository the image can use: not in Debian's /usr/share/maven-repo${where} and in no Debian package patchproof knows`;
   return new ProposalFault('DEPENDENCY_UNAVAILABLE', message, { missing: names }, { reasonCode: 'build_failed' });
 }
