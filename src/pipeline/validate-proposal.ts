@@ -154,6 +154,8 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   run.image = image.tag;
   run.imageBuilt = image.built;
   run.imageRewrites = image.rewrites;
+  // Before any container: a changed file whose rewrite fails ends the validation here.
+  const changes = adaptWrites(prepared.changes, image, run);
   abortPoint(request.signal);
 
   const labels = ownerLabels({ kind: request.ownerKind ?? 'validation', id: request.validationId, proposalId: request.proposalId, store: request.store });
@@ -170,7 +172,6 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   request.signal?.addEventListener('abort', onAbort, { once: true });
   releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
 
-  const changes = adaptWrites(prepared.changes, image, run);
   await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs));
   abortPoint(request.signal);
 

@@ -6,32 +6,39 @@
  * project, built once (then found by its content tag); the user's files are never written.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportTotals } from '../../parsers/report.js';
 import type { ValidationResult } from '../../src/pipeline/validation-result.js';
 import { mavenToolchain } from '../../src/toolchains/maven/maven-toolchain.js';
+import { RECAP_MARKER } from '../../src/toolchains/maven/maven-summary.js';
 import { upstreamSource } from '../support/debian-sources.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
-import { docker, settings, validate } from '../support/run-validation.js';
+import { docker, settings, validate, write } from '../support/run-validation.js';
 
 const MINUTES = 60_000;
 
-/** Surefire's own totals: the "Tests run:" line after each "Results:" (one per module), summed. */
+/**
+ * Surefire's own totals: the "Tests run:" line it prints after each "Results:" (one per module),
+ * as the test script's awk repeats them below RECAP_MARKER at the end of the output, summed.
+ */
 function surefireTotals(stdout: string): { run: number; failures: number; errors: number; skipped: number } {
-  const recap = stdout.slice(stdout.lastIndexOf('Results:') === -1 ? 0 : stdout.indexOf('Results:'));
+  const recap = stdout.slice(stdout.lastIndexOf(RECAP_MARKER));
   const totals = { run: 0, failures: 0, errors: 0, skipped: 0 };
   let seen = 0;
   for (const line of recap.split('\n')) {
-    const m = /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)$/.exec(line.replace(/\s+$/, ''));
-    if (m === null || line.includes('Time elapsed')) continue;
+    const m = /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)/.exec(line);
+    if (m === null) continue;
     seen++;
     totals.run += Number(m[1]);
     totals.failures += Number(m[2]);
     totals.errors += Number(m[3]);
     totals.skipped += Number(m[4]);
   }
+  expect(stdout.lastIndexOf(RECAP_MARKER), 'the test output ends with the recap').toBeGreaterThanOrEqual(0);
   expect(seen, 'Surefire printed its totals').toBeGreaterThan(0);
   return totals;
 }
@@ -102,6 +109,37 @@ describe('upstream Maven projects as shipped', () => {
     expectSurefireCounts(result);
     expect(reportTotals(result.report).total).toBe(CODEC_TESTS);
     expect(rewritten(result)).toEqual(expect.arrayContaining(['parent_replaced org.apache.commons:commons-parent']));
+  });
+});
+
+describe('a dependency that exists nowhere', () => {
+  const FIXTURE = fileURLToPath(new URL('../fixtures/projects/maven/', import.meta.url));
+  const NOWHERE = '    <dependency>\n      <groupId>org.example.nowhere</groupId>\n      <artifactId>ghost</artifactId>\n      <version>1.2.3</version>\n    </dependency>\n  </dependencies>';
+  let project: string;
+  let pom: string;
+
+  afterEach(async () => {
+    expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });
+  });
+
+  it('declared by the project: build_failed naming it, before any project image or container', { timeout: 20 * MINUTES }, async () => {
+    project = join(await mkdtemp(join(tmpdir(), 'patchproof-ghost-')), 'calc');
+    await cp(FIXTURE, project, { recursive: true });
+    pom = await readFile(join(project, 'pom.xml'), 'utf8');
+    const ghostly = join(await mkdtemp(join(tmpdir(), 'patchproof-ghost-')), 'calc');
+    await cp(FIXTURE, ghostly, { recursive: true });
+    await writeFile(join(ghostly, 'pom.xml'), pom.replace('  </dependencies>', NOWHERE));
+    const result = await validate(ghostly, [], {}, { toolchains: [mavenToolchain] });
+    expect({ outcome: result.outcome, code: result.code, image: result.image, container: result.containerId }).toEqual({ outcome: 'rejected', code: 'build_failed', image: null, container: null });
+    expect(result.reason).toContain('org.example.nowhere:ghost:1.2.3');
+    expect(result.reason).toContain('pom.xml');
+  });
+
+  it('added by a change: the changed POM is rewritten as the image\'s was, and build_failed names what it adds', { timeout: 20 * MINUTES }, async () => {
+    const result = await validate(project, [write('pom.xml', pom.replace('  </dependencies>', NOWHERE))], {}, { toolchains: [mavenToolchain] });
+    expect({ outcome: result.outcome, code: result.code, container: result.containerId }).toEqual({ outcome: 'rejected', code: 'build_failed', container: null });
+    expect(result.reason).toContain('org.example.nowhere:ghost:1.2.3');
+    expect(result.reason).toContain('declare it in the project itself first');
   });
 });
 
