@@ -52,7 +52,8 @@ async function digest(path: string): Promise<string> {
 async function runUpstream(tree: string): Promise<ValidationResult> {
   const pom = await digest(join(tree, 'pom.xml'));
   const base = await settings();
-  const result = await validate(tree, [], { limits: { ...base.limits, memoryBytes: 1024 * 1024 * 1024 }, testTimeoutMs: 10 * MINUTES, cpuTimeMs: 10 * MINUTES, imageBuildTimeoutMs: 15 * MINUTES }, { toolchains: [mavenToolchain] });
+  // No flaky reruns: the counts compared are those of Surefire's one run.
+  const result = await validate(tree, [], { limits: { ...base.limits, memoryBytes: 1024 * 1024 * 1024 }, testTimeoutMs: 10 * MINUTES, cpuTimeMs: 10 * MINUTES, imageBuildTimeoutMs: 15 * MINUTES, flakyReruns: 0 }, { toolchains: [mavenToolchain] });
   // Rewritten in the image only: the project's own POM is as it was.
   expect(await digest(join(tree, 'pom.xml'))).toBe(pom);
   return result;
@@ -87,11 +88,11 @@ describe('upstream Maven projects as shipped', () => {
     expect(reportTotals(result.report).total).toBe(JSOUP_TESTS);
     // Upstream's own: the release tarball lacks the page two tests parse (they read "/404").
     await expect(readFile(join(tree, 'src/test/resources/htmltests/baidu-cn-home.html'))).rejects.toThrow();
-    expect({ outcome: result.outcome, code: result.code, failing: failing(result) }).toEqual({
-      outcome: 'rejected',
-      code: 'tests_failed',
-      failing: ['org.jsoup.integration.ConnectTest#handlesLargerContentLengthParseRead', 'org.jsoup.integration.ParseTest#testBaidu', 'org.jsoup.integration.ParseTest#testBaiduVariant'],
-    });
+    expect({ outcome: result.outcome, code: result.code }).toEqual({ outcome: 'rejected', code: 'tests_failed' });
+    expect(failing(result)).toEqual(expect.arrayContaining(['org.jsoup.integration.ParseTest#testBaidu', 'org.jsoup.integration.ParseTest#testBaiduVariant']));
+    // Besides those, only a timing-sensitive test of upstream's (a local server's slow body) has been seen failing, under load.
+    const others = failing(result).filter((id) => !id.startsWith('org.jsoup.integration.ParseTest#testBaidu'));
+    expect(others.filter((id) => id !== 'org.jsoup.integration.ConnectTest#handlesLargerContentLengthParseRead')).toEqual([]);
     expect(rewritten(result)).toEqual(expect.arrayContaining([
       'package_installed libgoogle-gson-java',
       'package_installed libjetty9-java',
