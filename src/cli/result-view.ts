@@ -6,6 +6,7 @@ import { comparisonLines } from './comparison-view.js';
 import { changedLinesText } from './changed-lines-view.js';
 import { safeLine } from './terminal-text.js';
 import { rerunLines } from './rerun-view.js';
+import { imageRewriteLines } from './image-rewrites-text.js';
 
 export function resultSummary(result: ValidationResultView): string {
   const word = { executed: 'EXECUTED', rejected: 'REJECTED', error: 'ERROR' }[result.verdict];
@@ -24,6 +25,7 @@ export function resultSummary(result: ValidationResultView): string {
   const phases = Object.entries(result.durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(', ');
   lines.push(`  time       ${phases}`);
   lines.push(`  image      ${result.image ?? '-'}${result.imageBuilt ? ' (built now)' : ' (reused)'}`);
+  lines.push(...imageRewriteLines(result.imageRewrites, '  ', 'rewritten '));
   lines.push(`  proposal   ${result.proposalId}`);
   for (const failure of result.warnings) lines.push(`  warning    ${safeLine(failure)}`);
   return lines.join('\n');

@@ -11,7 +11,9 @@ export type FaultCode =
   | 'PATCH_FILE_MISSING'
   | 'PATCH_FILE_EXISTS'
   | 'PATCH_SEARCH_LIMIT'
-  | 'PATH_IS_SYMLINK';
+  | 'PATH_IS_SYMLINK'
+  /** The project declares a dependency no repository the image can use holds (a build failure). */
+  | 'DEPENDENCY_UNAVAILABLE';
 
 export class ProposalFault extends Error {
   override readonly name = 'ProposalFault';

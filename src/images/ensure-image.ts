@@ -14,6 +14,7 @@ import { buildImage } from './build-image.js';
 import type { Change } from '../changes/change.js';
 import { dependencyManifests } from './dependency-manifests.js';
 import { DEBIAN_ONLY, type DependencySources, dependencyBuildArgs } from './dependency-sources.js';
+import type { ImagePreparation, ImageRewrite } from './image-preparation.js';
 import { imageTag } from './image-tag.js';
 import type { ProjectSnapshot } from '../project/project-snapshot.js';
 
@@ -36,6 +37,10 @@ export interface ImageRequest {
 export interface EnsuredImage {
   readonly tag: string;
   readonly built: boolean;
+  /** What the toolchain rewrote in the image's copy of the project, and why (Maven POMs); empty: nothing. */
+  readonly rewrites: readonly ImageRewrite[];
+  /** The toolchain's rewrite for files a proposal writes (see ImagePreparation.adaptWrite). */
+  readonly adaptWrite?: ImagePreparation['adaptWrite'];
 }
 
 export type { ImageRecipe } from './image-recipe.js';
@@ -43,17 +48,19 @@ export type { ImageRecipe } from './image-recipe.js';
 const inFlight = new Map<string, Promise<void>>();
 
 export async function ensureImage(docker: Docker, request: ImageRequest): Promise<EnsuredImage> {
-  const template = [...(await readTemplate(join(TEMPLATES_DIR, request.recipe.template))), ...((await request.recipe.extraContext?.()) ?? [])];
-  const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror, ...dependencyBuildArgs(request.recipe.template, request.dependencySources ?? DEBIAN_ONLY) };
+  const prepare = request.recipe.prepareImage?.bind(request.recipe);
+  if (prepare !== undefined) await requireBaseImage(docker, request);
+  const prepared = prepare === undefined ? null : await prepare({ docker, snapshot: request.snapshot, baseImage: request.baseImage, aptMirror: request.aptMirror, timeoutMs: request.timeoutMs, engineTimeoutMs: request.engineTimeoutMs, onProgress: request.onProgress });
+  const template = [...(await readTemplate(join(TEMPLATES_DIR, request.recipe.template))), ...((await request.recipe.extraContext?.()) ?? []), ...(prepared?.files ?? [])];
+  const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror, ...dependencyBuildArgs(request.recipe.template, request.dependencySources ?? DEBIAN_ONLY), ...prepared?.buildArgs };
   const manifests = await dependencyManifests(request.recipe, request.snapshot, request.changes ?? []);
   // Hashed only when a change touched a manifest: every other proposal keeps the project's image.
   const tagInputs = manifests.changedDigest === null ? buildArgs : { ...buildArgs, 'patchproof.changed-manifests': manifests.changedDigest };
+  const rewrites = prepared?.rewrites ?? [];
+  const adapt = prepared?.adaptWrite === undefined ? {} : { adaptWrite: prepared.adaptWrite };
   const tag = imageTag(request.recipe.template, template, request.snapshot, tagInputs);
-  if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false };
-  if (!(await exists(docker, request.baseImage, request.engineTimeoutMs))) {
-    // Without it the engine would try a registry and fail with a confusing network error.
-    throw new InfraError('BASE_IMAGE_UNAVAILABLE', `base image ${request.baseImage} is missing; run \`npx patchproof setup\` to make it`, { baseImage: request.baseImage });
-  }
+  if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false, rewrites, ...adapt };
+  await requireBaseImage(docker, request);
 
   let build = inFlight.get(tag);
   if (build === undefined) {
@@ -69,7 +76,14 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
     inFlight.set(tag, build);
   }
   await build;
-  return { tag, built: true };
+  return { tag, built: true, rewrites, ...adapt };
+}
+
+async function requireBaseImage(docker: Docker, request: ImageRequest): Promise<void> {
+  if (!(await exists(docker, request.baseImage, request.engineTimeoutMs))) {
+    // Without it the engine would try a registry and fail with a confusing network error.
+    throw new InfraError('BASE_IMAGE_UNAVAILABLE', `base image ${request.baseImage} is missing; run \`npx patchproof setup\` to make it`, { baseImage: request.baseImage });
+  }
 }
 
 /**

@@ -16,8 +16,9 @@ export type InfraOutcomeCode = `infra:${InfraCode | UnexpectedCode}`;
 export type RefusalCode = 'project_unusable';
 export type OutcomeCode = VerdictCode | RelativeVerdictCode | FaultOutcomeCode | InfraOutcomeCode | RefusalCode;
 
-export function faultOutcome(code: FaultCode): FaultOutcomeCode {
-  return `fault:${code}`;
+/** A dependency found nowhere is a build that cannot succeed: said as the verdict code people know. */
+export function faultOutcome(code: FaultCode): FaultOutcomeCode | 'build_failed' {
+  return code === 'DEPENDENCY_UNAVAILABLE' ? 'build_failed' : `fault:${code}`;
 }
 
 export function infraOutcome(code: InfraCode | UnexpectedCode): InfraOutcomeCode {

@@ -15,7 +15,7 @@ import { capReport } from '../../parsers/caps/cap-report.js';
 import type { Change } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
-import { ensureImage } from '../images/ensure-image.js';
+import { ensureImage, type EnsuredImage } from '../images/ensure-image.js';
 import { DEPENDENCY_RECORD_PATH, type DependencyRecord, missingDependenciesReason, parseDependencyRecord } from '../images/dependency-record.js';
 import { changeArchive, uploadProblem } from '../sandbox/change-archive.js';
 import type { CommandResult } from '../sandbox/command-result.js';
@@ -40,6 +40,7 @@ import { Releasers } from '../sandbox/releasers.js';
 import { readRunnerSummary } from './runner-summary.js';
 import type { PipelineSettings } from './settings.js';
 import type { ValidationResult } from './validation-result.js';
+import type { ImageRewrite } from '../images/image-preparation.js';
 import { failingIdentities } from './flaky-merge.js';
 import { rerunFailing, type RerunRecord } from './flaky-reruns.js';
 import type { TestReport } from '../../parsers/report.js';
@@ -132,6 +133,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     changedLines: run.changedLines ?? null,
     dependencies: run.dependencies ?? null,
     coverageDelta: coverageDelta(run.reports?.coverage?.linesPct, request.baseline?.kind === 'compare' ? request.baseline.linesPct : null),
+    imageRewrites: run.imageRewrites ?? [],
   };
 }
 
@@ -160,6 +162,9 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   ).finally(() => imageLines.end());
   run.image = image.tag;
   run.imageBuilt = image.built;
+  run.imageRewrites = image.rewrites;
+  // Before any container: a changed file whose rewrite fails ends the validation here.
+  const changes = adaptWrites(prepared.changes, image, run);
   abortPoint(request.signal);
 
   const labels = ownerLabels({ kind: request.ownerKind ?? 'validation', id: request.validationId, proposalId: request.proposalId, store: request.store });
@@ -176,7 +181,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   request.signal?.addEventListener('abort', onAbort, { once: true });
   releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
 
-  await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs));
+  await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs));
   abortPoint(request.signal);
   run.dependencies = await readDependencyRecord(sandbox, settings.stepTimeoutMs);
   const missing = run.dependencies === null ? null : missingDependenciesReason(run.dependencies);
@@ -306,6 +311,7 @@ interface Mutable {
   comparison?: Comparison | null;
   changedLines?: ChangedLinesSummary | null;
   dependencies?: DependencyRecord | null;
+  imageRewrites?: readonly ImageRewrite[];
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };
@@ -326,6 +332,23 @@ async function readReports(sandbox: Sandbox, timeoutMs: number): Promise<{ files
   const read = await sandbox.download(path, REPORT_LIMITS);
   if (read.kind === 'read') return { files: read.files, folder: null };
   return { files: none, folder: { ...REPORT_LIMITS, entries: read.entries, bytes: read.bytes, complete: false } };
+}
+
+/**
+ * Files the proposal writes that the toolchain rewrites in its image (Maven POMs) get the same
+ * rewrite, recorded with the image's; a dependency such a file declares that the image cannot
+ * provide ends the validation here, as the build failing (a ProposalFault).
+ */
+function adaptWrites(changes: readonly Change[], image: EnsuredImage, run: Mutable): readonly Change[] {
+  const adapt = image.adaptWrite;
+  if (adapt === undefined) return changes;
+  return changes.map((change) => {
+    if (change.kind !== 'write') return change;
+    const adapted = adapt(change.path, change.content);
+    if (adapted === null) return change;
+    run.imageRewrites = [...(run.imageRewrites ?? []), ...adapted.rewrites];
+    return { ...change, content: adapted.content };
+  });
 }
 
 /** The workspace starts as the project copy baked into the image; then the proposal's changes. */

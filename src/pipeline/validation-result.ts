@@ -8,6 +8,7 @@ import type { RerunRecord } from './flaky-reruns.js';
 import type { Comparison } from './compare-baseline.js';
 import type { OutcomeCode } from './outcome-code.js';
 import type { TestEdits } from './test-edits.js';
+import type { ImageRewrite } from '../images/image-preparation.js';
 
 export interface ValidationResult {
   readonly validationId: string;
@@ -43,6 +44,8 @@ export interface ValidationResult {
   readonly dependencies?: DependencyRecord | null;
   /** Line coverage minus the baseline's, in percentage points; null without a baseline (or coverage). */
   readonly coverageDelta: number | null;
+  /** What was rewritten in the image's copy of the project so it builds offline (Maven POMs), and why; absent: nothing. */
+  readonly imageRewrites?: readonly ImageRewrite[];
 }
 
 /** The record of a validation that ended before anything ran (e.g. the project is no longer usable). */

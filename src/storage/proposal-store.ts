@@ -212,7 +212,6 @@ export class ProposalStore {
     return { proposal, project, validations, reusedValidations };
   }
 
-  /** The newest validation of a project whose image recorded its declared dependencies; null when none has. */
   private async validationsOf(proposalId: string): Promise<ProposalDetail['validations']> {
     const validations = await this.db.getRepository(ValidationEntity).find({ where: { proposalId }, order: { startedAt: 'ASC' } });
     const withTests = [];
@@ -265,6 +264,7 @@ function validationRow(proposalId: string, result: ValidationResult, report: Tes
     changedLines: result.changedLines,
     coverageDelta: result.coverageDelta,
     dependencies: result.dependencies == null ? null : capDependencyRecord(result.dependencies),
+    imageRewrites: [...(result.imageRewrites ?? [])].slice(0, 500),
     log: log.log,
     truncated: cut.length === 0 ? null : cut.join('; '),
     reruns: result.reruns == null ? null : { ...result.reruns, flaky: result.reruns.flaky.slice(0, 100) },

@@ -9,6 +9,7 @@ import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { ReportParseError } from '../../parsers/report.js';
 import type { TemplateFile } from '../images/build-context.js';
 import type { ProjectSnapshot } from '../project/project-snapshot.js';
+import type { ImagePrepInput, ImagePreparation } from '../images/image-preparation.js';
 
 /** The container's layout is the sandbox's (sandbox/layout.ts); re-exported for the toolchains' scripts. */
 export { REPORT_DIR, WORKSPACE } from '../sandbox/layout.js';
@@ -110,6 +111,12 @@ export interface Toolchain {
    * template's dependency layer is keyed by them alone: a source-only change reuses it.
    */
   dependencyManifests?(snapshot: ProjectSnapshot): readonly string[];
+  /**
+   * Run before the project image is built, with the engine: builds what the image stands on and
+   * rewrites, in the image's copy only, what the project needs to build offline (Maven's POMs).
+   * Its files and build arguments join the context (and the content tag); its rewrites are recorded.
+   */
+  prepareImage?(input: ImagePrepInput): Promise<ImagePreparation>;
   detect(snapshot: ProjectSnapshot): Detection | null;
   /** A build/compile step run before the tests, or null when there is none. */
   buildCommand(context: CommandContext): readonly string[] | null;

@@ -6,7 +6,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../../errors/input-error.js';
 import { snapshotProject } from '../../project/project-snapshot.js';
-import { latestDependencies } from '../../storage/dependency-history.js';
+import { latestDependencies, latestImageRewrites } from '../../storage/image-records.js';
 import { projectSource, type ProjectSource } from '../../git/project-source.js';
 import { redactUrl } from '../../git/project-git-url.js';
 import type { ProjectRow } from '../../storage/entities/project-entity.js';
@@ -74,7 +74,8 @@ export async function showProject(ctx: AppContext, key: string): Promise<Project
     detected = { framework: 'none', reason: error.message };
   }
   const deps = await latestDependencies(storage.db, row.id);
-  return projectView(row, detected, source, deps === null ? null : { validationId: deps.validationId, at: new Date(deps.finishedAt).toISOString(), record: deps.record });
+  const view = projectView(row, detected, source, deps === null ? null : { validationId: deps.validationId, at: new Date(deps.finishedAt).toISOString(), record: deps.record });
+  return { ...view, imageRewrites: (await latestImageRewrites(storage.db, row.id)) ?? null };
 }
 
 /** `source`: where a git project's ref is now (show, add); null in lists, which read no repository. */

@@ -32,6 +32,7 @@ export function resultView(result: ValidationResult, ids: { proposalId: string; 
     changedLines: result.changedLines,
     coverageDelta: result.coverageDelta,
     dependencies: result.dependencies ?? null,
+    imageRewrites: [...(result.imageRewrites ?? [])],
     proposalId: ids.proposalId,
     validationId: ids.validationId,
     warnings: result.releaseFailures,

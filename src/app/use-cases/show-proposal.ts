@@ -74,6 +74,7 @@ export function validationView({ validation: v, tests }: { validation: Validatio
     changedLines: v.changedLines,
     coverageDelta: v.coverageDelta,
     dependencies: v.dependencies ?? null,
+    imageRewrites: v.imageRewrites ?? [],
     truncated: v.truncated,
     reruns: v.reruns == null ? null : { runs: v.reruns.runs, durationMs: v.reruns.durationMs, flaky: v.reruns.flaky.map((f) => ({ id: f.id, rerun: f.rerun })), stopped: v.reruns.stopped },
     startedAt: new Date(v.startedAt).toISOString(),

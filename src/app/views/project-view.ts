@@ -1,6 +1,7 @@
 /** A registered project and how it is run: `projects add|list|show`, later /v1/projects. */
 import { ProjectDependenciesView } from './dependencies-view.js';
 import { z } from 'zod';
+import { ImageRewritesView } from './image-rewrite-view.js';
 
 export const ProjectView = z.object({
   id: z.string(),
@@ -20,6 +21,11 @@ export const ProjectView = z.object({
   createdAt: z.string(),
   /** The newest recorded install of its declared dependencies; null when none (or in lists). */
   dependencies: ProjectDependenciesView.nullable(),
+  /**
+   * What its latest validation rewrote in the image's copy of the project so it builds offline
+   * (Maven POMs), and why; null where not looked up (lists) or never recorded. Absent in lists.
+   */
+  imageRewrites: ImageRewritesView.nullable().optional(),
 });
 export type ProjectView = z.infer<typeof ProjectView>;
 

@@ -5,6 +5,7 @@
  * log stays out (it may be 256 KiB): it is for operators, read from the database.
  */
 import { DependenciesView } from './dependencies-view.js';
+import { ImageRewritesView } from './image-rewrite-view.js';
 import { z } from 'zod';
 import { PROPOSAL_STATUS_VALUES } from './proposal-list-view.js';
 import { ChangedLinesView, ComparisonView, OverridesView, Outcome, RerunsView, TestEditsView } from './parts.js';
@@ -56,6 +57,8 @@ export const ValidationView = z.object({
   coverageDelta: z.number().nullable(),
   /** Declared dependencies as the image build installed them; null: no record. */
   dependencies: DependenciesView.nullable(),
+  /** What was rewritten in the image's copy of the project (Maven POMs), and why; empty for records made before this was kept. */
+  imageRewrites: ImageRewritesView,
   truncated: z.string().nullable(),
   reruns: RerunsView.nullable(),
   startedAt: z.string(),

@@ -4,6 +4,7 @@
  */
 import { DependenciesView } from './dependencies-view.js';
 import { z } from 'zod';
+import { ImageRewritesView } from './image-rewrite-view.js';
 import { ChangedLinesView, ComparisonView, list, Outcome, RerunsView, ResourcesView, TestCountsView, TestEditsView } from './parts.js';
 
 export const ValidationResultView = z.object({
@@ -32,6 +33,8 @@ export const ValidationResultView = z.object({
   coverageDelta: z.number().nullable(),
   /** Declared dependencies as the image build installed them; null: no record. */
   dependencies: DependenciesView.nullable(),
+  /** What was rewritten in the image's copy of the project so it builds offline (Maven POMs), and why. */
+  imageRewrites: ImageRewritesView,
   proposalId: z.string(),
   validationId: z.string(),
   /** Releases that failed after the verdict (a container the engine would not remove, ...). */

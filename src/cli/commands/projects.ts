@@ -3,6 +3,7 @@ import { fetchProject, registerProject } from '../../app/use-cases/git-projects.
 import { listProjects, showProject } from '../../app/use-cases/projects.js';
 import { dependencySummary } from '../../images/dependency-record.js';
 import type { ProjectView } from '../../app/views/project-view.js';
+import { imageRewriteLines } from '../image-rewrites-text.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { withContext } from '../app-context.js';
@@ -82,6 +83,7 @@ async function show(args: readonly string[], config: Config): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('projects show: expected exactly one <name>');
   const p = await withContext(config, (ctx) => showProject(ctx, positionals[0] ?? ''));
   const git = p.git === null ? '' : `  git ${safeLine(p.git.url)} ${safeLine(p.git.ref)} at ${p.git.commit ?? '-'} (tree ${p.git.tree ?? '-'})\n`;
-  process.stdout.write(values.json ? `${jsonLine(p)}\n` : `${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n${git}  framework ${p.detected?.framework ?? '-'} (${safeLine(p.detected?.reason ?? '')})\n${dependencyLines(p.dependencies).join('')}`);
+  const rewritten = imageRewriteLines(p.imageRewrites, '  ', 'rewritten').map((line) => `${line}\n`).join('');
+  process.stdout.write(values.json ? `${jsonLine(p)}\n` : `${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n${git}  framework ${p.detected?.framework ?? '-'} (${safeLine(p.detected?.reason ?? '')})\n${dependencyLines(p.dependencies).join('')}${rewritten}`);
   return 0;
 }

@@ -1,4 +1,5 @@
 /** `patchproof proposals list|show|follow`: the records read back, for people or (--json) for programs. */
+import { imageRewriteLines } from '../image-rewrites-text.js';
 import { rerunLines } from '../rerun-view.js';
 import { z } from 'zod';
 import { followProposal } from '../../app/use-cases/follow-proposal.js';
@@ -113,6 +114,7 @@ function detailText(d: ProposalView): string {
     out.push(...testEditLines(v.testEdits, '    '));
     out.push(...rerunLines(v.reruns, '    '));
     out.push(...comparisonLines(v.comparison, '    '));
+    out.push(...imageRewriteLines(v.imageRewrites, '    ', 'rewritten'));
     out.push(`    time      ${Object.entries(v.durations).map(([k, ms]) => `${safeLine(k)} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
     out.push(`    resources cpu ${v.cpuNanos === null ? '-' : `${(v.cpuNanos / 1e9).toFixed(2)}s`}, peak memory ${v.peakMemoryBytes === null ? '-' : `${(v.peakMemoryBytes / 1024 / 1024).toFixed(1)} MiB`}, exit ${v.exitCode ?? '-'}${v.timedOut ? ', timed out' : ''}${v.oomKilled ? ', OOM-killed' : ''}`);
     for (const t of tests) out.push(`    ${t.status.padEnd(7)} ${safeLine(t.identity ?? (t.suite ? `${t.suite}::${t.name}` : t.name))}${t.flaky === true ? ' (flaky)' : ''}${t.message ? `  — ${safeLine(t.message.split('\n')[0] ?? '')}` : ''}`);

@@ -5,6 +5,7 @@ import { EntitySchema } from 'typeorm';
 import type { Comparison } from '../../pipeline/compare-baseline.js';
 import type { ChangedLinesSummary } from '../../coverage/changed-line-coverage.js';
 import type { TestEdits } from '../../pipeline/test-edits.js';
+import type { ImageRewrite } from '../../images/image-preparation.js';
 import { bigintNumber, epochMs } from './bigint-number.js';
 
 export const VALIDATION_OUTCOMES = ['executed', 'rejected', 'error'] as const;
@@ -54,6 +55,8 @@ export interface ValidationRow {
   coverageDelta: number | null;
   /** What the image build installed of the declared dependencies, and from where (capped lists); null: no record. */
   dependencies?: DependencyRecord | null;
+  /** What was rewritten in the image's copy of the project (Maven POMs), and why; null before this was recorded. */
+  imageRewrites?: ImageRewrite[] | null;
   /** What was cut to keep this record bounded ("test name cut at 1,000 of 10,485,760 characters; ..."); null when nothing. */
   truncated: string | null;
   /** The reruns of failing tests (pipeline/flaky-reruns.ts), flaky tests named up to 100; null when none ran. */
@@ -101,6 +104,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     changedLines: { name: 'changed_lines', type: 'simple-json', nullable: true },
     coverageDelta: { name: 'coverage_delta', type: 'real', nullable: true },
     dependencies: { type: 'simple-json', nullable: true },
+    imageRewrites: { name: 'image_rewrites', type: 'simple-json', nullable: true },
     truncated: { type: 'text', nullable: true },
     reruns: { type: 'simple-json', nullable: true },
     startedAt: epochMs('started_at'),

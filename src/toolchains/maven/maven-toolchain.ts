@@ -1,13 +1,14 @@
 /**
  * Maven 3.8.7 with Surefire 2.22.3 (JUnit 5.9 / JUnit 4.13) and JaCoCo 0.8.6, all Debian's and
- * fully offline (docs/toolchains.md §4). A POM must use plugin and dependency versions Debian
- * packages; old plugin versions resolve through Debian's relocation POMs, anything else fails
- * the build with Maven's own "Cannot access central … in offline mode".
+ * fully offline (docs/toolchains.md §4). POMs as upstream writes them are rewritten in the
+ * image's copy to what Debian's repository holds, and declared dependencies Debian packages are
+ * installed (image/prepare-maven-image.ts); a dependency found nowhere fails the build, named.
  * Reports: Surefire XML per test class, JaCoCo XML from the agent on Maven's JVM.
  */
 import { jacocoLineCoverage, mavenCoverageKey } from '../line-coverage-readers.js';
 import type { CollectedReports, CommandContext, Toolchain } from '../toolchain.js';
 import { collectMavenReports } from './collect-maven-reports.js';
+import { prepareMavenImage } from './image/prepare-maven-image.js';
 import { coverageIncludes } from './coverage-includes.js';
 import { detectMaven } from './detect-maven.js';
 import { buildScript, testScript } from './maven-scripts.js';
@@ -21,6 +22,7 @@ export const mavenToolchain: Toolchain = {
   template: 'maven',
   testPaths: mavenTestPaths,
   detect: detectMaven,
+  prepareImage: prepareMavenImage,
 
   buildCommand(): readonly string[] {
     return ['sh', '-c', buildScript()];
