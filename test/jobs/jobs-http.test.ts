@@ -70,6 +70,15 @@ describe('script jobs over HTTP and MCP', () => {
     expect(again).toMatchObject({ status: 'completed', type });
   }, RUN_MS);
 
+  it('keeps quotes, backslashes, newlines, tabs and unicode intact through the bash helper', async () => {
+    const tricky = 'he said "hi" \\ back\nslash\ttab \u0001bell é ✓';
+    const script = 'source /opt/patchproof/job/job.sh\njob_set_var copy "$(job_var q)"\njob_output "$(job_var q)"\njob_condition "$(job_var q)"';
+    const submitted = JobView.parse(await (await server.fetch('/v1/jobs', { method: 'POST', json: { type: 'bash', script, variables: { q: tricky } } })).json());
+    const job = await settled(server, submitted.id);
+    expect(job.status).toBe('completed');
+    expect(job.latest?.result).toMatchObject({ output: tricky, condition: tricky, variables: { q: tricky, copy: tricky } });
+  }, RUN_MS);
+
   it('streams the status sequence and the log by SSE', async () => {
     const submitted = JobView.parse(await (await server.fetch('/v1/jobs', { method: 'POST', json: { type: 'bash', script: 'echo first; echo second >&2; exit 0' } })).json());
     const { events } = await readEvents(await server.fetch(`/v1/jobs/${submitted.id}/events`), (e) => e?.type === 'end');

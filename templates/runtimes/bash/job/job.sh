@@ -15,6 +15,16 @@ _ppj_name() { [[ "$1" =~ ^[A-Za-z_][A-Za-z0-9_]{0,63}$ ]] || { echo "patchproof 
 _ppj_str() {
   local s=$1
   s=${s//\\/\\\\}; s=${s//\"/\\\"}; s=${s//$'\n'/\\n}; s=${s//$'\r'/\\r}; s=${s//$'\t'/\\t}
+  # The other control characters (rare): \u escapes, one by one.
+  if [[ $s =~ [[:cntrl:]] ]]; then
+    local out='' c i
+    for ((i = 0; i < ${#s}; i++)); do
+      c=${s:i:1}
+      [[ $c == [[:cntrl:]] ]] && printf -v c '\\u%04x' "'$c"
+      out+=$c
+    done
+    s=$out
+  fi
   printf '"%s"' "$s"
 }
 _ppj_write() {
