@@ -92,6 +92,9 @@ describe('script jobs over HTTP and MCP', () => {
     expect(types.indexOf('log')).toBeGreaterThan(types.indexOf('running'));
     expect(types.lastIndexOf('log')).toBeLessThan(types.indexOf('completed'));
     expect(types.at(-1)).toBe('end');
+    // A follower reconnecting with Last-Event-ID gets only what came after.
+    const resumed = await readEvents(await server.fetch(`/v1/jobs/${submitted.id}/events`, { headers: { 'last-event-id': '2' } }), (e) => e?.type === 'end');
+    expect(resumed.events.map((e) => Number(e.id))).toEqual(events.map((e) => Number(e.id)).filter((id) => id > 2));
   }, RUN_MS);
 
   it('ends a failing script failed with its stderr, and a long one timeout', async () => {

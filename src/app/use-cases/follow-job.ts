@@ -17,10 +17,15 @@ export type JobStreamEvent =
 
 const POLL_MS = 500;
 
-export async function* followJob(ctx: AppContext, jobId: string, options: { signal: AbortSignal }): AsyncGenerator<JobStreamEvent> {
+/** `after`: the seq of the last event a reconnecting follower received (Last-Event-ID); 0: from the start. */
+export async function* followJob(ctx: AppContext, jobId: string, options: { signal: AbortSignal; after?: number }): AsyncGenerator<JobStreamEvent> {
+  for await (const event of follow(ctx, jobId, options.signal)) if (event.seq > (options.after ?? 0)) yield event;
+}
+
+async function* follow(ctx: AppContext, jobId: string, signal: AbortSignal): AsyncGenerator<JobStreamEvent> {
   let job = await showJob(ctx, jobId);
   while (job.latest === null) {
-    await sleep(POLL_MS, undefined, { signal: options.signal });
+    await sleep(POLL_MS, undefined, { signal });
     job = await showJob(ctx, jobId);
   }
   const runId = job.latest.id;
@@ -31,6 +36,8 @@ export async function* followJob(ctx: AppContext, jobId: string, options: { sign
     queue.push(event);
     wake?.();
   });
+  const onAbort = (): void => wake?.();
+  signal.addEventListener('abort', onAbort, { once: true });
   try {
     if (followed !== undefined) {
       for (const event of followed.past) yield event;
@@ -38,12 +45,12 @@ export async function* followJob(ctx: AppContext, jobId: string, options: { sign
       if (!followed.ended) {
         for (;;) {
           while (queue.length === 0) {
+            if (signal.aborted) return;
             await new Promise<void>((resolve) => {
               wake = resolve;
-              options.signal.addEventListener('abort', () => resolve(), { once: true });
             });
             wake = null;
-            if (options.signal.aborted) return;
+            if (signal.aborted) return;
           }
           const next = queue.shift();
           if (next === null || next === undefined) break;
@@ -62,12 +69,13 @@ export async function* followJob(ctx: AppContext, jobId: string, options: { sign
           yield { type: 'status', seq, runId, status: run.status };
         }
         if (run === undefined || FINAL_STATUSES.includes(run.status)) break;
-        await sleep(POLL_MS, undefined, { signal: options.signal });
+        await sleep(POLL_MS, undefined, { signal });
         job = await showJob(ctx, jobId);
       }
     }
     yield { type: 'end', seq: seq + 1, job: await showJob(ctx, jobId) };
   } finally {
+    signal.removeEventListener('abort', onAbort);
     followed?.stop();
   }
 }

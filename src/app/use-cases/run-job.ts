@@ -38,7 +38,8 @@ export async function runJob(ctx: AppContext, events: JobEvents, job: JobRecord,
   try {
     final = await execute(ctx, events, job, runId, signal, move);
   } catch (error) {
-    final = { status: 'failed', result: failedResult(job, `the job could not run: ${error instanceof Error ? error.message : String(error)}`) };
+    const why = signal.aborted ? 'the server stopped before the job ended' : `the job could not run: ${error instanceof Error ? error.message : String(error)}`;
+    final = { status: 'failed', result: failedResult(job, why) };
   }
   await storage.jobs.finish(runId, final.status, final.result);
   events.emit({ type: 'status', runId, status: final.status });
@@ -79,6 +80,7 @@ async function execute(
         cpuTimeMs: settings.cpuTimeMs,
         onOutput: (chunk) => events.emit({ type: 'log', runId, text: decoder.decode(chunk, { stream: true }) }),
       });
+      if (signal.aborted) return { status: 'failed', result: resultOf(job, ran, null, 'the server stopped before the job ended') };
       const limit = limitHit(ran);
       if (limit === 'timeout') return { status: 'timeout', result: resultOf(job, ran, null, `the job ran past its timeout of ${settings.testTimeoutMs / 1000} s`) };
       const read = box.alive ? await box.runLimited(['head', '-c', String(MAX_RESULT_BYTES + 1), RESULT_FILE], { timeoutMs: 30_000, cpuTimeMs: null }) : null;

@@ -17,6 +17,7 @@ import { waitSlot } from '../server-state.js';
 import { SseWriter } from '../sse-writer.js';
 
 const JobId = z.object({ id: z.string().uuid() });
+const EventHeaders = z.object({ 'last-event-id': z.string().regex(/^\d{1,15}$/, 'must be the seq of an event received (a whole number)').optional() });
 
 export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) => {
   const { ctx } = state;
@@ -44,6 +45,7 @@ export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) 
       tags: ['jobs'],
       summary: "Follow a job's latest run (text/event-stream): `status` and `log` events, then `end` with the job",
       params: JobId,
+      headers: EventHeaders,
       produces: ['text/event-stream'],
       response: { ...errorResponses(400, 404, 503) },
     },
@@ -55,7 +57,7 @@ export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) 
       const slot = waitSlot(state);
       slot.controller.signal.addEventListener('abort', () => stream.close(), { once: true });
       try {
-        for await (const event of followJob(ctx, id, { signal: stream.signal })) stream.send(event.type, event, event.seq);
+        for await (const event of followJob(ctx, id, { signal: stream.signal, after: Number(request.headers['last-event-id'] ?? '0') })) stream.send(event.type, event, event.seq);
       } catch (error) {
         if (!stream.signal.aborted) stream.send('error', errorView(error));
       } finally {
