@@ -3,11 +3,13 @@
  * background, aborted and waited for when the door closes), their followers' events
  * (jobs/job-events.ts), and the cron schedules (node-cron) that a long-lived door (serve) keeps:
  * each tick adds a run to the job's history, and a tick that finds the previous run still going
- * is skipped, so runs of one job never overlap.
+ * is skipped, so runs of one job never overlap in a process; each tick runs once however many
+ * processes sharing the database keep the schedule (jobs/tick-id.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { type ScheduledTask, schedule as cronSchedule } from 'node-cron';
 import { JobEvents } from '../jobs/job-events.js';
+import { tickRunId } from '../jobs/tick-id.js';
 import type { JobRecord, JobRunRecord } from '../storage/job-store.js';
 import type { AppContext } from './context.js';
 import { runJob } from './use-cases/run-job.js';
@@ -26,6 +28,19 @@ export class JobService {
   async startRun(job: JobRecord): Promise<JobRunRecord> {
     const storage = await this.ctx.storage();
     const run = await storage.jobs.addRun(job.id, randomUUID());
+    this.launch(job, run);
+    return run;
+  }
+
+  /** A scheduled tick: run it unless another process sharing the database took it. */
+  private async tick(job: JobRecord, at: Date): Promise<void> {
+    if (this.busyJobs.has(job.id) || this.aborter.signal.aborted) return;
+    const storage = await this.ctx.storage();
+    const run = await storage.jobs.claimTick(job.id, tickRunId(job.id, at));
+    if (run !== null) this.launch(job, run);
+  }
+
+  private launch(job: JobRecord, run: JobRunRecord): void {
     this.busyJobs.add(job.id);
     const going = runJob(this.ctx, this.events, job, run.id, this.aborter.signal)
       .catch((error: unknown) => void process.stderr.write(`patchproof: job ${job.id} run ${run.id} failed to record: ${error instanceof Error ? error.message : String(error)}\n`))
@@ -34,7 +49,6 @@ export class JobService {
         this.busyJobs.delete(job.id);
       });
     this.going.set(run.id, going);
-    return run;
   }
 
   /** Schedules every stored job with a schedule, and those added later; idempotent. */
@@ -48,10 +62,12 @@ export class JobService {
   /** Runs the job on its schedule, when this door keeps schedules (else it waits for one that does). */
   schedule(job: JobRecord): void {
     if (!this.schedulerOn || job.schedule === null || this.tasks.has(job.id) || this.aborter.signal.aborted) return;
-    const task = cronSchedule(job.schedule, async () => {
-      if (this.busyJobs.has(job.id) || this.aborter.signal.aborted) return;
-      await this.startRun(job);
-    }, { name: `patchproof-job-${job.id}` });
+    const task = cronSchedule(
+      job.schedule,
+      (context) =>
+        this.tick(job, context.date).catch((error: unknown) => void process.stderr.write(`patchproof: job ${job.id}'s scheduled run could not start: ${error instanceof Error ? error.message : String(error)}\n`)),
+      { name: `patchproof-job-${job.id}` },
+    );
     this.tasks.set(job.id, task);
   }
 

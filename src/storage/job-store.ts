@@ -87,6 +87,27 @@ export class JobStore {
     return { id: runId, jobId, seq, status: 'queued', createdAt: now, startedAt: null, finishedAt: null, result: null };
   }
 
+  /**
+   * A scheduled tick's run, its id made from the job and the tick (jobs/tick-id.ts): null when
+   * another process sharing the database took this tick already (the row is there), so each tick
+   * runs once however many servers keep the schedule.
+   */
+  async claimTick(jobId: string, runId: string): Promise<JobRunRecord | null> {
+    if (await this.runExists(runId)) return null;
+    try {
+      return await this.addRun(jobId, runId);
+    } catch (error) {
+      // Lost the race on the primary key: decided by the row, not by the error's words.
+      if (await this.runExists(runId)) return null;
+      throw error;
+    }
+  }
+
+  private async runExists(runId: string): Promise<boolean> {
+    const rows: unknown = await this.db.query(`SELECT id FROM job_runs WHERE id = ${this.p(1)}`, [runId]);
+    return Array.isArray(rows) && rows.length > 0;
+  }
+
   async setStatus(runId: string, status: Status): Promise<void> {
     const started = status === 'running' ? `, started_at = ${this.p(3)}` : '';
     await this.writes.transaction((em) => em.query(`UPDATE job_runs SET status = ${this.p(1)}${started} WHERE id = ${this.p(2)}`, status === 'running' ? [status, runId, Date.now()] : [status, runId]));
