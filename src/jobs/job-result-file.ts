@@ -1,12 +1,13 @@
 /**
- * The result file a job's helper writes in its sandbox (/tmp/patchproof-job/result.json): what
+ * The result file a job's helper writes in its sandbox (/workspace/patchproof-job/result.json): what
  * the script set. The script owns that file, so it is outside data: read bounded, parsed here
  * (pure), and anything else than the helper's shape is a clear problem, not a crash.
  */
 import { z } from 'zod';
 import { MAX_VARIABLE_CHARS, MAX_VARIABLES, VARIABLE_NAME } from '../app/views/job-view.js';
 
-export const RESULT_DIR = '/tmp/patchproof-job';
+/** In the workspace (the engine can read archives there, not from the /tmp tmpfs), written by the script. */
+export const RESULT_DIR = '/workspace/patchproof-job';
 export const RESULT_FILE = `${RESULT_DIR}/result.json`;
 /** The most of the result file read back; a larger one is a problem of the script's. */
 export const MAX_RESULT_BYTES = 1024 * 1024;

@@ -111,14 +111,23 @@ describe('script jobs over HTTP and MCP', () => {
   }, RUN_MS);
 
   it('fails a job whose result file is garbage, clearly', async () => {
-    const submitted = JobView.parse(await (await server.fetch('/v1/jobs', { method: 'POST', json: { type: 'bash', script: 'mkdir -p /tmp/patchproof-job; printf "{not json" > /tmp/patchproof-job/result.json' } })).json());
+    const submitted = JobView.parse(await (await server.fetch('/v1/jobs', { method: 'POST', json: { type: 'bash', script: 'mkdir -p /workspace/patchproof-job; printf "{not json" > /workspace/patchproof-job/result.json' } })).json());
     const job = await settled(server, submitted.id);
     expect(job.status).toBe('failed');
     expect(job.latest?.result?.error).toMatch(/result file is not JSON/);
-    const shape = JobView.parse(await (await server.fetch('/v1/jobs', { method: 'POST', json: { type: 'bash', script: 'source /opt/patchproof/job/job.sh; job_output_json \'{"a":1}\'; printf \'{"variables":{"bad name":"x"}}\' > /tmp/patchproof-job/result.json' } })).json());
+    const shape = JobView.parse(await (await server.fetch('/v1/jobs', { method: 'POST', json: { type: 'bash', script: 'source /opt/patchproof/job/job.sh; job_output_json \'{"a":1}\'; printf \'{"variables":{"bad name":"x"}}\' > /workspace/patchproof-job/result.json' } })).json());
     const bad = await settled(server, shape.id);
     expect(bad.status).toBe('failed');
     expect(bad.latest?.result?.error).toMatch(/not the helper's shape/);
+    // A large result is read whole; one past the bound is a clear failure.
+    const large = JobView.parse(await (await server.fetch('/v1/jobs', { method: 'POST', json: { type: 'python', script: 'import patchproof_job as job\njob.output("x" * 200000)' } })).json());
+    const largeDone = await settled(server, large.id);
+    expect(largeDone.status).toBe('completed');
+    expect(String(largeDone.latest?.result?.output)).toHaveLength(200_000);
+    const huge = JobView.parse(await (await server.fetch('/v1/jobs', { method: 'POST', json: { type: 'python', script: 'import patchproof_job as job\njob.output("x" * 2000000)' } })).json());
+    const hugeDone = await settled(server, huge.id);
+    expect(hugeDone.status).toBe('failed');
+    expect(hugeDone.latest?.result?.error).toMatch(/larger than 1048576 bytes/);
   }, RUN_MS);
 
   it('runs a scheduled job on its schedule and keeps both runs in its history', async () => {

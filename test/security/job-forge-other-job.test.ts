@@ -44,8 +44,8 @@ const hunt = [
   `                if ${JSON.stringify(SECRET.slice(0, 6))} + ${JSON.stringify(SECRET.slice(6))} in open(p, errors='ignore').read(): found.append(p)`,
   "            except OSError: pass",
   "job.output({'found': found, 'vars': job.variables()})",
-  "os.makedirs('/tmp/patchproof-job', exist_ok=True)",
-  "json.dump({'variables': {'secret': 'forged'}, 'output': 'forged by B', 'condition': 'forged'}, open('/tmp/patchproof-job/forged-for-a.json', 'w'))",
+  "os.makedirs('/workspace/patchproof-job', exist_ok=True)",
+  "json.dump({'variables': {'secret': 'forged'}, 'output': 'forged by B', 'condition': 'forged'}, open('/workspace/patchproof-job/forged-for-a.json', 'w'))",
 ].join('\n');
 
 it('a job sees nothing of another job and cannot change its result', { timeout: 600_000 }, async () => {

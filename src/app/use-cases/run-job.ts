@@ -13,7 +13,7 @@ import type { CommandResult } from '../../sandbox/command-result.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
 import { jobArchive } from '../../jobs/job-archive.js';
 import type { JobEvents } from '../../jobs/job-events.js';
-import { MAX_RESULT_BYTES, parseJobResult, RESULT_FILE } from '../../jobs/job-result-file.js';
+import { MAX_RESULT_BYTES, parseJobResult, RESULT_DIR } from '../../jobs/job-result-file.js';
 import { runtimeNamed } from '../../runtimes/registry.js';
 import { CODE_DIR } from '../../runtimes/runtime.js';
 import type { JobRecord } from '../../storage/job-store.js';
@@ -26,6 +26,8 @@ const RUNTIME_OF: Record<JobType, 'bash' | 'python' | 'javascript'> = { bash: 'b
 /** The log kept with a run's result: the tail of each stream. */
 const MAX_LOG_CHARS = 64 * 1024;
 const SLOT_POLL_MS = 250;
+/** result.json, its temporary twin, and the bash helper's state: a file per variable set. */
+const MAX_RESULT_ENTRIES = 300;
 
 export async function runJob(ctx: AppContext, events: JobEvents, job: JobRecord, runId: string, signal: AbortSignal): Promise<JobStatus> {
   const storage = await ctx.storage();
@@ -83,10 +85,7 @@ async function execute(
       if (signal.aborted) return { status: 'failed', result: resultOf(job, ran, null, 'the server stopped before the job ended') };
       const limit = limitHit(ran);
       if (limit === 'timeout') return { status: 'timeout', result: resultOf(job, ran, null, `the job ran past its timeout of ${settings.testTimeoutMs / 1000} s`) };
-      const read = box.alive ? await box.runLimited(['head', '-c', String(MAX_RESULT_BYTES + 1), RESULT_FILE], { timeoutMs: 30_000, cpuTimeMs: null }) : null;
-      // No file (the script used no helper): nothing was set.
-      const text = read === null || read.exitCode !== 0 ? '' : read.outputTruncated ? 'x'.repeat(MAX_RESULT_BYTES + 1) : read.stdout;
-      const parsed = parseJobResult(text, job.variables);
+      const parsed = await readResult(box, job);
       if ('problem' in parsed) return { status: 'failed', result: resultOf(job, ran, null, parsed.problem) };
       if (limit !== null) return { status: 'failed', result: resultOf(job, ran, parsed, `the job hit the ${limit} limit`) };
       if (ran.exitCode !== 0) return { status: 'failed', result: resultOf(job, ran, parsed, `the script exited with code ${String(ran.exitCode)}`) };
@@ -98,6 +97,17 @@ async function execute(
     if (sandbox === null) slot.release();
     else service.retire(sandbox, slot);
   }
+}
+
+/** The helper's result file, read by the engine (no process of the script's), bounded. */
+async function readResult(box: Sandbox, job: JobRecord): Promise<ReturnType<typeof parseJobResult>> {
+  if (!box.alive) return parseJobResult('', job.variables);
+  // The folder (the bash helper keeps its state beside the file), bounded; the file is bounded again when parsed.
+  const read = await box.download(RESULT_DIR, { maxEntries: MAX_RESULT_ENTRIES, maxBytes: 4 * MAX_RESULT_BYTES });
+  if (read.kind === 'over') return { problem: `the job's result folder holds more than ${MAX_RESULT_ENTRIES} files or ${4 * MAX_RESULT_BYTES} bytes` };
+  // No file (the script used no helper): nothing was set.
+  const file = read.files.get('result.json');
+  return parseJobResult(file === undefined ? '' : file.toString('utf8'), job.variables);
 }
 
 function resultOf(job: JobRecord, ran: CommandResult, set: { output: unknown; condition: string | null; variables: Record<string, string> } | null, error: string | null): JobResultView {

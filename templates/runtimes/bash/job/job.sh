@@ -1,6 +1,6 @@
 # patchproof's script-job helper for bash (source /opt/patchproof/job/job.sh). The job's input and
 # variables arrive root-owned under /workspace/code/job/; what the script sets is kept under
-# /tmp/patchproof-job/ and written out as result.json after every change, which patchproof reads.
+# /workspace/patchproof-job/ and written out as result.json after every change, which patchproof reads.
 #   job_input              print the input (JSON text)
 #   job_var NAME           print a variable (its latest value)
 #   job_set_var NAME VALUE set a variable
@@ -8,7 +8,7 @@
 #   job_output_json JSON   the job's output, JSON text as given
 #   job_condition TEXT     the condition the caller branches on
 _PPJ_IN=/workspace/code/job
-_PPJ_OUT=/tmp/patchproof-job
+_PPJ_OUT=/workspace/patchproof-job
 mkdir -p "$_PPJ_OUT/vars"
 
 _ppj_name() { [[ "$1" =~ ^[A-Za-z_][A-Za-z0-9_]{0,63}$ ]] || { echo "patchproof job: bad variable name: $1" >&2; return 2; }; }

@@ -1,6 +1,6 @@
 // patchproof's script-job helper for node: `const job = require('patchproof-job')`.
 // The job's input and variables arrive root-owned in /workspace/code/job/context.json; what the
-// script sets is written to /tmp/patchproof-job/result.json after every change (patchproof reads it).
+// script sets is written to /workspace/patchproof-job/result.json after every change (patchproof reads it).
 //   job.input()              the input (any JSON value, null when none was given)
 //   job.variables()          all variables (an object of strings)
 //   job.getVar(name)         one variable, undefined when unset
@@ -12,7 +12,7 @@ const fs = require('fs');
 const path = require('path');
 
 const CONTEXT = '/workspace/code/job/context.json';
-const OUT = '/tmp/patchproof-job';
+const OUT = '/workspace/patchproof-job';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 const context = JSON.parse(fs.readFileSync(CONTEXT, 'utf8'));

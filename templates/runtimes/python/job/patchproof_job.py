@@ -1,7 +1,7 @@
 """patchproof's script-job helper for python: `import patchproof_job as job`.
 
 The job's input and variables arrive root-owned in /workspace/code/job/context.json; what the
-script sets is written to /tmp/patchproof-job/result.json after every change (patchproof reads it).
+script sets is written to /workspace/patchproof-job/result.json after every change (patchproof reads it).
   job.input()              the input (any JSON value, None when none was given)
   job.variables()          all variables (a dict of strings)
   job.get_var(name)        one variable, None when unset
@@ -14,7 +14,7 @@ import os
 import re
 
 _CONTEXT = "/workspace/code/job/context.json"
-_OUT = "/tmp/patchproof-job"
+_OUT = "/workspace/patchproof-job"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 
 with open(_CONTEXT, encoding="utf-8") as _f:
