@@ -21,7 +21,10 @@ const EventHeaders = z.object({ 'last-event-id': z.string().regex(/^\d{1,15}$/, 
 
 export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) => {
   const { ctx } = state;
-  await jobService(ctx).startScheduler();
+  // In the background: the server starts (and answers /health) even when the database is slow to open.
+  jobService(ctx)
+    .startScheduler()
+    .catch((error: unknown) => void process.stderr.write(`patchproof: the job schedules could not be loaded: ${error instanceof Error ? error.message : String(error)}\n`));
   app.addHook('onClose', async () => stopJobs(ctx));
   app.post('/v1/jobs', {
     schema: {
