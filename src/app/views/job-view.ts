@@ -87,3 +87,10 @@ export type JobView = z.infer<typeof JobView>;
 export const JobSummaryView = JobView.omit({ runs: true });
 export const JobListView = z.object({ jobs: z.array(JobSummaryView) });
 export type JobListView = z.infer<typeof JobListView>;
+
+/** One event of GET /v1/jobs/{id}/events (its `event:` is the type, its `id:` the seq). */
+export const JobStreamEventView = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('status'), seq: z.number().int(), runId: z.string(), status: JobStatus }),
+  z.object({ type: z.literal('log'), seq: z.number().int(), runId: z.string(), text: z.string() }),
+  z.object({ type: z.literal('end'), seq: z.number().int(), job: JobView }),
+]);

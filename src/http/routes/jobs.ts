@@ -10,7 +10,7 @@ import { errorView } from '../../app/error-mapping.js';
 import { jobService, stopJobs } from '../../app/job-service.js';
 import { followJob } from '../../app/use-cases/follow-job.js';
 import { listJobs, MAX_LIST, showJob, submitJob } from '../../app/use-cases/jobs.js';
-import { JobListView, JobRequest, JobView } from '../../app/views/job-view.js';
+import { JobListView, JobRequest, JobStreamEventView, JobView } from '../../app/views/job-view.js';
 import { errorResponses } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
 import { waitSlot } from '../server-state.js';
@@ -50,7 +50,7 @@ export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) 
       params: JobId,
       headers: EventHeaders,
       produces: ['text/event-stream'],
-      response: { ...errorResponses(400, 404, 503) },
+      response: { 200: JobStreamEventView.describe('one event of the stream'), ...errorResponses(400, 404, 503) },
     },
     handler: async (request, reply) => {
       const { id } = request.params;
