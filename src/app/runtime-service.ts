@@ -56,6 +56,11 @@ export class RuntimeService {
     return this.open(runtime, 'run');
   }
 
+  /** A fresh sandbox started now for one script job's run (kind `job`; never a warm one). */
+  openJob(runtime: Runtime): Promise<Disposable<Sandbox>> {
+    return this.open(runtime, 'job');
+  }
+
   /** A slot for one run, or null when PATCHPROOF_RUN_CONCURRENCY runs are going already. */
   admit(): { release(): void } | null {
     if (this.running >= this.ctx.config.PATCHPROOF_RUN_CONCURRENCY) return null;
@@ -108,7 +113,7 @@ export class RuntimeService {
     return built.tag;
   }
 
-  private async open(runtime: Runtime, kind: 'warm' | 'run'): Promise<Disposable<Sandbox>> {
+  private async open(runtime: Runtime, kind: 'warm' | 'run' | 'job'): Promise<Disposable<Sandbox>> {
     const [docker, settings, image]: [Docker, Awaited<ReturnType<AppContext['settings']>>, string] = await Promise.all([this.ctx.engine(), this.ctx.settings(), this.image(runtime)]);
     const id = randomUUID();
     return openOwnedSandbox(docker, {

@@ -22,6 +22,7 @@ import { proposalRoutes } from './routes/proposals.js';
 import { serviceRoutes } from './routes/service.js';
 import { submitRoutes } from './routes/submit.js';
 import { runRoutes } from './routes/run.js';
+import { jobRoutes } from './routes/jobs.js';
 import { rememberState, type ServerState } from './server-state.js';
 
 export interface ServerOptions {
@@ -63,6 +64,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await typed.register(eventRoutes, state);
   await typed.register(serviceRoutes, state);
   await typed.register(runRoutes, state);
+  await typed.register(jobRoutes, state);
   typed.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await mountMcp(app, ctx);
   // The operator's dashboard at / (dashboard/): pages over the same use cases, session cookies for the same tokens.

@@ -8,6 +8,7 @@ import { PACKAGE_VERSION } from './package-version.js';
 import { registerContainerTools } from './tools/containers.js';
 import { registerExecuteTools } from './tools/execute.js';
 import { registerRunCodeTools } from './tools/run-code.js';
+import { registerRunJobTool } from './tools/run-job.js';
 import { registerGitRunTool } from './tools/git-run.js';
 import { registerProjectTools } from './tools/projects.js';
 import { registerProposalTools } from './tools/proposals.js';
@@ -37,5 +38,6 @@ export function createMcpServer(ctx: AppContext, options: McpServerOptions = {})
   registerGitRunTool(server, ctx);
   registerContainerTools(server, ctx);
   registerRunCodeTools(server, ctx);
+  registerRunJobTool(server, ctx);
   return server;
 }

@@ -5,7 +5,8 @@
  */
 import type { CommandResult } from '../sandbox/command-result.js';
 
-export type LimitCode = 'oom' | 'pids_limit' | 'disk_full' | 'cpu_time' | 'timeout' | 'output_limit';
+import type { LimitCode } from '../sandbox/limit-codes.js';
+export type { LimitCode } from '../sandbox/limit-codes.js';
 
 /** `oomKilled` carries evidence found outside the command's own usage (the container's state). */
 export function limitHit(result: CommandResult, oomKilled = false): LimitCode | null {

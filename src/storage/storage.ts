@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { BaselineStore } from '../baseline/baseline-store.js';
 import type { Config } from '../config.js';
 import { openDatabase } from './data-source.js';
+import { JobStore } from './job-store.js';
 import { ProgressStore } from './progress-store.js';
 import { ProjectStore } from './project-store.js';
 import { ProposalQueue } from './proposal-queue.js';
@@ -16,6 +17,7 @@ export interface Storage {
   readonly queue: ProposalQueue;
   readonly baselines: BaselineStore;
   readonly progress: ProgressStore;
+  readonly jobs: JobStore;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function openStorage(config: Config): Promise<Storage> {
     queue: new ProposalQueue(db, writes),
     baselines: new BaselineStore(db, writes),
     progress: new ProgressStore(db, writes),
+    jobs: new JobStore(db, writes),
     close: () => db.destroy(),
   };
 }

@@ -248,6 +248,10 @@ describe('stats, health and OpenAPI', () => {
     expect(routes.sort()).toEqual(
       [
         'GET /v1/health',
+        'GET /v1/jobs',
+        'GET /v1/jobs/{id}',
+        'GET /v1/jobs/{id}/events',
+        'POST /v1/jobs',
         'GET /v1/projects',
         'GET /v1/projects/{name}',
         'GET /v1/proposals',

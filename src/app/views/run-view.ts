@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { OWNER_KINDS } from '../../sandbox/labels.js';
+import { LIMIT_CODES } from '../../sandbox/limit-codes.js';
 
-export const LimitCodeView = z.enum(['oom', 'pids_limit', 'disk_full', 'cpu_time', 'timeout', 'output_limit']);
+export const LimitCodeView = z.enum(LIMIT_CODES);
 
 export const RunResultView = z.object({
   runId: z.string(),

@@ -14,8 +14,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   // The hardened container, knowing no validation.
   ['src/sandbox'],
   ['src/images', 'src/warm'],
-  // What runs in a sandbox: a project's toolchain, a snippet's runtime.
-  ['src/toolchains', 'src/runtimes'],
+  // What runs in a sandbox: a project's toolchain, a snippet's runtime, a script job.
+  ['src/toolchains', 'src/runtimes', 'src/jobs'],
   // One validation's story.
   ['src/pipeline'],
   // What records, schedules and repeats validations.

@@ -1,0 +1,134 @@
+/**
+ * One run of a script job, through the run machinery (app/runtime-service.ts): a slot among
+ * PATCHPROOF_RUN_CONCURRENCY (waited for, the run stays `queued`), a fresh hardened sandbox of
+ * kind `job` (`preparing`), the script run under the run limits with its log streamed
+ * (`running`), then the helper's result file read back and parsed (jobs/job-result-file.ts), and
+ * the run ends `completed`, `failed` (exit code, limit, or a result that does not parse) or
+ * `timeout`. Every status goes to the database and to the followers; nothing here throws past
+ * the run: an error of ours ends it `failed` with the reason.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { limitHit } from '../../pipeline/limit-hit.js';
+import type { CommandResult } from '../../sandbox/command-result.js';
+import type { Sandbox } from '../../sandbox/sandbox.js';
+import { jobArchive } from '../../jobs/job-archive.js';
+import type { JobEvents } from '../../jobs/job-events.js';
+import { MAX_RESULT_BYTES, parseJobResult, RESULT_DIR } from '../../jobs/job-result-file.js';
+import { runtimeNamed } from '../../runtimes/registry.js';
+import { CODE_DIR } from '../../runtimes/runtime.js';
+import type { JobRecord } from '../../storage/job-store.js';
+import type { Disposable } from '../../warm/warm-pool.js';
+import type { AppContext } from '../context.js';
+import { runtimeService } from '../runtime-service.js';
+import type { JobResultView, JobStatus, JobType } from '../views/job-view.js';
+
+const RUNTIME_OF: Record<JobType, 'bash' | 'python' | 'javascript'> = { bash: 'bash', python: 'python', node: 'javascript' };
+/** The log kept with a run's result: the tail of each stream. */
+const MAX_LOG_CHARS = 64 * 1024;
+const SLOT_POLL_MS = 250;
+/** result.json, its temporary twin, and the bash helper's state: a file per variable set. */
+const MAX_RESULT_ENTRIES = 300;
+
+export async function runJob(ctx: AppContext, events: JobEvents, job: JobRecord, runId: string, signal: AbortSignal): Promise<JobStatus> {
+  const storage = await ctx.storage();
+  const move = async (status: JobStatus): Promise<void> => {
+    await storage.jobs.setStatus(runId, status);
+    events.emit({ type: 'status', runId, status });
+  };
+  events.emit({ type: 'status', runId, status: 'queued' });
+  let final: { status: JobStatus; result: JobResultView };
+  try {
+    final = await execute(ctx, events, job, runId, signal, move);
+  } catch (error) {
+    const why = signal.aborted ? 'the server stopped before the job ended' : `the job could not run: ${error instanceof Error ? error.message : String(error)}`;
+    final = { status: 'failed', result: failedResult(job, why) };
+  }
+  await storage.jobs.finish(runId, final.status, final.result);
+  events.emit({ type: 'status', runId, status: final.status });
+  events.end(runId);
+  return final.status;
+}
+
+async function execute(
+  ctx: AppContext,
+  events: JobEvents,
+  job: JobRecord,
+  runId: string,
+  signal: AbortSignal,
+  move: (status: JobStatus) => Promise<void>,
+): Promise<{ status: JobStatus; result: JobResultView }> {
+  const runtime = runtimeNamed(RUNTIME_OF[job.type]);
+  const settings = await ctx.settings(job.timeoutS === null ? null : { timeoutS: job.timeoutS });
+  const archive = await jobArchive(runtime, job);
+  const service = runtimeService(ctx);
+  let slot = service.admit();
+  while (slot === null) {
+    await sleep(SLOT_POLL_MS, undefined, { signal });
+    slot = service.admit();
+  }
+  let sandbox: Disposable<Sandbox> | null = null;
+  try {
+    await move('preparing');
+    sandbox = await service.openJob(runtime);
+    const box = sandbox.value;
+    const stop = (): void => void box.kill().catch(() => undefined);
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      await box.upload(archive);
+      await move('running');
+      const decoder = new TextDecoder();
+      const ran = await box.runLimited(['sh', '-c', `cd ${CODE_DIR} && exec "$@" < /dev/null`, 'sh', ...runtime.run], {
+        timeoutMs: settings.testTimeoutMs,
+        cpuTimeMs: settings.cpuTimeMs,
+        onOutput: (chunk) => events.emit({ type: 'log', runId, text: decoder.decode(chunk, { stream: true }) }),
+      });
+      if (signal.aborted) return { status: 'failed', result: resultOf(job, ran, null, 'the server stopped before the job ended') };
+      const limit = limitHit(ran);
+      if (limit === 'timeout') return { status: 'timeout', result: resultOf(job, ran, null, `the job ran past its timeout of ${settings.testTimeoutMs / 1000} s`) };
+      const parsed = await readResult(box, job);
+      if ('problem' in parsed) return { status: 'failed', result: resultOf(job, ran, null, parsed.problem) };
+      if (limit !== null) return { status: 'failed', result: resultOf(job, ran, parsed, `the job hit the ${limit} limit`) };
+      if (ran.exitCode !== 0) return { status: 'failed', result: resultOf(job, ran, parsed, `the script exited with code ${String(ran.exitCode)}`) };
+      return { status: 'completed', result: resultOf(job, ran, parsed, null) };
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  } finally {
+    if (sandbox === null) slot.release();
+    else service.retire(sandbox, slot);
+  }
+}
+
+/** The helper's result file, read by the engine (no process of the script's), bounded. */
+async function readResult(box: Sandbox, job: JobRecord): Promise<ReturnType<typeof parseJobResult>> {
+  if (!box.alive) return parseJobResult('', job.variables);
+  // The folder (the bash helper keeps its state beside the file), bounded; the file is bounded again when parsed.
+  const read = await box.download(RESULT_DIR, { maxEntries: MAX_RESULT_ENTRIES, maxBytes: 4 * MAX_RESULT_BYTES });
+  if (read.kind === 'over') return { problem: `the job's result folder holds more than ${MAX_RESULT_ENTRIES} files or ${4 * MAX_RESULT_BYTES} bytes` };
+  // No file (the script used no helper): nothing was set.
+  const file = read.files.get('result.json');
+  return parseJobResult(file === undefined ? '' : file.toString('utf8'), job.variables);
+}
+
+function resultOf(job: JobRecord, ran: CommandResult, set: { output: unknown; condition: string | null; variables: Record<string, string> } | null, error: string | null): JobResultView {
+  return {
+    output: set?.output ?? null,
+    condition: set?.condition ?? null,
+    variables: set?.variables ?? { ...job.variables },
+    exitCode: ran.exitCode,
+    durationMs: Math.max(0, Math.round(ran.durationMs)),
+    limitHit: limitHit(ran),
+    stdout: tail(ran.stdout),
+    stderr: tail(ran.stderr),
+    outputTruncated: ran.outputTruncated || ran.stdout.length > MAX_LOG_CHARS || ran.stderr.length > MAX_LOG_CHARS,
+    error,
+  };
+}
+
+function failedResult(job: JobRecord, error: string): JobResultView {
+  return { output: null, condition: null, variables: { ...job.variables }, exitCode: null, durationMs: 0, limitHit: null, stdout: '', stderr: '', outputTruncated: false, error };
+}
+
+function tail(text: string): string {
+  return text.length <= MAX_LOG_CHARS ? text : text.slice(-MAX_LOG_CHARS);
+}

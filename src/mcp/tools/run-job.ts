@@ -1,0 +1,27 @@
+/** run_job: a script job (app/use-cases/jobs.ts) run now and waited for, as an MCP tool. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { AppContext } from '../../app/context.js';
+import { followJob } from '../../app/use-cases/follow-job.js';
+import { submitJob } from '../../app/use-cases/jobs.js';
+import { JobRequest, JobView } from '../../app/views/job-view.js';
+import { runTool } from '../tool-result.js';
+
+export function registerRunJobTool(server: McpServer, ctx: AppContext): void {
+  server.registerTool(
+    'run_job',
+    {
+      title: 'Run a script job',
+      description:
+        "Run a bash, python or node script as a job in a fresh network-less, non-root sandbox under the run limits, and wait for it. The script reads `input` and `variables` and sets `output`, `condition` and variables through the helper: bash `source /opt/patchproof/job/job.sh` (job_input, job_var, job_set_var, job_output, job_output_json, job_condition), python `import patchproof_job as job` (input, variables, get_var, set_var, output, condition), node `require('patchproof-job')` (input, variables, getVar, setVar, output, condition). Returns the job with its run: status completed, failed or timeout, the output, condition, variables, log and exit code. No schedule here: scheduled jobs are the HTTP API's.",
+      inputSchema: JobRequest.omit({ schedule: true }),
+      outputSchema: JobView,
+    },
+    (input, extra) =>
+      runTool(async () => {
+        const job = await submitJob(ctx, input);
+        let last: JobView = job;
+        for await (const event of followJob(ctx, job.id, { signal: extra.signal })) if (event.type === 'end') last = event.job;
+        return last;
+      }),
+  );
+}

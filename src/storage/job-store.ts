@@ -1,0 +1,179 @@
+/**
+ * Script jobs and their runs (migration 1764900007000). A job row holds what runs; each run is a
+ * row of job_runs numbered per job, its status moved along as it goes and its result (JSON, the
+ * job view's shape, bounded where it is made) written when it ends. Rows read back are parsed;
+ * one that does not parse reads as absent, never as a crash.
+ */
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { JobResultView, JobStatus, JobType, type JobResultView as JobResult, type JobStatus as Status } from '../jobs/job-model.js';
+import type { WriteQueue } from './write-queue.js';
+
+export interface JobRecord {
+  readonly id: string;
+  readonly type: JobType;
+  readonly script: string;
+  readonly input: unknown;
+  readonly variables: Record<string, string>;
+  readonly timeoutS: number | null;
+  readonly schedule: string | null;
+  readonly createdAt: number;
+}
+
+export interface JobRunRecord {
+  readonly id: string;
+  readonly jobId: string;
+  readonly seq: number;
+  readonly status: Status;
+  readonly createdAt: number;
+  readonly startedAt: number | null;
+  readonly finishedAt: number | null;
+  readonly result: JobResult | null;
+}
+
+const num = z.coerce.number().int();
+const JobRow = z.object({
+  id: z.string(),
+  type: JobType,
+  script: z.string(),
+  input: z.string().nullable(),
+  variables: z.string(),
+  timeout_s: num.nullable(),
+  schedule: z.string().nullable(),
+  created_at: num,
+});
+const RunRow = z.object({
+  id: z.string(),
+  job_id: z.string(),
+  seq: num,
+  status: JobStatus,
+  created_at: num,
+  started_at: num.nullable(),
+  finished_at: num.nullable(),
+  result: z.string().nullable(),
+});
+const Variables = z.record(z.string(), z.string());
+
+export class JobStore {
+  constructor(
+    private readonly db: DataSource,
+    private readonly writes: WriteQueue,
+  ) {}
+
+  async create(job: JobRecord): Promise<void> {
+    await this.writes.transaction((em) =>
+      em.query(`INSERT INTO jobs (id, type, script, input, variables, timeout_s, schedule, created_at) VALUES (${this.ps(8)})`, [
+        job.id,
+        job.type,
+        job.script,
+        job.input === undefined ? null : JSON.stringify(job.input),
+        JSON.stringify(job.variables),
+        job.timeoutS,
+        job.schedule,
+        job.createdAt,
+      ]),
+    );
+  }
+
+  /** A new run of the job, queued, numbered after its last. */
+  async addRun(jobId: string, runId: string): Promise<JobRunRecord> {
+    const now = Date.now();
+    const seq = await this.writes.transaction(async (em) => {
+      const rows: unknown = await em.query(`SELECT MAX(seq) AS last FROM job_runs WHERE job_id = ${this.p(1)}`, [jobId]);
+      const last = z.array(z.object({ last: num.nullable() })).parse(rows)[0]?.last ?? 0;
+      await em.query(`INSERT INTO job_runs (id, job_id, seq, status, created_at) VALUES (${this.ps(5)})`, [runId, jobId, last + 1, 'queued', now]);
+      return last + 1;
+    });
+    return { id: runId, jobId, seq, status: 'queued', createdAt: now, startedAt: null, finishedAt: null, result: null };
+  }
+
+  /**
+   * A scheduled tick's run, its id made from the job and the tick (jobs/tick-id.ts): null when
+   * another process sharing the database took this tick already (the row is there), so each tick
+   * runs once however many servers keep the schedule.
+   */
+  async claimTick(jobId: string, runId: string): Promise<JobRunRecord | null> {
+    if (await this.runExists(runId)) return null;
+    try {
+      return await this.addRun(jobId, runId);
+    } catch (error) {
+      // Lost the race on the primary key: decided by the row, not by the error's words.
+      if (await this.runExists(runId)) return null;
+      throw error;
+    }
+  }
+
+  private async runExists(runId: string): Promise<boolean> {
+    const rows: unknown = await this.db.query(`SELECT id FROM job_runs WHERE id = ${this.p(1)}`, [runId]);
+    return Array.isArray(rows) && rows.length > 0;
+  }
+
+  async setStatus(runId: string, status: Status): Promise<void> {
+    const started = status === 'running' ? `, started_at = ${this.p(3)}` : '';
+    await this.writes.transaction((em) => em.query(`UPDATE job_runs SET status = ${this.p(1)}${started} WHERE id = ${this.p(2)}`, status === 'running' ? [status, runId, Date.now()] : [status, runId]));
+  }
+
+  async finish(runId: string, status: Status, result: JobResult): Promise<void> {
+    await this.writes.transaction((em) =>
+      em.query(`UPDATE job_runs SET status = ${this.p(1)}, finished_at = ${this.p(2)}, result = ${this.p(3)} WHERE id = ${this.p(4)}`, [status, Date.now(), JSON.stringify(result), runId]),
+    );
+  }
+
+  async job(id: string): Promise<JobRecord | null> {
+    const rows: unknown = await this.db.query(`SELECT * FROM jobs WHERE id = ${this.p(1)}`, [id]);
+    return this.jobsFrom(rows)[0] ?? null;
+  }
+
+  /** Newest first, at most `limit`. */
+  async list(limit: number): Promise<JobRecord[]> {
+    const rows: unknown = await this.db.query(`SELECT * FROM jobs ORDER BY created_at DESC, id DESC LIMIT ${Math.max(1, Math.min(500, Math.floor(limit)))}`);
+    return this.jobsFrom(rows);
+  }
+
+  async scheduled(): Promise<JobRecord[]> {
+    const rows: unknown = await this.db.query('SELECT * FROM jobs WHERE schedule IS NOT NULL ORDER BY created_at ASC');
+    return this.jobsFrom(rows);
+  }
+
+  /** The job's runs, newest first, at most `limit`. */
+  async runs(jobId: string, limit: number): Promise<JobRunRecord[]> {
+    const rows: unknown = await this.db.query(`SELECT * FROM job_runs WHERE job_id = ${this.p(1)} ORDER BY seq DESC LIMIT ${Math.max(1, Math.min(500, Math.floor(limit)))}`, [jobId]);
+    const parsed = z.array(z.unknown()).safeParse(rows);
+    if (!parsed.success) return [];
+    return parsed.data.flatMap((raw) => {
+      const row = RunRow.safeParse(raw);
+      if (!row.success) return [];
+      const r = row.data;
+      const result = r.result === null ? null : JobResultView.safeParse(safeJson(r.result));
+      return [{ id: r.id, jobId: r.job_id, seq: r.seq, status: r.status, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, result: result?.success === true ? result.data : null }];
+    });
+  }
+
+  private jobsFrom(rows: unknown): JobRecord[] {
+    const parsed = z.array(z.unknown()).safeParse(rows);
+    if (!parsed.success) return [];
+    return parsed.data.flatMap((raw) => {
+      const row = JobRow.safeParse(raw);
+      if (!row.success) return [];
+      const r = row.data;
+      const variables = Variables.safeParse(safeJson(r.variables));
+      return [{ id: r.id, type: r.type, script: r.script, input: r.input === null ? undefined : safeJson(r.input), variables: variables.success ? variables.data : {}, timeoutS: r.timeout_s, schedule: r.schedule, createdAt: r.created_at }];
+    });
+  }
+
+  private ps(n: number): string {
+    return Array.from({ length: n }, (_, i) => this.p(i + 1)).join(', ');
+  }
+
+  private p(n: number): string {
+    return this.db.options.type === 'postgres' ? `$${n}` : `?${n}`;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
