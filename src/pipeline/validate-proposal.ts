@@ -68,6 +68,7 @@ export const PROJECT_COPY = '/opt/patchproof/project';
 /** Entries (files, folders, links) and bytes of regular files the report folder may hold. */
 const REPORT_LIMITS = { maxEntries: 1_000, maxBytes: 64 * 1024 * 1024 };
 // Made writable first: the build may have taken its own write permission away to keep a file.
+const REPORT_PATH = `${WORKSPACE}/${REPORT_DIR}`;
 const CLEAR_REPORTS = `chmod -R u+rwX -- ${WORKSPACE}/${REPORT_DIR.split('/')[0]} 2>/dev/null; rm -rf -- ${WORKSPACE}/${REPORT_DIR}`;
 
 export async function validateProposal(docker: Docker, request: ValidationRequest): Promise<ValidationResult> {
@@ -167,7 +168,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   request.signal?.addEventListener('abort', onAbort, { once: true });
   releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
 
-  await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs));
+  await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs, false));
   abortPoint(request.signal);
 
   const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
@@ -182,7 +183,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     if (run.build !== null) await mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder');
     const testLines = outputLines((line) => events.emit({ type: 'test_output_line', validationId, line }));
     run.test = await timer
-      .time('test', () => sandbox.runLimited(toolchain.testCommand(context), { ...limits(settings.testTimeoutMs), onOutput: (chunk) => testLines.push(chunk) }))
+      .time('test', () => sandbox.runLimited(toolchain.testCommand(context), { ...limits(settings.testTimeoutMs), onOutput: (chunk) => testLines.push(chunk), measureAfter: REPORT_PATH }))
       .finally(() => testLines.end());
     abortPoint(request.signal);
     await timer.time('collect', async () => {
@@ -203,7 +204,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     const rerun = await timer.time('rerun', () =>
       rerunFailing(toolchain, context, first, settings.flakyReruns, {
         clearReports: () => mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder'),
-        run: (command) => sandbox.runLimited(command, limits(settings.testTimeoutMs)),
+        run: (command) => sandbox.runLimited(command, { ...limits(settings.testTimeoutMs), measureAfter: REPORT_PATH }),
         readReports: async () => {
           if (!sandbox.alive) return null;
           const read = await readReports(sandbox, settings.stepTimeoutMs);
@@ -301,9 +302,10 @@ const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage
  * it is not read and the grade says so.
  */
 async function readReports(sandbox: Sandbox, timeoutMs: number): Promise<{ files: ReadonlyMap<string, Buffer>; folder: ReportFolderReading | null }> {
-  const path = `${WORKSPACE}/${REPORT_DIR}`;
+  const path = REPORT_PATH;
   const none = new Map<string, Buffer>();
-  const size = await sandbox.measure(path, timeoutMs);
+  // Measured by the reaper right after the tests when it could; else on its own.
+  const size = sandbox.measuredAfter(path) ?? (await sandbox.measure(path, timeoutMs));
   if (size !== null && !size.exists) return { files: none, folder: null };
   if (size !== null && (size.entries > REPORT_LIMITS.maxEntries || size.bytes > REPORT_LIMITS.maxBytes)) {
     return { files: none, folder: { ...REPORT_LIMITS, entries: size.entries, bytes: size.bytes, complete: true } };
@@ -313,13 +315,26 @@ async function readReports(sandbox: Sandbox, timeoutMs: number): Promise<{ files
   return { files: none, folder: { ...REPORT_LIMITS, entries: read.entries, bytes: read.bytes, complete: false } };
 }
 
-/** The workspace starts as the project copy baked into the image; then the proposal's changes. */
-async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeoutMs: number): Promise<void> {
-  await mustSucceed(sandbox.run(['cp', '-R', '-p', `${PROJECT_COPY}/.`, `${WORKSPACE}/`], timeoutMs), 'copying the project into the workspace');
+/**
+ * The workspace starts as the project copy baked into the image (already there in a warm
+ * sandbox); then the proposal's changes. The copy and the deletions are one exec: a path is
+ * either written or deleted, so deleting before the upload ends the same.
+ */
+async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeoutMs: number, copied: boolean): Promise<void> {
   const writes = changes.filter((c) => c.kind === 'write');
+  const written = new Set(writes.map((c) => c.path));
+  const deletions = changes.filter((c) => c.kind === 'delete' && !written.has(c.path)).map((c) => c.path);
+  const copy = copied ? [] : [`cp -R -p -- ${PROJECT_COPY}/. ${WORKSPACE}/`];
+  const remove = deletions.length === 0 ? [] : ['rm -f -- "$@"'];
+  if (copy.length + remove.length > 0) {
+    await mustSucceed(sandbox.run(['sh', '-c', [...copy, ...remove].join(' && '), 'apply', ...deletions], timeoutMs), copied ? 'deleting files' : 'copying the project into the workspace');
+  }
   if (writes.length > 0) await sandbox.upload(await changeArchive(writes));
-  const deletions = changes.filter((c) => c.kind === 'delete').map((c) => c.path);
-  if (deletions.length > 0) await mustSucceed(sandbox.run(['rm', '-f', '--', ...deletions], timeoutMs), 'deleting files');
+}
+
+/** The project copy into a fresh workspace: what a warm sandbox has done before it is taken. */
+export async function copyProject(sandbox: Sandbox, timeoutMs: number): Promise<void> {
+  await mustSucceed(sandbox.run(['cp', '-R', '-p', '--', `${PROJECT_COPY}/.`, `${WORKSPACE}/`], timeoutMs), 'copying the project into the workspace');
 }
 
 async function mustSucceed(result: Promise<CommandResult>, what: string): Promise<void> {
