@@ -32,6 +32,7 @@ export async function startInProcessWorkers(ctx: AppContext, slots: number, opti
     store: storeLabel(config),
     settings,
     log: options.log,
+    warmSandboxes: config.PATCHPROOF_WARM_SANDBOXES ?? slots,
   });
   const stopSchedules = options.schedules ? startSchedules(config, docker, storage, worker, options.log) : async () => undefined;
   let deadline: NodeJS.Timeout | undefined;

@@ -25,6 +25,7 @@ import type { ProposalRow } from '../src/storage/entities/proposal-entity.js';
 import type { Storage } from '../src/storage/storage.js';
 import { TOOLCHAINS } from '../src/toolchains/registry.js';
 import type { Toolchain } from '../src/toolchains/toolchain.js';
+import { ValidationPools } from '../src/warm/validation-pools.js';
 import { sweepLeftovers } from './janitor.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { afterInfraError, type RetryPolicy } from './retry-policy.js';
@@ -41,6 +42,8 @@ export interface WorkerOptions {
   /** Drain once no proposal is pending or running anywhere (batch use, scripts). */
   readonly untilIdle?: boolean;
   readonly log: (line: string) => void;
+  /** Warm sandboxes kept ready (src/warm/validation-pools.ts); 0 or absent: every sandbox opens cold. */
+  readonly warmSandboxes?: number;
 }
 
 interface Running {
@@ -56,12 +59,16 @@ export class ThinkWorker {
   private wake: () => void = () => undefined;
   /** Outcomes written by this worker, for its closing line and for tests. */
   readonly finished = { executed: 0, rejected: 0, error: 0, retried: 0, released: 0, lost: 0, waited: 0 };
+  /** Pristine sandboxes of the last project image validated; removed when the worker ends. */
+  readonly warm: ValidationPools;
 
   constructor(
     private readonly docker: Docker,
     private readonly storage: Storage,
     private readonly options: WorkerOptions,
-  ) {}
+  ) {
+    this.warm = new ValidationPools(docker, { size: options.warmSandboxes ?? 0, store: options.store, log: options.log });
+  }
 
   get runningCount(): number {
     return this.running.size;
@@ -89,7 +96,11 @@ export class ThinkWorker {
       }
       await this.sleep(this.options.pollMs);
     }
-    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    try {
+      await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    } finally {
+      await this.warm.stop();
+    }
   }
 
   /** Stop claiming; running validations finish and are recorded. */
@@ -267,6 +278,7 @@ export class ThinkWorker {
       store: this.options.store,
       ownerKind: proposal.kind === 'baseline' ? 'baseline' : 'validation',
       baseline,
+      warm: this.warm,
     });
   }
 

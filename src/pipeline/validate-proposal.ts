@@ -27,6 +27,8 @@ import { changedTexts } from '../coverage/changed-texts.js';
 import { changedCoverageVerdict, coverageDelta } from './changed-coverage-rule.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
+import { COPY_PROJECT } from './project-copy.js';
+import type { WarmSource } from '../warm/validation-pools.js';
 import { outputLines } from '../progress/output-lines.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress/progress-sink.js';
 import { protectTests } from './protect-tests.js';
@@ -54,6 +56,8 @@ export interface ValidationRequest {
   readonly ownerKind?: 'validation' | 'baseline';
   /** The baseline a changed project is graded against; absent or null: graded absolutely. */
   readonly baseline?: BaselineUse | null;
+  /** Warm sandboxes (the worker's): one ready for this image is taken instead of opening one cold. */
+  readonly warm?: WarmSource | undefined;
 }
 
 /**
@@ -64,7 +68,7 @@ export type BaselineUse =
   | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean; readonly linesPct: number | null }
   | { readonly kind: 'unusable'; readonly validationId: string; readonly reason: string };
 
-export const PROJECT_COPY = '/opt/patchproof/project';
+export { PROJECT_COPY } from './project-copy.js';
 /** Entries (files, folders, links) and bytes of regular files the report folder may hold. */
 const REPORT_LIMITS = { maxEntries: 1_000, maxBytes: 64 * 1024 * 1024 };
 // Made writable first: the build may have taken its own write permission away to keep a file.
@@ -82,7 +86,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
   );
   // Each release has the engine deadline too (twice: a release may be a kill and a remove).
   const releasers = new Releasers(2 * settings.engineTimeoutMs);
-  const run: Mutable = { image: null, imageBuilt: false, containerId: null, build: null, test: null, oomKilled: false, reports: null, stats: NO_STATS };
+  const run: Mutable = { image: null, imageBuilt: false, sandbox: null, containerId: null, build: null, test: null, oomKilled: false, reports: null, stats: NO_STATS };
 
   let ending: Pick<ValidationResult, 'outcome' | 'code' | 'reason'>;
   try {
@@ -110,6 +114,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     frameworkReason: prepared.selection.reason,
     image: run.image,
     imageBuilt: run.imageBuilt,
+    sandbox: run.sandbox,
     containerId: run.containerId,
     build: run.build,
     test: run.test,
@@ -155,20 +160,21 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   abortPoint(request.signal);
 
   const labels = ownerLabels({ kind: request.ownerKind ?? 'validation', id: request.validationId, proposalId: request.proposalId, store: request.store });
-  const sandbox = await timer.time('container', () =>
-    Sandbox.open(
-      docker,
-      { image: image.tag, name: `patchproof-${request.validationId}`, limits: settings.limits, caps: settings.caps, labels, engineTimeoutMs: settings.engineTimeoutMs },
-      releasers,
-    ),
-  );
+  const sandbox = await timer.time('container', async () => {
+    const spec = { image: image.tag, limits: settings.limits, caps: settings.caps, engineTimeoutMs: settings.engineTimeoutMs, stepTimeoutMs: settings.stepTimeoutMs };
+    const warm = request.warm?.take(prepared.snapshot.root, spec) ?? null;
+    run.sandbox = warm === null ? 'cold' : 'warm';
+    if (warm === null) return Sandbox.open(docker, { ...spec, name: `patchproof-${request.validationId}`, labels }, releasers);
+    releasers.add(`warm sandbox ${warm.value.id}`, () => warm.release());
+    return warm.value;
+  });
   run.containerId = sandbox.id;
   // Ctrl-C or a worker shutdown kills the container, which ends whatever exec is running.
   const onAbort = () => void sandbox.kill().catch(() => undefined);
   request.signal?.addEventListener('abort', onAbort, { once: true });
   releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
 
-  await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs, false));
+  await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs, run.sandbox === 'warm'));
   abortPoint(request.signal);
 
   const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
@@ -278,6 +284,7 @@ function gradeRun(request: ValidationRequest, run: Mutable, input: GradeInput): 
 interface Mutable {
   image: string | null;
   imageBuilt: boolean;
+  sandbox: 'warm' | 'cold' | null;
   containerId: string | null;
   build: CommandResult | null;
   test: CommandResult | null;
@@ -324,7 +331,7 @@ async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeou
   const writes = changes.filter((c) => c.kind === 'write');
   const written = new Set(writes.map((c) => c.path));
   const deletions = changes.filter((c) => c.kind === 'delete' && !written.has(c.path)).map((c) => c.path);
-  const copy = copied ? [] : [`cp -R -p -- ${PROJECT_COPY}/. ${WORKSPACE}/`];
+  const copy = copied ? [] : [COPY_PROJECT];
   const remove = deletions.length === 0 ? [] : ['rm -f -- "$@"'];
   if (copy.length + remove.length > 0) {
     await mustSucceed(sandbox.run(['sh', '-c', [...copy, ...remove].join(' && '), 'apply', ...deletions], timeoutMs), copied ? 'deleting files' : 'copying the project into the workspace');
@@ -332,10 +339,6 @@ async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeou
   if (writes.length > 0) await sandbox.upload(await changeArchive(writes));
 }
 
-/** The project copy into a fresh workspace: what a warm sandbox has done before it is taken. */
-export async function copyProject(sandbox: Sandbox, timeoutMs: number): Promise<void> {
-  await mustSucceed(sandbox.run(['cp', '-R', '-p', '--', `${PROJECT_COPY}/.`, `${WORKSPACE}/`], timeoutMs), 'copying the project into the workspace');
-}
 
 async function mustSucceed(result: Promise<CommandResult>, what: string): Promise<void> {
   const done = await result;

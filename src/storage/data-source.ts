@@ -14,6 +14,7 @@ import { TestIdentity1764700000000 } from '../../migrations/1764700000000-test-i
 import { Baselines1764700001000 } from '../../migrations/1764700001000-baselines.js';
 import { ChangedLineCoverage1764700002000 } from '../../migrations/1764700002000-changed-line-coverage.js';
 import { AppLayer1764800000000 } from '../../migrations/1764800000000-app-layer.js';
+import { WarmSandbox1764900002000 } from '../../migrations/1764900002000-warm-sandbox.js';
 import type { Config } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProjectEntity } from './entities/project-entity.js';
@@ -22,7 +23,7 @@ import { TestCaseEntity } from './entities/test-case-entity.js';
 import { ValidationEntity } from './entities/validation-entity.js';
 
 export const ENTITIES = [ProjectEntity, ProposalEntity, ValidationEntity, TestCaseEntity];
-export const MIGRATIONS = [InitialSchema1763900000000, TestEdits1764600000000, ValidationTruncated1764600001000, TestIdentity1764700000000, Baselines1764700001000, ChangedLineCoverage1764700002000, AppLayer1764800000000];
+export const MIGRATIONS = [InitialSchema1763900000000, TestEdits1764600000000, ValidationTruncated1764600001000, TestIdentity1764700000000, Baselines1764700001000, ChangedLineCoverage1764700002000, AppLayer1764800000000, WarmSandbox1764900002000];
 
 type DatabaseConfig = Pick<Config, 'PATCHPROOF_DB_PATH' | 'PATCHPROOF_DB_BUSY_TIMEOUT_MS' | 'PATCHPROOF_DATABASE_URL'>;
 
