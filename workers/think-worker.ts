@@ -26,6 +26,8 @@ import type { Storage } from '../src/storage/storage.js';
 import { TOOLCHAINS } from '../src/toolchains/registry.js';
 import type { Toolchain } from '../src/toolchains/toolchain.js';
 import { ValidationPools } from '../src/warm/validation-pools.js';
+import { evictOverDisk, listProjectImages } from '../src/images/image-disk.js';
+import { imageLastUses, imagesInUseHere } from '../src/images/image-uses.js';
 import { sweepLeftovers } from './janitor.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { afterInfraError, type RetryPolicy } from './retry-policy.js';
@@ -44,6 +46,8 @@ export interface WorkerOptions {
   readonly log: (line: string) => void;
   /** Warm sandboxes kept ready (src/warm/validation-pools.ts); 0 or absent: every sandbox opens cold. */
   readonly warmSandboxes?: number;
+  /** PATCHPROOF_IMAGE_DISK_MB in bytes: checked after each image build and at the prune schedule; absent: no bound. */
+  readonly imageDiskBytes?: number | undefined;
 }
 
 interface Running {
@@ -119,6 +123,19 @@ export class ThinkWorker {
   async housekeeping(when: string): Promise<void> {
     await this.reclaim();
     await this.sweep(when);
+  }
+
+  /** Least recently used project images removed while they take more than the bound (never one in use). */
+  async boundImageDisk(): Promise<void> {
+    const bound = this.options.imageDiskBytes;
+    if (bound === undefined) return;
+    try {
+      const lastUse = await imageLastUses(this.storage.db);
+      const removed = await evictOverDisk(this.docker, await listProjectImages(this.docker, lastUse, imagesInUseHere()), bound);
+      if (removed.length > 0) this.options.log(`image disk bound: removed ${removed.join(', ')} (least recently used)`);
+    } catch (error) {
+      this.options.log(`image disk bound could not be checked: ${message(error)}`);
+    }
   }
 
   private async sweep(when: string): Promise<void> {
@@ -228,6 +245,7 @@ export class ThinkWorker {
       await this.storage.queue.release(proposal.id, token, `its result could not be recorded: ${message(error)}`).catch(() => false);
       throw error;
     }
+    if (result.imageBuilt) await this.boundImageDisk();
     if (next.status === 'pending') this.finished.retried += 1;
     else this.finished[next.status] += 1;
     log(`proposal ${proposal.id}: ${next.status === 'pending' ? `error, retry at ${new Date(next.notBefore).toISOString()}` : next.status} (${result.code}): ${result.reason}`);

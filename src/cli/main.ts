@@ -9,6 +9,7 @@ import { InfraError } from '../errors/infra-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { baselineCommand } from './commands/baseline.js';
 import { doctorCommand } from './commands/doctor.js';
+import { imagesCommand } from './commands/images.js';
 import { mcpCommand } from './commands/mcp.js';
 import { projectsCommand } from './commands/projects.js';
 import { proposalsCommand } from './commands/proposals.js';
@@ -36,6 +37,7 @@ const COMMANDS = {
   doctor: doctorCommand,
   serve: serveCommand,
   mcp: mcpCommand,
+  images: imagesCommand,
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {

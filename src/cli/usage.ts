@@ -69,6 +69,9 @@ Usage:
 With --json, a refused input prints {"error": {"code", "message", "field"}} on stdout (exit 2).
   patchproof stats [--project <name>] [--json]
       Validations per outcome, time per phase (p50/p95), pass rate per project.
+  patchproof images [--json]
+      The project images: size and last use, least recently used first, the ones in use
+      marked; PATCHPROOF_IMAGE_DISK_MB bounds their disk (least recently used removed).
   patchproof mcp [--workers <n>]
       Serve MCP over stdio (tools: validate_proposal, get_proposal, list_proposals,
       list_projects, add_project, revalidate). --workers (default 1) runs worker slots in

@@ -1,6 +1,7 @@
 /**
  * The image a validation runs in: found by its content tag, or built once from the toolchain's
- * template plus the project. Concurrent builds of the same tag in one process share one build.
+ * template plus the project. Concurrent builds of the same tag in one process share one build
+ * (only its starter says `built`), and builds of different tags wait for a build slot (build-slots.ts).
  */
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -10,6 +11,7 @@ import { TEMPLATES_DIR } from '../package-root.js';
 import type { Toolchain } from '../toolchains/toolchain.js';
 import { buildContext, readTemplate } from './build-context.js';
 import { buildImage } from './build-image.js';
+import { withBuildSlot } from './build-slots.js';
 import { imageTag } from './image-tag.js';
 import type { ProjectSnapshot } from './project-snapshot.js';
 
@@ -42,8 +44,10 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   }
 
   let build = inFlight.get(tag);
+  // Whoever starts the build built the image; a validation that joined it found it being built.
+  const starter = build === undefined;
   if (build === undefined) {
-    build = buildImage(docker, {
+    build = withBuildSlot(() => buildImage(docker, {
       tag,
       context: buildContext(template, request.snapshot),
       buildArgs,
@@ -51,11 +55,11 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
       timeoutMs: request.timeoutMs,
       engineTimeoutMs: request.engineTimeoutMs,
       onProgress: request.onProgress,
-    }).finally(() => inFlight.delete(tag));
+    })).finally(() => inFlight.delete(tag));
     inFlight.set(tag, build);
   }
   await build;
-  return { tag, built: true };
+  return { tag, built: starter };
 }
 
 /** An engine that does not answer is not an image that is missing: that ends as ENGINE_TIMEOUT. */

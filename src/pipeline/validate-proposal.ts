@@ -13,6 +13,7 @@ import type { Change } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
 import { ensureImage } from '../images/ensure-image.js';
+import { markInUse } from '../images/image-uses.js';
 import { changeArchive, uploadProblem } from '../sandbox/change-archive.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { ownerLabels } from '../sandbox/labels.js';
@@ -157,6 +158,9 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   ).finally(() => imageLines.end());
   run.image = image.tag;
   run.imageBuilt = image.built;
+  // Not evicted while this validation needs it (image-disk.ts); a container of it holds it after.
+  const unmark = markInUse(image.tag);
+  releasers.add(`use of ${image.tag}`, async () => unmark());
   abortPoint(request.signal);
 
   const labels = ownerLabels({ kind: request.ownerKind ?? 'validation', id: request.validationId, proposalId: request.proposalId, store: request.store });

@@ -37,6 +37,7 @@ export async function workerCommand(args: readonly string[], config: Config): Pr
   const worker = new ThinkWorker(docker, storage, {
     concurrency,
     warmSandboxes: config.PATCHPROOF_WARM_SANDBOXES ?? concurrency,
+    imageDiskBytes: config.PATCHPROOF_IMAGE_DISK_MB === undefined ? undefined : config.PATCHPROOF_IMAGE_DISK_MB * 1024 * 1024,
     pollMs: config.PATCHPROOF_POLL_INTERVAL_MS,
     leaseMs: config.PATCHPROOF_LEASE_S * 1000,
     retry: { maxAttempts: config.PATCHPROOF_MAX_ATTEMPTS, backoffMs: config.PATCHPROOF_RETRY_BACKOFF_S * 1000 },
