@@ -16,6 +16,7 @@ import { installErrorHandler } from './error-handler.js';
 import { IdempotencyKeys } from './idempotency.js';
 import { mountMcp } from './mcp-mount.js';
 import { eventRoutes } from './routes/events.js';
+import { imageRoutes } from './routes/images.js';
 import { projectRoutes } from './routes/projects.js';
 import { proposalRoutes } from './routes/proposals.js';
 import { serviceRoutes } from './routes/service.js';
@@ -59,6 +60,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await typed.register(submitRoutes, state);
   await typed.register(proposalRoutes, state);
   await typed.register(eventRoutes, state);
+  await typed.register(imageRoutes, state);
   await typed.register(serviceRoutes, state);
   typed.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await mountMcp(app, ctx);
