@@ -18,6 +18,11 @@ export function rssGrowth(samples: readonly number[]): number | null {
   return (late - early) / early;
 }
 
+function quarterMedian(samples: readonly number[], quarter: number): number {
+  const q = Math.max(1, Math.floor(samples.length / 4));
+  return median(samples.slice(quarter * q, quarter === 3 ? samples.length : (quarter + 1) * q));
+}
+
 export function speedGoals(f: SpeedFigures): Goal[] {
   const floor = median(f.floorMs);
   const cold = median(f.coldMs);
@@ -47,7 +52,7 @@ export function speedLines(f: SpeedFigures): string[] {
     row("seeds' flow (build+run+rmi)", f.seedsMs),
     `  worker: ${t.proposals} queued, concurrency ${t.concurrency}, ${t.warmSandboxes} warm: ${s(t.wallMs)} wall, ${s(t.perProposalMs)}/proposal, ${t.perMinute.toFixed(0)}/min; each validation p50 ${s(median(t.validationMs))} p95 ${s(percentile(t.validationMs, 95))}; ${t.executed} executed, ${t.warmTaken} warm`,
     `  worker per proposal: ${(t.perProposalMs / floor).toFixed(2)}x floor; seeds' flow / worker per proposal: ${(median(f.seedsMs) / t.perProposalMs).toFixed(2)}`,
-    `  memory: ${f.memory.proposals} proposals in ${s(f.memory.wallMs)} (${f.memory.perMinute.toFixed(0)}/min), RSS first ${mb(f.memory.rss[0] ?? 0)}, max ${mb(Math.max(...f.memory.rss, 0))}, last ${mb(f.memory.rss.at(-1) ?? 0)}`,
+    `  memory: ${f.memory.proposals} proposals in ${s(f.memory.wallMs)} (${f.memory.perMinute.toFixed(0)}/min), RSS first ${mb(f.memory.rss[0] ?? 0)}, max ${mb(Math.max(...f.memory.rss, 0))}, last ${mb(f.memory.rss.at(-1) ?? 0)}; median of the 2nd quarter ${mb(quarterMedian(f.memory.rss, 1))}, of the last ${mb(quarterMedian(f.memory.rss, 3))}`,
     'goals (issue 17):',
     ...speedGoals(f).map((g) => `  ${g.met ? 'met   ' : 'MISSED'} ${g.name}: ${g.value} (goal ${g.target})`),
   ];
