@@ -247,6 +247,7 @@ describe('stats, health and OpenAPI', () => {
     expect(routes.sort()).toEqual(
       [
         'GET /v1/health',
+        'GET /v1/images',
         'GET /v1/projects',
         'GET /v1/projects/{name}',
         'GET /v1/proposals',
