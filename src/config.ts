@@ -25,7 +25,8 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// or postgresql:// URL')
     .optional(),
 
-  PATCHPROOF_WORKER_CONCURRENCY: int(1, 64).default(2),
+  // Unset: from the cores and memory (src/capacity/default-concurrency.ts).
+  PATCHPROOF_WORKER_CONCURRENCY: int(1, 64).optional(),
   PATCHPROOF_POLL_INTERVAL_MS: int(50, 600_000).default(1_000),
   PATCHPROOF_LEASE_S: int(2, 3_600).default(60),
   PATCHPROOF_MAX_ATTEMPTS: int(1, 100).default(3),
@@ -37,6 +38,9 @@ const schema = z.object({
   PATCHPROOF_JANITOR_CRON: cron.default('*/10 * * * *'),
   PATCHPROOF_IMAGE_PRUNE_CRON: cron.default('17 3 * * *'),
   PATCHPROOF_IMAGE_MAX_IDLE_DAYS: z.coerce.number().min(0).max(3_650).default(14),
+  // Issue 17: warm sandboxes (unset: the worker's concurrency; 0: off) and the project images' disk bound (unset: none).
+  PATCHPROOF_WARM_SANDBOXES: int(0, 64).optional(),
+  PATCHPROOF_IMAGE_DISK_MB: int(1, 10_000_000).optional(),
 
   DOCKER_HOST: z
     .string()

@@ -6,20 +6,13 @@
  */
 import type Docker from 'dockerode';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { IMAGE_REPOSITORY } from '../src/images/image-tag.js';
 import { engineFailure } from '../src/engine/engine-error.js';
-import { ValidationEntity } from '../src/storage/entities/validation-entity.js';
-
-// Raw rows: PostgreSQL returns bigint aggregates as strings.
-const lastUseSchema = z.array(z.object({ image: z.string(), last: z.coerce.number() }));
+import { imageLastUses } from '../src/storage/image-last-uses.js';
 
 export async function pruneIdleImages(docker: Docker, db: DataSource, maxIdleMs: number, now = Date.now(), repository = IMAGE_REPOSITORY): Promise<string[]> {
   const images = await docker.listImages({ filters: { reference: [`${repository}/*`] } });
-  const rows = lastUseSchema.parse(
-    await db.getRepository(ValidationEntity).createQueryBuilder('v').select('v.image', 'image').addSelect('MAX(v.finished_at)', 'last').where('v.image IS NOT NULL').groupBy('v.image').getRawMany(),
-  );
-  const lastUse = new Map(rows.map((row) => [row.image, row.last]));
+  const lastUse = await imageLastUses(db);
   const removed: string[] = [];
   for (const image of images) {
     // A runtime's image (runtimes/runtime-image.ts) holds no project and no run records its use: kept.

@@ -32,6 +32,8 @@ export async function startInProcessWorkers(ctx: AppContext, slots: number, opti
     store: storeLabel(config),
     settings,
     log: options.log,
+    warmSandboxes: config.PATCHPROOF_WARM_SANDBOXES ?? slots,
+    imageDiskBytes: config.PATCHPROOF_IMAGE_DISK_MB === undefined ? undefined : config.PATCHPROOF_IMAGE_DISK_MB * 1024 * 1024,
   });
   const stopSchedules = options.schedules ? startSchedules(config, docker, storage, worker, options.log) : async () => undefined;
   let deadline: NodeJS.Timeout | undefined;

@@ -42,6 +42,7 @@ export function startSchedules(config: Config, docker: Docker, storage: Storage,
   job('image pruning', config.PATCHPROOF_IMAGE_PRUNE_CRON, async () => {
     const removed = await pruneIdleImages(docker, storage.db, config.PATCHPROOF_IMAGE_MAX_IDLE_DAYS * DAY_MS);
     if (removed.length > 0) log(`image pruning: removed ${removed.join(', ')}`);
+    await worker.boundImageDisk();
   });
 
   return async () => {

@@ -5,6 +5,9 @@
  *
  * Stopping: `drain()` stops claiming and lets running validations finish; `abort()` stops them,
  * which removes their containers, and gives their proposals back to the queue.
+ *
+ * Over 300 lines: claim, lease, run and record are one proposal's life in the queue and read best
+ * together; the phases themselves live in src/pipeline, housekeeping in its own files.
  */
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
@@ -27,6 +30,8 @@ import type { ProposalRow } from '../src/storage/entities/proposal-entity.js';
 import type { Storage } from '../src/storage/storage.js';
 import { TOOLCHAINS } from '../src/toolchains/registry.js';
 import type { Toolchain } from '../src/toolchains/toolchain.js';
+import { ValidationPools } from '../src/warm/validation-pools.js';
+import { boundImageDisk } from './image-disk-bound.js';
 import { sweepLeftovers } from './janitor.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { afterInfraError, type RetryPolicy } from './retry-policy.js';
@@ -43,6 +48,10 @@ export interface WorkerOptions {
   /** Drain once no proposal is pending or running anywhere (batch use, scripts). */
   readonly untilIdle?: boolean;
   readonly log: (line: string) => void;
+  /** Warm sandboxes kept ready (src/warm/validation-pools.ts); 0 or absent: every sandbox opens cold. */
+  readonly warmSandboxes?: number;
+  /** PATCHPROOF_IMAGE_DISK_MB in bytes: checked after each image build and at the prune schedule; absent: no bound. */
+  readonly imageDiskBytes?: number | undefined;
 }
 
 interface Running {
@@ -58,12 +67,16 @@ export class ThinkWorker {
   private wake: () => void = () => undefined;
   /** Outcomes written by this worker, for its closing line and for tests. */
   readonly finished = { executed: 0, rejected: 0, error: 0, retried: 0, released: 0, lost: 0, waited: 0 };
+  /** Pristine sandboxes of the last project image validated; removed when the worker ends. */
+  readonly warm: ValidationPools;
 
   constructor(
     private readonly docker: Docker,
     private readonly storage: Storage,
     private readonly options: WorkerOptions,
-  ) {}
+  ) {
+    this.warm = new ValidationPools(docker, { size: options.warmSandboxes ?? 0, store: options.store, log: options.log });
+  }
 
   get runningCount(): number {
     return this.running.size;
@@ -91,7 +104,11 @@ export class ThinkWorker {
       }
       await this.sleep(this.options.pollMs);
     }
-    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    try {
+      await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    } finally {
+      await this.warm.stop();
+    }
   }
 
   /** Stop claiming; running validations finish and are recorded. */
@@ -110,6 +127,11 @@ export class ThinkWorker {
   async housekeeping(when: string): Promise<void> {
     await this.reclaim();
     await this.sweep(when);
+  }
+
+  /** Least recently used project images removed while they take more than the bound (never one in use). */
+  async boundImageDisk(): Promise<void> {
+    if (this.options.imageDiskBytes !== undefined) await boundImageDisk(this.docker, this.storage.db, this.options.imageDiskBytes, this.options.log);
   }
 
   private async sweep(when: string): Promise<void> {
@@ -219,6 +241,7 @@ export class ThinkWorker {
       await this.storage.queue.release(proposal.id, token, `its result could not be recorded: ${message(error)}`).catch(() => false);
       throw error;
     }
+    if (result.imageBuilt) await this.boundImageDisk();
     if (next.status === 'pending') this.finished.retried += 1;
     else this.finished[next.status] += 1;
     log(`proposal ${proposal.id}: ${next.status === 'pending' ? `error, retry at ${new Date(next.notBefore).toISOString()}` : next.status} (${result.code}): ${result.reason}`);
@@ -271,6 +294,7 @@ export class ThinkWorker {
       store: this.options.store,
       ownerKind: proposal.kind === 'baseline' ? 'baseline' : 'validation',
       baseline,
+      warm: this.warm,
     });
   }
 

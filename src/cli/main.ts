@@ -10,6 +10,7 @@ import { UsageError } from '../errors/usage-error.js';
 import { InputError } from '../errors/input-error.js';
 import { baselineCommand } from './commands/baseline.js';
 import { doctorCommand } from './commands/doctor.js';
+import { imagesCommand } from './commands/images.js';
 import { mcpCommand } from './commands/mcp.js';
 import { projectsCommand } from './commands/projects.js';
 import { proposalsCommand } from './commands/proposals.js';
@@ -39,6 +40,7 @@ const COMMANDS = {
   doctor: doctorCommand,
   serve: serveCommand,
   mcp: mcpCommand,
+  images: imagesCommand,
   run: runCommand,
   runtimes: runtimesCommand,
 } as const;

@@ -78,6 +78,9 @@ Usage:
 With --json, a refused input prints {"error": {"code", "message", "field"}} on stdout (exit 2).
   patchproof stats [--project <name>] [--json]
       Validations per outcome, time per phase (p50/p95), pass rate per project.
+  patchproof images [--json]
+      The project images: size and last use, least recently used first, the ones in use
+      marked; PATCHPROOF_IMAGE_DISK_MB bounds their disk (least recently used removed).
   patchproof run --language <L> (--code <C> | --file <F> | -) [--stdin <F>] [--timeout <s>] [--json]
       Run code once in a fresh hardened sandbox of its runtime (python, javascript,
       typescript, ruby, go, java, bash, rust, php); exit code: the program's.

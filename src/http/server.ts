@@ -17,6 +17,7 @@ import { installErrorHandler } from './error-handler.js';
 import { IdempotencyKeys } from './idempotency.js';
 import { mountMcp } from './mcp-mount.js';
 import { eventRoutes } from './routes/events.js';
+import { imageRoutes } from './routes/images.js';
 import { projectRoutes } from './routes/projects.js';
 import { proposalRoutes } from './routes/proposals.js';
 import { serviceRoutes } from './routes/service.js';
@@ -62,6 +63,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await typed.register(submitRoutes, state);
   await typed.register(proposalRoutes, state);
   await typed.register(eventRoutes, state);
+  await typed.register(imageRoutes, state);
   await typed.register(serviceRoutes, state);
   await typed.register(runRoutes, state);
   await typed.register(jobRoutes, state);

@@ -1,6 +1,8 @@
 /**
  * The image a validation runs in: found by its content tag, or built once from a template (a
- * toolchain's, though nothing here knows one) plus the project. Concurrent builds of the same tag in one process share one build.
+ * toolchain's, though nothing here knows one) plus the project. Concurrent builds of the same tag
+ * in one process share one build (only its starter says `built`), and builds of different tags
+ * wait for a build slot (build-slots.ts).
  */
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -15,6 +17,7 @@ import type { Change } from '../changes/change.js';
 import { dependencyManifests } from './dependency-manifests.js';
 import { DEBIAN_ONLY, type DependencySources, dependencyBuildArgs } from './dependency-sources.js';
 import type { ImagePreparation, ImageRewrite } from './image-preparation.js';
+import { withBuildSlot } from './build-slots.js';
 import { imageTag } from './image-tag.js';
 import type { ProjectSnapshot } from '../project/project-snapshot.js';
 
@@ -63,8 +66,10 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   await requireBaseImage(docker, request);
 
   let build = inFlight.get(tag);
+  // Whoever starts the build built the image; a validation that joined it found it being built.
+  const starter = build === undefined;
   if (build === undefined) {
-    build = buildImage(docker, {
+    build = withBuildSlot(() => buildImage(docker, {
       tag,
       context: buildContext(template, request.snapshot, manifests.files),
       buildArgs,
@@ -72,11 +77,11 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
       timeoutMs: request.timeoutMs,
       engineTimeoutMs: request.engineTimeoutMs,
       onProgress: request.onProgress,
-    }).finally(() => inFlight.delete(tag));
+    })).finally(() => inFlight.delete(tag));
     inFlight.set(tag, build);
   }
   await build;
-  return { tag, built: true, rewrites, ...adapt };
+  return { tag, built: starter, rewrites, ...adapt };
 }
 
 async function requireBaseImage(docker: Docker, request: ImageRequest): Promise<void> {

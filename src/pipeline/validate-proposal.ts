@@ -17,6 +17,7 @@ import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
 import { ensureImage, type EnsuredImage } from '../images/ensure-image.js';
 import { DEPENDENCY_RECORD_PATH, type DependencyRecord, missingDependenciesReason, parseDependencyRecord } from '../images/dependency-record.js';
+import { markInUse } from '../images/image-uses.js';
 import { changeArchive, uploadProblem } from '../sandbox/change-archive.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { ownerLabels } from '../sandbox/labels.js';
@@ -32,6 +33,8 @@ import { changedTexts } from '../coverage/changed-texts.js';
 import { changedCoverageVerdict, coverageDelta } from './changed-coverage-rule.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
+import { COPY_PROJECT } from '../sandbox/project-copy.js';
+import type { WarmSource } from '../warm/validation-pools.js';
 import { outputLines } from '../progress/output-lines.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress/progress-sink.js';
 import { protectTests } from './protect-tests.js';
@@ -61,6 +64,8 @@ export interface ValidationRequest {
   readonly ownerKind?: 'validation' | 'baseline';
   /** The baseline a changed project is graded against; absent or null: graded absolutely. */
   readonly baseline?: BaselineUse | null;
+  /** Warm sandboxes (the worker's): one ready for this image is taken instead of opening one cold. */
+  readonly warm?: WarmSource | undefined;
 }
 
 /**
@@ -71,10 +76,10 @@ export type BaselineUse =
   | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean; readonly linesPct: number | null }
   | { readonly kind: 'unusable'; readonly validationId: string; readonly reason: string };
 
-export const PROJECT_COPY = '/opt/patchproof/project';
 /** Entries (files, folders, links) and bytes of regular files the report folder may hold. */
 const REPORT_LIMITS = { maxEntries: 1_000, maxBytes: 64 * 1024 * 1024 };
 // Made writable first: the build may have taken its own write permission away to keep a file.
+const REPORT_PATH = `${WORKSPACE}/${REPORT_DIR}`;
 const CLEAR_REPORTS = `chmod -R u+rwX -- ${WORKSPACE}/${REPORT_DIR.split('/')[0]} 2>/dev/null; rm -rf -- ${WORKSPACE}/${REPORT_DIR}`;
 
 export async function validateProposal(docker: Docker, request: ValidationRequest): Promise<ValidationResult> {
@@ -88,7 +93,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
   );
   // Each release has the engine deadline too (twice: a release may be a kill and a remove).
   const releasers = new Releasers(2 * settings.engineTimeoutMs);
-  const run: Mutable = { image: null, imageBuilt: false, containerId: null, build: null, test: null, oomKilled: false, reports: null, stats: NO_STATS };
+  const run: Mutable = { image: null, imageBuilt: false, sandbox: null, containerId: null, build: null, test: null, oomKilled: false, reports: null, stats: NO_STATS };
 
   let ending: Pick<ValidationResult, 'outcome' | 'code' | 'reason'>;
   try {
@@ -116,6 +121,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     frameworkReason: prepared.selection.reason,
     image: run.image,
     imageBuilt: run.imageBuilt,
+    sandbox: run.sandbox,
     containerId: run.containerId,
     build: run.build,
     test: run.test,
@@ -165,23 +171,27 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   run.imageRewrites = image.rewrites;
   // Before any container: a changed file whose rewrite fails ends the validation here.
   const changes = adaptWrites(prepared.changes, image, run);
+  // Not evicted while this validation needs it (image-disk.ts); a container of it holds it after.
+  const unmark = markInUse(image.tag);
+  releasers.add(`use of ${image.tag}`, async () => unmark());
   abortPoint(request.signal);
 
   const labels = ownerLabels({ kind: request.ownerKind ?? 'validation', id: request.validationId, proposalId: request.proposalId, store: request.store });
-  const sandbox = await timer.time('container', () =>
-    Sandbox.open(
-      docker,
-      { image: image.tag, name: `patchproof-${request.validationId}`, limits: settings.limits, caps: settings.caps, labels, engineTimeoutMs: settings.engineTimeoutMs },
-      releasers,
-    ),
-  );
+  const sandbox = await timer.time('container', async () => {
+    const spec = { image: image.tag, limits: settings.limits, caps: settings.caps, engineTimeoutMs: settings.engineTimeoutMs, stepTimeoutMs: settings.stepTimeoutMs };
+    const warm = request.warm?.take(prepared.snapshot.root, spec) ?? null;
+    run.sandbox = warm === null ? 'cold' : 'warm';
+    if (warm === null) return Sandbox.open(docker, { ...spec, name: `patchproof-${request.validationId}`, labels }, releasers);
+    releasers.add(`warm sandbox ${warm.value.id}`, () => warm.release());
+    return warm.value;
+  });
   run.containerId = sandbox.id;
   // Ctrl-C or a worker shutdown kills the container, which ends whatever exec is running.
   const onAbort = () => void sandbox.kill().catch(() => undefined);
   request.signal?.addEventListener('abort', onAbort, { once: true });
   releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
 
-  await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs));
+  await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs, run.sandbox === 'warm'));
   abortPoint(request.signal);
   run.dependencies = await readDependencyRecord(sandbox, settings.stepTimeoutMs);
   const missing = run.dependencies === null ? null : missingDependenciesReason(run.dependencies);
@@ -200,7 +210,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     if (run.build !== null) await mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder');
     const testLines = outputLines((line) => events.emit({ type: 'test_output_line', validationId, line }));
     run.test = await timer
-      .time('test', () => sandbox.runLimited(toolchain.testCommand(context), { ...limits(settings.testTimeoutMs), onOutput: (chunk) => testLines.push(chunk) }))
+      .time('test', () => sandbox.runLimited(toolchain.testCommand(context), { ...limits(settings.testTimeoutMs), onOutput: (chunk) => testLines.push(chunk), measureAfter: REPORT_PATH }))
       .finally(() => testLines.end());
     abortPoint(request.signal);
     await timer.time('collect', async () => {
@@ -221,7 +231,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     const rerun = await timer.time('rerun', () =>
       rerunFailing(toolchain, context, first, settings.flakyReruns, {
         clearReports: () => mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder'),
-        run: (command) => sandbox.runLimited(command, limits(settings.testTimeoutMs)),
+        run: (command) => sandbox.runLimited(command, { ...limits(settings.testTimeoutMs), measureAfter: REPORT_PATH }),
         readReports: async () => {
           if (!sandbox.alive) return null;
           const read = await readReports(sandbox, settings.stepTimeoutMs);
@@ -296,6 +306,7 @@ function gradeRun(request: ValidationRequest, run: Mutable, input: GradeInput): 
 interface Mutable {
   image: string | null;
   imageBuilt: boolean;
+  sandbox: 'warm' | 'cold' | null;
   containerId: string | null;
   build: CommandResult | null;
   test: CommandResult | null;
@@ -322,9 +333,10 @@ const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage
  * it is not read and the grade says so.
  */
 async function readReports(sandbox: Sandbox, timeoutMs: number): Promise<{ files: ReadonlyMap<string, Buffer>; folder: ReportFolderReading | null }> {
-  const path = `${WORKSPACE}/${REPORT_DIR}`;
+  const path = REPORT_PATH;
   const none = new Map<string, Buffer>();
-  const size = await sandbox.measure(path, timeoutMs);
+  // Measured by the reaper right after the tests when it could; else on its own.
+  const size = sandbox.measuredAfter(path) ?? (await sandbox.measure(path, timeoutMs));
   if (size !== null && !size.exists) return { files: none, folder: null };
   if (size !== null && (size.entries > REPORT_LIMITS.maxEntries || size.bytes > REPORT_LIMITS.maxBytes)) {
     return { files: none, folder: { ...REPORT_LIMITS, entries: size.entries, bytes: size.bytes, complete: true } };
@@ -351,13 +363,21 @@ function adaptWrites(changes: readonly Change[], image: EnsuredImage, run: Mutab
   });
 }
 
-/** The workspace starts as the project copy baked into the image; then the proposal's changes. */
-async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeoutMs: number): Promise<void> {
-  await mustSucceed(sandbox.run(['cp', '-R', '-p', `${PROJECT_COPY}/.`, `${WORKSPACE}/`], timeoutMs), 'copying the project into the workspace');
+/**
+ * The workspace starts as the project copy baked into the image (already there in a warm
+ * sandbox); then the proposal's changes. The copy and the deletions are one exec: a path is
+ * either written or deleted, so deleting before the upload ends the same.
+ */
+async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeoutMs: number, copied: boolean): Promise<void> {
   const writes = changes.filter((c) => c.kind === 'write');
+  const written = new Set(writes.map((c) => c.path));
+  const deletions = changes.filter((c) => c.kind === 'delete' && !written.has(c.path)).map((c) => c.path);
+  const copy = copied ? [] : [COPY_PROJECT];
+  const remove = deletions.length === 0 ? [] : ['rm -f -- "$@"'];
+  if (copy.length + remove.length > 0) {
+    await mustSucceed(sandbox.run(['sh', '-c', [...copy, ...remove].join(' && '), 'apply', ...deletions], timeoutMs), copied ? 'deleting files' : 'copying the project into the workspace');
+  }
   if (writes.length > 0) await sandbox.upload(await changeArchive(writes));
-  const deletions = changes.filter((c) => c.kind === 'delete').map((c) => c.path);
-  if (deletions.length > 0) await mustSucceed(sandbox.run(['rm', '-f', '--', ...deletions], timeoutMs), 'deleting files');
 }
 
 /** The image's record of declared dependencies; null when it has none (exit 1: no such file). */

@@ -20,6 +20,8 @@ export interface ValidationResult {
   readonly frameworkReason: string;
   readonly image: string | null;
   readonly imageBuilt: boolean;
+  /** Whether the sandbox was taken warm from the worker's pool or opened cold; null when none was. */
+  readonly sandbox?: 'warm' | 'cold' | null;
   readonly containerId: string | null;
   readonly build: CommandResult | null;
   readonly test: CommandResult | null;

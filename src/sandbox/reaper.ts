@@ -10,6 +10,7 @@
  * runtime moves it into the full cgroup; measured here: 64/64 pids, the script ran, 191 refused
  * forks read back).
  */
+import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
 import type { FullMount } from './run-usage.js';
 
 /** Tasks that belong in the container when nothing of the proposal runs: the init, the main process, this script. */
@@ -27,6 +28,13 @@ export interface ReaperReport {
   /** The container's CPU time so far (all its processes); null when the cgroup did not say. */
   readonly cpuNanos: number | null;
   readonly mounts: readonly MountSpace[];
+  /** The container's peak memory (cgroup v1 max_usage, v2 memory.peak); null when not kept. */
+  readonly peakMemoryBytes: number | null;
+  /** Block I/O of the container so far (the engine's stats read the same cgroup files). */
+  readonly ioReadBytes: number | null;
+  readonly ioWriteBytes: number | null;
+  /** The folder asked to be measured after the kill (report-folder.ts); null when not asked or unreadable. */
+  readonly folder: FolderSize | null;
 }
 
 export interface MountSpace {
@@ -37,7 +45,12 @@ export interface MountSpace {
   readonly freeInodes: number;
 }
 
-export function reaperScript(mounts: readonly string[]): string {
+/**
+ * `measure`: a workspace folder measured once everything is killed, in this same exec, so the
+ * report folder costs no round trip of its own. The stats lines come from the cgroup files the
+ * engine's stats read too: a one-shot stats call waits for the engine's next sample (a second here).
+ */
+export function reaperScript(mounts: readonly string[], measure?: string): string {
   return [
     'c=/sys/fs/cgroup',
     // cgroup v1 (one hierarchy per controller) or v2 (one tree).
@@ -54,6 +67,12 @@ export function reaperScript(mounts: readonly string[]): string {
     'echo "left $now"',
     // The first fork: only now is there room for one.
     `stat -f -c 'mount %n %S %b %a %c %d' ${mounts.join(' ')}`,
+    'if [ -r $c/memory/memory.max_usage_in_bytes ]; then read -r m < $c/memory/memory.max_usage_in_bytes; echo "mem_peak $m"; elif [ -r $c/memory.peak ]; then read -r m < $c/memory.peak; echo "mem_peak $m"; fi',
+    // v1: "major:minor Read N" lines; v2: "major:minor rbytes=N wbytes=N ..." lines.
+    'if [ -r $c/blkio/blkio.throttle.io_service_bytes ]; then awk \'$2 == "Read" { r += $3 } $2 == "Write" { w += $3 } END { printf "io_read %.0f\\nio_write %.0f\\n", r, w }\' $c/blkio/blkio.throttle.io_service_bytes;',
+    'elif [ -r $c/io.stat ]; then awk \'{ for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "rbytes") r += kv[2]; if (kv[1] == "wbytes") w += kv[2] } } END { printf "io_read %.0f\\nio_write %.0f\\n", r, w }\' $c/io.stat; fi',
+    ...(measure === undefined ? [] : [`( ${measureScript(measure)}
+) | sed 's/^/folder /'`]),
   ].join('\n');
 }
 
@@ -62,6 +81,7 @@ export function parseReaperOutput(stdout: string, exitCode: number | null): Reap
   if (exitCode !== 0) return null;
   const values = new Map<string, number>();
   const mounts: MountSpace[] = [];
+  const folderLines: string[] = [];
   for (const line of stdout.split('\n')) {
     const parts = line.trim().split(/\s+/);
     if (parts[0] === 'mount' && parts.length === 7) {
@@ -70,6 +90,8 @@ export function parseReaperOutput(stdout: string, exitCode: number | null): Reap
       if (path === undefined || numbers.some((n) => !Number.isSafeInteger(n))) return null;
       const [b = 0, total = 0, free = 0, ino = 0, freeIno = 0] = numbers;
       mounts.push({ path, sizeBytes: b * total, freeBytes: b * free, totalInodes: ino, freeInodes: freeIno });
+    } else if (parts[0] === 'folder') {
+      folderLines.push(line.trim().slice('folder '.length));
     } else if (parts.length === 2 && parts[0] !== undefined && /^\d+$/.test(parts[1] ?? '')) {
       values.set(parts[0], Number(parts[1]));
     }
@@ -79,7 +101,23 @@ export function parseReaperOutput(stdout: string, exitCode: number | null): Reap
   if (tasksBefore === undefined || tasksAfter === undefined) return null;
   const micros = values.get('cpu_us');
   const cpuNanos = values.get('cpu_ns') ?? (micros === undefined ? null : micros * 1000);
-  return { tasksBefore, tasksAfter, forksRefused: values.get('forks_refused') ?? 0, oomKills: values.get('oom_kills') ?? 0, cpuNanos, mounts };
+  const folder = folderLines.length === 0 ? null : parseMeasureOutput(folderLines.join('\n'), 0);
+  return {
+    tasksBefore,
+    tasksAfter,
+    forksRefused: values.get('forks_refused') ?? 0,
+    oomKills: values.get('oom_kills') ?? 0,
+    cpuNanos,
+    mounts,
+    peakMemoryBytes: positiveOrNull(values.get('mem_peak')),
+    ioReadBytes: values.get('io_read') ?? null,
+    ioWriteBytes: values.get('io_write') ?? null,
+    folder,
+  };
+}
+
+function positiveOrNull(value: number | undefined): number | null {
+  return value === undefined || value === 0 ? null : value;
 }
 
 /**

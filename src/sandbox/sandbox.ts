@@ -42,6 +42,8 @@ export interface CommandLimits {
   readonly cpuTimeMs: number | null;
   /** Sees the command's output as it arrives (progress events); optional. */
   readonly onOutput?: ((chunk: Buffer) => void) | undefined;
+  /** A workspace folder to measure once the command's processes are gone (see `measuredAfter`). */
+  readonly measureAfter?: string | undefined;
 }
 
 export interface SandboxSpec {
@@ -66,6 +68,13 @@ export class Sandbox {
   private pidsExhaustedAtKill = false;
   /** What the reaper read when it was called to stop a command but could not kill everything. */
   private failedStop: ReaperReport | null = null;
+  /** The last reaper reading: the stats and the measured folder come from it, with no call of their own. */
+  private lastReport: { report: ReaperReport; measured: string | undefined } | null = null;
+  /**
+   * Whether anything ran in the container since the last reading. While nothing did, that reading
+   * is where the counters still stand, so the next command needs no reading before it starts.
+   */
+  private ranSinceReading = true;
 
   private constructor(
     /** By name until the engine has answered the create, then by id. */
@@ -124,6 +133,7 @@ export class Sandbox {
 
   /** A command of patchproof's own (copying the project, deleting files); a limit kills the container. */
   run(command: readonly string[], timeoutMs: number, options: { env?: readonly string[] } = {}): Promise<CommandResult> {
+    this.ranSinceReading = true;
     return execCommand(this.container, command, {
       timeoutMs,
       keepBytes: this.caps.keepBytes,
@@ -141,11 +151,13 @@ export class Sandbox {
    * then nothing it started runs any more.
    */
   async runLimited(command: readonly string[], limits: CommandLimits): Promise<CommandResult> {
-    // Nothing of the proposal runs yet: this only reads where the counters stand.
-    const before = await this.settle();
+    // Nothing of the proposal runs yet: this only reads where the counters stand (the last
+    // reading, when nothing ran since: a warm sandbox was read when it was made ready).
+    const before = (this.ranSinceReading ? null : this.settled(this.lastReport?.report ?? null)) ?? (await this.settle());
     const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await CpuWatch.open(this.container, this.engineTimeoutMs);
     let result: CommandResult;
     try {
+      this.ranSinceReading = true;
       result = await execCommand(this.container, command, {
         timeoutMs: limits.timeoutMs,
         keepBytes: this.caps.keepBytes,
@@ -163,7 +175,7 @@ export class Sandbox {
     } finally {
       watch?.close();
     }
-    const after = await this.settle();
+    const after = await this.settle(limits.measureAfter);
     const cpuNanos = before.cpuNanos === null || after.cpuNanos === null ? null : after.cpuNanos - before.cpuNanos;
     return { ...result, usage: { ...after.usage, cpuNanos } };
   }
@@ -181,20 +193,10 @@ export class Sandbox {
    * Leftovers killed; what the counters moved by since the last time, and the mounts found full.
    * When the reaper cannot do it, the container is killed and only the engine's evidence is left.
    */
-  private async settle(): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
-    const report = this.killed ? null : await this.reap();
-    if (report !== null && report.tasksAfter <= RESTING_TASKS) {
-      const leftoverTasks = report.tasksBefore - RESTING_TASKS;
-      const usage = {
-        oomKills: Math.max(0, report.oomKills - this.counted.oomKills),
-        forksRefused: Math.max(0, report.forksRefused - this.counted.forksRefused),
-        fullMounts: fullMounts(report.mounts),
-        leftoverTasks,
-        leftoverStop: leftoverTasks > 0 ? ('killed' as const) : ('none-left' as const),
-      };
-      this.counted = { forksRefused: report.forksRefused, oomKills: report.oomKills };
-      return { usage, cpuNanos: report.cpuNanos };
-    }
+  private async settle(measure?: string): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
+    const report = this.killed ? null : await this.reap(measure);
+    const settled = this.settled(report);
+    if (settled !== null) return settled;
     if (!this.killed) await this.killForGood();
     // The counters as the last reaper read them before the kill, else the engine's word.
     const read = this.failedStop ?? report;
@@ -208,10 +210,39 @@ export class Sandbox {
     return { usage, cpuNanos: null };
   }
 
+  /** What the counters moved by since they were last charged, from a reading that killed everything; else null. */
+  private settled(report: ReaperReport | null): { usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null } | null {
+    if (report === null || report.tasksAfter > RESTING_TASKS) return null;
+    const leftoverTasks = report.tasksBefore - RESTING_TASKS;
+    const usage = {
+      oomKills: Math.max(0, report.oomKills - this.counted.oomKills),
+      forksRefused: Math.max(0, report.forksRefused - this.counted.forksRefused),
+      fullMounts: fullMounts(report.mounts),
+      leftoverTasks,
+      leftoverStop: leftoverTasks > 0 ? ('killed' as const) : ('none-left' as const),
+    };
+    this.counted = { forksRefused: report.forksRefused, oomKills: report.oomKills };
+    return { usage, cpuNanos: report.cpuNanos };
+  }
+
+  /**
+   * Reads the counters with nothing of the proposal running, so the next command needs no reading
+   * of its own first: what a warm pool does before it hands a sandbox out.
+   */
+  async readCounters(): Promise<boolean> {
+    return (await this.reap()) !== null;
+  }
+
+  /** The folder size the reaper measured after the last command, when it was asked to measure `path`. */
+  measuredAfter(path: string): FolderSize | null {
+    const last = this.lastReport;
+    return last !== null && last.measured === path && !this.ranSinceReading ? last.report.folder : null;
+  }
+
   /** Runs the reaper script; null when it could not run or said something unreadable. */
-  private async reap(): Promise<ReaperReport | null> {
+  private async reap(measure?: string): Promise<ReaperReport | null> {
     try {
-      const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS)], {
+      const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure)], {
         timeoutMs: REAPER_TIMEOUT_MS,
         keepBytes: 16 * 1024,
         limitBytes: 64 * 1024,
@@ -219,7 +250,10 @@ export class Sandbox {
         engineTimeoutMs: this.engineTimeoutMs,
         stop: () => this.kill(),
       });
-      return parseReaperOutput(result.stdout, result.exitCode);
+      const report = parseReaperOutput(result.stdout, result.exitCode);
+      this.lastReport = report === null ? null : { report, measured: measure };
+      this.ranSinceReading = report === null || report.tasksAfter > RESTING_TASKS;
+      return report;
     } catch {
       return null;
     }
@@ -238,6 +272,7 @@ export class Sandbox {
 
   /** Extracts a tar archive into the workspace (a volume, so the engine may write there). */
   async upload(archive: Buffer, path = WORKSPACE): Promise<void> {
+    // The engine extracts it, not a process of the container: the counters do not move.
     try {
       await this.call('uploading the changes', async (abortSignal) => closeStream(await this.container.putArchive(archive, { path, abortSignal })));
     } catch (cause) {
@@ -280,8 +315,11 @@ export class Sandbox {
     }
   }
 
+  /** From the last reaper reading when there is one (no engine call); else the engine's one-shot stats. */
   async stats(): Promise<ResourceStats> {
     if (this.killed) return NO_STATS;
+    const last = this.lastReport?.report;
+    if (last !== undefined) return { cpuNanos: last.cpuNanos, peakMemoryBytes: last.peakMemoryBytes, ioReadBytes: last.ioReadBytes, ioWriteBytes: last.ioWriteBytes };
     try {
       return parseStats(await this.oneShotStats());
     } catch {

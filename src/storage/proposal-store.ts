@@ -241,6 +241,7 @@ function validationRow(proposalId: string, result: ValidationResult, report: Tes
     frameworkReason: result.frameworkReason,
     image: result.image,
     imageBuilt: result.imageBuilt,
+    sandbox: result.sandbox ?? null,
     containerId: result.containerId,
     worker,
     exitCode: test?.exitCode ?? null,

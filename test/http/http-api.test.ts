@@ -248,6 +248,7 @@ describe('stats, health and OpenAPI', () => {
     expect(routes.sort()).toEqual(
       [
         'GET /v1/health',
+        'GET /v1/images',
         'GET /v1/jobs',
         'GET /v1/jobs/{id}',
         'GET /v1/jobs/{id}/events',

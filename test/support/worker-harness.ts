@@ -39,6 +39,9 @@ export class WorkerBench {
       PATCHPROOF_DB_PATH: join(work, 'db.sqlite'),
       PATCHPROOF_POLL_INTERVAL_MS: '100',
       PATCHPROOF_MEMORY_MB: '512',
+      // Off unless a test asks: these tests find a validation's container by its proposal label,
+      // which a warm sandbox (labelled when it was made, before any proposal) does not carry.
+      PATCHPROOF_WARM_SANDBOXES: '0',
       ...extraEnv,
     };
     const config = loadConfig(env);

@@ -11,8 +11,7 @@ import { withDeadline } from '../../engine/engine-deadline.js';
 import type { Change } from '../../changes/change.js';
 import { InfraError } from '../../errors/infra-error.js';
 import { InputError } from '../../errors/input-error.js';
-import { PROJECT_COPY } from '../../pipeline/validate-proposal.js';
-import { WORKSPACE } from '../../sandbox/layout.js';
+import { copyProject } from '../../sandbox/project-copy.js';
 import { limitHit } from '../../pipeline/limit-hit.js';
 import { Releasers } from '../../sandbox/releasers.js';
 import { askedOverrides } from '../../pipeline/request-overrides.js';
@@ -125,11 +124,6 @@ export async function runInSandbox(ctx: AppContext, input: SandboxRun): Promise<
     files: files.length,
     warnings,
   };
-}
-
-async function copyProject(sandbox: Sandbox, timeoutMs: number): Promise<void> {
-  const copied = await sandbox.run(['cp', '-R', '-p', `${PROJECT_COPY}/.`, `${WORKSPACE}/`], timeoutMs);
-  if (copied.exitCode !== 0) throw new InfraError('EXEC_FAILED', `copying the project into the workspace failed (exit code ${copied.exitCode ?? 'none'}): ${copied.stderr.trim().slice(0, 500)}`, {});
 }
 
 function notRun(command: readonly string[], durationMs: number): CommandResult {

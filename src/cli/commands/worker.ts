@@ -10,6 +10,7 @@ import type { Config } from '../../config.js';
 import { hostAptMirror } from '../../engine/apt-mirror.js';
 import { connectEngine } from '../../engine/connect-engine.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { workerConcurrency } from '../../capacity/default-concurrency.js';
 import { pipelineSettings } from '../../pipeline/settings.js';
 import { storeLabel } from '../../storage/data-source.js';
 import { openStorage } from '../../storage/storage.js';
@@ -32,8 +33,11 @@ export async function workerCommand(args: readonly string[], config: Config): Pr
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} worker ${process.pid}: ${safeLine(line)}\n`);
   const docker = await connectEngine(config);
   const storage = await openStorage(config);
+  const concurrency = parsed.data.concurrency ?? workerConcurrency(config.PATCHPROOF_WORKER_CONCURRENCY, config.PATCHPROOF_MEMORY_MB);
   const worker = new ThinkWorker(docker, storage, {
-    concurrency: parsed.data.concurrency ?? config.PATCHPROOF_WORKER_CONCURRENCY,
+    concurrency,
+    warmSandboxes: config.PATCHPROOF_WARM_SANDBOXES ?? concurrency,
+    imageDiskBytes: config.PATCHPROOF_IMAGE_DISK_MB === undefined ? undefined : config.PATCHPROOF_IMAGE_DISK_MB * 1024 * 1024,
     pollMs: config.PATCHPROOF_POLL_INTERVAL_MS,
     leaseMs: config.PATCHPROOF_LEASE_S * 1000,
     retry: { maxAttempts: config.PATCHPROOF_MAX_ATTEMPTS, backoffMs: config.PATCHPROOF_RETRY_BACKOFF_S * 1000 },
@@ -62,7 +66,7 @@ export async function workerCommand(args: readonly string[], config: Config): Pr
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  log(`started as ${worker.identity}: concurrency ${parsed.data.concurrency ?? config.PATCHPROOF_WORKER_CONCURRENCY}, lease ${config.PATCHPROOF_LEASE_S} s`);
+  log(`started as ${worker.identity}: concurrency ${concurrency}, warm sandboxes ${config.PATCHPROOF_WARM_SANDBOXES ?? concurrency}, lease ${config.PATCHPROOF_LEASE_S} s`);
   try {
     await worker.run();
   } finally {

@@ -26,6 +26,8 @@ export interface ValidationRow {
   frameworkReason: string | null;
   image: string | null;
   imageBuilt: boolean;
+  /** `warm` when the sandbox came from the worker's pool, `cold` when opened for this run; null when none was (or before it was recorded). */
+  sandbox?: 'warm' | 'cold' | null;
   containerId: string | null;
   worker: string | null;
   exitCode: number | null;
@@ -80,6 +82,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     frameworkReason: { name: 'framework_reason', type: 'text', nullable: true },
     image: { type: 'varchar', length: 200, nullable: true },
     imageBuilt: { name: 'image_built', type: 'boolean' },
+    sandbox: { type: 'varchar', length: 8, nullable: true },
     containerId: { name: 'container_id', type: 'varchar', length: 80, nullable: true },
     worker: { type: 'varchar', length: 200, nullable: true },
     exitCode: { name: 'exit_code', type: 'integer', nullable: true },

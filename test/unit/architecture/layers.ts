@@ -5,7 +5,7 @@
  */
 export const LAYERS: readonly (readonly string[])[] = [
   // Pure pieces: report parsers, text rules, the error families.
-  ['parsers', 'src/text', 'src/errors', 'src/package-root.ts', 'src/runtime-names.ts'],
+  ['parsers', 'src/text', 'src/errors', 'src/package-root.ts', 'src/runtime-names.ts', 'src/capacity'],
   // The configuration and the container engine (config.ts checks mirrors with engine/apt-mirror.ts).
   ['src/config.ts', 'src/engine'],
   // Models everything else shares: the project snapshot, progress events.
@@ -22,7 +22,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   [
     'src/storage', 'migrations', 'src/baseline', 'src/intake', 'src/doctor', 'src/git',
     'workers/think-worker.ts', 'workers/janitor.ts', 'workers/lease-keeper.ts', 'workers/retry-policy.ts',
-    'workers/revalidation.ts', 'workers/schedules.ts', 'workers/image-pruner.ts',
+    'workers/revalidation.ts', 'workers/schedules.ts', 'workers/image-pruner.ts', 'workers/image-disk-bound.ts',
   ],
   // The application layer the doors share.
   ['src/app', 'workers/in-process-workers.ts'],

@@ -16,6 +16,10 @@ describe('the reaper', () => {
       forksRefused: 191,
       oomKills: 2,
       cpuNanos: 4_200_000_000,
+      peakMemoryBytes: null,
+      ioReadBytes: null,
+      ioWriteBytes: null,
+      folder: null,
       mounts: [
         { path: '/workspace', sizeBytes: 64 * MIB, freeBytes: 0, totalInodes: 524288, freeInodes: 524280 },
         { path: '/tmp', sizeBytes: 16 * MIB, freeBytes: 4000 * 4096, totalInodes: 1000, freeInodes: 990 },
