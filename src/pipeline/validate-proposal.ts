@@ -38,6 +38,8 @@ import type { ValidationResult } from './validation-result.js';
 import { failingIdentities } from './flaky-merge.js';
 import { rerunFailing, type RerunRecord } from './flaky-reruns.js';
 import type { TestReport } from '../../parsers/report.js';
+import { type BuildErrors, type BuildJudgement, judgeBuild, knownErrorsNote, newErrorsReason, recordBuildErrors } from './build-errors.js';
+import { type DependencyRecord, parseDependencyRecord } from '../toolchains/dependency-record.js';
 
 export interface ValidationRequest {
   readonly proposalId: string;
@@ -61,7 +63,7 @@ export interface ValidationRequest {
  * tests to compare: its build failed, it timed out) graded absolutely, saying why.
  */
 export type BaselineUse =
-  | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean; readonly linesPct: number | null }
+  | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean; readonly linesPct: number | null; readonly buildErrors?: BuildErrors | null }
   | { readonly kind: 'unusable'; readonly validationId: string; readonly reason: string };
 
 export const PROJECT_COPY = '/opt/patchproof/project';
@@ -125,6 +127,8 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     comparison: run.comparison ?? null,
     changedLines: run.changedLines ?? null,
     coverageDelta: coverageDelta(run.reports?.coverage?.linesPct, request.baseline?.kind === 'compare' ? request.baseline.linesPct : null),
+    buildErrors: run.buildErrors ?? null,
+    dependencies: run.dependencies ?? null,
   };
 }
 
@@ -169,6 +173,8 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
 
   await timer.time('apply', () => applyChanges(sandbox, prepared.changes, settings.stepTimeoutMs));
   abortPoint(request.signal);
+  // Read before the proposal's code runs (the file is root-owned in the image anyway).
+  run.dependencies = await readDependencyRecord(sandbox, toolchain.dependencyRecord, settings.stepTimeoutMs);
 
   const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
   const limits = (timeoutMs: number) => ({ timeoutMs, cpuTimeMs: settings.cpuTimeMs });
@@ -177,7 +183,8 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     run.build = await timer.time('build', () => sandbox.runLimited(buildCommand, limits(settings.buildTimeoutMs)));
     abortPoint(request.signal);
   }
-  if (run.build === null || (run.build.exitCode === 0 && limitHit(run.build) === null)) {
+  const judgement = judgeBuildOf(request, run);
+  if (judgement.kind === 'passed' || judgement.kind === 'known') {
     // The build ran the proposal's code: whatever it left in the report folder is not a report.
     if (run.build !== null) await mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder');
     const testLines = outputLines((line) => events.emit({ type: 'test_output_line', validationId, line }));
@@ -216,8 +223,9 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     abortPoint(request.signal);
   }
   run.changedLines = changedLinesOf(prepared, run.reports);
-  const verdict = gradeRun(request, run, {
-    build: run.build,
+  const verdict = gradeRun(request, run, judgement, {
+    // Errors the unchanged project already has are not this run's to answer for.
+    build: judgement.kind === 'known' ? null : run.build,
     test: run.test ?? skippedTest(),
     oomKilled: run.oomKilled,
     reports: run.reports ?? NO_REPORTS,
@@ -261,8 +269,27 @@ function rerunsApply(request: ValidationRequest, report: TestReport, run: Mutabl
   return report.runErrors.length === 0 && failingIdentities(report).length > 0;
 }
 
+/** The build's failure against the baseline's (build-errors.ts); records the errors it listed. */
+function judgeBuildOf(request: ValidationRequest, run: Mutable): BuildJudgement {
+  const { toolchain } = request.prepared.selection;
+  const build = run.build;
+  const errors = build === null || build.exitCode === 0 || toolchain.buildErrors === undefined ? null : toolchain.buildErrors(`${build.stdout}\n${build.stderr}`);
+  if (errors !== null) run.buildErrors = recordBuildErrors(errors);
+  const baseline = request.ownerKind === 'baseline' ? 'self' : request.baseline?.kind === 'compare' && request.prepared.changes.length > 0 ? (request.baseline.buildErrors ?? NO_BUILD_ERRORS) : null;
+  return judgeBuild(build, errors, baseline, toolchain.buildErrorKey ?? ((line) => line));
+}
+
+const NO_BUILD_ERRORS: BuildErrors = { total: 0, lines: [] };
+
 /** Absolutely, or against the baseline when the proposal changes something and one was given. */
-function gradeRun(request: ValidationRequest, run: Mutable, input: GradeInput): Verdict {
+function gradeRun(request: ValidationRequest, run: Mutable, judgement: BuildJudgement, input: GradeInput): Verdict {
+  if (judgement.kind === 'new' && limitHit(input.test) === null) return { outcome: 'rejected', code: 'build_failed', reason: newErrorsReason(judgement) };
+  const verdict = gradeRunAbsoluteOrRelative(request, run, input);
+  const note = knownErrorsNote(judgement, request.ownerKind === 'baseline');
+  return note === '' ? verdict : { ...verdict, reason: `${verdict.reason}${note}` };
+}
+
+function gradeRunAbsoluteOrRelative(request: ValidationRequest, run: Mutable, input: GradeInput): Verdict {
   const baseline = request.baseline ?? null;
   if (baseline === null || request.prepared.changes.length === 0) return grade(input);
   if (baseline.kind === 'unusable') {
@@ -291,6 +318,8 @@ interface Mutable {
   reruns?: RerunRecord;
   comparison?: Comparison | null;
   changedLines?: ChangedLinesSummary | null;
+  buildErrors?: BuildErrors | null;
+  dependencies?: DependencyRecord | null;
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };
@@ -320,6 +349,13 @@ async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeou
   if (writes.length > 0) await sandbox.upload(await changeArchive(writes));
   const deletions = changes.filter((c) => c.kind === 'delete').map((c) => c.path);
   if (deletions.length > 0) await mustSucceed(sandbox.run(['rm', '-f', '--', ...deletions], timeoutMs), 'deleting files');
+}
+
+/** The image's record of the dependencies it installed; null when the toolchain keeps none or it is unreadable. */
+async function readDependencyRecord(sandbox: Sandbox, path: string | undefined, timeoutMs: number): Promise<DependencyRecord | null> {
+  if (path === undefined) return null;
+  const read = await sandbox.run(['cat', '--', path], timeoutMs);
+  return read.exitCode === 0 ? parseDependencyRecord(read.stdout) : null;
 }
 
 async function mustSucceed(result: Promise<CommandResult>, what: string): Promise<void> {

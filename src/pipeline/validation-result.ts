@@ -6,6 +6,8 @@ import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import type { RerunRecord } from './flaky-reruns.js';
 import type { Comparison } from './compare-baseline.js';
 import type { TestEdits } from './test-edits.js';
+import type { BuildErrors } from './build-errors.js';
+import type { DependencyRecord } from '../toolchains/dependency-record.js';
 
 export interface ValidationResult {
   readonly validationId: string;
@@ -39,6 +41,10 @@ export interface ValidationResult {
   readonly changedLines: ChangedLinesSummary | null;
   /** Line coverage minus the baseline's, in percentage points; null without a baseline (or coverage). */
   readonly coverageDelta: number | null;
+  /** The errors a failed build listed (capped); null when it passed or listed none. */
+  readonly buildErrors?: BuildErrors | null;
+  /** What the image installed of the project's dependencies, from which lock; null when not recorded. */
+  readonly dependencies?: DependencyRecord | null;
 }
 
 /** The record of a validation that ended before anything ran (e.g. the project is no longer usable). */

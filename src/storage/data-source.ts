@@ -13,6 +13,7 @@ import { ValidationTruncated1764600001000 } from '../../migrations/1764600001000
 import { TestIdentity1764700000000 } from '../../migrations/1764700000000-test-identity.js';
 import { Baselines1764700001000 } from '../../migrations/1764700001000-baselines.js';
 import { ChangedLineCoverage1764700002000 } from '../../migrations/1764700002000-changed-line-coverage.js';
+import { JsDependencies1764900006000 } from '../../migrations/1764900006000-js-dependencies.js';
 import { AppLayer1764800000000 } from '../../migrations/1764800000000-app-layer.js';
 import type { Config } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
@@ -22,7 +23,7 @@ import { TestCaseEntity } from './entities/test-case-entity.js';
 import { ValidationEntity } from './entities/validation-entity.js';
 
 export const ENTITIES = [ProjectEntity, ProposalEntity, ValidationEntity, TestCaseEntity];
-export const MIGRATIONS = [InitialSchema1763900000000, TestEdits1764600000000, ValidationTruncated1764600001000, TestIdentity1764700000000, Baselines1764700001000, ChangedLineCoverage1764700002000, AppLayer1764800000000];
+export const MIGRATIONS = [InitialSchema1763900000000, TestEdits1764600000000, ValidationTruncated1764600001000, TestIdentity1764700000000, Baselines1764700001000, ChangedLineCoverage1764700002000, AppLayer1764800000000, JsDependencies1764900006000];
 
 type DatabaseConfig = Pick<Config, 'PATCHPROOF_DB_PATH' | 'PATCHPROOF_DB_BUSY_TIMEOUT_MS' | 'PATCHPROOF_DATABASE_URL'>;
 

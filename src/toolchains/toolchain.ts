@@ -8,6 +8,7 @@ import type { LineCoverage } from '../../parsers/coverage/line-coverage.js';
 import type { CoverageSummary, TestReport } from '../../parsers/report.js';
 import type { ReportParseError } from '../../parsers/report.js';
 import type { TemplateFile } from '../images/build-context.js';
+import type { BuildError } from '../pipeline/build-errors.js';
 import type { ProjectSnapshot } from '../images/project-snapshot.js';
 
 /** Where the sandbox's project copy lives and where reports are written, inside the container. */
@@ -109,6 +110,16 @@ export interface Toolchain {
   /** A build/compile step run before the tests, or null when there is none. */
   buildCommand(context: CommandContext): readonly string[] | null;
   testCommand(context: CommandContext): readonly string[];
+  /**
+   * The errors a failed build printed, each with the key it is compared by against the
+   * baseline's (pipeline/build-errors.ts); null when it lists none. Absent: a failed build is
+   * judged as a failure, whatever the baseline had.
+   */
+  buildErrors?(output: string): readonly BuildError[] | null;
+  /** The comparison key of a recorded error line (as buildErrors gives it). */
+  buildErrorKey?(line: string): string;
+  /** Where the image records the project's installed dependencies (dependency-record.ts); absent: none. */
+  readonly dependencyRecord?: string;
   /**
    * Runs only the given tests again (identities as this toolchain's collect sets them), writing
    * the same reports under REPORT_DIR as testCommand, so collect reads them. Used for the tests

@@ -31,6 +31,8 @@ export function resultView(result: ValidationResult, ids: { proposalId: string; 
     comparison: result.comparison ?? null,
     changedLines: result.changedLines,
     coverageDelta: result.coverageDelta,
+    dependencies: result.dependencies ?? null,
+    buildErrors: result.buildErrors ?? null,
     proposalId: ids.proposalId,
     validationId: ids.validationId,
     warnings: result.releaseFailures,

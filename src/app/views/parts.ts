@@ -3,6 +3,8 @@
  * lines, reruns, resources), each the zod mirror of the core type it shows. `satisfies` keeps
  * each in step with that type: a field added to the core fails the build here.
  */
+import type { BuildErrors } from '../../pipeline/build-errors.js';
+import type { DependencyRecord } from '../../toolchains/dependency-record.js';
 import { z } from 'zod';
 import type { ChangedLinesSummary } from '../../coverage/changed-line-coverage.js';
 import type { TestEdits } from '../../pipeline/test-edits.js';
@@ -56,3 +58,14 @@ export const Outcome = z.enum(['executed', 'rejected', 'error']);
 
 /** The request overrides a proposal carries (see pipeline/request-overrides.ts). */
 export { RequestOverridesSchema as OverridesView } from '../../pipeline/request-overrides.js';
+
+/** What the image installed of the project's dependencies, from which lock file (toolchains/dependency-record.ts). */
+export const DependenciesView = z.object({
+  manager: z.string(),
+  lockFile: z.string().nullable(),
+  packages: z.array(z.object({ name: z.string(), range: z.string(), version: z.string().nullable() })),
+  total: z.number().int(),
+}) satisfies z.ZodType<DependencyRecord>;
+
+/** The errors a failed build listed (capped at 1,000 lines), known ones included (pipeline/build-errors.ts). */
+export const BuildErrorsView = z.object({ total: z.number().int(), lines: z.array(z.string()).readonly() }) satisfies z.ZodType<BuildErrors>;

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { PROPOSAL_STATUS_VALUES } from './proposal-list-view.js';
-import { ChangedLinesView, ComparisonView, OverridesView, Outcome, RerunsView, TestEditsView } from './parts.js';
+import { ChangedLinesView, ComparisonView, OverridesView, Outcome, RerunsView, TestEditsView, BuildErrorsView, DependenciesView } from './parts.js';
 
 export const TestCaseView = z.object({
   suite: z.string(),
@@ -55,6 +55,8 @@ export const ValidationView = z.object({
   coverageDelta: z.number().nullable(),
   truncated: z.string().nullable(),
   reruns: RerunsView.nullable(),
+  dependencies: DependenciesView.nullable(),
+  buildErrors: BuildErrorsView.nullable(),
   startedAt: z.string(),
   finishedAt: z.string(),
   tests: z.array(TestCaseView),

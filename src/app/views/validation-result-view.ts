@@ -3,7 +3,7 @@
  * evidence. What `validate --json` prints.
  */
 import { z } from 'zod';
-import { ChangedLinesView, ComparisonView, list, Outcome, RerunsView, ResourcesView, TestCountsView, TestEditsView } from './parts.js';
+import { BuildErrorsView, ChangedLinesView, ComparisonView, DependenciesView, list, Outcome, RerunsView, ResourcesView, TestCountsView, TestEditsView } from './parts.js';
 
 export const ValidationResultView = z.object({
   verdict: Outcome,
@@ -29,6 +29,10 @@ export const ValidationResultView = z.object({
   comparison: ComparisonView.nullable(),
   changedLines: ChangedLinesView.nullable(),
   coverageDelta: z.number().nullable(),
+  /** What the image installed of the project's dependencies; null when the toolchain records none. */
+  dependencies: DependenciesView.nullable(),
+  /** The errors of a failed build (those the unchanged project already has included); null when none. */
+  buildErrors: BuildErrorsView.nullable(),
   proposalId: z.string(),
   validationId: z.string(),
   /** Releases that failed after the verdict (a container the engine would not remove, ...). */

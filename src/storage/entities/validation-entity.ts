@@ -5,6 +5,8 @@ import type { Comparison } from '../../pipeline/compare-baseline.js';
 import type { ChangedLinesSummary } from '../../coverage/changed-line-coverage.js';
 import type { TestEdits } from '../../pipeline/test-edits.js';
 import { bigintNumber, epochMs } from './bigint-number.js';
+import type { BuildErrors } from '../../pipeline/build-errors.js';
+import type { DependencyRecord } from '../../toolchains/dependency-record.js';
 
 export const VALIDATION_OUTCOMES = ['executed', 'rejected', 'error'] as const;
 export type ValidationOutcome = (typeof VALIDATION_OUTCOMES)[number];
@@ -55,6 +57,10 @@ export interface ValidationRow {
   truncated: string | null;
   /** The reruns of failing tests (pipeline/flaky-reruns.ts), flaky tests named up to 100; null when none ran. */
   reruns?: RerunRecord | null;
+  /** What the image installed of the project's dependencies, from which lock; null when not recorded. */
+  dependencies?: DependencyRecord | null;
+  /** The errors a failed build listed (capped), for the baseline's known errors; null when none. */
+  buildErrors?: BuildErrors | null;
   startedAt: number;
   finishedAt: number;
 }
@@ -99,6 +105,8 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     coverageDelta: { name: 'coverage_delta', type: 'real', nullable: true },
     truncated: { type: 'text', nullable: true },
     reruns: { type: 'simple-json', nullable: true },
+    dependencies: { type: 'simple-json', nullable: true },
+    buildErrors: { name: 'build_errors', type: 'simple-json', nullable: true },
     startedAt: epochMs('started_at'),
     finishedAt: epochMs('finished_at'),
   },

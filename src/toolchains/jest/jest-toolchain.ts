@@ -10,12 +10,13 @@ import { ReportParseError, type CoverageSummary, type ParseResult, type TestRepo
 import { WORKSPACE, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
 import { detectJest, isTypeScriptProject } from './detect-jest.js';
 import { hostCaBundle } from './host-ca-bundle.js';
-import { COVERAGE_FINAL, COVERAGE_SUMMARY, JEST_JSON, RERUN_SCRIPT, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
+import { COVERAGE_FINAL, COVERAGE_SUMMARY, INSTALLED_RECORD, JEST_JSON, RERUN_SCRIPT, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
 import { jestRerunArgs } from './jest-rerun.js';
 import { shWithArgs } from '../rerun-ids.js';
 import { istanbulLineCoverage } from '../line-coverage-readers.js';
 import { jestTestPaths } from './jest-test-paths.js';
 import { readJestSummary } from './jest-summary.js';
+import { readTscErrors, tscErrorKey } from './tsc-errors.js';
 
 function read<T>(files: ReadonlyMap<string, Buffer>, name: string, parse: (text: string, file: string) => ParseResult<T>): { value: T | null; problem: ReportParseError | null } {
   const content = files.get(name);
@@ -38,6 +39,10 @@ export const jestToolchain: Toolchain = {
     const typescript = isTypeScriptProject(context.snapshot) || context.changedPaths.includes('tsconfig.json');
     return typescript ? ['sh', '-c', TYPECHECK_SCRIPT] : null;
   },
+
+  buildErrors: readTscErrors,
+  buildErrorKey: tscErrorKey,
+  dependencyRecord: INSTALLED_RECORD,
 
   testCommand(): readonly string[] {
     return ['sh', '-c', TEST_SCRIPT];
