@@ -8,6 +8,7 @@ import { UsageError } from '../../errors/usage-error.js';
 import { snapshotProject } from '../../images/project-snapshot.js';
 import type { ProjectRow } from '../../storage/entities/project-entity.js';
 import { selectToolchain } from '../../toolchains/select-toolchain.js';
+import { latestDependencies } from '../../storage/project-dependencies.js';
 import type { AppContext } from '../context.js';
 import type { ProjectListView, ProjectView } from '../views/project-view.js';
 
@@ -67,7 +68,7 @@ export async function showProject(ctx: AppContext, key: string): Promise<Project
     if (!(error instanceof UsageError)) throw error;
     detected = { framework: 'none', reason: error.message };
   }
-  return projectView(row, detected);
+  return { ...projectView(row, detected), dependencies: await latestDependencies(storage.db, row.id) };
 }
 
 export function projectView(p: ProjectRow, detected: ProjectView['detected']): ProjectView {
@@ -83,5 +84,6 @@ export function projectView(p: ProjectRow, detected: ProjectView['detected']): P
     strict: p.strict,
     minChangedCoverage: p.minChangedCoverage,
     createdAt: new Date(p.createdAt).toISOString(),
+    dependencies: null,
   };
 }

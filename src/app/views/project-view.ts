@@ -1,5 +1,6 @@
 /** A registered project and how it is run: `projects add|list|show`, later /v1/projects. */
 import { z } from 'zod';
+import { DependenciesView } from './parts.js';
 
 export const ProjectView = z.object({
   id: z.string(),
@@ -15,6 +16,8 @@ export const ProjectView = z.object({
   strict: z.boolean(),
   minChangedCoverage: z.number().nullable(),
   createdAt: z.string(),
+  /** What its image installed most recently, from which lock file (show only; null elsewhere or before any run). */
+  dependencies: DependenciesView.nullable(),
 });
 export type ProjectView = z.infer<typeof ProjectView>;
 

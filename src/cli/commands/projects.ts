@@ -1,4 +1,5 @@
 /** `patchproof projects add|list|show`: the projects proposals are made against (app/use-cases/projects.ts). */
+import { dependencySummary } from '../../toolchains/dependency-record.js';
 import { addProject, listProjects, showProject } from '../../app/use-cases/projects.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
@@ -49,6 +50,7 @@ async function show(args: readonly string[], config: Config): Promise<number> {
   const { values, positionals } = parseCommandArgs('projects show', args, { json: { type: 'boolean', default: false } });
   if (positionals.length !== 1) throw new UsageError('projects show: expected exactly one <name>');
   const p = await withContext(config, (ctx) => showProject(ctx, positionals[0] ?? ''));
-  process.stdout.write(values.json ? `${jsonLine(p)}\n` : `${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n  framework ${p.detected?.framework ?? '-'} (${safeLine(p.detected?.reason ?? '')})\n`);
+  const deps = p.dependencies === null ? '' : `  deps      ${safeLine(dependencySummary(p.dependencies))}\n`;
+  process.stdout.write(values.json ? `${jsonLine(p)}\n` : `${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n  framework ${p.detected?.framework ?? '-'} (${safeLine(p.detected?.reason ?? '')})\n${deps}`);
   return 0;
 }
