@@ -46,7 +46,8 @@ describe('JavaScript projects as they come (CLI, real engine)', () => {
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'patchproof-jsproj-'));
-    env = { PATCHPROOF_DB_PATH: join(work, 'db.sqlite') };
+    // tsc and ts-jest on a shared 2-core machine: room beyond the defaults, so load is never a verdict.
+    env = { PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_TEST_TIMEOUT_S: '900', PATCHPROOF_BUILD_TIMEOUT_S: '900', PATCHPROOF_CPU_TIME_S: '900' };
   });
   afterEach(async () => {
     expect(await leftovers(docker, { store: storeLabel(loadConfig(env)) })).toEqual({ containers: [], volumes: [] });
@@ -93,7 +94,7 @@ describe('JavaScript projects as they come (CLI, real engine)', () => {
       expect(project.dependencies).toEqual(result.dependencies);
       const text = await runCli(['projects', 'show', 'yarn-ts'], env);
       expect(text.stdout).toContain('deps      yarn 1.22.22 from yarn.lock: ');
-    }, 600_000);
+    }, 1_200_000);
 
     it('rejects a change that brings a type error into a tested file, naming it (build_failed)', async () => {
       const source = await readFile(join(dir, 'src/index.ts'), 'utf8');
@@ -102,7 +103,7 @@ describe('JavaScript projects as they come (CLI, real engine)', () => {
       expect(result.reasonCode).toBe('build_failed');
       expect(result.reason).toMatch(/^build failed: 1 new error the unchanged project does not have: src\/index\.ts\(\d+,\d+\): error TS2322: /);
       expect(result.reason).not.toContain('rollup');
-    }, 600_000);
+    }, 1_200_000);
   });
 
   describe('a project with a type error it already has, in a file its tests import', () => {
@@ -125,7 +126,7 @@ describe('JavaScript projects as they come (CLI, real engine)', () => {
       expect(worse.verdict).toBe('rejected');
       expect(worse.reasonCode).toBe('build_failed');
       expect(worse.reason).toMatch(/^build failed: 1 new error the unchanged project does not have: src\/index\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'number'\. \(1 the unchanged project already has is not counted\)$/);
-    }, 600_000);
+    }, 1_200_000);
   });
 
   describe('a project without a lock file that pins jest 28', () => {
@@ -140,6 +141,6 @@ describe('JavaScript projects as they come (CLI, real engine)', () => {
       expect(versionOf(result, 'ts-jest')).toBe('28.0.8');
       expect(versionOf(result, 'typescript')).toBe('4.9.5');
       expect(result.dependencies?.total).toBeGreaterThan(100);
-    }, 600_000);
+    }, 1_200_000);
   });
 });

@@ -6,7 +6,9 @@
  * never reach (a rollup.config.ts whose rollup is not installed, a script) cannot fail the build.
  * The config is written under .patchproof/ (refused in changes, never in the image), one folder
  * below the workspace, so tsc's automatic @types lookup still walks up through the project's
- * node_modules. No TypeScript test file: nothing is checked.
+ * node_modules. No TypeScript test file: nothing is checked. Symlinked folders are not followed:
+ * the workspace's dependency folder is only ever the image's symlink (the snapshot leaves any
+ * real one out).
  */
 
 /** Where the generated config lives, relative to the workspace. */
@@ -16,7 +18,7 @@ export const TESTS_TSCONFIG = '.patchproof/tsconfig.tests.json';
 export const WRITE_TESTS_TSCONFIG = `
 const fs = require('fs');
 const path = require('path');
-const SKIP = new Set(['node_modules', '.git', '.hg', '.svn', '.patchproof', 'coverage']);
+const SKIP = new Set(['.git', '.hg', '.svn', '.patchproof', 'coverage']);
 const TS = /\\.(c|m)?tsx?$/;
 const TEST = /\\.(test|spec)\\.(c|m)?tsx?$/;
 const found = [];
