@@ -4,7 +4,8 @@
  * never compile (executed unchanged, its yarn install recorded; a type error a change brings into
  * a tested file rejected as build_failed naming it), the same project with a type error it
  * already has (never held against a change; a new one still is), and a project without a lock
- * file pinning jest 28 (resolved at build, recorded, and run by its own jest 28).
+ * file pinning jest 28 (resolved at build, recorded, and run by its own jest 28), and a
+ * pnpm-lock.yaml project (installed by pnpm).
  */
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -126,6 +127,17 @@ describe('JavaScript projects as they come (CLI, real engine)', () => {
       expect(worse.verdict).toBe('rejected');
       expect(worse.reasonCode).toBe('build_failed');
       expect(worse.reason).toMatch(/^build failed: 1 new error the unchanged project does not have: src\/index\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'number'\. \(1 the unchanged project already has is not counted\)$/);
+    }, 1_200_000);
+  });
+
+  describe('a pnpm-lock.yaml project', () => {
+    it('is installed by pnpm from its lock, hoisted, and recorded', async () => {
+      const dir = await copy('js-pnpm', 'pnpm');
+      const result = await validate(dir);
+      expect(result.verdict, result.reason).toBe('executed');
+      expect(result.tests).toMatchObject({ total: 2, passed: 2 });
+      expect(result.dependencies).toMatchObject({ manager: 'pnpm 9.15.9', lockFile: 'pnpm-lock.yaml', total: 1 });
+      expect(versionOf(result, 'ms')).toBe('2.1.3');
     }, 1_200_000);
   });
 
