@@ -29,6 +29,7 @@ const dependencies = z.object({
 });
 const resultSchema = z.object({
   verdict: z.string(),
+  image: z.string().nullable(),
   reason: z.string(),
   reasonCode: z.string(),
   tests: z.object({ total: z.number(), passed: z.number(), failed: z.number(), errors: z.number() }),
@@ -104,6 +105,24 @@ describe('JavaScript projects as they come (CLI, real engine)', () => {
       expect(result.reasonCode).toBe('build_failed');
       expect(result.reason).toMatch(/^build failed: 1 new error the unchanged project does not have: src\/index\.ts\(\d+,\d+\): error TS2322: /);
       expect(result.reason).not.toContain('rollup');
+    }, 1_200_000);
+  });
+
+  describe('a source-only change of the project itself', () => {
+    it('makes a new image whose dependency layers are the old ones: nothing is installed again', async () => {
+      const dir = await copy('js-yarn-ts', 'yarn-ts-layers');
+      const before = await validate(dir);
+      await writeFile(join(dir, 'src/index.ts'), `// Edited on disk: a new project state, the same manifest and lock.\n${await readFile(join(dir, 'src/index.ts'), 'utf8')}`);
+      const after = await validate(dir);
+      expect([before.verdict, after.verdict]).toEqual(['executed', 'executed']);
+      expect(after.image).not.toBe(before.image);
+      const layers = async (tag: string | null) => z.object({ RootFS: z.object({ Layers: z.array(z.string()) }) }).parse(await docker.getImage(tag ?? '').inspect()).RootFS.Layers;
+      const [old, now] = [await layers(before.image), await layers(after.image)];
+      // Only the last three differ: the project's copy, the node_modules link made on it, the
+      // workspace folder. The dependencies (and their record) before them are the same layers.
+      expect(now.length).toBe(old.length);
+      expect(now.slice(0, -3)).toEqual(old.slice(0, -3));
+      expect(now.at(-3)).not.toBe(old.at(-3));
     }, 1_200_000);
   });
 
