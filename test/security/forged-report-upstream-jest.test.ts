@@ -77,7 +77,8 @@ describe.skipIf(project === null)('a forged jest report on a real project (memfs
     expect(result.report?.cases.every((c) => c.status === 'passed' || c.status === 'skipped')).toBe(true);
     expect(result.outcome).toBe('rejected');
     expect(result.code).toBe('report_mismatch');
-    expect(result.reason).toMatch(/^the report claims (\d+) of \1 tests passed, but jest itself printed "Test Suites: [1-9]\d* failed, .* \/ Tests: {7}[1-9]\d* failed, /);
+    // memfs skips some of its tests: "N of M" counts them in M.
+    expect(result.reason).toMatch(/^the report claims \d+ of \d+ tests passed, but jest itself printed "Test Suites: [1-9]\d* failed, .* \/ Tests: +[1-9]\d* failed, /);
     expect(result.testEdits?.support.added.paths).toContain('forge-reporter.js');
     expect(result.testEdits?.support.modified.paths).toContain('package.json');
   }, 1_200_000);
