@@ -36,6 +36,8 @@ export async function memfsCopy(): Promise<string | null> {
 export interface JestCounts {
   readonly line: string;
   readonly counts: Record<string, number>;
+  /** Its Test Suites: line, as printed. */
+  readonly suites: string;
 }
 
 /** The project's own jest in `image`, as its test script runs it, and the counts it printed. */
@@ -47,12 +49,13 @@ export async function ownJestCounts(image: string): Promise<JestCounts> {
     const sandbox = await Sandbox.open(docker, { image, name: `patchproof-${id}`, limits: base.limits, caps: base.caps, labels: ownerLabels({ kind: 'run', id }), engineTimeoutMs: base.engineTimeoutMs }, releasers);
     const script = 'cp -R -p /opt/patchproof/project/. /workspace/ && cd /workspace && exec node /opt/patchproof/deps/node_modules/jest/bin/jest.js --ci --maxWorkers 2';
     const run = await sandbox.runLimited(['sh', '-c', script], { timeoutMs: 900_000, cpuTimeMs: null });
-    const lines = run.stderr.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('Tests:'));
-    const line = lines.at(-1);
+    const all = run.stderr.split('\n').map((l) => l.trim());
+    const line = all.filter((l) => l.startsWith('Tests:')).at(-1);
+    const suites = all.filter((l) => l.startsWith('Test Suites:')).at(-1) ?? '';
     if (line === undefined) throw new Error(`jest printed no Tests: line (exit ${run.exitCode}):\n${run.stderr.slice(-2000)}`);
     const counts: Record<string, number> = {};
     for (const [, n, word] of line.matchAll(/(\d+) (\w+)/g)) counts[word ?? ''] = Number(n);
-    return { line, counts };
+    return { line, counts, suites };
   } finally {
     await releasers.releaseAll();
   }
