@@ -2,10 +2,11 @@
  * The forged-report checks on a real project (issue 18, item 6, jest): memfs 3.4.12 from
  * Debian's source package, with a change that breaks one of its tests and adds a reporter of its
  * own to jest's configuration (a reporter runs in jest's main process). In onRunComplete the
- * reporter rewrites the aggregated results as all passed, so jest writes a passing --json report
- * and exits 0. jest's own summary, printed by its default reporter before, still counts the
- * failure: `report_mismatch`. With the default reporter dropped there is no summary at all:
- * `report_mismatch` too. The reporter and the configuration are listed as test support.
+ * reporter rewrites the aggregated results as passed, so jest writes a passing --json report and
+ * exits 0. With jest's own reporters dropped there is no summary: `report_mismatch`. Kept beside
+ * them, jest's summary reporter runs after custom ones (measured here on jest 28: it printed the
+ * rewritten counts), so the witness is forged too: that is the limit the README names, closed by
+ * --protect-tests, which refuses the reporter and the configuration as test support.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -28,11 +29,12 @@ class ForgeReporter {
   onRunComplete(_contexts, results) {
     for (const suite of results.testResults) {
       for (const test of suite.testResults) {
+        if (test.status !== 'failed') continue;
         test.status = 'passed';
         test.failureMessages = [];
       }
       suite.numFailingTests = 0;
-      suite.numPassingTests = suite.testResults.length;
+      suite.numPassingTests = suite.testResults.filter((t) => t.status === 'passed').length;
       suite.failureMessage = null;
       suite.testExecError = undefined;
     }
@@ -58,29 +60,31 @@ describe.skipIf(project === null)('a forged jest report on a real project (memfs
     expect(await leftovers(docker)).toEqual({ containers: [], volumes: [] });
   });
 
-  async function forge(reporters: readonly string[]): Promise<ValidationResult> {
+  async function forgingChanges(reporters: readonly string[]): Promise<Change[]> {
     const unref = await readFile(join(dir, 'src/setTimeoutUnref.ts'), 'utf8');
     const pkg = z.looseObject({ jest: z.looseObject({}) }).parse(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')));
-    const changes: Change[] = [
+    return [
       write('src/setTimeoutUnref.ts', unref.replace('global, arguments)', 'global, [() => undefined, time])')),
       write('forge-reporter.js', FORGE_REPORTER),
       write('package.json', `${JSON.stringify({ ...pkg, jest: { ...pkg.jest, reporters } }, null, 2)}\n`),
     ];
-    const prepared = await prepareProposal(dir, changes, null);
+  }
+
+  async function forge(reporters: readonly string[]): Promise<ValidationResult> {
+    const prepared = await prepareProposal(dir, await forgingChanges(reporters), null);
     return validateProposal(docker, { proposalId: randomUUID(), validationId: randomUUID(), prepared, settings: pipelineSettings(config, await hostAptMirror(config)), onProgress: () => undefined });
   }
 
-  it('rewritten by a reporter after jest printed its summary is not believed', async () => {
-    const result = await forge(['default', '<rootDir>/forge-reporter.js']);
-    expect(result.test?.exitCode).toBe(0);
-    expect(result.report?.cases.length).toBeGreaterThan(200);
-    expect(result.report?.cases.every((c) => c.status === 'passed' || c.status === 'skipped')).toBe(true);
+  it('rewritten by a reporter is test support: listed with the result, and refused under --protect-tests', async () => {
+    // jest runs reporters, its own summary among them, in its main process: one that also
+    // rewrites what the summary prints is the limit the README names, which --protect-tests closes.
+    const prepared = await prepareProposal(dir, await forgingChanges(['default', '<rootDir>/forge-reporter.js']), null, undefined, { protectTests: true });
+    expect(prepared.testEdits.support.added.paths).toContain('forge-reporter.js');
+    expect(prepared.testEdits.support.modified.paths).toContain('package.json');
+    const result = await validateProposal(docker, { proposalId: randomUUID(), validationId: randomUUID(), prepared, settings: pipelineSettings(config, await hostAptMirror(config)), onProgress: () => undefined });
     expect(result.outcome).toBe('rejected');
-    expect(result.code).toBe('report_mismatch');
-    // memfs skips some of its tests: "N of M" counts them in M.
-    expect(result.reason).toMatch(/^the report claims \d+ of \d+ tests passed, but jest itself printed "Test Suites: [1-9]\d* failed, .* \/ Tests: +[1-9]\d* failed, /);
-    expect(result.testEdits?.support.added.paths).toContain('forge-reporter.js');
-    expect(result.testEdits?.support.modified.paths).toContain('package.json');
+    expect(result.code).toBe('tests_protected');
+    expect(result.image).toBeNull();
   }, 1_200_000);
 
   it('written by a reporter that replaced jest\'s own, so nothing printed a summary, is not believed', async () => {
