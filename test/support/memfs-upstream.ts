@@ -2,8 +2,9 @@
  * memfs 3.4.12 as Debian ships its upstream source (node-memfs), a TypeScript library nobody
  * here wrote: a yarn.lock and no package-lock.json, jest 28 and ts-jest 28 pinned, jest's
  * configuration in package.json, tests under src/__tests__. Fetched and cached by
- * debian-source.ts; each caller gets its own copy. Also: its own jest, run in its image as its
- * `npm test` would (jest --maxWorkers 2), in a sandbox like a validation's, for the counts it prints.
+ * debian-source.ts; each caller gets its own copy. Also: its own jest, run in its image through
+ * jest's own bin as its `npm test` does (one worker, where its script asks for two: the counts are
+ * the same and two ts-jest workers outgrow the sandbox's memory), for the counts it prints.
  */
 import { randomUUID } from 'node:crypto';
 import { cp, mkdtemp } from 'node:fs/promises';
@@ -13,7 +14,10 @@ import { Releasers } from '../../src/pipeline/releasers.js';
 import { ownerLabels } from '../../src/sandbox/labels.js';
 import { Sandbox } from '../../src/sandbox/sandbox.js';
 import { type DebianOrig, debianOrigOrSkip } from './debian-source.js';
-import { docker, settings } from './run-validation.js';
+import { docker } from './run-validation.js';
+import { loadConfig } from '../../src/config.js';
+import { hostAptMirror } from '../../src/engine/apt-mirror.js';
+import { pipelineSettings } from '../../src/pipeline/settings.js';
 
 export const MEMFS: DebianOrig = {
   pkg: 'node-memfs',
@@ -43,11 +47,13 @@ export interface JestCounts {
 /** The project's own jest in `image`, as its test script runs it, and the counts it printed. */
 export async function ownJestCounts(image: string): Promise<JestCounts> {
   const releasers = new Releasers(60_000);
-  const base = await settings();
+  // The configuration's own limits (1 GiB), not the small ones of run-validation's tests: jest
+  // with ts-jest workers needs them.
+  const base = pipelineSettings(loadConfig({}), await hostAptMirror(loadConfig({})));
   try {
     const id = randomUUID();
     const sandbox = await Sandbox.open(docker, { image, name: `patchproof-${id}`, limits: base.limits, caps: base.caps, labels: ownerLabels({ kind: 'run', id }), engineTimeoutMs: base.engineTimeoutMs }, releasers);
-    const script = 'cp -R -p /opt/patchproof/project/. /workspace/ && cd /workspace && exec node /opt/patchproof/deps/node_modules/jest/bin/jest.js --ci --maxWorkers 2';
+    const script = 'cp -R -p /opt/patchproof/project/. /workspace/ && cd /workspace && exec node /opt/patchproof/deps/node_modules/jest/bin/jest.js --ci --maxWorkers 1';
     const run = await sandbox.runLimited(['sh', '-c', script], { timeoutMs: 900_000, cpuTimeMs: null });
     const all = run.stderr.split('\n').map((l) => l.trim());
     const line = all.filter((l) => l.startsWith('Tests:')).at(-1);
