@@ -25,5 +25,5 @@ export async function lookUpBaseline(store: BaselineStore, stateKey: string, pro
   if (run === null) return { kind: 'failed', baseline, reason: 'it has no finished run' };
   const reused = run.validation.finishedAt <= askedAt;
   if (run.tests === null) return { kind: 'ready', baseline, use: { kind: 'unusable', validationId: run.validation.id, reason: run.validation.reason } };
-  return { kind: 'ready', baseline, use: { kind: 'compare', tests: run.tests, reused, linesPct: run.validation.coverageLines } };
+  return { kind: 'ready', baseline, use: { kind: 'compare', tests: run.tests, reused, linesPct: run.validation.coverageLines, buildErrors: run.validation.buildErrors ?? null } };
 }

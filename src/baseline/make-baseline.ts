@@ -73,6 +73,7 @@ export async function baselineNow(docker: Docker, storage: Storage, request: Bas
         onProgress: request.onProgress,
         signal: aborter.signal,
         store: request.store,
+        ownerKind: 'baseline',
       }).finally(() => lease.stop());
       await storage.proposals.recordValidation(found.baseline.id, token, result, { status: result.outcome }, workerIdentity(), 'baseline');
     } catch (error) {

@@ -7,6 +7,7 @@ import { changedLinesText } from './changed-lines-view.js';
 import { safeLine } from './terminal-text.js';
 import { rerunLines } from './rerun-view.js';
 import { imageRewriteLines } from './image-rewrites-text.js';
+import { dependencySummary } from '../images/dependency-record.js';
 
 export function resultSummary(result: ValidationResultView): string {
   const word = { executed: 'EXECUTED', rejected: 'REJECTED', error: 'ERROR' }[result.verdict];
@@ -18,6 +19,7 @@ export function resultSummary(result: ValidationResultView): string {
     lines.push(`  tests      ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} errors, ${totals.skipped} skipped`);
   }
   if (result.coverage.lines !== null || result.coverage.branches !== null) lines.push(`  coverage   ${result.coverage.lines?.toFixed(1) ?? '-'}% lines, ${result.coverage.branches?.toFixed(1) ?? '-'}% branches`);
+  if (result.dependencies !== null) lines.push(`  deps       ${safeLine(dependencySummary(result.dependencies))}`);
   lines.push(...changedLinesText(result.changedLines, result.coverageDelta, '  ', 11));
   lines.push(...testEditLines(result.testEdits, '  '));
   lines.push(...rerunLines(result.reruns, '  '));

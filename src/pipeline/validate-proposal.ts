@@ -48,6 +48,7 @@ import { failingIdentities } from './flaky-merge.js';
 import { rerunFailing, type RerunRecord } from './flaky-reruns.js';
 import type { TestReport } from '../../parsers/report.js';
 import { faultOutcome, infraOutcome } from './outcome-code.js';
+import { type BuildErrors, type BuildJudgement, judgeBuild, knownErrorsNote, newErrorsReason, recordBuildErrors } from './build-errors.js';
 
 export interface ValidationRequest {
   readonly proposalId: string;
@@ -73,7 +74,7 @@ export interface ValidationRequest {
  * tests to compare: its build failed, it timed out) graded absolutely, saying why.
  */
 export type BaselineUse =
-  | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean; readonly linesPct: number | null }
+  | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean; readonly linesPct: number | null; readonly buildErrors?: BuildErrors | null }
   | { readonly kind: 'unusable'; readonly validationId: string; readonly reason: string };
 
 /** Entries (files, folders, links) and bytes of regular files the report folder may hold. */
@@ -140,6 +141,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
     dependencies: run.dependencies ?? null,
     coverageDelta: coverageDelta(run.reports?.coverage?.linesPct, request.baseline?.kind === 'compare' ? request.baseline.linesPct : null),
     imageRewrites: run.imageRewrites ?? [],
+    buildErrors: run.buildErrors ?? null,
   };
 }
 
@@ -205,7 +207,8 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     run.build = await timer.time('build', () => sandbox.runLimited(buildCommand, limits(settings.buildTimeoutMs)));
     abortPoint(request.signal);
   }
-  if (run.build === null || (run.build.exitCode === 0 && limitHit(run.build) === null)) {
+  const judgement = judgeBuildOf(request, run);
+  if (judgement.kind === 'passed' || judgement.kind === 'known') {
     // The build ran the proposal's code: whatever it left in the report folder is not a report.
     if (run.build !== null) await mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder');
     const testLines = outputLines((line) => events.emit({ type: 'test_output_line', validationId, line }));
@@ -244,8 +247,9 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     abortPoint(request.signal);
   }
   run.changedLines = changedLinesOf(prepared, run.reports);
-  const verdict = gradeRun(request, run, {
-    build: run.build,
+  const verdict = gradeRun(request, run, judgement, {
+    // Errors the unchanged project already has are not this run's to answer for.
+    build: judgement.kind === 'known' ? null : run.build,
     test: run.test ?? skippedTest(),
     oomKilled: run.oomKilled,
     reports: run.reports ?? NO_REPORTS,
@@ -290,8 +294,27 @@ function rerunsApply(request: ValidationRequest, report: TestReport, run: Mutabl
   return report.runErrors.length === 0 && failingIdentities(report).length > 0;
 }
 
+/** The build's failure against the baseline's (build-errors.ts); records the errors it listed. */
+function judgeBuildOf(request: ValidationRequest, run: Mutable): BuildJudgement {
+  const { toolchain } = request.prepared.selection;
+  const build = run.build;
+  const errors = build === null || build.exitCode === 0 || toolchain.buildErrors === undefined ? null : toolchain.buildErrors(`${build.stdout}\n${build.stderr}`);
+  if (errors !== null) run.buildErrors = recordBuildErrors(errors);
+  const baseline = request.ownerKind === 'baseline' ? 'self' : request.baseline?.kind === 'compare' && request.prepared.changes.length > 0 ? (request.baseline.buildErrors ?? NO_BUILD_ERRORS) : null;
+  return judgeBuild(build, errors, baseline, toolchain.buildErrorKey ?? ((line) => line));
+}
+
+const NO_BUILD_ERRORS: BuildErrors = { total: 0, lines: [] };
+
 /** Absolutely, or against the baseline when the proposal changes something and one was given. */
-function gradeRun(request: ValidationRequest, run: Mutable, input: GradeInput): Verdict {
+function gradeRun(request: ValidationRequest, run: Mutable, judgement: BuildJudgement, input: GradeInput): Verdict {
+  if (judgement.kind === 'new' && limitHit(input.test) === null) return { outcome: 'rejected', code: 'build_failed', reason: newErrorsReason(judgement) };
+  const verdict = gradeRunAbsoluteOrRelative(request, run, input);
+  const note = knownErrorsNote(judgement, request.ownerKind === 'baseline');
+  return note === '' ? verdict : { ...verdict, reason: `${verdict.reason}${note}` };
+}
+
+function gradeRunAbsoluteOrRelative(request: ValidationRequest, run: Mutable, input: GradeInput): Verdict {
   const baseline = request.baseline ?? null;
   if (baseline === null || request.prepared.changes.length === 0) return grade(input);
   if (baseline.kind === 'unusable') {
@@ -323,6 +346,7 @@ interface Mutable {
   changedLines?: ChangedLinesSummary | null;
   dependencies?: DependencyRecord | null;
   imageRewrites?: readonly ImageRewrite[];
+  buildErrors?: BuildErrors | null;
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };

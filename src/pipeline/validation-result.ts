@@ -9,6 +9,7 @@ import type { Comparison } from './compare-baseline.js';
 import type { OutcomeCode } from './outcome-code.js';
 import type { TestEdits } from './test-edits.js';
 import type { ImageRewrite } from '../images/image-preparation.js';
+import type { BuildErrors } from './build-errors.js';
 
 export interface ValidationResult {
   readonly validationId: string;
@@ -48,6 +49,8 @@ export interface ValidationResult {
   readonly coverageDelta: number | null;
   /** What was rewritten in the image's copy of the project so it builds offline (Maven POMs), and why; absent: nothing. */
   readonly imageRewrites?: readonly ImageRewrite[];
+  /** The errors a failed build listed (capped); null when it passed or listed none. */
+  readonly buildErrors?: BuildErrors | null;
 }
 
 /** The record of a validation that ended before anything ran (e.g. the project is no longer usable). */

@@ -269,6 +269,7 @@ function validationRow(proposalId: string, result: ValidationResult, report: Tes
     log: log.log,
     truncated: cut.length === 0 ? null : cut.join('; '),
     reruns: result.reruns == null ? null : { ...result.reruns, flaky: result.reruns.flaky.slice(0, 100) },
+    buildErrors: result.buildErrors ?? null,
     startedAt: result.startedAt.getTime(),
     finishedAt: result.finishedAt.getTime(),
   };

@@ -10,6 +10,7 @@ import type { ReportParseError } from '../../parsers/report.js';
 import type { TemplateFile } from '../images/build-context.js';
 import type { ProjectSnapshot } from '../project/project-snapshot.js';
 import type { ImagePrepInput, ImagePreparation } from '../images/image-preparation.js';
+import type { BuildError } from './build-error.js';
 
 /** The container's layout is the sandbox's (sandbox/layout.ts); re-exported for the toolchains' scripts. */
 export { REPORT_DIR, WORKSPACE } from '../sandbox/layout.js';
@@ -121,6 +122,14 @@ export interface Toolchain {
   /** A build/compile step run before the tests, or null when there is none. */
   buildCommand(context: CommandContext): readonly string[] | null;
   testCommand(context: CommandContext): readonly string[];
+  /**
+   * The errors a failed build printed, each with the key it is compared by against the
+   * baseline's (pipeline/build-errors.ts); null when it lists none. Absent: a failed build is
+   * judged as a failure, whatever the baseline had.
+   */
+  buildErrors?(output: string): readonly BuildError[] | null;
+  /** The comparison key of a recorded error line (as buildErrors gives it). */
+  buildErrorKey?(line: string): string;
   /**
    * Runs only the given tests again (identities as this toolchain's collect sets them), writing
    * the same reports under REPORT_DIR as testCommand, so collect reads them. Used for the tests

@@ -50,14 +50,16 @@ export interface AttackTarget {
   readonly passing: string;
   /** More room than SMALL_LIMITS where the runner needs it (go's build cache lives in /tmp); still never above the configuration. */
   readonly limits?: RequestOverrides;
+  /** A project folder elsewhere (a real upstream tree) instead of a fixture: attacked in a private copy. */
+  readonly dir?: string;
 }
 
 /** The example (pytest) project. */
 const EXAMPLE: AttackTarget = { fixture: '', passing: '3 of 3 tests passed; 100.0% of lines covered' };
 
-async function fixtureCopy(fixture: string): Promise<string> {
+async function fixtureCopy(fixture: string, dir?: string): Promise<string> {
   const project = join(await mkdtemp(join(tmpdir(), `patchproof-${fixture}-`)), 'calc');
-  await cp(fileURLToPath(new URL(`../fixtures/projects/${fixture}/`, import.meta.url)), project, { recursive: true });
+  await cp(dir ?? fileURLToPath(new URL(`../fixtures/projects/${fixture}/`, import.meta.url)), project, { recursive: true });
   return project;
 }
 
@@ -72,7 +74,7 @@ export class Attack {
   /** Against a private copy of the example project, or of `target`'s fixture project. */
   static async prepare(target: AttackTarget = EXAMPLE): Promise<Attack> {
     const marker = await hostMarker();
-    const project = target.fixture === '' ? await scratchProject() : await fixtureCopy(target.fixture);
+    const project = target.fixture === '' ? await scratchProject() : await fixtureCopy(target.fixture, target.dir);
     return new Attack(project, marker, (await stat(marker.path)).mtimeMs, target);
   }
 

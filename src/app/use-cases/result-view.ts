@@ -33,6 +33,7 @@ export function resultView(result: ValidationResult, ids: { proposalId: string; 
     coverageDelta: result.coverageDelta,
     dependencies: result.dependencies ?? null,
     imageRewrites: [...(result.imageRewrites ?? [])],
+    buildErrors: result.buildErrors ?? null,
     proposalId: ids.proposalId,
     validationId: ids.validationId,
     warnings: result.releaseFailures,

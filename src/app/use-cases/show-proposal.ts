@@ -77,6 +77,7 @@ export function validationView({ validation: v, tests }: { validation: Validatio
     imageRewrites: v.imageRewrites ?? [],
     truncated: v.truncated,
     reruns: v.reruns == null ? null : { runs: v.reruns.runs, durationMs: v.reruns.durationMs, flaky: v.reruns.flaky.map((f) => ({ id: f.id, rerun: f.rerun })), stopped: v.reruns.stopped },
+    buildErrors: v.buildErrors ?? null,
     startedAt: new Date(v.startedAt).toISOString(),
     finishedAt: new Date(v.finishedAt).toISOString(),
     tests: tests.map((t) => ({ suite: t.suite, name: t.name, identity: t.identity ?? null, file: t.file, status: t.status, durationMs: t.durationMs, message: t.message, flaky: t.flaky ?? null })),

@@ -3,6 +3,7 @@
  * lines, reruns, resources), each the zod mirror of the core type it shows. `satisfies` keeps
  * each in step with that type: a field added to the core fails the build here.
  */
+import type { BuildErrors } from '../../pipeline/build-errors.js';
 import { z } from 'zod';
 import type { ChangedLinesSummary } from '../../coverage/changed-line-coverage.js';
 import type { TestEdits } from '../../pipeline/test-edits.js';
@@ -56,3 +57,6 @@ export const Outcome = z.enum(['executed', 'rejected', 'error']);
 
 /** The request overrides a proposal carries (see pipeline/request-overrides.ts). */
 export { RequestOverridesSchema as OverridesView } from '../../pipeline/request-overrides.js';
+
+/** The errors a failed build listed (capped at 1,000 lines), known ones included (pipeline/build-errors.ts). */
+export const BuildErrorsView = z.object({ total: z.number().int(), lines: z.array(z.string()).readonly() }) satisfies z.ZodType<BuildErrors>;

@@ -8,7 +8,7 @@ import { DependenciesView } from './dependencies-view.js';
 import { ImageRewritesView } from './image-rewrite-view.js';
 import { z } from 'zod';
 import { PROPOSAL_STATUS_VALUES } from './proposal-list-view.js';
-import { ChangedLinesView, ComparisonView, OverridesView, Outcome, RerunsView, TestEditsView } from './parts.js';
+import { ChangedLinesView, ComparisonView, OverridesView, Outcome, RerunsView, TestEditsView, BuildErrorsView } from './parts.js';
 
 export const TestCaseView = z.object({
   suite: z.string(),
@@ -61,6 +61,7 @@ export const ValidationView = z.object({
   imageRewrites: ImageRewritesView,
   truncated: z.string().nullable(),
   reruns: RerunsView.nullable(),
+  buildErrors: BuildErrorsView.nullable(),
   startedAt: z.string(),
   finishedAt: z.string(),
   tests: z.array(TestCaseView),

@@ -5,7 +5,7 @@
 import { DependenciesView } from './dependencies-view.js';
 import { z } from 'zod';
 import { ImageRewritesView } from './image-rewrite-view.js';
-import { ChangedLinesView, ComparisonView, list, Outcome, RerunsView, ResourcesView, TestCountsView, TestEditsView } from './parts.js';
+import { ChangedLinesView, ComparisonView, list, Outcome, RerunsView, ResourcesView, TestCountsView, TestEditsView, BuildErrorsView } from './parts.js';
 
 export const ValidationResultView = z.object({
   verdict: Outcome,
@@ -35,6 +35,8 @@ export const ValidationResultView = z.object({
   dependencies: DependenciesView.nullable(),
   /** What was rewritten in the image's copy of the project so it builds offline (Maven POMs), and why. */
   imageRewrites: ImageRewritesView,
+  /** The errors of a failed build (those the unchanged project already has included); null when none. */
+  buildErrors: BuildErrorsView.nullable(),
   proposalId: z.string(),
   validationId: z.string(),
   /** Releases that failed after the verdict (a container the engine would not remove, ...). */

@@ -7,6 +7,7 @@ import type { ChangedLinesSummary } from '../../coverage/changed-line-coverage.j
 import type { TestEdits } from '../../pipeline/test-edits.js';
 import type { ImageRewrite } from '../../images/image-preparation.js';
 import { bigintNumber, epochMs } from './bigint-number.js';
+import type { BuildErrors } from '../../pipeline/build-errors.js';
 
 export const VALIDATION_OUTCOMES = ['executed', 'rejected', 'error'] as const;
 export type ValidationOutcome = (typeof VALIDATION_OUTCOMES)[number];
@@ -63,6 +64,8 @@ export interface ValidationRow {
   truncated: string | null;
   /** The reruns of failing tests (pipeline/flaky-reruns.ts), flaky tests named up to 100; null when none ran. */
   reruns?: RerunRecord | null;
+  /** The errors a failed build listed (capped), for the baseline's known errors; null when none. */
+  buildErrors?: BuildErrors | null;
   startedAt: number;
   finishedAt: number;
 }
@@ -110,6 +113,7 @@ export const ValidationEntity = new EntitySchema<ValidationRow>({
     imageRewrites: { name: 'image_rewrites', type: 'simple-json', nullable: true },
     truncated: { type: 'text', nullable: true },
     reruns: { type: 'simple-json', nullable: true },
+    buildErrors: { name: 'build_errors', type: 'simple-json', nullable: true },
     startedAt: epochMs('started_at'),
     finishedAt: epochMs('finished_at'),
   },

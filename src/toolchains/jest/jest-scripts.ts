@@ -7,6 +7,7 @@
  * Paths in the reports are relative to REPORT_DIR, as collect receives them.
  */
 import { REPORT_DIR } from '../toolchain.js';
+import { TESTS_TSCONFIG, WRITE_TESTS_TSCONFIG } from './jest-typecheck.js';
 
 /** Where templates/jest/Dockerfile installs jest, ts-jest and typescript. */
 export const RUNNER_MODULES = '/opt/jest-runner/node_modules';
@@ -26,12 +27,17 @@ function fromImage(bin: string): string {
   return `if [ -f ${PROJECT_MODULES}/${bin} ]; then set -- node ${PROJECT_MODULES}/${bin}; else set -- node ${RUNNER_MODULES}/${bin}; fi`;
 }
 
-/** tsc over the project's tsconfig.json; checked again at run time because a change may delete it. */
+/**
+ * tsc over the project's tsconfig.json, restricted to the files its tests reach (jest-typecheck.ts);
+ * the tsconfig is checked again at run time because a change may delete it.
+ */
 export const TYPECHECK_SCRIPT = [
   '[ -f tsconfig.json ] || exit 0',
   ENVIRONMENT,
   fromImage('typescript/bin/tsc'),
-  'exec "$@" --noEmit -p . --pretty false',
+  `node -e ${quote(WRITE_TESTS_TSCONFIG)} || exit $?`,
+  `[ -f ${TESTS_TSCONFIG} ] || { echo 'no TypeScript test files: nothing to type-check'; exit 0; }`,
+  `exec "$@" --noEmit -p ${TESTS_TSCONFIG} --pretty false`,
 ].join('\n');
 
 function quote(text: string): string {

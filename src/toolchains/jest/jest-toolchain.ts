@@ -16,6 +16,7 @@ import { shWithArgs } from '../rerun-ids.js';
 import { istanbulLineCoverage } from '../line-coverage-readers.js';
 import { jestTestPaths } from './jest-test-paths.js';
 import { readJestSummary } from './jest-summary.js';
+import { readTscErrors, tscErrorKey } from './tsc-errors.js';
 
 function read<T>(files: ReadonlyMap<string, Buffer>, name: string, parse: (text: string, file: string) => ParseResult<T>): { value: T | null; problem: ReportParseError | null } {
   const content = files.get(name);
@@ -38,6 +39,9 @@ export const jestToolchain: Toolchain = {
     const typescript = isTypeScriptProject(context.snapshot) || context.changedPaths.includes('tsconfig.json');
     return typescript ? ['sh', '-c', TYPECHECK_SCRIPT] : null;
   },
+
+  buildErrors: readTscErrors,
+  buildErrorKey: tscErrorKey,
 
   testCommand(): readonly string[] {
     return ['sh', '-c', TEST_SCRIPT];

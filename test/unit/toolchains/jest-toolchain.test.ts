@@ -82,7 +82,8 @@ describe('jest commands', () => {
     const [shell, flag, script] = jestToolchain.buildCommand({ snapshot: await snapshotProject(TS_PROJECT), changedPaths: [] }) ?? [];
     expect([shell, flag]).toEqual(['sh', '-c']);
     expect(script).toContain('[ -f tsconfig.json ] || exit 0');
-    expect(script).toContain('exec "$@" --noEmit -p . --pretty false');
+    // Only what the tests reach: a tsconfig of ours extending the project's, listing its test files.
+    expect(script).toContain('exec "$@" --noEmit -p .patchproof/tsconfig.tests.json --pretty false');
     expect(script).toContain('/opt/jest-runner/node_modules/typescript/bin/tsc');
   });
 

@@ -1,0 +1,32 @@
+// What install-project-deps.sh installed, as JSON on stdout in the record every toolchain's image
+// keeps (src/images/dependency-record.ts): each package the project declares, with the version now
+// in node_modules and where it came from (the tool and the lock it followed).
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const pkg = readJson('package.json') ?? {};
+const declared = {};
+for (const key of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+  const deps = pkg[key];
+  if (deps !== null && typeof deps === 'object') for (const [name, range] of Object.entries(deps)) declared[name] = String(range);
+}
+
+const packages = [];
+for (const name of Object.keys(declared).sort()) {
+  const installed = readJson(path.join('node_modules', name, 'package.json'));
+  packages.push({ name, range: declared[name], version: installed !== null && typeof installed.version === 'string' ? installed.version : null });
+}
+
+const manager = process.env.MANAGER ?? 'none';
+const source = process.env.LOCK === undefined || process.env.LOCK === 'none' ? `${manager} (no lock file: versions resolved at image build)` : `${manager} from ${process.env.LOCK}`;
+const installed = packages.slice(0, 2000).map((p) => ({ requirement: `${p.name}@${p.range}`.slice(0, 500), file: 'package.json', package: p.name.slice(0, 500), version: p.version === null ? null : p.version.slice(0, 200), source }));
+process.stdout.write(`${JSON.stringify({ toolchain: 'jest', installed, missing: [] })}\n`);
