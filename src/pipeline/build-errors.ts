@@ -6,10 +6,9 @@
  * error moves it) and counted, so a second copy of a known error is a new one.
  */
 import type { CommandResult } from '../sandbox/command-result.js';
+import type { BuildError } from '../toolchains/build-error.js';
 import { limitHit } from './limit-hit.js';
 
-/** One error as the build printed it, and what it is compared by. */
-import type { BuildError } from '../toolchains/build-error.js';
 export type { BuildError } from '../toolchains/build-error.js';
 
 /** The errors of a build that failed, as recorded with its validation (lines capped). */
