@@ -113,7 +113,10 @@ describe('MCP over streamable HTTP', () => {
       const files = [{ filepath: 'hello.sh', content: 'echo "hello from $(id -u)"' }];
       const run = structured(await client.callTool({ name: 'execute_with_payload', arguments: { image: 'local/debian:bookworm', command: ['sh', 'hello.sh'], files } }), RunResultView);
       expect(run).toMatchObject({ exitCode: 0, stdout: 'hello from 1000\n', stopped: false });
-      expect(structured(await client.callTool({ name: 'list_containers', arguments: {} }), ContainerListView).containers).toEqual([]);
+      // Nothing of the run or the validations is left; the worker's warm sandboxes stand ready (its own, unowned by any proposal).
+      const left = structured(await client.callTool({ name: 'list_containers', arguments: {} }), ContainerListView).containers;
+      expect(left.filter((c) => c.kind !== 'warm')).toEqual([]);
+      for (const warm of left) expect(warm).toMatchObject({ kind: 'warm', proposalId: null, state: 'running' });
     } finally {
       await client.close();
     }
