@@ -116,7 +116,7 @@ export class RuntimeService {
   private async open(runtime: Runtime, kind: 'warm' | 'run' | 'job'): Promise<Disposable<Sandbox>> {
     const [docker, settings, image]: [Docker, Awaited<ReturnType<AppContext['settings']>>, string] = await Promise.all([this.ctx.engine(), this.ctx.settings(), this.image(runtime)]);
     const id = randomUUID();
-    return openOwnedSandbox(docker, {
+    const owned = await openOwnedSandbox(docker, {
       image,
       name: `patchproof-${kind}-${runtime.name}-${id}`,
       limits: { ...settings.limits, rootOwnedWorkspace: true },
@@ -124,6 +124,15 @@ export class RuntimeService {
       labels: ownerLabels({ kind, id, store: this.ctx.store }),
       engineTimeoutMs: settings.engineTimeoutMs,
     });
+    if (kind !== 'warm') return owned;
+    // Read while it waits in the pool, so the run's first command needs no reading of its own.
+    try {
+      if (!(await owned.value.readCounters())) throw new Error(`the counters of ${runtime.name}'s warm sandbox could not be read`);
+      return owned;
+    } catch (error) {
+      await owned.release().catch(() => undefined);
+      throw error;
+    }
   }
 }
 
