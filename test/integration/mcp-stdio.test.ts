@@ -145,10 +145,11 @@ describe('patchproof mcp when its client leaves mid-validation', () => {
       structured(await session.client.callTool({ name: 'add_project', arguments: { name: 'calc', dir: await scratchProject() } }), ProjectView);
       const slow = [{ filepath: 'tests/test_slow.py', content: 'import time\n\n\ndef test_slow():\n    time.sleep(120)\n' }];
       const view = structured(await session.client.callTool({ name: 'validate_proposal', arguments: { project: 'calc', changes: slow, wait: false } }), ValidateProposalView);
-      // Caught in its test phase: the proposal's own container is up (its baseline's is gone by then).
+      // Caught while running (its baseline done by then) with a container up: its own, and maybe the
+      // worker's warm sandbox refilled beside it (a warm sandbox is the worker's until one is taken).
       await waitFor('the slow test to run', async () => {
         const shown = structured(await session.client.callTool({ name: 'get_proposal', arguments: { id: view.proposalId } }), ProposalView);
-        return shown.status === 'running' && (await leftovers(docker, { store })).containers.length === 1;
+        return shown.status === 'running' && (await leftovers(docker, { store })).containers.length >= 1;
       }, 120_000);
       await session.close();
       closed = true;
