@@ -1,4 +1,9 @@
 /** Hello world, a compile error and a run-time error per compiled runtime, with where each error must be placed. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context.js';
+import type { RuntimeName } from '../../src/runtime-names.js';
+import { closeAndCheck, ensureImages, IMAGE_BUILD_MS, run, RUN_MS, runtimeContext } from './runtime-harness.js';
+
 export const COMPILED_CASES = [
   {
     language: 'typescript',
@@ -37,3 +42,37 @@ export const COMPILED_CASES = [
     runLine: 4,
   },
 ] as const;
+
+/**
+ * The cases of `languages`, each as one test: hello world, a compile error and a run-time error,
+ * each at the user's line. Two files call it so their images build and run in parallel files.
+ */
+export function describeCompiled(languages: readonly string[], images: readonly RuntimeName[]): void {
+  describe(`compiled runtimes: ${languages.join(' and ')}`, () => {
+    let ctx: AppContext;
+    beforeAll(async () => {
+      ctx = await runtimeContext();
+      await ensureImages(ctx, images);
+    }, IMAGE_BUILD_MS);
+    afterAll(async () => closeAndCheck(ctx));
+
+    for (const c of COMPILED_CASES.filter((k) => languages.includes(k.language))) {
+      it(`${c.language}: hello world, a compile error and a run-time error, each at the user's line`, async () => {
+        const hello = await run(ctx, { language: c.language, code: c.hello });
+        expect(hello.compile?.exitCode).toBe(0);
+        expect(hello.stdout).toBe('hello\n');
+        expect(hello.exitCode).toBe(0);
+
+        const compile = await run(ctx, { language: c.language, code: c.compileError });
+        expect(compile.compile?.exitCode).not.toBe(0);
+        expect(compile.stdout).toBe('');
+        expect(compile.error).toMatchObject({ phase: 'compile', type: c.compileType, line: c.compileError.split('\n').findIndex((l) => /undefinedThing|= y;|, b\)|: string = n/.test(l)) + 1 });
+
+        const failing = await run(ctx, { language: c.language, code: c.runError });
+        expect(failing.compile?.exitCode).toBe(0);
+        expect(failing.exitCode).not.toBe(0);
+        expect(failing.error).toMatchObject({ phase: 'run', type: c.runType, line: c.runLine });
+      }, RUN_MS);
+    }
+  });
+}
