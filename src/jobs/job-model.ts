@@ -15,10 +15,11 @@ export const MAX_VARIABLES = 100;
 export const MAX_VARIABLE_CHARS = 64 * 1024;
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-export const JOB_STATUSES = ['queued', 'preparing', 'running', 'completed', 'failed', 'timeout'] as const;
+/** `cancelled`: the job was deleted while the run was queued or going (its sandbox removed). */
+export const JOB_STATUSES = ['queued', 'preparing', 'running', 'completed', 'failed', 'timeout', 'cancelled'] as const;
 export const JobStatus = z.enum(JOB_STATUSES);
 export type JobStatus = z.infer<typeof JobStatus>;
-export const FINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'timeout'];
+export const FINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'timeout', 'cancelled'];
 
 export const JobResultView = z.object({
   output: z.unknown().nullable(),

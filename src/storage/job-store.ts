@@ -1,8 +1,11 @@
 /**
- * Script jobs and their runs (migration 1764900007000). A job row holds what runs; each run is a
- * row of job_runs numbered per job, its status moved along as it goes and its result (JSON, the
- * job view's shape, bounded where it is made) written when it ends. Rows read back are parsed;
- * one that does not parse reads as absent, never as a crash.
+ * Script jobs and their runs (migrations 1764900007000, 1764900008000). A job row holds what runs;
+ * each run is a row of job_runs numbered per job, its status moved along as it goes and its result
+ * (JSON, the job view's shape, bounded where it is made) written when it ends. A deleted job stays
+ * as a tombstone (deleted_at, its script, input and variables erased) with its history; its
+ * unfinished runs are ended `cancelled` in the same transaction, and a run's later writes (its
+ * status, its finish) never overwrite a run already ended. Rows read back are parsed; one that
+ * does not parse reads as absent, never as a crash.
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -18,6 +21,8 @@ export interface JobRecord {
   readonly timeoutS: number | null;
   readonly schedule: string | null;
   readonly createdAt: number;
+  /** When the job was deleted (ms); null while it lives. */
+  readonly deletedAt: number | null;
 }
 
 export interface JobRunRecord {
@@ -41,6 +46,7 @@ const JobRow = z.object({
   timeout_s: num.nullable(),
   schedule: z.string().nullable(),
   created_at: num,
+  deleted_at: num.nullable(),
 });
 const RunRow = z.object({
   id: z.string(),
@@ -75,16 +81,40 @@ export class JobStore {
     );
   }
 
-  /** A new run of the job, queued, numbered after its last. */
-  async addRun(jobId: string, runId: string): Promise<JobRunRecord> {
+  /** A new run of the job, queued, numbered after its last; null when the job is deleted (or gone). */
+  async addRun(jobId: string, runId: string): Promise<JobRunRecord | null> {
     const now = Date.now();
     const seq = await this.writes.transaction(async (em) => {
+      const live: unknown = await em.query(`SELECT id FROM jobs WHERE id = ${this.p(1)} AND deleted_at IS NULL`, [jobId]);
+      if (!Array.isArray(live) || live.length === 0) return null;
       const rows: unknown = await em.query(`SELECT MAX(seq) AS last FROM job_runs WHERE job_id = ${this.p(1)}`, [jobId]);
       const last = z.array(z.object({ last: num.nullable() })).parse(rows)[0]?.last ?? 0;
       await em.query(`INSERT INTO job_runs (id, job_id, seq, status, created_at) VALUES (${this.ps(5)})`, [runId, jobId, last + 1, 'queued', now]);
       return last + 1;
     });
-    return { id: runId, jobId, seq, status: 'queued', createdAt: now, startedAt: null, finishedAt: null, result: null };
+    return seq === null ? null : { id: runId, jobId, seq, status: 'queued', createdAt: now, startedAt: null, finishedAt: null, result: null };
+  }
+
+  /**
+   * Deletes the job: the tombstone (deleted_at, the script, input and variables erased) and every
+   * unfinished run ended `cancelled` with `result`, at once. False when it was deleted already.
+   */
+  async markDeleted(jobId: string, at: number, result: JobResult): Promise<boolean> {
+    return this.writes.transaction(async (em) => {
+      const live: unknown = await em.query(`SELECT id FROM jobs WHERE id = ${this.p(1)} AND deleted_at IS NULL`, [jobId]);
+      if (!Array.isArray(live) || live.length === 0) return false;
+      await em.query(`UPDATE jobs SET deleted_at = ${this.p(1)}, script = '', input = NULL, variables = '{}' WHERE id = ${this.p(2)}`, [at, jobId]);
+      await em.query(`UPDATE job_runs SET status = 'cancelled', finished_at = ${this.p(1)}, result = ${this.p(2)} WHERE job_id = ${this.p(3)} AND finished_at IS NULL`, [at, JSON.stringify(result), jobId]);
+      return true;
+    });
+  }
+
+  /** Whether the run may go on: it is there, not ended (by a deletion, maybe in another process), and its job not deleted. */
+  async runLive(runId: string): Promise<boolean> {
+    const rows: unknown = await this.db.query(`SELECT r.finished_at AS finished, j.deleted_at AS deleted FROM job_runs r JOIN jobs j ON j.id = r.job_id WHERE r.id = ${this.p(1)}`, [runId]);
+    const row = z.array(z.object({ finished: num.nullable(), deleted: num.nullable() })).safeParse(rows);
+    const first = row.success ? row.data[0] : undefined;
+    return first !== undefined && first.finished === null && first.deleted === null;
   }
 
   /**
@@ -110,13 +140,18 @@ export class JobStore {
 
   async setStatus(runId: string, status: Status): Promise<void> {
     const started = status === 'running' ? `, started_at = ${this.p(3)}` : '';
-    await this.writes.transaction((em) => em.query(`UPDATE job_runs SET status = ${this.p(1)}${started} WHERE id = ${this.p(2)}`, status === 'running' ? [status, runId, Date.now()] : [status, runId]));
+    await this.writes.transaction((em) =>
+      em.query(`UPDATE job_runs SET status = ${this.p(1)}${started} WHERE id = ${this.p(2)} AND finished_at IS NULL`, status === 'running' ? [status, runId, Date.now()] : [status, runId]),
+    );
   }
 
-  async finish(runId: string, status: Status, result: JobResult): Promise<void> {
-    await this.writes.transaction((em) =>
-      em.query(`UPDATE job_runs SET status = ${this.p(1)}, finished_at = ${this.p(2)}, result = ${this.p(3)} WHERE id = ${this.p(4)}`, [status, Date.now(), JSON.stringify(result), runId]),
-    );
+  /** Ends the run unless it ended already (a deletion cancelled it); the status it has now. */
+  async finish(runId: string, status: Status, result: JobResult): Promise<Status> {
+    return this.writes.transaction(async (em) => {
+      await em.query(`UPDATE job_runs SET status = ${this.p(1)}, finished_at = ${this.p(2)}, result = ${this.p(3)} WHERE id = ${this.p(4)} AND finished_at IS NULL`, [status, Date.now(), JSON.stringify(result), runId]);
+      const rows: unknown = await em.query(`SELECT status FROM job_runs WHERE id = ${this.p(1)}`, [runId]);
+      return z.array(z.object({ status: JobStatus })).safeParse(rows).data?.[0]?.status ?? status;
+    });
   }
 
   async job(id: string): Promise<JobRecord | null> {
@@ -124,14 +159,14 @@ export class JobStore {
     return this.jobsFrom(rows)[0] ?? null;
   }
 
-  /** Newest first, at most `limit`. */
+  /** Newest first, at most `limit`; deleted jobs are not listed. */
   async list(limit: number): Promise<JobRecord[]> {
-    const rows: unknown = await this.db.query(`SELECT * FROM jobs ORDER BY created_at DESC, id DESC LIMIT ${Math.max(1, Math.min(500, Math.floor(limit)))}`);
+    const rows: unknown = await this.db.query(`SELECT * FROM jobs WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ${Math.max(1, Math.min(500, Math.floor(limit)))}`);
     return this.jobsFrom(rows);
   }
 
   async scheduled(): Promise<JobRecord[]> {
-    const rows: unknown = await this.db.query('SELECT * FROM jobs WHERE schedule IS NOT NULL ORDER BY created_at ASC');
+    const rows: unknown = await this.db.query('SELECT * FROM jobs WHERE schedule IS NOT NULL AND deleted_at IS NULL ORDER BY created_at ASC');
     return this.jobsFrom(rows);
   }
 
@@ -157,7 +192,7 @@ export class JobStore {
       if (!row.success) return [];
       const r = row.data;
       const variables = Variables.safeParse(safeJson(r.variables));
-      return [{ id: r.id, type: r.type, script: r.script, input: r.input === null ? undefined : safeJson(r.input), variables: variables.success ? variables.data : {}, timeoutS: r.timeout_s, schedule: r.schedule, createdAt: r.created_at }];
+      return [{ id: r.id, type: r.type, script: r.script, input: r.input === null ? undefined : safeJson(r.input), variables: variables.success ? variables.data : {}, timeoutS: r.timeout_s, schedule: r.schedule, createdAt: r.created_at, deletedAt: r.deleted_at }];
     });
   }
 

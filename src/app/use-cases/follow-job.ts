@@ -2,7 +2,7 @@
  * Following a job's latest run (GET /v1/jobs/{id}/events): its status changes and log as they
  * come, replayed from the start when this process runs it (jobs/job-events.ts), else read from
  * the database until it ends; the last event is `end`, the job as it stands. A scheduled job
- * not yet run is followed from its first run.
+ * not yet run is followed from its first run (or ends at once when deleted before one).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppContext } from '../context.js';
@@ -24,9 +24,14 @@ export async function* followJob(ctx: AppContext, jobId: string, options: { sign
 
 async function* follow(ctx: AppContext, jobId: string, signal: AbortSignal): AsyncGenerator<JobStreamEvent> {
   let job = await showJob(ctx, jobId);
-  while (job.latest === null) {
+  while (job.latest === null && job.deletedAt === null) {
     await sleep(POLL_MS, undefined, { signal });
     job = await showJob(ctx, jobId);
+  }
+  // Deleted before it ever ran: nothing to follow.
+  if (job.latest === null) {
+    yield { type: 'end', seq: 1, job };
+    return;
   }
   const runId = job.latest.id;
   let seq = 0;

@@ -1,14 +1,21 @@
 /**
  * The script-job use cases: submit (stored, then run now or kept on its schedule), show one with
- * its history, list the latest. The request is the view's zod schema, checked again here for
- * doors that do not (the field named); nothing is stored for a request refused.
+ * its history, list the latest, delete one. The request is the view's zod schema, checked again
+ * here for doors that do not (the field named); nothing is stored for a request refused.
+ *
+ * Deleting a job stops it and keeps its history readable: the job is marked deleted (its script,
+ * input and variables erased) and leaves the list; its schedule stops in every process sharing
+ * the database; a run queued or going is ended `cancelled` (its sandbox killed and removed, here
+ * at once, in another process within a second); its finished runs stay at GET /v1/jobs/{id}.
+ * Deleting it again answers the same view; an unknown id is not_found.
  */
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../../errors/usage-error.js';
 import type { JobRecord, JobRunRecord } from '../../storage/job-store.js';
 import type { AppContext } from '../context.js';
 import { jobService } from '../job-service.js';
-import { JobRequest, type JobListView, type JobRunView, type JobView } from '../views/job-view.js';
+import { JobCancelled } from '../../jobs/job-cancelled.js';
+import { JobRequest, type JobListView, type JobResultView, type JobRunView, type JobView } from '../views/job-view.js';
 
 const HISTORY = 50;
 export const MAX_LIST = 100;
@@ -31,6 +38,7 @@ export async function submitJob(ctx: AppContext, request: unknown): Promise<JobV
     timeoutS: body.timeout === undefined ? null : settings.testTimeoutMs / 1000,
     schedule: body.schedule ?? null,
     createdAt: Date.now(),
+    deletedAt: null,
   };
   const storage = await ctx.storage();
   await storage.jobs.create(job);
@@ -42,10 +50,27 @@ export async function submitJob(ctx: AppContext, request: unknown): Promise<JobV
 
 export async function showJob(ctx: AppContext, id: string): Promise<JobView> {
   const storage = await ctx.storage();
-  const job = await storage.jobs.job(id);
-  if (job === null) throw new UsageError(`no job ${id}`, { jobId: id }, { code: 'not_found', field: 'id' });
+  const job = await requireJob(ctx, id);
   const runs = await storage.jobs.runs(id, HISTORY);
   return { ...summary(job, runs[0] ?? null), runs: runs.map(runView) };
+}
+
+/** Deletes the job (see above) and answers it as it stands; idempotent. */
+export async function deleteJob(ctx: AppContext, id: string): Promise<JobView> {
+  const storage = await ctx.storage();
+  const job = await requireJob(ctx, id);
+  const cancelled: JobResultView = { output: null, condition: null, variables: {}, exitCode: null, durationMs: 0, limitHit: null, stdout: '', stderr: '', outputTruncated: false, error: new JobCancelled().message };
+  if (job.deletedAt === null) await storage.jobs.markDeleted(id, Date.now(), cancelled);
+  // Always: a deletion whose stopping was cut short (the process died) is finished by the next.
+  await jobService(ctx).cancel(id);
+  return showJob(ctx, id);
+}
+
+async function requireJob(ctx: AppContext, id: string): Promise<JobRecord> {
+  const storage = await ctx.storage();
+  const job = await storage.jobs.job(id);
+  if (job === null) throw new UsageError(`no job ${id}`, { jobId: id }, { code: 'not_found', field: 'id' });
+  return job;
 }
 
 export async function listJobs(ctx: AppContext, limit = MAX_LIST): Promise<JobListView> {
@@ -61,7 +86,8 @@ function summary(job: JobRecord, latest: JobRunRecord | null): Omit<JobView, 'ru
     schedule: job.schedule,
     timeout: job.timeoutS,
     createdAt: new Date(job.createdAt).toISOString(),
-    status: latest?.status ?? 'scheduled',
+    status: job.deletedAt !== null ? 'deleted' : (latest?.status ?? 'scheduled'),
+    deletedAt: job.deletedAt === null ? null : new Date(job.deletedAt).toISOString(),
     latest: latest === null ? null : runView(latest),
   };
 }

@@ -4,14 +4,17 @@
  * kind `job` (`preparing`), the script run under the run limits with its log streamed
  * (`running`), then the helper's result file read back and parsed (jobs/job-result-file.ts), and
  * the run ends `completed`, `failed` (exit code, limit, or a result that does not parse) or
- * `timeout`. Every status goes to the database and to the followers; nothing here throws past
- * the run: an error of ours ends it `failed` with the reason.
+ * `timeout`; aborted because its job was deleted (jobs/job-cancelled.ts), it ends `cancelled`
+ * (the deletion recorded that already; its sandbox is killed and removed). Every status goes to
+ * the database and to the followers; nothing here throws past the run: an error of ours ends it
+ * `failed` with the reason.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { limitHit } from '../../pipeline/limit-hit.js';
 import type { CommandResult } from '../../sandbox/command-result.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
 import { jobArchive } from '../../jobs/job-archive.js';
+import { JobCancelled } from '../../jobs/job-cancelled.js';
 import type { JobEvents } from '../../jobs/job-events.js';
 import { MAX_RESULT_BYTES, parseJobResult, RESULT_DIR } from '../../jobs/job-result-file.js';
 import { runtimeNamed } from '../../runtimes/registry.js';
@@ -40,13 +43,19 @@ export async function runJob(ctx: AppContext, events: JobEvents, job: JobRecord,
   try {
     final = await execute(ctx, events, job, runId, signal, move);
   } catch (error) {
-    const why = signal.aborted ? 'the server stopped before the job ended' : `the job could not run: ${error instanceof Error ? error.message : String(error)}`;
-    final = { status: 'failed', result: failedResult(job, why) };
+    final = signal.aborted ? aborted(signal, failedResult(job, '')) : { status: 'failed', result: failedResult(job, `the job could not run: ${error instanceof Error ? error.message : String(error)}`) };
   }
-  await storage.jobs.finish(runId, final.status, final.result);
-  events.emit({ type: 'status', runId, status: final.status });
+  // A run its job's deletion ended already keeps that ending (the store decides, not this process).
+  const status = await storage.jobs.finish(runId, final.status, final.result);
+  events.emit({ type: 'status', runId, status });
   events.end(runId);
-  return final.status;
+  return status;
+}
+
+/** How an aborted run ends: cancelled when its job was deleted, else failed because the door closed. */
+function aborted(signal: AbortSignal, result: JobResultView): { status: JobStatus; result: JobResultView } {
+  const cancelled = signal.reason instanceof JobCancelled;
+  return { status: cancelled ? 'cancelled' : 'failed', result: { ...result, error: cancelled ? signal.reason.message : 'the server stopped before the job ended' } };
 }
 
 async function execute(
@@ -74,6 +83,8 @@ async function execute(
     const stop = (): void => void box.kill().catch(() => undefined);
     signal.addEventListener('abort', stop, { once: true });
     try {
+      // Aborted while its sandbox was starting: nothing of the script runs.
+      if (signal.aborted) return aborted(signal, failedResult(job, ''));
       await box.upload(archive);
       await move('running');
       const decoder = new TextDecoder();
@@ -82,7 +93,7 @@ async function execute(
         cpuTimeMs: settings.cpuTimeMs,
         onOutput: (chunk) => events.emit({ type: 'log', runId, text: decoder.decode(chunk, { stream: true }) }),
       });
-      if (signal.aborted) return { status: 'failed', result: resultOf(job, ran, null, 'the server stopped before the job ended') };
+      if (signal.aborted) return aborted(signal, resultOf(job, ran, null, null));
       const limit = limitHit(ran);
       if (limit === 'timeout') return { status: 'timeout', result: resultOf(job, ran, null, `the job ran past its timeout of ${settings.testTimeoutMs / 1000} s`) };
       const parsed = await readResult(box, job);

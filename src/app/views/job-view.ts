@@ -1,7 +1,7 @@
 /**
- * Script jobs (POST /v1/jobs, the MCP run_job tool): the request, and a job with its runs (its
- * history) and each run's result: what the script set through the helper (output, condition,
- * variables), its log, and how it ended.
+ * Script jobs (POST /v1/jobs, the MCP run_job tool, `patchproof jobs`): the request, and a job
+ * with its runs (its history) and each run's result: what the script set through the helper
+ * (output, condition, variables), its log, and how it ended.
  */
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
@@ -47,8 +47,10 @@ export const JobView = z.object({
   schedule: z.string().nullable(),
   timeout: z.number().nullable(),
   createdAt: z.string(),
-  /** The latest run's status; `scheduled` before a scheduled job's first run. */
-  status: z.union([JobStatus, z.literal('scheduled')]),
+  /** The latest run's status; `scheduled` before a scheduled job's first run; `deleted` once deleted. */
+  status: z.union([JobStatus, z.literal('scheduled'), z.literal('deleted')]),
+  /** When the job was deleted (DELETE /v1/jobs/{id}): its schedule stopped, its runs going cancelled; its history stays. */
+  deletedAt: z.string().nullable(),
   /** The latest run. */
   latest: JobRunView.nullable(),
   /** Its runs, newest first (at most the last 50). */

@@ -1,15 +1,16 @@
 /**
  * Script jobs: POST /v1/jobs (run now, or on its cron schedule), GET /v1/jobs/{id} (with its
  * history), GET /v1/jobs (the latest), GET /v1/jobs/{id}/events (SSE: the latest run's status
- * changes and log, then `end` with the job). The server keeps the schedules and waits for the
- * runs going when it closes.
+ * changes and log, then `end` with the job), DELETE /v1/jobs/{id} (schedule stopped, a run going
+ * cancelled, history kept; idempotent). The server keeps the schedules and waits for the runs
+ * going when it closes.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorView } from '../../app/error-mapping.js';
 import { jobService, stopJobs } from '../../app/job-service.js';
 import { followJob } from '../../app/use-cases/follow-job.js';
-import { listJobs, MAX_LIST, showJob, submitJob } from '../../app/use-cases/jobs.js';
+import { deleteJob, listJobs, MAX_LIST, showJob, submitJob } from '../../app/use-cases/jobs.js';
 import { JobListView, JobRequest, JobStreamEventView, JobView } from '../../app/views/job-view.js';
 import { errorResponses } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
@@ -42,6 +43,15 @@ export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) 
   app.get('/v1/jobs/:id', {
     schema: { tags: ['jobs'], summary: 'A job, its latest run and its history (the last 50 runs)', params: JobId, response: { 200: JobView, ...errorResponses(400, 404) } },
     handler: async (request) => showJob(ctx, request.params.id),
+  });
+  app.delete('/v1/jobs/:id', {
+    schema: {
+      tags: ['jobs'],
+      summary: 'Delete a job: its schedule stops (in every server sharing the database), a run queued or going is cancelled and its sandbox removed; its history stays readable. Deleting again answers the same',
+      params: JobId,
+      response: { 200: JobView, ...errorResponses(400, 404) },
+    },
+    handler: async (request) => deleteJob(ctx, request.params.id),
   });
   app.get('/v1/jobs/:id/events', {
     schema: {
