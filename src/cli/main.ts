@@ -23,6 +23,7 @@ import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
 import { runCommand } from './commands/run.js';
 import { runtimesCommand } from './commands/runtimes.js';
+import { jobsCommand } from './commands/jobs.js';
 import { errorView } from '../app/error-mapping.js';
 import { jsonLine, safeBlock } from './terminal-text.js';
 import { USAGE } from './usage.js';
@@ -43,6 +44,7 @@ const COMMANDS = {
   images: imagesCommand,
   run: runCommand,
   runtimes: runtimesCommand,
+  jobs: jobsCommand,
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -87,9 +87,27 @@ With --json, a refused input prints {"error": {"code", "message", "field"}} on s
   patchproof runtimes [--warm <L>...] [--json]
       Each runtime and its warm pool (PATCHPROOF_WARM_POOL); --warm starts those pools here,
       waits until ready or unavailable, prints, and stops them.
+  patchproof jobs run --type bash|python|node (--script <S> | --file <F> | -) [--input <JSON>|@<file>]
+                      [--var <name>=<value>]... [--timeout <s>] [--schedule <cron>] [--json]
+      Run a script job in a fresh sandbox and wait for it: its log on stderr as it comes, then
+      its status, output, condition and variables (set through the helper, see the README).
+      Ctrl-C deletes the job (its run cancelled, its sandbox removed). With --schedule (cron, 5
+      fields or 6 with seconds) the job is stored and runs on a \`patchproof serve\` sharing the
+      database. Exit code: 0 completed (or scheduled), 1 failed, timeout or cancelled, 2 bad usage.
+  patchproof jobs list [--json]
+  patchproof jobs show <id> [--json]
+      The job, its latest result and its runs (a scheduled job's history).
+  patchproof jobs log <id> [--follow]
+      The latest run's log (stdout and stderr); --follow waits for the run to end first.
+  patchproof jobs delete <id> [--json]
+      Stop and delete a job: its schedule stops on every server sharing the database, a run
+      queued or going is cancelled and its sandbox removed; its history stays readable
+      (jobs show). Deleting it again answers the same.
   patchproof mcp [--workers <n>]
       Serve MCP over stdio (tools: validate_proposal, get_proposal, list_proposals,
-      list_projects, add_project, fetch_project, revalidate). --workers (default 1) runs worker
+      list_projects, add_project, fetch_project, revalidate, run_code, list_runtimes, run_job,
+      delete_job, ...). The runtimes' warm pools (PATCHPROOF_WARM_POOL) start with it, as with
+      serve, and everything it started is removed when the client disconnects. --workers (default 1) runs worker
       slots in this process so validate_proposal gets its verdict; 0 leaves the queue to others.
   patchproof doctor [--json] [--image <ref>]
       Audit the sandbox: read back from the engine and from inside a test container what it

@@ -6,10 +6,14 @@
  * to workers elsewhere (validate_proposal then waits at most its waitSeconds). The server ends
  * when the client closes stdin, or on SIGTERM/SIGINT: running validations are stopped and their
  * proposals queued again (after PATCHPROOF_DRAIN_TIMEOUT_S at most, at once when the client left).
+ * The runtimes' warm pools (PATCHPROOF_WARM_POOL) start with it, as with `serve`, and stop with
+ * it: job runs going are stopped, the warm sandboxes and the used ones removed before it exits.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
 import { createContext } from '../../app/context.js';
+import { stopJobs } from '../../app/job-service.js';
+import { startRuntimePools, stopRuntimes } from '../../app/runtime-service.js';
 import { startInProcessWorkers, type InProcessWorkers } from '../../../workers/in-process-workers.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
@@ -33,6 +37,7 @@ export async function mcpCommand(args: readonly string[], config: Config): Promi
   const ctx = createContext(config);
   let slots: InProcessWorkers | null = null;
   try {
+    startRuntimePools(ctx);
     if (parsed.data.workers > 0) {
       try {
         slots = await startInProcessWorkers(ctx, parsed.data.workers, { schedules: false, log });
@@ -70,6 +75,9 @@ export async function mcpCommand(args: readonly string[], config: Config): Promi
       }
     }
   } finally {
+    // Jobs first: their runs hold sandboxes the runtimes' stop then waits to see removed.
+    await stopJobs(ctx);
+    await stopRuntimes(ctx);
     await ctx.close();
   }
   return 0;
