@@ -22,7 +22,7 @@ import { scratchProject } from '../support/scratch-project.js';
 import { runCli } from '../support/run-cli.js';
 import { waitFor } from '../support/worker-harness.js';
 
-const TOOLS = ['add_project', 'build_and_execute_from_git', 'execute_container', 'execute_with_payload', 'fetch_project', 'get_proposal', 'list_containers', 'list_projects', 'list_proposals', 'list_runtimes', 'revalidate', 'run_code', 'run_job', 'stop_container', 'validate_proposal'];
+const TOOLS = ['add_project', 'build_and_execute_from_git', 'delete_job', 'execute_container', 'execute_with_payload', 'fetch_project', 'get_proposal', 'list_containers', 'list_projects', 'list_proposals', 'list_runtimes', 'revalidate', 'run_code', 'run_job', 'stop_container', 'validate_proposal'];
 
 describe('patchproof mcp over stdio', () => {
   let env: Record<string, string>;

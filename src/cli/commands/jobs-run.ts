@@ -11,7 +11,7 @@ import { stopJobs } from '../../app/job-service.js';
 import { stopRuntimes } from '../../app/runtime-service.js';
 import { followJob } from '../../app/use-cases/follow-job.js';
 import { deleteJob, submitJob } from '../../app/use-cases/jobs.js';
-import { JOB_TYPES, JobRequest, type JobView } from '../../app/views/job-view.js';
+import { JOB_TYPES, JobRequest, type JobView, VARIABLE_NAME } from '../../app/views/job-view.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { withContext } from '../app-context.js';
@@ -103,6 +103,7 @@ function variablesOf(pairs: readonly string[]): Record<string, string> {
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`jobs run: --var "${pair}": expected name=value`, {}, { field: 'variables' });
+    if (!VARIABLE_NAME.test(pair.slice(0, at))) throw new UsageError(`jobs run: --var "${pair.slice(0, at)}": a name is letters, digits and _ (at most 64), not starting with a digit`, {}, { field: 'variables' });
     variables[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return variables;
