@@ -11,7 +11,7 @@
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
-import { createContext } from '../../app/context.js';
+import { type AppContext, createContext } from '../../app/context.js';
 import { stopJobs } from '../../app/job-service.js';
 import { startRuntimePools, stopRuntimes } from '../../app/runtime-service.js';
 import { startInProcessWorkers, type InProcessWorkers } from '../../../workers/in-process-workers.js';
@@ -67,7 +67,7 @@ export async function mcpCommand(args: readonly string[], config: Config): Promi
     process.on('SIGINT', now);
     process.on('SIGTERM', now);
     try {
-      await slots?.stop(why === 'client' ? 0 : config.PATCHPROOF_DRAIN_TIMEOUT_S * 1000);
+      await Promise.all([slots?.stop(why === 'client' ? 0 : config.PATCHPROOF_DRAIN_TIMEOUT_S * 1000), stopRunsAndPools(ctx)]);
     } finally {
       for (const handler of [signalled, now]) {
         process.off('SIGINT', handler);
@@ -75,10 +75,14 @@ export async function mcpCommand(args: readonly string[], config: Config): Promi
       }
     }
   } finally {
-    // Jobs first: their runs hold sandboxes the runtimes' stop then waits to see removed.
-    await stopJobs(ctx);
-    await stopRuntimes(ctx);
+    await stopRunsAndPools(ctx); // a no-op when done above
     await ctx.close();
   }
   return 0;
+}
+
+/** Jobs first: their runs hold sandboxes that the runtimes' stop then waits to see removed, with the warm ones. */
+async function stopRunsAndPools(ctx: AppContext): Promise<void> {
+  await stopJobs(ctx);
+  await stopRuntimes(ctx);
 }
