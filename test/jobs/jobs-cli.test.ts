@@ -75,7 +75,7 @@ describe('patchproof jobs', () => {
     expect(JobListView.parse(JSON.parse((await runCli(['jobs', 'list', '--json'], env)).stdout)).jobs.map((j) => j.id)).not.toContain(job.id);
   });
 
-  it('refuses an unknown id and bad usage with the error view, exit 2, running nothing', async () => {
+  it('refuses an unknown id and bad usage with the error view, exit 2', async () => {
     const unknown = await runCli(['jobs', 'delete', '00000000-0000-4000-8000-000000000000', '--json'], env);
     expect(unknown.code).toBe(2);
     expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { code: 'not_found', field: 'id' } });
