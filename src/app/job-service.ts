@@ -59,9 +59,10 @@ export class JobService {
   }
 
   private launch(job: JobRecord, run: JobRunRecord): void {
-    if (this.stopped) return;
     this.busyJobs.add(job.id);
     const controller = new AbortController();
+    // Added as the door closed: it ends at once (failed, saying so), never left queued.
+    if (this.stopped) controller.abort();
     const watch = setInterval(() => void this.checkLive(run.id, controller), LIVE_CHECK_MS);
     watch.unref();
     const done = runJob(this.ctx, this.events, job, run.id, controller.signal)

@@ -66,6 +66,7 @@ async function execute(
   signal: AbortSignal,
   move: (status: JobStatus) => Promise<void>,
 ): Promise<{ status: JobStatus; result: JobResultView }> {
+  if (signal.aborted) return aborted(signal, failedResult(job, ''));
   const runtime = runtimeNamed(RUNTIME_OF[job.type]);
   const settings = await ctx.settings(job.timeoutS === null ? null : { timeoutS: job.timeoutS });
   const archive = await jobArchive(runtime, job);
