@@ -2,8 +2,8 @@
  * DELETE /v1/jobs/{id} over real HTTP, with two servers keeping one database's schedules: a job
  * run every second by both stops on both once deleted on one (no run is added after the
  * deletion, over several tick boundaries), its history stays readable and deleting again
- * answers the same; a running job is cancelled and its sandbox removed; an unknown id is a 404
- * with the error shape.
+ * answers the same; a running job deleted through the other server (MCP delete_job) is cancelled
+ * and its sandbox removed; an unknown id is a 404 with the error shape.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { JobListView, JobView } from '../../src/app/views/job-view.js';
 import { LABEL_OWNER_KIND, LABEL_WORKER, workerIdentity } from '../../src/sandbox/labels.js';
 import { HttpServer, readEvents } from '../support/http-server.js';
+import { httpClient, structured } from '../support/mcp-client.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
 import { docker } from '../support/run-validation.js';
 import { waitFor } from '../support/worker-harness.js';
@@ -68,8 +69,9 @@ it('cancels a running job and removes its sandbox; an unknown id is a 404', { ti
   expect(await jobSandboxes()).toBe(1);
   const follower = first.fetch(`/v1/jobs/${submitted.id}/events`).then((r) => readEvents(r, (e) => e?.type === 'end'));
 
-  // Deleted through the other server: the one running it sees it in the database.
-  const deleted = JobView.parse(await (await second.fetch(`/v1/jobs/${submitted.id}`, { method: 'DELETE' })).json());
+  // Deleted through the other server's MCP delete_job: the one running it sees it in the database.
+  const client = await httpClient(`${second.url}/mcp`);
+  const deleted = structured(await client.callTool({ name: 'delete_job', arguments: { id: submitted.id } }).finally(() => client.close()), JobView);
   expect(deleted.latest).toMatchObject({ status: 'cancelled', result: { error: 'the job was deleted before this run ended' } });
   const { events } = await follower;
   expect(events.filter((e) => e.type === 'status').map((e) => e.data['status']).at(-1)).toBe('cancelled');

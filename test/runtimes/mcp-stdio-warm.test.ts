@@ -2,14 +2,17 @@
  * `patchproof mcp` over stdio with PATCHPROOF_WARM_POOL, through the SDK's client: the pool starts
  * with the server (as with `serve`), a run_code call takes a warm sandbox (no container of kind
  * `run` is created during it, watched on the engine's event stream; the only create allowed is
- * the pool's refill), and once the client closes nothing of the server's is left.
+ * the pool's refill); a run_job call the client cancels deletes its job (the run cancelled, its
+ * sandbox removed); and once the client closes nothing of the server's is left.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
+import { listJobs, showJob } from '../../src/app/use-cases/jobs.js';
 import { RunCompletedView, RuntimesView } from '../../src/app/views/run-code-view.js';
+import { withContext } from '../../src/cli/app-context.js';
 import { loadConfig } from '../../src/config.js';
 import { LABEL_OWNER_KIND, LABEL_STORE } from '../../src/sandbox/labels.js';
 import { storeLabel } from '../../src/storage/data-source.js';
@@ -34,6 +37,8 @@ async function createsDuring(store: string, during: () => Promise<unknown>): Pro
     .map((e) => e.Actor.Attributes[LABEL_OWNER_KIND] ?? '');
 }
 
+const jobs = () => withContext(loadConfig(env), (ctx) => listJobs(ctx));
+
 let env: Record<string, string>;
 let store: string;
 let session: StdioSession | null = null;
@@ -51,7 +56,7 @@ afterAll(async () => {
   await session?.close();
 });
 
-it('runs from the warm pool over stdio and leaves nothing once the client closes', { timeout: RUN_MS }, async () => {
+it('runs from the warm pool over stdio, deletes the job of a cancelled run_job, and leaves nothing once the client closes', { timeout: RUN_MS }, async () => {
   session = await stdioSession(['--workers', '0'], env);
   const client = session.client;
   const bash = async () => structured(await client.callTool({ name: 'list_runtimes', arguments: {} }), RuntimesView).runtimes.find((r) => r.name === 'bash');
@@ -68,6 +73,18 @@ it('runs from the warm pool over stdio and leaves nothing once the client closes
   // The watch sees the server's creates: the refill comes (it is what the check above allows).
   await waitFor('the pool refilled', async () => (await bash())?.ready === 1, 300_000);
   expect((await leftovers(docker, { store })).containers.length).toBeGreaterThanOrEqual(1);
+
+  // A run_job call the client gives up on: its job is deleted, its run cancelled.
+  const abort = new AbortController();
+  const call = client.callTool({ name: 'run_job', arguments: { type: 'bash', script: 'echo started; sleep 300' } }, undefined, { signal: abort.signal }).catch((error: unknown) => error);
+  const running = await waitFor('the job running', async () => (await jobs()).jobs.find((j) => j.status === 'running'), 300_000);
+  abort.abort();
+  await call;
+  const job = await waitFor('the job deleted', async () => {
+    const now = await withContext(loadConfig(env), (ctx) => showJob(ctx, running.id));
+    return now.status === 'deleted' ? now : null;
+  }, 60_000);
+  expect(job.latest).toMatchObject({ status: 'cancelled', result: { error: 'the job was deleted before this run ended' } });
 
   await session.close();
   session = null;
