@@ -1,7 +1,7 @@
 /**
  * run_job: a script job (app/use-cases/jobs.ts) run now and waited for, as an MCP tool; a client
- * that cancels the call deletes the job (its run cancelled, its sandbox removed). delete_job:
- * the job deleted as DELETE /v1/jobs/{id} does.
+ * that cancels the call (over stdio: the stateless HTTP transport does not carry it) deletes the
+ * job, its run cancelled and its sandbox removed. delete_job: as DELETE /v1/jobs/{id}.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
