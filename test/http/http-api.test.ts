@@ -253,6 +253,7 @@ describe('stats, health and OpenAPI', () => {
         'GET /v1/jobs/{id}',
         'GET /v1/jobs/{id}/events',
         'POST /v1/jobs',
+        'DELETE /v1/jobs/{id}',
         'GET /v1/projects',
         'GET /v1/projects/{name}',
         'GET /v1/proposals',
