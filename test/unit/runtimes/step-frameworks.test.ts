@@ -1,0 +1,78 @@
+/**
+ * The step test frameworks' pure readers, on consoles captured from the runtime images
+ * (test/fixtures/step-runs/: go's test2json stream, a libtest harness's console): a passing
+ * suite, a failing one whose code printed a pass, and a run the code ended early.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { goTestFramework, readGoPackageOutcome } from '../../../src/runtimes/go/go-test-step.js';
+import { parseLibtest, readLibtestSummary } from '../../../src/runtimes/rust/libtest-output.js';
+import { libtestFramework } from '../../../src/runtimes/rust/libtest-step.js';
+import type { StepRun } from '../../../src/runtimes/runtime.js';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/step-runs');
+const fixture = (path: string): string => readFileSync(join(FIXTURES, path), 'utf8');
+const stepRun = (stdout: string, exitCode: number | null): StepRun => ({ stdout, stderr: '', files: new Map(), exitCode });
+const statuses = (tests: readonly { name: string; status: string }[]) => Object.fromEntries(tests.map((t) => [t.name, t.status]));
+
+describe('go test (test2json under a compiled test binary)', () => {
+  it('passes a passing suite, naming each test by its name', async () => {
+    const outcome = await goTestFramework.collect(stepRun(fixture('go/passing.jsonl'), 0));
+    expect(outcome).toMatchObject({ passed: true, total: 2, failed: 0, problem: null });
+    expect(statuses(outcome.tests)).toEqual({ TestSmall: 'passed', TestNegative: 'passed' });
+  });
+
+  it('keeps a failure the code printed a pass for, with its message', async () => {
+    const outcome = await goTestFramework.collect(stepRun(fixture('go/failing-printed-pass.jsonl'), 1));
+    expect(outcome).toMatchObject({ passed: false, total: 2, failed: 1 });
+    expect(outcome.tests.find((t) => t.name === 'TestNegative')).toMatchObject({ status: 'failed', message: expect.stringContaining('Add(-1, -2) = -1, want -3') });
+  });
+
+  it('fails a test that called os.Exit, whatever code the binary left with', async () => {
+    for (const file of ['go/exit-zero-in-test.jsonl', 'go/exit-three-in-test.jsonl']) {
+      const outcome = await goTestFramework.collect(stepRun(fixture(file), 1));
+      expect(outcome.passed).toBe(false);
+      expect(statuses(outcome.tests)).toMatchObject({ TestSmall: 'passed', TestNegative: 'failed' });
+    }
+  });
+
+  it("takes test2json's exit code as the witness: a stream of passes from a failed binary is not believed", async () => {
+    expect(readGoPackageOutcome(fixture('go/passing.jsonl'), 1)).toMatchObject({ passed: 2, failed: 0, errors: 1 });
+    const outcome = await goTestFramework.collect(stepRun(fixture('go/passing.jsonl'), 1));
+    expect(outcome).toMatchObject({ passed: false, problem: expect.stringMatching(/every test passed, but the test binary exited with a failure/) });
+    expect(readGoPackageOutcome(fixture('go/passing.jsonl'), null)).toBeNull();
+    expect(readGoPackageOutcome(fixture('go/passing.jsonl'), 137)).toBeNull();
+  });
+});
+
+describe('libtest (rustc --test, one thread)', () => {
+  it('passes a passing suite, an ignored test skipped', async () => {
+    const outcome = await libtestFramework.collect(stepRun(fixture('rust/passing.txt'), 0));
+    expect(outcome).toMatchObject({ passed: true, total: 3, skipped: 1, failed: 0, problem: null });
+    expect(statuses(outcome.tests)).toEqual({ 'main_test::later': 'skipped', 'main_test::negative': 'passed', 'main_test::small': 'passed' });
+  });
+
+  it('keeps a failure whose code printed a pass line into it, with the panic message', async () => {
+    const outcome = await libtestFramework.collect(stepRun(fixture('rust/failing-printed-pass.txt'), 101));
+    expect(outcome).toMatchObject({ passed: false, failed: 1, problem: null });
+    expect(outcome.tests.find((t) => t.name === 'main_test::negative')).toMatchObject({ status: 'failed', message: expect.stringContaining('right: `-3`: add(-1, -2)') });
+    expect(outcome.tests.find((t) => t.name === 'main_test::negative')?.message).not.toContain('RUST_BACKTRACE');
+  });
+
+  it('a forged closing line and exit 0 with a test never run is a run cut short', async () => {
+    const outcome = await libtestFramework.collect(stepRun(fixture('rust/exit-zero-forged.txt'), 0));
+    expect(outcome.passed).toBe(false);
+    expect(outcome.errors).toBe(1);
+    expect(parseLibtest(fixture('rust/exit-zero-forged.txt')).runErrors[0]?.message).toMatch(/would run 3 tests, and 1 of them left no result/);
+  });
+
+  it('a test started and never finished fails; no closing line is no witness', () => {
+    const report = parseLibtest('\nrunning 2 tests\ntest t::a ... ok\ntest t::b ... ');
+    expect(statuses(report.cases)).toEqual({ 't::a': 'passed', 't::b': 'failed' });
+    expect(report.cases[1]?.message).toMatch(/did not finish/);
+    expect(readLibtestSummary('running 2 tests\ntest t::a ... ok\n', 0)).toBeNull();
+    expect(readLibtestSummary(fixture('rust/failing-printed-pass.txt'), 101)).toMatchObject({ passed: 1, failed: 1, errors: 0 });
+    expect(readLibtestSummary(fixture('rust/passing.txt'), 101)).toMatchObject({ failed: 0, errors: 1 });
+  });
+});
