@@ -52,6 +52,16 @@ export const STEP_CASES: readonly Case[] = [
     failing: 'main_test::negative',
     message: 'add(-1, -2)',
   },
+  {
+    language: 'java',
+    framework: 'junit',
+    tests: [{ filepath: 'MainTest.java', content: 'import static org.junit.jupiter.api.Assertions.assertEquals;\n\nimport org.junit.jupiter.api.Test;\n\nclass MainTest {\n    @Test\n    void small() { assertEquals(3, Main.add(1, 2)); }\n\n    @Test\n    void negative() { assertEquals(-3, Main.add(-1, -2), "add(-1, -2)"); }\n}\n' }],
+    right: 'public class Main {\n    static int add(int a, int b) { return a + b; }\n\n    public static void main(String[] args) { System.out.println(add(1, 2)); }\n}\n',
+    wrong: 'public class Main {\n    static int add(int a, int b) { return a < 0 ? -a + b : a + b; }\n\n    public static void main(String[] args) {}\n}\n',
+    ids: ['MainTest::negative()', 'MainTest::small()'],
+    failing: 'MainTest::negative()',
+    message: 'expected: <-3> but was: <-1>',
+  },
 ];
 
 function ids(view: RunCompletedView): string[] {

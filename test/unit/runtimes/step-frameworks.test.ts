@@ -1,11 +1,13 @@
 /**
  * The step test frameworks' pure readers, on consoles captured from the runtime images
- * (test/fixtures/step-runs/: go's test2json stream, a libtest harness's console): a passing
+ * (test/fixtures/step-runs/: go's test2json stream, a libtest harness's console, the JUnit
+ * console launcher's closing table): a passing
  * suite, a failing one whose code printed a pass, and a run the code ended early.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readLauncherSummary } from '../../../src/runtimes/java/junit-step.js';
 import { goTestFramework, readGoPackageOutcome } from '../../../src/runtimes/go/go-test-step.js';
 import { parseLibtest, readLibtestSummary } from '../../../src/runtimes/rust/libtest-output.js';
 import { libtestFramework } from '../../../src/runtimes/rust/libtest-step.js';
@@ -74,5 +76,17 @@ describe('libtest (rustc --test, one thread)', () => {
     expect(readLibtestSummary('running 2 tests\ntest t::a ... ok\n', 0)).toBeNull();
     expect(readLibtestSummary(fixture('rust/failing-printed-pass.txt'), 101)).toMatchObject({ passed: 1, failed: 1, errors: 0 });
     expect(readLibtestSummary(fixture('rust/passing.txt'), 101)).toMatchObject({ failed: 0, errors: 1 });
+  });
+});
+
+describe("JUnit's console launcher table", () => {
+  it('reads the last table, not one the code printed before it', () => {
+    expect(readLauncherSummary(fixture('java/passing.txt'))).toMatchObject({ passed: 3, failed: 0, errors: 0 });
+    expect(readLauncherSummary(fixture('java/failing-printed-pass.txt'))).toMatchObject({ passed: 1, failed: 1, errors: 0 });
+  });
+
+  it('no table from a run the code ended', () => {
+    expect(readLauncherSummary(fixture('java/exit-zero.txt'))).toBeNull();
+    expect(readLauncherSummary('[         2 tests successful      ]\n[         0 tests failed          ]\n')).toBeNull();
   });
 });
