@@ -66,6 +66,7 @@ describe('libtest (rustc --test, one thread)', () => {
     const outcome = await libtestFramework.collect(stepRun(fixture('rust/exit-zero-forged.txt'), 0));
     expect(outcome.passed).toBe(false);
     expect(outcome.errors).toBe(1);
+    expect(outcome.problem).toMatch(/cut short/);
     expect(parseLibtest(fixture('rust/exit-zero-forged.txt')).runErrors[0]?.message).toMatch(/would run 3 tests, and 1 of them left no result/);
   });
 
