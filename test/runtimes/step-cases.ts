@@ -58,4 +58,14 @@ export const STEP_CASES: readonly StepCase[] = [
     failing: 'MainTest::negative()',
     message: 'expected: <-3> but was: <-1>',
   },
+  {
+    language: 'php',
+    framework: 'phpunit',
+    tests: [{ filepath: 'MainTest.php', content: "<?php\nuse PHPUnit\\Framework\\TestCase;\n\nrequire_once __DIR__ . '/main.php';\n\nfinal class MainTest extends TestCase\n{\n    public function testSmall(): void\n    {\n        $this->assertSame(3, add(1, 2));\n    }\n\n    public function testNegative(): void\n    {\n        $this->assertSame(-3, add(-1, -2), 'add(-1, -2)');\n    }\n}\n" }],
+    right: '<?php\nfunction add(int $a, int $b): int\n{\n    return $a + $b;\n}\n',
+    wrong: '<?php\nfunction add(int $a, int $b): int\n{\n    return $a < 0 ? -$a + $b : $a + $b;\n}\n',
+    ids: ['MainTest::testNegative', 'MainTest::testSmall'],
+    failing: 'MainTest::testNegative',
+    message: 'Failed asserting that -1 is identical to -3.',
+  },
 ];

@@ -1,5 +1,5 @@
 /**
- * A learner's code that attacks a step's tests in go, ruby, rust and java: it tries to rewrite
+ * A learner's code that attacks a step's tests in go, ruby, rust, java and php: it tries to rewrite
  * the test file (root-owned and read-only: denied), then, called by the test it fails, forges a
  * pass the way each runner's console or report could be forged, and ends the run:
  * - go: prints `--- PASS` and `PASS` for the failing test, then os.Exit(0) (a failure stands;
@@ -10,6 +10,8 @@
  *   process::exit(0) (the test libtest announced and never ran leaves the run cut short);
  * - java: writes a passing report where the launcher writes its own, then System.exit(0) (no
  *   closing table backs it).
+ * - php: writes a passing JUnit log where PHPUnit writes its own, then exit(0) (no closing line
+ *   of PHPUnit backs it).
  * None is believed. What a determined in-process forgery still does is written in each
  * framework's file (src/runtimes/<language>/*-step.ts).
  */
@@ -24,7 +26,7 @@ const RUN_MS = 600_000;
 let ctx: AppContext;
 beforeAll(async () => {
   ctx = await attackContext();
-  await ensureImages(ctx, ['go', 'ruby', 'rust', 'java']);
+  await ensureImages(ctx, ['go', 'ruby', 'rust', 'java', 'php']);
 }, IMAGE_BUILD_MS);
 afterAll(async () => afterAttack(ctx));
 
@@ -109,6 +111,22 @@ public class Main {
     }
 
     public static void main(String[] args) {}
+}
+`,
+  php: `<?php
+if (@file_put_contents('MainTest.php', '') === false) {
+    echo "denied\n";
+} else {
+    echo "TAMPERED\n";
+}
+
+function add(int $a, int $b): int
+{
+    if ($a < 0) {
+        file_put_contents('${REPORTS}/phpunit-junit.xml', '<?xml version="1.0"?><testsuites><testsuite name="MainTest" tests="2" failures="0" errors="0"><testcase name="testSmall" classname="MainTest"/><testcase name="testNegative" classname="MainTest"/></testsuite></testsuites>');
+        exit(0);
+    }
+    return $a + $b;
 }
 `,
 };

@@ -1,13 +1,14 @@
 /**
  * The step test frameworks' pure readers, on consoles captured from the runtime images
  * (test/fixtures/step-runs/: go's test2json stream, a libtest harness's console, the JUnit
- * console launcher's closing table): a passing
+ * console launcher's closing table, PHPUnit's closing line): a passing
  * suite, a failing one whose code printed a pass, and a run the code ended early.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLauncherSummary } from '../../../src/runtimes/java/junit-step.js';
+import { readPhpunitFailures, readPhpunitSummary } from '../../../src/runtimes/php/phpunit-step.js';
 import { goTestFramework, readGoPackageOutcome } from '../../../src/runtimes/go/go-test-step.js';
 import { parseLibtest, readLibtestSummary } from '../../../src/runtimes/rust/libtest-output.js';
 import { libtestFramework } from '../../../src/runtimes/rust/libtest-step.js';
@@ -89,5 +90,21 @@ describe("JUnit's console launcher table", () => {
   it('no table from a run the code ended', () => {
     expect(readLauncherSummary(fixture('java/exit-zero.txt'))).toBeNull();
     expect(readLauncherSummary('[         2 tests successful      ]\n[         0 tests failed          ]\n')).toBeNull();
+  });
+});
+
+describe("PHPUnit's closing line", () => {
+  it('counts a skipped test as no pass, and a failure as failed', () => {
+    expect(readPhpunitSummary(fixture('php/passing-skipped.txt'))).toMatchObject({ passed: 2, failed: 0, errors: 0 });
+    expect(readPhpunitSummary(fixture('php/failing.txt'))).toMatchObject({ passed: 1, failed: 1, errors: 0 });
+    expect(readPhpunitSummary('OK (2 tests, 2 assertions)\n')).toMatchObject({ passed: 2, failed: 0 });
+  });
+
+  it("reads each failure's message from the console", () => {
+    expect(readPhpunitFailures(fixture('php/failing.txt'))).toEqual(new Map([['MainTest::testNegative', 'add(-1, -2)\nFailed asserting that -1 is identical to -3.']]));
+  });
+
+  it('no line from a run the code ended', () => {
+    expect(readPhpunitSummary(fixture('php/exit-zero-forged.txt'))).toBeNull();
   });
 });
