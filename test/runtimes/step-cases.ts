@@ -68,4 +68,14 @@ export const STEP_CASES: readonly StepCase[] = [
     failing: 'MainTest::testNegative',
     message: 'Failed asserting that -1 is identical to -3.',
   },
+  {
+    language: 'bash',
+    framework: 'bats',
+    tests: [{ filepath: 'main.bats', content: 'setup() {\n  source "$BATS_TEST_DIRNAME/main.sh"\n}\n\n@test "small" {\n  [ "$(add 1 2)" -eq 3 ]\n}\n\n@test "negative" {\n  result="$(add -1 -2)"\n  [ "$result" -eq -3 ]\n}\n' }],
+    right: 'add() {\n  echo $(( $1 + $2 ))\n}\n',
+    wrong: 'add() {\n  if [ "$1" -lt 0 ]; then echo $(( -$1 + $2 )); else echo $(( $1 + $2 )); fi\n}\n',
+    ids: ['negative', 'small'],
+    failing: 'negative',
+    message: '`[ "$result" -eq -3 ]\' failed',
+  },
 ];

@@ -1,5 +1,5 @@
 /**
- * A learner's code that attacks a step's tests in go, ruby, rust, java and php: it tries to rewrite
+ * A learner's code that attacks a step's tests in go, ruby, rust, java, php and bash: it tries to rewrite
  * the test file (root-owned and read-only: denied), then, called by the test it fails, forges a
  * pass the way each runner's console or report could be forged, and ends the run:
  * - go: prints `--- PASS` and `PASS` for the failing test, then os.Exit(0) (a failure stands;
@@ -12,6 +12,8 @@
  *   closing table backs it).
  * - php: writes a passing JUnit log where PHPUnit writes its own, then exit(0) (no closing line
  *   of PHPUnit backs it).
+ * - bash: prints the failing test's `ok` line into bats's TAP stream (fd 3), then exits 0 from
+ *   the test's setup (bats reports the test not ok; a failure stands).
  * None is believed. What a determined in-process forgery still does is written in each
  * framework's file (src/runtimes/<language>/*-step.ts).
  */
@@ -26,7 +28,7 @@ const RUN_MS = 600_000;
 let ctx: AppContext;
 beforeAll(async () => {
   ctx = await attackContext();
-  await ensureImages(ctx, ['go', 'ruby', 'rust', 'java', 'php']);
+  await ensureImages(ctx, ['go', 'ruby', 'rust', 'java', 'php']); // bash: attackContext's
 }, IMAGE_BUILD_MS);
 afterAll(async () => afterAttack(ctx));
 
@@ -127,6 +129,15 @@ function add(int $a, int $b): int
         exit(0);
     }
     return $a + $b;
+}
+`,
+  bash: `if { : > "$BATS_TEST_DIRNAME/main.bats"; } 2> /dev/null; then echo "# TAMPERED" >&3; else echo "# denied" >&3; fi
+if [ "$BATS_TEST_DESCRIPTION" = negative ]; then
+  echo "ok 2 negative" >&3
+  exit 0
+fi
+add() {
+  echo $(( $1 + $2 ))
 }
 `,
 };

@@ -1,12 +1,13 @@
 /**
  * The step test frameworks' pure readers, on consoles captured from the runtime images
  * (test/fixtures/step-runs/: go's test2json stream, a libtest harness's console, the JUnit
- * console launcher's closing table, PHPUnit's closing line): a passing
+ * console launcher's closing table, PHPUnit's closing line, bats's TAP): a passing
  * suite, a failing one whose code printed a pass, and a run the code ended early.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { batsFramework, parseBatsTap, readBatsOutcome } from '../../../src/runtimes/bash/bats-step.js';
 import { readLauncherSummary } from '../../../src/runtimes/java/junit-step.js';
 import { readPhpunitFailures, readPhpunitSummary } from '../../../src/runtimes/php/phpunit-step.js';
 import { goTestFramework, readGoPackageOutcome } from '../../../src/runtimes/go/go-test-step.js';
@@ -106,5 +107,29 @@ describe("PHPUnit's closing line", () => {
 
   it('no line from a run the code ended', () => {
     expect(readPhpunitSummary(fixture('php/exit-zero-forged.txt'))).toBeNull();
+  });
+});
+
+describe('bats (TAP, its plan and exit code)', () => {
+  it('passes a passing suite, a skipped test skipped with its reason', async () => {
+    const outcome = await batsFramework.collect(stepRun(fixture('bash/passing-skipped.txt'), 0));
+    expect(outcome).toMatchObject({ passed: true, total: 3, skipped: 1, problem: null });
+    expect(outcome.tests.map((t) => [t.name, t.status, t.message])).toEqual([['small', 'passed', null], ['negative', 'passed', null], ['later', 'skipped', 'not yet']]);
+  });
+
+  it('keeps a failure the code printed an ok line for, with its message', async () => {
+    for (const file of ['bash/failing-skipped.txt', 'bash/printed-pass-exit.txt']) {
+      const outcome = await batsFramework.collect(stepRun(fixture(file), 1));
+      expect(outcome).toMatchObject({ passed: false, total: 3, failed: 1 });
+      expect(outcome.tests.find((t) => t.name === 'negative')).toMatchObject({ status: 'failed', message: expect.stringContaining('`[ "$result" -eq -3 ]\' failed') });
+    }
+  });
+
+  it("a run cut short, or bats's failure under a stream of passes, is not believed", async () => {
+    expect(parseBatsTap('1..3\nok 1 small\n').runErrors[0]?.message).toMatch(/planned 3 tests, and 2 of them left no result/);
+    expect(readBatsOutcome('ok 1 small\n', 0)).toBeNull();
+    expect(readBatsOutcome(fixture('bash/passing-skipped.txt'), 1)).toMatchObject({ failed: 0, errors: 1 });
+    const outcome = await batsFramework.collect(stepRun(fixture('bash/passing-skipped.txt'), 1));
+    expect(outcome).toMatchObject({ passed: false, problem: expect.stringMatching(/every test passed, but bats exited with a failure/) });
   });
 });
