@@ -38,6 +38,11 @@ export interface TestFramework {
   readonly name: string;
   /** Run in CODE_DIR with the reports written under REPORT_DIR of the workspace. */
   readonly command: readonly string[];
+  /**
+   * Builds the tests with the code, in place of the runtime's compile (whose errors it shares):
+   * a compiled language's test binary holds both. Absent: the runtime's compile.
+   */
+  readonly compile?: readonly string[];
   /** The per-test results read from the reports and the console, witnessed (see run-tests). */
   collect(run: StepRun): Promise<StepTestOutcome>;
 }

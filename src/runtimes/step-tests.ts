@@ -33,5 +33,6 @@ export function judgeStepReport(framework: string, report: TestReport | null, re
   if (seenFailing > 0 && base.failed + base.errors === 0) return { ...base, passed: false, problem: `the report says every test passed, but ${witness.said ?? `${framework} itself printed "${witness.line}"`}` };
   if (totals.passed > witness.passed) return { ...base, passed: false, problem: `the report claims ${totals.passed} passed tests, but ${framework} itself saw ${witness.passed}` };
   const passed = totals.total > 0 && totals.failed === 0 && base.errors === 0;
-  return { ...base, passed, problem: totals.total === 0 ? 'no tests ran' : null };
+  // A run-level error (a file that did not load, a run cut short) is the problem to show first.
+  return { ...base, passed, problem: report.runErrors[0]?.message ?? (totals.total === 0 ? 'no tests ran' : null) };
 }

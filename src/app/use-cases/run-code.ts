@@ -59,7 +59,8 @@ export async function runCode(ctx: AppContext, request: RunCodeRequest, options:
     try {
       await box.upload(archive);
       const limits = { timeoutMs: settings.testTimeoutMs, cpuTimeMs: settings.cpuTimeMs };
-      const compiled = runtime.compile === null ? null : await box.runLimited(inCodeDir(runtime.compile, false), limits);
+      const compile = framework?.compile ?? runtime.compile;
+      const compiled = compile === null ? null : await box.runLimited(inCodeDir(compile, false), limits);
       const compileFailed = compiled !== null && (compiled.exitCode !== 0 || limitHit(compiled) !== null);
       const ran = compileFailed ? null : await box.runLimited(inCodeDir(framework?.command ?? runtime.run, framework === null), limits);
       const tests = framework === null || ran === null ? null : await collectTests(box, framework, ran);

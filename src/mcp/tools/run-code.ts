@@ -5,8 +5,12 @@ import type { AppContext } from '../../app/context.js';
 import { listRuntimes } from '../../app/use-cases/list-runtimes.js';
 import { runCode } from '../../app/use-cases/run-code.js';
 import { RunCompletedView, RunFile, RuntimesView } from '../../app/views/run-code-view.js';
+import { RUNTIMES } from '../../runtimes/registry.js';
 import { RuntimeNameSchema } from '../../runtime-names.js';
 import { runTool } from '../tool-result.js';
+
+/** "framework pytest for python, node:test for javascript, ...": from the registry, never stale. */
+const STEP_FRAMEWORKS = `framework ${RUNTIMES.filter((r) => (r.tests ?? []).length > 0).map((r) => `${(r.tests ?? []).map((f) => f.name).join(' or ')} for ${r.name}`).join(', ')}`;
 
 export function registerRunCodeTools(server: McpServer, ctx: AppContext): void {
   server.registerTool(
@@ -14,7 +18,7 @@ export function registerRunCodeTools(server: McpServer, ctx: AppContext): void {
     {
       title: 'Run code in a language runtime',
       description:
-        "Run a program (python, javascript, typescript, ruby, go, java, bash, rust, php) in a fresh network-less, non-root sandbox under memory, CPU, process, output and time limits; compiled languages compile first. Returns stdout, stderr, the exit code, the duration, the limit hit, and the error mapped to the user's file and line. With `tests` (framework pytest for python), the code is saved as the runtime's main file beside the test files and per-test results are returned.",
+        `Run a program (python, javascript, typescript, ruby, go, java, bash, rust, php) in a fresh network-less, non-root sandbox under memory, CPU, process, output and time limits; compiled languages compile first. Returns stdout, stderr, the exit code, the duration, the limit hit, and the error mapped to the user's file and line. With \`tests\` (${STEP_FRAMEWORKS}), the code is saved as the runtime's main file beside the test files and per-test results are returned.`,
       inputSchema: z.object({
         language: RuntimeNameSchema,
         code: z.string().max(1024 * 1024).optional().describe("the program, saved as the runtime's main file (main.py, main.js, Main.java, ...)"),

@@ -1,6 +1,7 @@
-/** bash (the base image's). */
+/** bash (the base image's); step tests with bats. */
 import type { Runtime } from '../runtime.js';
 import { bashError } from './bash-errors.js';
+import { batsFramework } from './bats-step.js';
 
 export const bashRuntime: Runtime = {
   name: 'bash',
@@ -10,4 +11,5 @@ export const bashRuntime: Runtime = {
   compile: null,
   run: ['bash', 'main.sh'],
   friendlyError: bashError,
+  tests: [batsFramework],
 };

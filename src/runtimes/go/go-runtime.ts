@@ -1,6 +1,7 @@
-/** Go (Debian's golang-go 1.19, GOPATH mode): built into /tmp, then run. */
+/** Go (Debian's golang-go 1.19, GOPATH mode): built into /tmp, then run; step tests with `go test -json`. */
 import type { Runtime } from '../runtime.js';
 import { goError } from './go-errors.js';
+import { goTestFramework } from './go-test-step.js';
 
 export const goRuntime: Runtime = {
   name: 'go',
@@ -10,4 +11,5 @@ export const goRuntime: Runtime = {
   compile: ['go', 'build', '-o', '/tmp/main', 'main.go'],
   run: ['/tmp/main'],
   friendlyError: goError,
+  tests: [goTestFramework],
 };

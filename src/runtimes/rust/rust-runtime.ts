@@ -1,5 +1,6 @@
-/** Rust (Debian's rustc 1.63, no cargo: one file, the standard library only). */
+/** Rust (Debian's rustc 1.63, no cargo: one file, the standard library only); step tests with libtest. */
 import type { Runtime } from '../runtime.js';
+import { libtestFramework } from './libtest-step.js';
 import { rustError } from './rust-errors.js';
 
 export const rustRuntime: Runtime = {
@@ -10,4 +11,5 @@ export const rustRuntime: Runtime = {
   compile: ['rustc', '--edition', '2021', '-o', '/tmp/main', 'main.rs'],
   run: ['/tmp/main'],
   friendlyError: rustError,
+  tests: [libtestFramework],
 };
