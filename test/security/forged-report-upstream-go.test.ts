@@ -7,11 +7,9 @@
  * the only account of the run. gotestsum now reads the stream through a pipe while go test writes
  * it, and its closing line is the witness the rewritten file disagrees with: `report_mismatch`.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upstreamSource } from '../support/debian-upstream.js';
 import { write } from '../support/run-validation.js';
+import { breakVersion, uuidTarget } from '../support/uuid-upstream.js';
 import { Attack } from './attack-harness.js';
 
 const REWRITE_STREAM = `package uuid
@@ -42,25 +40,19 @@ func TestMain(m *testing.M) {
 }
 `;
 
-/** Go's own counts for the unchanged module (gotestsum: "DONE 32 tests, 1 skipped"), as the verdict says them. */
-export const UUID_PASSING = '31 of 32 tests passed, 1 skipped; 87.3% of lines covered';
-export const UUID = { pkg: 'golang-github-google-uuid', version: '1.3.0-1' } as const;
+const target = await uuidTarget();
 
-const tree = await upstreamSource(UUID);
-
-describe.skipIf(tree === null)('a go test that rewrites the event stream of a real module (uuid)', () => {
+describe.skipIf(target === null)('a go test that rewrites the event stream of a real module (uuid)', () => {
   let attack: Attack;
   beforeAll(async () => {
-    attack = await Attack.prepare({ fixture: 'uuid', dir: tree ?? '', passing: UUID_PASSING, limits: { tmpMb: 256, memoryMb: 512 } });
+    if (target !== null) attack = await Attack.prepare(target);
   });
   afterAll(async () => {
     await attack.expectAftermathClean();
   });
 
   it('is not believed: gotestsum read the failures as they came', async () => {
-    const source = await readFile(join(attack.project, 'uuid.go'), 'utf8');
-    const broken = write('uuid.go', source.replace('return Version(uuid[6] >> 4)', 'return Version(uuid[6] >> 3)'));
-    const result = await attack.run([broken, write('zz_forge_test.go', REWRITE_STREAM)]);
+    const result = await attack.run([await breakVersion(attack.project), write('zz_forge_test.go', REWRITE_STREAM)]);
     attack.expectEndedCleanly(result);
     expect(result.test?.exitCode).toBe(0);
     // The file says every test passed: the rewrite took.
