@@ -17,7 +17,7 @@ import { reportTotals } from '../../parsers/report.js';
 import type { ValidationResult } from '../../src/pipeline/validation-result.js';
 import { mavenToolchain } from '../../src/toolchains/maven/maven-toolchain.js';
 import { RECAP_MARKER } from '../../src/toolchains/maven/maven-summary.js';
-import { upstreamSource } from '../support/debian-sources.js';
+import { upstreamSource } from '../support/debian-upstream.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
 import { docker, settings, validate, write } from '../support/run-validation.js';
 
@@ -81,7 +81,7 @@ describe('upstream Maven projects as shipped', () => {
   });
 
   it('jsoup 1.15.3 (JUnit 5, gson and jetty as test dependencies): Debian packages installed, counted as Surefire counts', { timeout: 40 * MINUTES }, async (ctx) => {
-    const tree = await upstreamSource('jsoup', '1.15.3-1');
+    const tree = await upstreamSource({ pkg: 'jsoup', version: '1.15.3-1' });
     if (tree === null) return ctx.skip();
     const result = await runUpstream(tree);
     expectSurefireCounts(result);
@@ -116,7 +116,7 @@ describe('upstream Maven projects as shipped', () => {
   });
 
   it('commons-csv 1.9.0 (JUnit 5, an external parent, mockito and h2): the parent replaced, counted as Surefire counts', { timeout: 40 * MINUTES }, async (ctx) => {
-    const tree = await upstreamSource('commons-csv', '1.9.0-1');
+    const tree = await upstreamSource({ pkg: 'commons-csv', version: '1.9.0-1' });
     if (tree === null) return ctx.skip();
     const result = await runUpstream(tree);
     expectSurefireCounts(result);
@@ -134,7 +134,7 @@ describe('upstream Maven projects as shipped', () => {
   });
 
   it('commons-codec 1.15 (JUnit 4, an external parent): counted as Surefire counts', { timeout: 40 * MINUTES }, async (ctx) => {
-    const tree = await upstreamSource('libcommons-codec-java', '1.15-1');
+    const tree = await upstreamSource({ pkg: 'libcommons-codec-java', version: '1.15-1' });
     if (tree === null) return ctx.skip();
     const result = await runUpstream(tree);
     expect(result.outcome, result.reason).toBe('executed');

@@ -8,7 +8,7 @@ import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { debianUpstreamSource } from '../support/debian-source.js';
+import { upstreamSource } from '../support/debian-upstream.js';
 import { docker, validate } from '../support/run-validation.js';
 import { leftovers } from '../support/sandbox-leftovers.js';
 
@@ -19,7 +19,7 @@ afterEach(async () => {
 describe('yamllint 1.29.0 from its Debian source package', () => {
   let tree: string | null = null;
   beforeAll(async () => {
-    tree = await debianUpstreamSource('yamllint', '1.29.0');
+    tree = await upstreamSource({ pkg: 'yamllint', version: '1.29.0-1' });
   });
 
   it('installs pathspec and pyyaml from Debian and runs its own tests against them', { timeout: 900_000 }, async (ctx) => {

@@ -2,38 +2,30 @@
  * memfs 3.4.12 as Debian ships its upstream source (node-memfs), a TypeScript library nobody
  * here wrote: a yarn.lock and no package-lock.json, jest 28 and ts-jest 28 pinned, jest's
  * configuration in package.json, tests under src/__tests__. Fetched and cached by
- * debian-orig.ts; each caller gets its own copy. Also: its own jest, run in its image through
+ * debian-upstream.ts; each caller gets its own copy. Also: its own jest, run in its image through
  * jest's own bin as its `npm test` does (one worker, where its script asks for two: the counts are
  * the same and two ts-jest workers outgrow the sandbox's memory), for the counts it prints.
  */
 import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Releasers } from '../../src/sandbox/releasers.js';
 import { ownerLabels } from '../../src/sandbox/labels.js';
 import { Sandbox } from '../../src/sandbox/sandbox.js';
-import { type DebianOrig, debianOrigOrSkip } from './debian-orig.js';
+import { type DebianUpstream, upstreamCopy } from './debian-upstream.js';
 import { docker } from './run-validation.js';
 import { loadConfig } from '../../src/config.js';
 import { hostAptMirror } from '../../src/engine/apt-mirror.js';
 import { pipelineSettings } from '../../src/pipeline/settings.js';
 
-export const MEMFS: DebianOrig = {
+export const MEMFS: DebianUpstream = {
   pkg: 'node-memfs',
   version: '3.4.12+~cs1.0.3-1',
-  orig: 'node-memfs_3.4.12+~cs1.0.3.orig.tar.gz',
+  // node-memfs_3.4.12+~cs1.0.3.orig.tar.gz, which unpacks to memfs-3.4.12/
   sha256: '1400d9cd3b4e109d8808208aa81acb1b9b091252c3f0b628df580d3fd94bf41c',
-  topDir: 'memfs-3.4.12',
 };
 
 /** A private copy of memfs, or null when it cannot be fetched here (outside CI). */
 export async function memfsCopy(): Promise<string | null> {
-  const tree = await debianOrigOrSkip(MEMFS);
-  if (tree === null) return null;
-  const dir = join(await mkdtemp(join(tmpdir(), 'patchproof-memfs-')), 'memfs');
-  await cp(tree, dir, { recursive: true });
-  return dir;
+  return upstreamCopy(MEMFS, 'memfs');
 }
 
 /** Under jest's Tests: line, as jest prints it: "Tests: 1 failed, 233 passed, 234 total". */

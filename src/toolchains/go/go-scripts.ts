@@ -55,8 +55,8 @@ export function buildScript(): string {
 /**
  * Runs every package's tests as a JSON event stream with a statement coverage profile, then lists
  * where packages and test functions live (to name each test's file) and where the profiled
- * files' functions lie (to count coverage as `go tool cover -func` does), prints gotestsum's readable
- * summary of the stream, and exits with `go test`'s code. Test output stays in the stream, out of
+ * files' functions lie (to count coverage as `go tool cover -func` does), and exits with `go
+ * test`'s code. gotestsum prints its readable summary of the stream as it comes (the witness). Test output stays in the stream, out of
  * the sandbox's output limit.
  */
 export function testScript(): string {
@@ -66,13 +66,17 @@ export function testScript(): string {
   return [
     ...PRELUDE,
     `mkdir -p ${r}`,
-    `go test -json -count=1 -covermode=atomic -coverprofile=${r}/${f.coverprofile} ./... > ${r}/${f.events} 2> ${r}/${f.stderr}; rc=$?`,
+    // The stream goes to its file and, through a pipe, to gotestsum, whose summary is the witness
+    // (go-summary.ts): a test can rewrite the file, not what went through the pipe. go test's exit
+    // code comes back on fd 4; neither fd 3 nor 4 is left open for go test and its test binaries.
+    'exec 3>&1',
+    `rc=$({ { go test -json -count=1 -covermode=atomic -coverprofile=${r}/${f.coverprofile} ./... 2> ${r}/${f.stderr} 3>&- 4>&-; echo $? >&4; } | tee ${r}/${f.events} | gotestsum --format pkgname --raw-command -- cat >&3; } 4>&1)`,
+    'exec 3>&-',
     `echo $rc > ${r}/${f.exitCode}`,
     `go list -e -f '{{.ImportPath}}{{"\\t"}}{{.Dir}}' ./... > ${r}/${f.packages} 2> /dev/null`,
     `if [ -s ${r}/${f.coverprofile} ]; then ${FUNC_EXTENTS} ${r}/${f.coverprofile} ${r}/${f.packages} > ${r}/${f.funcExtents} 2> /dev/null; fi`,
     `find . ${notOurs} -type f -name '*_test.go' -exec grep -H -n -E '^func (Test|Fuzz|Example)[^(]*\\(' {} + > ${r}/${f.testFuncs}`,
     `cat ${r}/${f.stderr} >&2`,
-    `gotestsum --format pkgname --raw-command -- cat ${r}/${f.events}`,
     'exit $rc',
   ].join('\n');
 }

@@ -5,9 +5,12 @@
  * does not compile fails as "build failed: <file:line:col: error: …>" before any test runs.
  * Reports: the `go test -json` event stream and a statement coverage profile.
  *
- * No witness: go test has no account of the run apart from the stream. The go command is its own
- * process, but it only relays what the test binary prints (test2json) and judges the package by
- * the binary's exit code, and the tests run inside that binary. So: a test's fail event is final
+ * The witness is the stream itself as it came: gotestsum reads it through a pipe while go test
+ * writes it, so a test that rewrites the stream's file afterwards (a TestMain after m.Run, every
+ * "fail" made a "pass") is caught by gotestsum's closing line (go-summary.ts). Beyond that go test
+ * has no account of the run apart from the stream: the go command only relays what the test
+ * binary prints (test2json) and judges the package by the binary's exit code, and the tests run
+ * inside that binary. So: a test's fail event is final
  * (a framed "--- PASS" printed after it is not believed, parsers/go-test-json), os.Exit(0) inside a
  * test fails it (go test's -test.paniconexit0), and TestMain's os.Exit(0) after failing tests still
  * leaves their fail events. What remains: a TestMain (or init) that swaps os.Stdout before m.Run
@@ -23,6 +26,7 @@ import { buildScript, rerunScript, testScript } from './go-scripts.js';
 import { goRerunArgs } from './go-rerun.js';
 import { shWithArgs } from '../rerun-ids.js';
 import { goTestPaths } from './go-test-paths.js';
+import { readGotestsumSummary } from './go-summary.js';
 
 export const goToolchain: Toolchain = {
   name: 'go',
@@ -47,6 +51,8 @@ export const goToolchain: Toolchain = {
   async collect(files: ReadonlyMap<string, Buffer>): Promise<CollectedReports> {
     return { ...collectGoReports(files), lineCoverage: goLineCoverage(files) };
   },
+
+  witness: (run) => readGotestsumSummary(run.stdout),
 
   explainMissingReport(exitCode: number | null): string {
     if (exitCode !== null && exitCode > 128) return `the test run was killed before go test wrote its results (exit code ${exitCode})`;

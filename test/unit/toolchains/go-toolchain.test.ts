@@ -1,5 +1,6 @@
 /** The Go toolchain's pure parts: detection, commands, the build script's error line, and collect on real reports. */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,8 +44,33 @@ describe('Go commands', () => {
 
   it('tests as a JSON stream with a coverage profile into the report folder, and exits with go test\'s code', () => {
     const [, , script = ''] = goToolchain.testCommand(NO_CONTEXT);
-    expect(script).toContain('go test -json -count=1 -covermode=atomic -coverprofile=/workspace/.patchproof/reports/cover.out ./... > /workspace/.patchproof/reports/go-test.json 2> /workspace/.patchproof/reports/go-test-stderr.txt; rc=$?');
+    expect(script).toContain('go test -json -count=1 -covermode=atomic -coverprofile=/workspace/.patchproof/reports/cover.out ./... 2> /workspace/.patchproof/reports/go-test-stderr.txt 3>&- 4>&-; echo $? >&4; }');
     expect(script.trimEnd().split('\n').at(-1)).toBe('exit $rc');
+  });
+
+  it('passes the stream through a pipe to its file and to gotestsum, whose closing line is the witness', () => {
+    const [, , script = ''] = goToolchain.testCommand(NO_CONTEXT);
+    expect(script).toContain('| tee /workspace/.patchproof/reports/go-test.json | gotestsum --format pkgname --raw-command -- cat >&3; } 4>&1)');
+    // gotestsum reads the pipe, never the file a test could rewrite.
+    expect(script).not.toContain('cat /workspace/.patchproof/reports/go-test.json');
+  });
+
+  it('runs the script as sh runs it: go test\'s exit code and gotestsum\'s summary come out, the stream lands in its file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'patchproof-go-script-'));
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const stub = (name: string, body: string) => writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    // Stand-ins with go's and gotestsum's shapes: go prints one event and fails; gotestsum counts the lines it reads.
+    stub('go', '[ "$1" = test ] || exit 0\necho \'{"Action":"fail","Test":"TestA"}\'\nexit 3');
+    stub('gotestsum', 'shift 4\necho "DONE $("$@" | wc -l | tr -d \' \') tests, 1 failure in 0.001s"');
+    const [, , script = ''] = goToolchain.testCommand(NO_CONTEXT);
+    const local = script.replaceAll('/workspace/', `${dir}/`).replaceAll('/usr/local/bin/patchproof-go-func-extents', 'true');
+    const run = spawnSync('sh', ['-c', local], { cwd: dir, env: { PATH: `${bin}:/usr/bin:/bin`, GOCACHE: dir }, encoding: 'utf8' });
+    expect(run.status).toBe(3);
+    expect(run.stdout).toContain('DONE 1 tests, 1 failure in 0.001s');
+    expect(readFileSync(join(dir, '.patchproof/reports/go-test.json'), 'utf8')).toBe('{"Action":"fail","Test":"TestA"}\n');
+    expect(readFileSync(join(dir, '.patchproof/reports/go-exit-code'), 'utf8')).toBe('3\n');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('lists where the profiled files\' functions lie with the image\'s helper, when there is a profile', () => {
