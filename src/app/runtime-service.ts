@@ -43,9 +43,12 @@ export class RuntimeService {
     return this.pools.get(runtime.name)?.status() ?? { state: 'cold', ready: 0, starting: 0, target: 0 };
   }
 
-  /** A warm sandbox when one is ready (null when there is none, or no pool). */
+  /**
+   * A warm sandbox when one is ready (null when there is none, or no pool). Its replacement starts
+   * when it is released (after the run's answer), not during the run.
+   */
   takeWarm(runtime: Runtime): Disposable<Sandbox> | null {
-    return this.pools.get(runtime.name)?.take() ?? null;
+    return this.pools.get(runtime.name)?.take({ refill: 'on-release' }) ?? null;
   }
 
   hasPool(runtime: Runtime): boolean {

@@ -80,23 +80,14 @@ export class PreparedRun {
   /** Extracts the tar into the workspace, root-owned; throws ARCHIVE_FAILED when the receiver did not. */
   async upload(archive: Buffer): Promise<void> {
     this.receiverUsed = true;
-    const { exec, stream } = this.receiver;
+    const receiver = this.receiver;
     try {
-      await withDeadline('uploading the code', this.options.engineTimeoutMs, async () => {
-        const ended = this.receiver.ended ? Promise.resolve() : new Promise<void>((resolve) => {
-          stream.on('end', resolve);
-          stream.on('close', resolve);
-          stream.on('error', () => resolve());
-        });
-        stream.end(archive);
-        await ended;
-      });
-      const info = await withDeadline('inspecting an exec', this.options.engineTimeoutMs, (abortSignal) => exec.inspect({ abortSignal }));
-      if (info.Running || info.ExitCode !== 0) throw new Error(`tar exited ${String(info.ExitCode)}: ${this.receiver.output.slice(0, 500)}`);
+      receiver.stream.end(archive);
+      await withDeadline('uploading the code', this.options.engineTimeoutMs, () => untilOutput(receiver, 'done\n'));
     } catch (cause) {
       throw cause instanceof InfraError ? cause : new InfraError('ARCHIVE_FAILED', 'could not put the code into the sandbox', { containerId: this.sandbox.id, path: WORKSPACE }, { cause });
     } finally {
-      closeStream(stream);
+      closeStream(receiver.stream);
     }
   }
 
@@ -181,21 +172,29 @@ async function start(container: Docker.Container, command: readonly string[], us
 async function readyLine(container: Docker.Container, receiver: Started, engineTimeoutMs: number): Promise<void> {
   const sink = () => new Writable({
     write(chunk: Buffer, _encoding, done) {
-      // Only what tells the receiver's state is kept: its `ready` and an error from tar.
+      // Only what tells the receiver's state is kept: its `ready`, `done` and an error from tar.
       if (receiver.output.length < 4096) receiver.output += chunk.toString('utf8');
       done();
     },
   });
   container.modem.demuxStream(receiver.stream, sink(), sink());
-  await withDeadline('preparing the run', engineTimeoutMs, async () => {
-    while (!receiver.output.includes('ready\n')) {
-      if (receiver.ended) throw new InfraError('EXEC_FAILED', `the sandbox's receiver did not get ready: ${receiver.output.slice(0, 500)}`, { containerId: container.id });
-      await new Promise<void>((resolve) => {
-        const done = () => resolve();
-        receiver.stream.once('data', done);
-        receiver.stream.once('end', done);
-        receiver.stream.once('close', done);
-      });
-    }
-  });
+  try {
+    await withDeadline('preparing the run', engineTimeoutMs, () => untilOutput(receiver, 'ready\n'));
+  } catch (cause) {
+    throw cause instanceof InfraError ? cause : new InfraError('EXEC_FAILED', "the sandbox's receiver did not get ready", { containerId: container.id }, { cause });
+  }
+}
+
+/** Resolves once the receiver printed `line`; fails when its exec ended without (a failed tar, a broken stream). */
+async function untilOutput(receiver: Started, line: string): Promise<void> {
+  while (!receiver.output.includes(line)) {
+    if (receiver.ended) throw new Error(`the receiver ended without "${line.trim()}": ${receiver.output.slice(0, 500)}`);
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        receiver.stream.off('data', done).off('end', done).off('close', done);
+        resolve();
+      };
+      receiver.stream.on('data', done).on('end', done).on('close', done);
+    });
+  }
 }

@@ -26,7 +26,8 @@ const KILL_ROUNDS = 5_000;
 /**
  * Run as root (no capabilities) while the sandbox waits in the pool: puts the wrapper's shell in
  * place, says `ready`, then waits on its stdin for the run's files (a tar made by
- * runtimes/code-archive.ts) and extracts them root-owned, as the engine's putArchive would.
+ * runtimes/code-archive.ts), extracts them root-owned, as the engine's putArchive would, and says
+ * `done` (set -e: not when tar failed). Nothing of the code runs before it is done.
  */
 export function receiverScript(): string {
   return [
@@ -36,7 +37,9 @@ export function receiverScript(): string {
     // Execute-only: the kernel runs it, the sandbox user cannot read it, so it is non-dumpable.
     `chmod 0111 ${WRAPPER_SHELL}`,
     'echo ready',
-    `exec tar -x --no-same-owner -C ${WORKSPACE} -f -`,
+    // `done` on its stdout tells the files are in sooner than its exit would reach patchproof.
+    `tar -x --no-same-owner -C ${WORKSPACE} -f -`,
+    'echo done',
   ].join('\n');
 }
 
