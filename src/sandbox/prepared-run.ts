@@ -97,9 +97,9 @@ export class PreparedRun {
    */
   async run(command: readonly string[], limits: CommandLimits): Promise<CommandResult> {
     this.wrapperUsed = true;
-    const go = goLines(randomBytes(16).toString('hex'), command);
-    const nonce = go?.slice(0, 32);
-    if (go === null || nonce === undefined) throw new InfraError('EXEC_FAILED', 'the command cannot be sent to the wrapper', { command });
+    const nonce = randomBytes(16).toString('hex');
+    const go = goLines(nonce, command);
+    if (go === null) throw new InfraError('EXEC_FAILED', 'the command cannot be sent to the wrapper', { command });
     const before = await this.sandbox.settleBefore();
     const container = this.sandbox.container;
     const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await CpuWatch.open(container, this.options.engineTimeoutMs);
