@@ -1,7 +1,7 @@
 /**
  * Pre-started pristine sandboxes of one kind (a runtime's, a project image's), each handed out
  * once and never returned: the taker releases it. Taking one starts a replacement in the
- * background, so a steady caller finds one ready. A pool whose sandboxes fail to start says why
+ * background (or, when asked, once the taken one is released), so a steady caller finds one ready. A pool whose sandboxes fail to start says why
  * (`unavailable`) and tries again after a pause that doubles up to a minute, instead of spinning.
  *
  * The pool owns what it has not handed out: `stop` releases those, and every sandbox is labelled
