@@ -42,6 +42,12 @@ describe('a warm run', () => {
     expect(cold).toMatchObject(same);
   });
 
+  it('is stopped at its timeout like a cold one', { timeout: RUN_MS }, async () => {
+    await ready(ctx, 'python');
+    const view = await run(ctx, { language: 'python', code: 'import time\nprint("started", flush=True)\ntime.sleep(60)\n', timeout: 2 });
+    expect(view).toMatchObject({ warm: true, limitHit: 'timeout', stdout: 'started\n' });
+  });
+
   it("runs a step's tests with per-test results", { timeout: RUN_MS }, async () => {
     await ready(ctx, 'python');
     const tests = { framework: 'pytest', files: [{ filepath: 'test_main.py', content: 'from main import add\n\ndef test_add():\n    assert add(2, 2) == 4\n\ndef test_neg():\n    assert add(-1, 1) == 0\n' }] };
