@@ -13,6 +13,7 @@ import type { RuntimeName } from '../runtime-names.js';
 import { ensureRuntimeImage } from '../runtimes/runtime-image.js';
 import type { Runtime } from '../runtimes/runtime.js';
 import { openOwnedSandbox } from '../warm/owned-sandbox.js';
+import { prepareWarmRun } from '../warm/warm-run.js';
 import { type Disposable, type PoolState, WarmPool } from '../warm/warm-pool.js';
 import type { AppContext } from './context.js';
 
@@ -42,9 +43,12 @@ export class RuntimeService {
     return this.pools.get(runtime.name)?.status() ?? { state: 'cold', ready: 0, starting: 0, target: 0 };
   }
 
-  /** A warm sandbox when one is ready (null when there is none, or no pool). */
+  /**
+   * A warm sandbox when one is ready (null when there is none, or no pool). Its replacement starts
+   * when it is released (after the run's answer), not during the run.
+   */
   takeWarm(runtime: Runtime): Disposable<Sandbox> | null {
-    return this.pools.get(runtime.name)?.take() ?? null;
+    return this.pools.get(runtime.name)?.take({ refill: 'on-release' }) ?? null;
   }
 
   hasPool(runtime: Runtime): boolean {
@@ -125,10 +129,11 @@ export class RuntimeService {
       engineTimeoutMs: settings.engineTimeoutMs,
     });
     if (kind !== 'warm') return owned;
-    // Read while it waits in the pool, so the run's first command needs no reading of its own.
+    // Read while it waits in the pool, so the run's first command needs no reading of its own;
+    // then its upload and first command are made ready (warm/warm-run.ts).
     try {
       if (!(await owned.value.readCounters())) throw new Error(`the counters of ${runtime.name}'s warm sandbox could not be read`);
-      return owned;
+      return await prepareWarmRun(owned, { caps: settings.caps, engineTimeoutMs: settings.engineTimeoutMs });
     } catch (error) {
       await owned.release().catch(() => undefined);
       throw error;

@@ -9,7 +9,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createContext } from '../app/context.js';
@@ -24,6 +24,7 @@ const CONCURRENT = 100;
 const exec = promisify(execFile);
 
 async function main(): Promise<void> {
+  const load = loadavg()[0] ?? 0;
   const work = await mkdtemp(join(tmpdir(), 'patchproof-run-bench-'));
   const config = loadConfig({ ...process.env, PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_WARM_POOL: 'python:2', PATCHPROOF_RUN_CONCURRENCY: '4' });
   const ctx = createContext(config);
@@ -57,6 +58,11 @@ async function main(): Promise<void> {
     const ok = answers.filter((a) => a.status === 200 && a.body.stdout === '1\n').length;
     const busy = answers.filter((a) => a.status === 503 && a.retryAfter !== null).length;
     const lost = CONCURRENT - ok - busy;
+    const goals = [
+      { name: 'warm run through the API vs docker exec (p50)', value: `${(p.warm / p.exec).toFixed(2)}x`, target: '<= 1.5x', met: p.warm / p.exec <= 1.5 },
+      { name: 'warm run through the API (p50, quiet machine)', value: `${p.warm.toFixed(0)} ms`, target: '< 150 ms', met: p.warm < 150 },
+      { name: `${CONCURRENT} requests at once, none lost`, value: `${lost} lost`, target: '0', met: lost === 0 },
+    ];
     process.stdout.write(
       [
         `patchproof bench: runtimes, python print(1), ${ROUNDS} rounds each (p50, ms)`,
@@ -65,6 +71,8 @@ async function main(): Promise<void> {
         `  cold through POST /v1/run  ${p.cold.toFixed(0)}`,
         `  warm/exec = ${(p.warm / p.exec).toFixed(2)} (goal <= 1.5)   warm/cold = ${(p.warm / p.cold).toFixed(2)}`,
         `  ${CONCURRENT} requests at once (PATCHPROOF_RUN_CONCURRENCY=4): ${ok} ran, ${busy} answered 503 with Retry-After, ${lost} lost`,
+        `  load average (1 min) at start ${load.toFixed(2)}, at end ${loadavg()[0]?.toFixed(2) ?? '?'} on ${availableParallelism()} cores: the p50s are noisy, the ratios less so`,
+        ...goals.map((g) => `  ${g.met ? 'met   ' : 'MISSED'} ${g.name}: ${g.value} (goal ${g.target})`),
         '',
       ].join('\n'),
     );

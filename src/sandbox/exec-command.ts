@@ -57,9 +57,6 @@ const DRAIN_MS = 500;
 const STOP_GRACE_MS = 10_000;
 
 export async function execCommand(container: Docker.Container, command: readonly string[], options: ExecOptions): Promise<CommandResult> {
-  const headCap = Math.floor((options.keepBytes * 3) / 4);
-  const stdout = new HeadTailBuffer(headCap, options.keepBytes - headCap);
-  const stderr = new HeadTailBuffer(headCap, options.keepBytes - headCap);
   const started = Date.now();
 
   const call = <T>(what: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
@@ -84,6 +81,26 @@ export async function execCommand(container: Docker.Container, command: readonly
     if (cause instanceof InfraError) throw cause;
     throw new InfraError('EXEC_FAILED', `could not start ${command[0] ?? 'command'} in the sandbox`, { command, containerId: container.id }, { cause });
   }
+  return followExec(container, exec, stream, command, options, started);
+}
+
+/**
+ * Follows an exec that is already running (or was started earlier and told to go at `started`,
+ * sandbox/prepared-run.ts) to its end, under the same deadline, caps and budget as execCommand.
+ */
+export async function followExec(
+  container: Docker.Container,
+  exec: Docker.Exec,
+  stream: NodeJS.ReadWriteStream,
+  command: readonly string[],
+  options: ExecOptions,
+  started: number,
+): Promise<CommandResult> {
+  const headCap = Math.floor((options.keepBytes * 3) / 4);
+  const stdout = new HeadTailBuffer(headCap, options.keepBytes - headCap);
+  const stderr = new HeadTailBuffer(headCap, options.keepBytes - headCap);
+  const call = <T>(what: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
+    withDeadline(what, options.engineTimeoutMs, run, { containerId: container.id, command: command[0] });
 
   let stopReason: StopReason | null = null;
   let stopping: Promise<void> | null = null;

@@ -151,9 +151,7 @@ export class Sandbox {
    * then nothing it started runs any more.
    */
   async runLimited(command: readonly string[], limits: CommandLimits): Promise<CommandResult> {
-    // Nothing of the proposal runs yet: this only reads where the counters stand (the last
-    // reading, when nothing ran since: a warm sandbox was read when it was made ready).
-    const before = (this.ranSinceReading ? null : this.settled(this.lastReport?.report ?? null)) ?? (await this.settle());
+    const before = await this.settleBefore();
     const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await CpuWatch.open(this.container, this.engineTimeoutMs);
     let result: CommandResult;
     try {
@@ -178,6 +176,37 @@ export class Sandbox {
     const after = await this.settle(limits.measureAfter);
     const cpuNanos = before.cpuNanos === null || after.cpuNanos === null ? null : after.cpuNanos - before.cpuNanos;
     return { ...result, usage: { ...after.usage, cpuNanos } };
+  }
+
+  /**
+   * Where the counters stand before a command of the proposal. Nothing of it runs yet: this only
+   * reads them (the last reading, when nothing ran since: a warm sandbox was read when it was made ready).
+   */
+  async settleBefore(): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
+    return (this.ranSinceReading ? null : this.settled(this.lastReport?.report ?? null)) ?? (await this.settle());
+  }
+
+  /**
+   * After a command run by a wrapper that reaped in the same exec (prepared-run.ts): its reading
+   * is charged as the reaper's own would be; without one (the wrapper was stopped or killed, or
+   * left something alive) the reaper runs now, as after runLimited.
+   */
+  async settleAfter(report: ReaperReport | null): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
+    this.ranSinceReading = true;
+    if (report !== null && !this.killed) {
+      const settled = this.settled(report);
+      if (settled !== null) {
+        this.lastReport = { report, measured: undefined };
+        this.ranSinceReading = false;
+        return settled;
+      }
+    }
+    return this.settle();
+  }
+
+  /** Kills every process of the proposal, keeping the container when it can (a command's `stop`). */
+  stopCommand(): Promise<void> {
+    return this.stopProcesses();
   }
 
   /** Kills every process of the proposal, keeping the container (and its workspace) when it can. */

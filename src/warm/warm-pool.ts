@@ -1,7 +1,7 @@
 /**
  * Pre-started pristine sandboxes of one kind (a runtime's, a project image's), each handed out
  * once and never returned: the taker releases it. Taking one starts a replacement in the
- * background, so a steady caller finds one ready. A pool whose sandboxes fail to start says why
+ * background (or, when asked, once the taken one is released), so a steady caller finds one ready. A pool whose sandboxes fail to start says why
  * (`unavailable`) and tries again after a pause that doubles up to a minute, instead of spinning.
  *
  * The pool owns what it has not handed out: `stop` releases those, and every sandbox is labelled
@@ -48,11 +48,25 @@ export class WarmPool<T> {
     this.fill();
   }
 
-  /** A ready sandbox, or null at once when none is (the caller starts one cold or says "retry"). */
-  take(): Disposable<T> | null {
+  /**
+   * A ready sandbox, or null at once when none is (the caller starts one cold or says "retry").
+   * `refill: 'on-release'` starts its replacement when the taken one is released instead of now,
+   * so starting it does not compete for the engine and the CPU with the work it was taken for.
+   */
+  take(options: { refill?: 'now' | 'on-release' } = {}): Disposable<T> | null {
     const taken = this.ready.shift() ?? null;
-    if (taken !== null) this.fill();
-    return taken;
+    if (taken === null) return null;
+    if (options.refill !== 'on-release') {
+      this.fill();
+      return taken;
+    }
+    return {
+      value: taken.value,
+      release: () => {
+        this.fill();
+        return taken.release();
+      },
+    };
   }
 
   /** Waits up to `timeoutMs` for a ready sandbox; null when none came (or the pool stopped). */

@@ -5,6 +5,9 @@
  */
 import { expect } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
+import { startRuntimePools } from '../../src/app/runtime-service.js';
+import { listRuntimes } from '../../src/app/use-cases/list-runtimes.js';
+import { waitFor } from '../support/worker-harness.js';
 import { closeAndCheck, ensureImages, run, runtimeContext } from '../runtimes/runtime-harness.js';
 
 export { IMAGE_BUILD_MS, run } from '../runtimes/runtime-harness.js';
@@ -20,4 +23,10 @@ export async function afterAttack(ctx: AppContext): Promise<void> {
   const next = await run(ctx, { language: 'python', code: 'print("still fine")' });
   expect(next).toMatchObject({ stdout: 'still fine\n', exitCode: 0, limitHit: null });
   await closeAndCheck(ctx);
+}
+
+/** Starts the context's warm pools and waits until `language` has a ready sandbox: the next run of it is warm. */
+export async function warmUp(ctx: AppContext, language: string): Promise<void> {
+  startRuntimePools(ctx);
+  await waitFor(`a ready ${language} sandbox`, async () => (listRuntimes(ctx).runtimes.find((r) => r.name === language)?.ready ?? 0) > 0, 300_000);
 }

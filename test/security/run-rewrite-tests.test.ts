@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
-import { afterAttack, attackContext, IMAGE_BUILD_MS, run } from './run-attack-harness.js';
+import { afterAttack, attackContext, IMAGE_BUILD_MS, run, warmUp } from './run-attack-harness.js';
 
 let ctx: AppContext;
 beforeAll(async () => {
-  ctx = await attackContext();
+  ctx = await attackContext({ PATCHPROOF_WARM_POOL: 'python:1' });
 }, IMAGE_BUILD_MS);
 afterAll(async () => afterAttack(ctx));
 
@@ -51,4 +51,12 @@ it('a forged passing report, the run ended early with exit 0, is not believed', 
   // The same suite still judges honest code as it should.
   const honest = await run(ctx, { language: 'python', code: 'def add(a, b):\n    return a + b\n', tests: TESTS });
   expect(honest.tests).toMatchObject({ passedAll: true, passed: 1 });
+});
+
+it('cannot tamper with them through a warm sandbox either (its files put in by the prepared receiver)', async () => {
+  await warmUp(ctx, 'python');
+  const view = await run(ctx, { language: 'python', code: `${TAMPER}\nraise RuntimeError("outcomes: " + " ".join(outcomes))\n`, tests: TESTS });
+  expect(view.warm).toBe(true);
+  expect(view.stdout).toMatch(/outcomes: denied-PermissionError denied-PermissionError denied-PermissionError denied-PermissionError denied-PermissionError/);
+  expect(view.tests?.passedAll).toBe(false);
 });

@@ -19,6 +19,7 @@ import type { StepTestOutcome } from '../../runtimes/step-tests.js';
 import { testIdentity } from '../../../parsers/report.js';
 import { REPORT_DIR, WORKSPACE } from '../../toolchains/toolchain.js';
 import type { Disposable } from '../../warm/warm-pool.js';
+import { RunSteps } from '../../warm/warm-run.js';
 import type { AppContext } from '../context.js';
 import { runtimeService } from '../runtime-service.js';
 import type { RunCodeRequest, RunCodeView, RunCompletedView } from '../views/run-code-view.js';
@@ -57,12 +58,14 @@ export async function runCode(ctx: AppContext, request: RunCodeRequest, options:
     const stop = (): void => void box.kill().catch(() => undefined);
     options.signal?.addEventListener('abort', stop, { once: true });
     try {
-      await box.upload(archive);
+      // A warm sandbox takes the files and the first command through execs prepared while it waited.
+      const steps = new RunSteps(box);
+      await steps.upload(archive);
       const limits = { timeoutMs: settings.testTimeoutMs, cpuTimeMs: settings.cpuTimeMs };
       const compile = framework?.compile ?? runtime.compile;
-      const compiled = compile === null ? null : await box.runLimited(inCodeDir(compile, false), limits);
+      const compiled = compile === null ? null : await steps.runLimited(inCodeDir(compile, false), limits);
       const compileFailed = compiled !== null && (compiled.exitCode !== 0 || limitHit(compiled) !== null);
-      const ran = compileFailed ? null : await box.runLimited(inCodeDir(framework?.command ?? runtime.run, framework === null), limits);
+      const ran = compileFailed ? null : await steps.runLimited(inCodeDir(framework?.command ?? runtime.run, framework === null), limits);
       const tests = framework === null || ran === null ? null : await collectTests(box, framework, ran);
       return completed(runtime, { compiled, ran, tests, warm });
     } finally {

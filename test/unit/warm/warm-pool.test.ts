@@ -35,6 +35,24 @@ describe('a warm pool', () => {
     expect(pool.take()).toBeNull();
   });
 
+  it('refills on release when asked to, so the replacement does not compete with the run', async () => {
+    const c = counter();
+    const pool = new WarmPool({ target: 1, create: c.create });
+    pool.start();
+    await settle();
+    const taken = pool.take({ refill: 'on-release' });
+    await settle();
+    expect(c.made()).toBe(1);
+    expect(pool.status()).toMatchObject({ ready: 0, starting: 0 });
+    await taken?.release();
+    await taken?.release();
+    await settle();
+    expect(c.made()).toBe(2);
+    expect(c.released).toEqual([1, 1]);
+    expect(pool.status()).toMatchObject({ state: 'ready', ready: 1 });
+    await pool.stop();
+  });
+
   it('says why it is unavailable, backs off and recovers', async () => {
     let fail = true;
     const pool = new WarmPool<number>({
