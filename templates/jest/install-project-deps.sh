@@ -9,6 +9,9 @@
 #   no lock file                             npm install from package.json; the versions it resolved are recorded
 # The lock is used as it is, by its own tool, rather than translated for npm: a translation
 # would resolve peer and optional dependencies differently from what the project tested with.
+# A failed install is judged by declared-missing.cjs: a declared package the registry does not
+# have is recorded as missing (the validation is rejected as build_failed, naming it), while a
+# registry that cannot be reached fails the build (an infrastructure error, retried).
 # Install scripts are never run (nothing of the project runs with the network), and the
 # package managers live in TOOLS, outside the project's node_modules and out of the final image.
 set -eu
@@ -16,33 +19,28 @@ TOOLS=/opt/patchproof/pm
 YARN1=1.22.22
 YARN_BERRY=4.9.2
 mkdir -p node_modules
-manager=none
+# Which lock, which tool: decided first, so the record names them however the install ends.
+kind=none
 lock=none
-tool() {
-  npm install --prefix "$TOOLS" --no-audit --no-fund --no-save --ignore-scripts "$1" >/dev/null
-}
+manager=none
 if [ ! -f package.json ]; then
   :
 elif [ -f npm-shrinkwrap.json ] || [ -f package-lock.json ]; then
+  kind=npm-ci
   lock=package-lock.json
   [ -f npm-shrinkwrap.json ] && lock=npm-shrinkwrap.json
   manager="npm $(npm --version)"
-  npm ci --no-audit --no-fund --ignore-scripts
 elif [ -f yarn.lock ]; then
   lock=yarn.lock
   if grep -q '^__metadata:' yarn.lock; then
-    tool "@yarnpkg/cli-dist@$YARN_BERRY"
+    kind=yarn-berry
     manager="yarn $YARN_BERRY"
-    YARN_NODE_LINKER=node-modules YARN_ENABLE_SCRIPTS=0 YARN_ENABLE_TELEMETRY=0 YARN_ENABLE_GLOBAL_CACHE=0 \
-      node "$TOOLS/node_modules/@yarnpkg/cli-dist/bin/yarn.js" install --immutable
   else
-    tool "yarn@$YARN1"
+    kind=yarn1
     manager="yarn $YARN1"
-    # --ignore-engines: yarn 1 fails on an engines mismatch where npm only warns.
-    node "$TOOLS/node_modules/yarn/bin/yarn.js" install --frozen-lockfile --ignore-scripts --ignore-engines \
-      --non-interactive --no-progress --production=false --cache-folder /tmp/yarn-cache
   fi
 elif [ -f pnpm-lock.yaml ]; then
+  kind=pnpm
   lock=pnpm-lock.yaml
   version=$(sed -n "s/^lockfileVersion: *['\"]\{0,1\}\([0-9]*\).*/\1/p" pnpm-lock.yaml | head -n 1)
   case "$version" in
@@ -50,14 +48,45 @@ elif [ -f pnpm-lock.yaml ]; then
     6) pnpm=8.15.9 ;;
     *) pnpm=7.33.7 ;;
   esac
-  tool "pnpm@$pnpm"
   manager="pnpm $pnpm"
-  # hoisted: a flat node_modules like npm's, which jest's and tsc's resolution expect.
-  node "$TOOLS/node_modules/pnpm/bin/pnpm.cjs" install --frozen-lockfile --ignore-scripts \
-    --config.node-linker=hoisted --config.confirmModulesPurge=false --store-dir /tmp/pnpm-store
 else
+  kind=npm-install
   manager="npm $(npm --version)"
-  npm install --no-audit --no-fund --ignore-scripts
 fi
-MANAGER="$manager" LOCK="$lock" node record-installed.cjs > record.json
+tool() {
+  npm install --prefix "$TOOLS" --no-audit --no-fund --no-save --ignore-scripts "$1" >/dev/null
+}
+install_declared() {
+  case "$kind" in
+    npm-ci) npm ci --no-audit --no-fund --ignore-scripts ;;
+    yarn-berry)
+      tool "@yarnpkg/cli-dist@$YARN_BERRY"
+      YARN_NODE_LINKER=node-modules YARN_ENABLE_SCRIPTS=0 YARN_ENABLE_TELEMETRY=0 YARN_ENABLE_GLOBAL_CACHE=0 \
+        node "$TOOLS/node_modules/@yarnpkg/cli-dist/bin/yarn.js" install --immutable ;;
+    yarn1)
+      tool "yarn@$YARN1"
+      # --ignore-engines: yarn 1 fails on an engines mismatch where npm only warns.
+      node "$TOOLS/node_modules/yarn/bin/yarn.js" install --frozen-lockfile --ignore-scripts --ignore-engines \
+        --non-interactive --no-progress --production=false --cache-folder /tmp/yarn-cache ;;
+    pnpm)
+      tool "pnpm@$pnpm"
+      # hoisted: a flat node_modules like npm's, which jest's and tsc's resolution expect.
+      node "$TOOLS/node_modules/pnpm/bin/pnpm.cjs" install --frozen-lockfile --ignore-scripts \
+        --config.node-linker=hoisted --config.confirmModulesPurge=false --store-dir /tmp/pnpm-store ;;
+    npm-install) npm install --no-audit --no-fund --ignore-scripts ;;
+  esac
+}
+# A subshell with -e of its own (-e is ignored in an if's condition), its status kept.
+set +e
+(set -e; install_declared)
+status=$?
+set -e
+if [ "$status" -eq 0 ]; then
+  MANAGER="$manager" LOCK="$lock" node record-installed.cjs > record.json
+else
+  echo "the install failed (exit code $status); looking up the declared packages" >&2
+  # Exits 1 (the build fails: an infrastructure error) unless the registry said a package is not there.
+  node declared-missing.cjs > record.json
+  rm -rf node_modules && mkdir node_modules
+fi
 cat record.json

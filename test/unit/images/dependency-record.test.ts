@@ -1,7 +1,7 @@
 /** The dependency record an image build leaves: parsed with zod, summarised, and named when something is missing. */
 import { describe, expect, it } from 'vitest';
 import { capDependencyRecord, dependencySummary, missingDependenciesReason, parseDependencyRecord } from '../../../src/images/dependency-record.js';
-import { goManifests, pythonManifests, rubyManifests } from '../../../src/images/manifest-files.js';
+import { goManifests, javascriptManifests, pythonManifests, rubyManifests } from '../../../src/images/manifest-files.js';
 import type { ProjectSnapshot } from '../../../src/project/project-snapshot.js';
 
 const record = {
@@ -45,5 +45,9 @@ describe('manifest files', () => {
     expect(pythonManifests(s)).toEqual(['pyproject.toml', 'requirements-dev.txt', 'requirements.txt', 'requirements/test.txt', 'setup.cfg']);
     expect(rubyManifests(s)).toEqual(['Gemfile', 'Gemfile.lock', 'x.gemspec']);
     expect(goManifests(s)).toEqual(['go.mod', 'go.sum', 'vendor/modules.txt']);
+  });
+  it('for JavaScript: package.json and every lock at the top, never a nested package or node_modules', () => {
+    const s = snapshot(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'packages/a/package.json', 'node_modules/ms/package.json', 'src/index.js', '.yarnrc.yml']);
+    expect(javascriptManifests(s)).toEqual(['npm-shrinkwrap.json', 'package-lock.json', 'package.json', 'pnpm-lock.yaml', 'yarn.lock']);
   });
 });
