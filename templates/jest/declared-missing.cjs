@@ -5,7 +5,7 @@
 // declaration's fault, written to stdout as the dependency record with those packages missing
 // (the image is built and the validation rejected as build_failed, naming them); any other
 // failure (the registry unreachable, refusing, erring) exits 1: an infrastructure error, retried.
-// When every declared package is there, the install failed for another reason: exit 1 as well.
+// When every declared package is there, it exits 3 (install-project-deps.sh then asks the lock).
 'use strict';
 const fs = require('node:fs');
 const { execFile } = require('node:child_process');
@@ -89,8 +89,8 @@ async function main() {
   }
   const missing = lookups.filter((_, i) => results[i].kind === 'missing');
   if (missing.length === 0) {
-    process.stderr.write('the install failed, yet the registry has every declared package: see the output above\n');
-    process.exit(1);
+    process.stderr.write('the install failed, yet the registry has every declared package\n');
+    process.exit(3);
   }
   const record = {
     toolchain: 'jest',

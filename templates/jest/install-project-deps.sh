@@ -56,37 +56,73 @@ fi
 tool() {
   npm install --prefix "$TOOLS" --no-audit --no-fund --no-save --ignore-scripts "$1" >/dev/null
 }
+# $1 "unlocked": free to update the lock (only to tell a stale lock from a broken install).
 install_declared() {
   case "$kind" in
-    npm-ci) npm ci --no-audit --no-fund --ignore-scripts ;;
+    npm-ci)
+      if [ "${1:-}" = unlocked ]; then npm install --no-audit --no-fund --ignore-scripts
+      else npm ci --no-audit --no-fund --ignore-scripts; fi ;;
     yarn-berry)
       tool "@yarnpkg/cli-dist@$YARN_BERRY"
+      immutable=--immutable
+      [ "${1:-}" = unlocked ] && immutable=--no-immutable
       YARN_NODE_LINKER=node-modules YARN_ENABLE_SCRIPTS=0 YARN_ENABLE_TELEMETRY=0 YARN_ENABLE_GLOBAL_CACHE=0 \
-        node "$TOOLS/node_modules/@yarnpkg/cli-dist/bin/yarn.js" install --immutable ;;
+        node "$TOOLS/node_modules/@yarnpkg/cli-dist/bin/yarn.js" install "$immutable" ;;
     yarn1)
       tool "yarn@$YARN1"
+      frozen=--frozen-lockfile
+      [ "${1:-}" = unlocked ] && frozen=--pure-lockfile
       # --ignore-engines: yarn 1 fails on an engines mismatch where npm only warns.
-      node "$TOOLS/node_modules/yarn/bin/yarn.js" install --frozen-lockfile --ignore-scripts --ignore-engines \
+      node "$TOOLS/node_modules/yarn/bin/yarn.js" install "$frozen" --ignore-scripts --ignore-engines \
         --non-interactive --no-progress --production=false --cache-folder /tmp/yarn-cache ;;
     pnpm)
       tool "pnpm@$pnpm"
+      frozen=--frozen-lockfile
+      [ "${1:-}" = unlocked ] && frozen=--no-frozen-lockfile
       # hoisted: a flat node_modules like npm's, which jest's and tsc's resolution expect.
-      node "$TOOLS/node_modules/pnpm/bin/pnpm.cjs" install --frozen-lockfile --ignore-scripts \
+      node "$TOOLS/node_modules/pnpm/bin/pnpm.cjs" install "$frozen" --ignore-scripts \
         --config.node-linker=hoisted --config.confirmModulesPurge=false --store-dir /tmp/pnpm-store ;;
     npm-install) npm install --no-audit --no-fund --ignore-scripts ;;
   esac
 }
-# A subshell with -e of its own (-e is ignored in an if's condition), its status kept.
-set +e
-(set -e; install_declared)
-status=$?
-set -e
-if [ "$status" -eq 0 ]; then
-  MANAGER="$manager" LOCK="$lock" node record-installed.cjs > record.json
-else
+# Runs install_declared in a subshell with -e of its own (-e is ignored in an if's condition);
+# its exit status in $status.
+attempt() {
+  set +e
+  (set -e; install_declared "$@")
+  status=$?
+  set -e
+}
+attempt
+if [ "$status" -ne 0 ]; then
   echo "the install failed (exit code $status); looking up the declared packages" >&2
-  # Exits 1 (the build fails: an infrastructure error) unless the registry said a package is not there.
+  set +e
   node declared-missing.cjs > record.json
-  rm -rf node_modules && mkdir node_modules
+  judged=$?
+  set -e
+  # 0: a declared package is not in the registry (recorded as missing); 3: every one is there.
+  [ "$judged" -eq 0 ] || [ "$judged" -eq 3 ] || exit 1
+  if [ "$judged" -eq 3 ]; then
+    [ "$lock" != none ] || exit 1
+    # Every declared package is there: a passing hiccup, or a lock out of date with package.json?
+    # The tool tells: frozen once more, then free to update the lock.
+    rm -rf node_modules && mkdir node_modules
+    attempt
+    if [ "$status" -eq 0 ]; then
+      MANAGER="$manager" LOCK="$lock" node record-installed.cjs > record.json
+    else
+      rm -rf node_modules && mkdir node_modules
+      attempt unlocked
+      [ "$status" -eq 0 ] || exit 1
+      echo "$lock is out of date with package.json: it installs only when $manager may update it" >&2
+      MANAGER="$manager" LOCK="$lock" STALE_LOCK=1 node record-installed.cjs > record.json
+      # Nothing runs from it: the validation is rejected for the lock.
+      rm -rf node_modules && mkdir node_modules
+    fi
+  else
+    rm -rf node_modules && mkdir node_modules
+  fi
+else
+  MANAGER="$manager" LOCK="$lock" node record-installed.cjs > record.json
 fi
 cat record.json

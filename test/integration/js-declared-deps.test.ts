@@ -4,7 +4,7 @@
  * proposal adding a dependency to package.json and yarn.lock gets it installed in an image of its
  * own and is compared with the project's baseline; one declaring a package the registry does not
  * have is rejected as build_failed naming it (the registry's own answer, not an infrastructure
- * error).
+ * error), and so is one that changes package.json but leaves yarn.lock behind.
  */
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -96,5 +96,13 @@ describe('a yarn berry project and proposals that change its declared dependenci
     expect(result.reason).toMatch(new RegExp(`^build failed: declared dependency not found: ${NO_SUCH_PACKAGE}@\\^1\\.0\\.0 \\(package\\.json; tried ${NO_SUCH_PACKAGE}@\\^1\\.0\\.0 from https?://\\S+\\)$`));
     expect(result.dependencies?.missing.map((m) => m.requirement)).toEqual([`${NO_SUCH_PACKAGE}@^1.0.0`]);
     expect(result.tests.total).toBe(0);
+  }, 1_200_000);
+
+  it('a proposal adding a dependency to package.json but not to yarn.lock is build_failed for the lock', async () => {
+    const result = await validate([{ filepath: 'package.json', content: await readFile(join(FIXTURES, 'js-yarn-berry-added', 'package.json'), 'utf8') }]);
+    expect(result.verdict).toBe('rejected');
+    expect(result.reasonCode).toBe('build_failed');
+    expect(result.reason).toBe('build failed: yarn.lock does not match package.json: yarn 4.9.2 refuses to install from it as it is, and installs once free to update it (a change to package.json must update yarn.lock too)');
+    expect(result.dependencies?.missing).toEqual([]);
   }, 1_200_000);
 });

@@ -27,6 +27,17 @@ describe('the dependency record', () => {
     expect(missingDependenciesReason({ ...record, missing: [] })).toBeNull();
   });
 
+  it('names a lock file out of date with package.json, from the record jest\'s image writes', () => {
+    const stale = parseDependencyRecord(JSON.stringify({ toolchain: 'jest', installed: [{ requirement: 'ms@2.1.3', file: 'package.json', package: 'ms', version: '2.1.3', source: 'yarn 4.9.2 from yarn.lock' }], missing: [], staleLock: { lock: 'yarn.lock', manager: 'yarn 4.9.2' } }));
+    expect(stale).not.toBeNull();
+    if (stale === null) return;
+    expect(missingDependenciesReason(stale)).toBe('build failed: yarn.lock does not match package.json: yarn 4.9.2 refuses to install from it as it is, and installs once free to update it (a change to package.json must update yarn.lock too)');
+    expect(dependencySummary(stale)).toBe('1 installed (1 yarn), yarn.lock out of date');
+    // A missing package is named first: it is what the lock cannot fix.
+    expect(missingDependenciesReason({ ...stale, missing: [{ requirement: 'nope@1', file: 'package.json', tried: ['nope@1 from https://registry.npmjs.org/'] }] })).toMatch(/^build failed: declared dependency not found: nope@1 /);
+    expect(missingDependenciesReason({ ...stale, staleLock: null })).toBeNull();
+  });
+
   it('summarises by source and keeps at most 200 of each list', () => {
     expect(dependencySummary(record)).toBe('2 installed (1 debian, 1 image), 1 not found');
     const many = { ...record, installed: Array.from({ length: 300 }, () => record.installed[0]!) };
