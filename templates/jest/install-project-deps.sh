@@ -4,7 +4,7 @@
 # wrote it, and records what was installed in record.json (read back by the validation).
 #   package-lock.json / npm-shrinkwrap.json  npm ci
 #   yarn.lock (v1)                           yarn 1.22.22 from npm, --frozen-lockfile
-#   yarn.lock (yarn 2+, "__metadata")        @yarnpkg/cli-dist 4 from npm, --immutable, node_modules linker
+#   yarn.lock (yarn 2+, "__metadata")        @yarnpkg/cli-dist from npm (2.4, 3.1, 3.8 or 4.9 by the lock's version), --immutable, node_modules linker
 #   pnpm-lock.yaml                           pnpm from npm (7, 8 or 9 by the lock's version), --frozen-lockfile, hoisted
 #   no lock file                             npm install from package.json; the versions it resolved are recorded
 # The lock is used as it is, by its own tool, rather than translated for npm: a translation
@@ -34,6 +34,14 @@ elif [ -f yarn.lock ]; then
   lock=yarn.lock
   if grep -q '^__metadata:' yarn.lock; then
     kind=yarn-berry
+    # The yarn that writes the lock's format: a newer one refuses an older lock as it is (it
+    # would rewrite it), which would read as a lock out of date with package.json.
+    version=$(sed -n '/^__metadata:/,/^$/s/^ *version: *\([0-9]*\).*/\1/p' yarn.lock | head -n 1)
+    case "$version" in
+      4) YARN_BERRY=2.4.2 ;;
+      5) YARN_BERRY=3.1.1 ;;
+      6) YARN_BERRY=3.8.7 ;;
+    esac
     manager="yarn $YARN_BERRY"
   else
     kind=yarn1
