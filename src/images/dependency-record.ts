@@ -34,6 +34,8 @@ export const dependencyRecordSchema = z.object({
   installed: z.array(installedSchema).max(2_000),
   missing: z.array(missingSchema).max(2_000),
   staleLock: staleLockSchema.nullable().optional(),
+  /** Installed from the manifests a proposal wrote (its own image), not the project's. */
+  fromChanges: z.boolean().optional(),
 });
 
 export type DependencyRecord = z.infer<typeof dependencyRecordSchema>;
@@ -48,6 +50,11 @@ export function parseDependencyRecord(text: string): DependencyRecord | null {
   }
   const parsed = dependencyRecordSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
+}
+
+/** The record marked as installed from the proposal's manifests when it was (projects show skips those). */
+export function withOrigin(record: DependencyRecord | null, fromChanges: boolean): DependencyRecord | null {
+  return record === null || !fromChanges ? record : { ...record, fromChanges: true };
 }
 
 const KEPT = 200;

@@ -31,6 +31,7 @@ const resultSchema = z.object({
     .object({
       installed: z.array(z.object({ requirement: z.string(), package: z.string(), version: z.string().nullable(), source: z.string() })),
       missing: z.array(z.object({ requirement: z.string(), file: z.string().optional(), tried: z.array(z.string()) })),
+      fromChanges: z.boolean().optional(),
     })
     .nullable(),
   comparison: z.object({ baseline: z.object({ validationId: z.string() }), broken: z.array(z.string()), added: z.array(z.string()) }).nullable(),
@@ -66,10 +67,13 @@ describe('a yarn berry project and proposals that change its declared dependenci
   }
 
   it('runs unchanged: installed by yarn 4 from its yarn.lock, recorded', async () => {
+    const added = await runCli(['projects', 'add', 'berry', dir], env);
+    expect(added.code, added.stderr).toBe(0);
     unchanged = await validate();
     expect(unchanged.verdict, unchanged.reason).toBe('executed');
     expect(unchanged.tests).toMatchObject({ total: 2, passed: 2 });
     expect(unchanged.dependencies?.installed.map((i) => `${i.package} ${i.version} from ${i.source}`)).toEqual(['ms 2.1.3 from yarn 4.9.2 from yarn.lock']);
+    expect(unchanged.dependencies?.fromChanges).toBeUndefined();
   }, 1_200_000);
 
   it('a proposal adding a dependency to package.json and yarn.lock gets it installed in its own image, compared with the project\'s baseline', async () => {
@@ -82,6 +86,7 @@ describe('a yarn berry project and proposals that change its declared dependenci
     expect(result.verdict, result.reason).toBe('executed');
     expect(result.image).not.toBe(unchanged.image);
     expect(result.dependencies?.installed.map((i) => `${i.package} ${i.version}`)).toEqual(['escape-string-regexp 4.0.0', 'ms 2.1.3']);
+    expect(result.dependencies?.fromChanges).toBe(true);
     // The baseline is the unchanged project's (no escape-string-regexp): the new test is added, nothing broken.
     expect(result.comparison?.broken).toEqual([]);
     expect(result.comparison?.added).toEqual(['test/escape.test.js › escapes a dot']);
@@ -105,4 +110,12 @@ describe('a yarn berry project and proposals that change its declared dependenci
     expect(result.reason).toBe('build failed: yarn.lock does not match package.json: yarn 4.9.2 refuses to install from it as it is, and installs once free to update it (a change to package.json must update yarn.lock too)');
     expect(result.dependencies?.missing).toEqual([]);
   }, 1_200_000);
+
+  it('projects show lists the project\'s own dependencies, never those a proposal\'s manifests declared', async () => {
+    const shown = await runCli(['projects', 'show', 'berry', '--json'], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    const project = z.object({ dependencies: z.object({ record: z.object({ installed: z.array(z.object({ package: z.string() })), missing: z.array(z.unknown()) }) }).nullable() }).parse(JSON.parse(shown.stdout));
+    expect(project.dependencies?.record.installed.map((i) => i.package)).toEqual(['ms']);
+    expect(project.dependencies?.record.missing).toEqual([]);
+  });
 });
