@@ -1,6 +1,6 @@
 /** The dependency record an image build leaves: parsed with zod, summarised, and named when something is missing. */
 import { describe, expect, it } from 'vitest';
-import { capDependencyRecord, dependencySummary, missingDependenciesReason, parseDependencyRecord } from '../../../src/images/dependency-record.js';
+import { capDependencyRecord, dependencySummary, missingDependenciesReason, parseDependencyRecord, withOrigin } from '../../../src/images/dependency-record.js';
 import { goManifests, javascriptManifests, pythonManifests, rubyManifests } from '../../../src/images/manifest-files.js';
 import type { ProjectSnapshot } from '../../../src/project/project-snapshot.js';
 
@@ -36,6 +36,12 @@ describe('the dependency record', () => {
     // A missing package is named first: it is what the lock cannot fix.
     expect(missingDependenciesReason({ ...stale, missing: [{ requirement: 'nope@1', file: 'package.json', tried: ['nope@1 from https://registry.npmjs.org/'] }] })).toMatch(/^build failed: declared dependency not found: nope@1 /);
     expect(missingDependenciesReason({ ...stale, staleLock: null })).toBeNull();
+  });
+
+  it('is marked when a proposal\'s manifests made it, and kept so when capped', () => {
+    expect(withOrigin(record, false)).toBe(record);
+    expect(withOrigin(null, true)).toBeNull();
+    expect(capDependencyRecord(withOrigin(record, true) ?? record).fromChanges).toBe(true);
   });
 
   it('summarises by source and keeps at most 200 of each list', () => {
