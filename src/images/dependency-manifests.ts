@@ -28,14 +28,23 @@ export async function dependencyManifests(toolchain: Pick<ImageRecipe, 'dependen
     if (c.kind === 'delete') entries.delete(c.path);
     else entries.set(c.path, { path: c.path, type: 'file', executable: false, size: c.content.length, linkTarget: null, digest: '' });
   }
-  const before = new Set(toolchain.dependencyManifests(snapshot));
+  const before = [...toolchain.dependencyManifests(snapshot)];
   const after = toolchain.dependencyManifests({ ...snapshot, entries });
   const written = new Map(changes.flatMap((c) => (c.kind === 'write' ? [[c.path, c.content] as const] : [])));
-  const touched = [...new Set([...before, ...after])].filter((path) => changes.some((c) => c.path === path)).sort();
+  if (!changes.some((c) => before.includes(c.path) || after.includes(c.path))) {
+    return { files: await Promise.all(after.map(async (path) => ({ path, content: await readFile(join(snapshot.root, path)) }))), changedDigest: null };
+  }
   const files: ManifestFile[] = [];
   for (const path of after) files.push({ path, content: written.get(path) ?? (await readFile(join(snapshot.root, path))) });
-  if (touched.length === 0) return { files, changedDigest: null };
+  const project = await Promise.all(before.map(async (path) => ({ path, content: await readFile(join(snapshot.root, path)) })));
+  // Keyed by what the manifests hold once the changes are applied: a proposal that writes them
+  // back unchanged keeps the project's image, and two that leave the same ones share an image.
+  const digest = manifestsDigest(files);
+  return { files, changedDigest: digest === manifestsDigest(project) ? null : digest };
+}
+
+function manifestsDigest(files: readonly ManifestFile[]): string {
   const hash = createHash('sha256');
-  for (const path of touched) hash.update(`${path}\0`).update(written.get(path) ?? 'deleted').update('\n');
-  return { files, changedDigest: hash.digest('hex') };
+  for (const file of files) hash.update(`${file.path}\0${file.content.length}\0`).update(file.content).update('\n');
+  return hash.digest('hex');
 }

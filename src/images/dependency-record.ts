@@ -23,10 +23,19 @@ const missingSchema = z.object({
   tried: z.array(z.string().max(500)).max(20),
 });
 
+/** A lock file its own tool refused as it is (frozen) but installed from once free to update it (templates/jest). */
+const staleLockSchema = z.object({
+  lock: z.string().max(200),
+  manager: z.string().max(200),
+});
+
 export const dependencyRecordSchema = z.object({
   toolchain: z.string().max(50),
   installed: z.array(installedSchema).max(2_000),
   missing: z.array(missingSchema).max(2_000),
+  staleLock: staleLockSchema.nullable().optional(),
+  /** Installed from the manifests a proposal wrote (its own image), not the project's. */
+  fromChanges: z.boolean().optional(),
 });
 
 export type DependencyRecord = z.infer<typeof dependencyRecordSchema>;
@@ -43,6 +52,11 @@ export function parseDependencyRecord(text: string): DependencyRecord | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** The record marked as installed from the proposal's manifests when it was (projects show skips those). */
+export function withOrigin(record: DependencyRecord | null, fromChanges: boolean): DependencyRecord | null {
+  return record === null || !fromChanges ? record : { ...record, fromChanges: true };
+}
+
 const KEPT = 200;
 
 /** At most 200 of each list: what a record keeps (the reason names the first missing ones anyway). */
@@ -50,13 +64,23 @@ export function capDependencyRecord(record: DependencyRecord): DependencyRecord 
   return { ...record, installed: record.installed.slice(0, KEPT), missing: record.missing.slice(0, KEPT) };
 }
 
-/** "build failed: declared dependency not found: foo>=1 (requirements.txt; tried python3-foo)", for up to three. */
+/**
+ * "build failed: declared dependency not found: foo>=1 (requirements.txt; tried python3-foo)", for
+ * up to three; else the lock file out of date, when the record says so; else null.
+ */
 export function missingDependenciesReason(record: DependencyRecord): string | null {
-  if (record.missing.length === 0) return null;
+  if (record.missing.length === 0) return staleLockReason(record);
   const named = record.missing.slice(0, 3).map((m) => `${m.requirement} (${m.file === undefined ? '' : `${m.file}; `}tried ${m.tried.join(', ') || 'nothing'})`);
   const more = record.missing.length > 3 ? ` and ${record.missing.length - 3} more` : '';
   const noun = record.missing.length === 1 ? 'dependency' : 'dependencies';
   return `build failed: declared ${noun} not found: ${named.join('; ')}${more}`;
+}
+
+/** "build failed: yarn.lock does not match package.json: ..." when the lock is out of date. */
+function staleLockReason(record: DependencyRecord): string | null {
+  const stale = record.staleLock ?? null;
+  if (stale === null) return null;
+  return `build failed: ${stale.lock} does not match package.json: ${stale.manager} refuses to install from it as it is, and installs once free to update it (a change to package.json must update ${stale.lock} too)`;
 }
 
 /** One line for people: "3 installed (2 debian, 1 image)". */
@@ -68,5 +92,6 @@ export function dependencySummary(record: DependencyRecord): string {
   }
   const sources = [...bySource].map(([kind, n]) => `${n} ${kind}`).join(', ');
   const installed = `${record.installed.length} installed${sources === '' ? '' : ` (${sources})`}`;
-  return record.missing.length === 0 ? installed : `${installed}, ${record.missing.length} not found`;
+  const stale = record.staleLock == null ? '' : `, ${record.staleLock.lock} out of date`;
+  return record.missing.length === 0 ? `${installed}${stale}` : `${installed}, ${record.missing.length} not found`;
 }

@@ -44,6 +44,8 @@ export interface EnsuredImage {
   readonly rewrites: readonly ImageRewrite[];
   /** The toolchain's rewrite for files a proposal writes (see ImagePreparation.adaptWrite). */
   readonly adaptWrite?: ImagePreparation['adaptWrite'];
+  /** The dependency layer was installed from manifests the changes wrote (the image is the proposal's own). */
+  readonly manifestsFromChanges: boolean;
 }
 
 export type { ImageRecipe } from './image-recipe.js';
@@ -60,7 +62,7 @@ export async function ensureImage(docker: Docker, request: ImageRequest): Promis
   // Hashed only when a change touched a manifest: every other proposal keeps the project's image.
   const tagInputs = manifests.changedDigest === null ? buildArgs : { ...buildArgs, 'patchproof.changed-manifests': manifests.changedDigest };
   const rewrites = prepared?.rewrites ?? [];
-  const adapt = prepared?.adaptWrite === undefined ? {} : { adaptWrite: prepared.adaptWrite };
+  const adapt = { manifestsFromChanges: manifests.changedDigest !== null, ...(prepared?.adaptWrite === undefined ? {} : { adaptWrite: prepared.adaptWrite }) };
   const tag = imageTag(request.recipe.template, template, request.snapshot, tagInputs);
   if (await exists(docker, tag, request.engineTimeoutMs)) return { tag, built: false, rewrites, ...adapt };
   await requireBaseImage(docker, request);

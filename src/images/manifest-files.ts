@@ -22,3 +22,12 @@ export function rubyManifests(snapshot: ProjectSnapshot): string[] {
 export function goManifests(snapshot: ProjectSnapshot): string[] {
   return matching(snapshot, (p) => p === 'go.mod' || p === 'go.sum' || p === 'vendor/modules.txt');
 }
+
+/**
+ * package.json and the lock files at the top (npm's, yarn's 1 and 2+, pnpm's): what
+ * templates/jest/install-project-deps.sh installs from. Workspaces' own package.json files are not
+ * read (the top-level install is all the template does).
+ */
+export function javascriptManifests(snapshot: ProjectSnapshot): string[] {
+  return matching(snapshot, (p) => /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml)$/.test(p));
+}

@@ -16,7 +16,7 @@ import type { Change } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
 import { ensureImage, type EnsuredImage } from '../images/ensure-image.js';
-import { DEPENDENCY_RECORD_PATH, type DependencyRecord, missingDependenciesReason, parseDependencyRecord } from '../images/dependency-record.js';
+import { DEPENDENCY_RECORD_PATH, type DependencyRecord, missingDependenciesReason, parseDependencyRecord, withOrigin } from '../images/dependency-record.js';
 import { markInUse } from '../images/image-uses.js';
 import { changeArchive, uploadProblem } from '../sandbox/change-archive.js';
 import type { CommandResult } from '../sandbox/command-result.js';
@@ -195,7 +195,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
 
   await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs, run.sandbox === 'warm'));
   abortPoint(request.signal);
-  run.dependencies = await readDependencyRecord(sandbox, settings.stepTimeoutMs);
+  run.dependencies = withOrigin(await readDependencyRecord(sandbox, settings.stepTimeoutMs), image.manifestsFromChanges);
   const missing = run.dependencies === null ? null : missingDependenciesReason(run.dependencies);
   // Before the build: nothing of the project can run without what it declares.
   if (missing !== null) return { outcome: 'rejected', code: 'build_failed', reason: missing };

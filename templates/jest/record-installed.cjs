@@ -29,4 +29,6 @@ for (const name of Object.keys(declared).sort()) {
 const manager = process.env.MANAGER ?? 'none';
 const source = process.env.LOCK === undefined || process.env.LOCK === 'none' ? `${manager} (no lock file: versions resolved at image build)` : `${manager} from ${process.env.LOCK}`;
 const installed = packages.slice(0, 2000).map((p) => ({ requirement: `${p.name}@${p.range}`.slice(0, 500), file: 'package.json', package: p.name.slice(0, 500), version: p.version === null ? null : p.version.slice(0, 200), source }));
-process.stdout.write(`${JSON.stringify({ toolchain: 'jest', installed, missing: [] })}\n`);
+// STALE_LOCK: the lock's tool refused it as it is and installed once free to update it.
+const staleLock = process.env.STALE_LOCK === '1' ? { staleLock: { lock: String(process.env.LOCK).slice(0, 200), manager: manager.slice(0, 200) } } : {};
+process.stdout.write(`${JSON.stringify({ toolchain: 'jest', installed, missing: [], ...staleLock })}\n`);

@@ -4,8 +4,8 @@
  * Debian at image build and imported by the tests; a requirement that exists nowhere is
  * build_failed naming it and the package tried; two copies of the project that differ only in
  * source share the dependency layer (the engine's image history); a proposal that adds one gets
- * it installed. The project configures no
- * coverage: pytest's --cov still measures it.
+ * it installed, and one that adds a requirement found nowhere is rejected for it. The project
+ * configures no coverage: pytest's --cov still measures it.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidationResult } from '../../src/pipeline/validation-result.js';
@@ -75,6 +75,15 @@ describe('declared Python dependencies from Debian', () => {
     expect(result.image).not.toBe(first.image);
     expect(result.report?.cases.map((c) => `${c.name}:${c.status}`).sort()).toEqual(['test_load:passed', 'test_toml:passed', 'test_ua:passed']);
     expect(result.dependencies?.installed.find((i) => i.requirement === 'toml')).toMatchObject({ package: 'python3-toml', source: 'debian' });
+  });
+
+  it('a requirement the proposal adds that exists nowhere is the proposal\'s fault: build_failed naming it, recorded as its own', { timeout: 600_000 }, async () => {
+    const result = await validate(project, [write('requirements.txt', 'PyYAML>=5.0\npatchproof-no-such-dist-added==2.0\n')]);
+    expect(result.outcome).toBe('rejected');
+    expect(result.code).toBe('build_failed');
+    expect(result.reason).toBe('build failed: declared dependency not found: patchproof-no-such-dist-added==2.0 (requirements.txt; tried python3-patchproof-no-such-dist-added)');
+    expect(result.dependencies?.fromChanges).toBe(true);
+    expect(result.dependencies?.installed.map((i) => i.package)).toEqual(['python3-requests', 'python3-yaml']);
   });
 
   // Its own image build (apt-get update included): minutes on a loaded machine.

@@ -10,6 +10,7 @@ import { ReportParseError, type CoverageSummary, type ParseResult, type TestRepo
 import { WORKSPACE, type CollectedReports, type CommandContext, type Toolchain } from '../toolchain.js';
 import { detectJest, isTypeScriptProject } from './detect-jest.js';
 import { hostCaBundle } from './host-ca-bundle.js';
+import { javascriptManifests } from '../../images/manifest-files.js';
 import { COVERAGE_FINAL, COVERAGE_SUMMARY, JEST_JSON, RERUN_SCRIPT, TEST_SCRIPT, TYPECHECK_SCRIPT } from './jest-scripts.js';
 import { jestRerunArgs } from './jest-rerun.js';
 import { shWithArgs } from '../rerun-ids.js';
@@ -30,6 +31,7 @@ export const jestToolchain: Toolchain = {
   template: 'jest',
   testPaths: jestTestPaths,
   detect: detectJest,
+  dependencyManifests: javascriptManifests,
 
   async extraContext() {
     return [await hostCaBundle()];

@@ -37,4 +37,13 @@ describe('dependency manifests as a proposal leaves them', () => {
     expect(deleted.files).toEqual([]);
     expect(deleted.changedDigest).not.toBeNull();
   });
+
+  it('is keyed by what the manifests hold after the changes: written back unchanged keeps the image, the same result shares one', async () => {
+    const snapshot = await snapshotProject(await project());
+    const same = await dependencyManifests(pytestToolchain, snapshot, [write('requirements.txt', 'PyYAML\n'), write('tests/test_a.py', 'x = 1\n')]);
+    expect(same.changedDigest).toBeNull();
+    const one = await dependencyManifests(pytestToolchain, snapshot, [write('requirements.txt', 'PyYAML\ntoml\n')]);
+    const other = await dependencyManifests(pytestToolchain, snapshot, [write('requirements.txt', 'PyYAML\ntoml\n'), write('tests/test_b.py', 'y = 2\n')]);
+    expect(other.changedDigest).toBe(one.changedDigest);
+  });
 });

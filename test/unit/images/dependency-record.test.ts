@@ -1,7 +1,7 @@
 /** The dependency record an image build leaves: parsed with zod, summarised, and named when something is missing. */
 import { describe, expect, it } from 'vitest';
-import { capDependencyRecord, dependencySummary, missingDependenciesReason, parseDependencyRecord } from '../../../src/images/dependency-record.js';
-import { goManifests, pythonManifests, rubyManifests } from '../../../src/images/manifest-files.js';
+import { capDependencyRecord, dependencySummary, missingDependenciesReason, parseDependencyRecord, withOrigin } from '../../../src/images/dependency-record.js';
+import { goManifests, javascriptManifests, pythonManifests, rubyManifests } from '../../../src/images/manifest-files.js';
 import type { ProjectSnapshot } from '../../../src/project/project-snapshot.js';
 
 const record = {
@@ -27,6 +27,23 @@ describe('the dependency record', () => {
     expect(missingDependenciesReason({ ...record, missing: [] })).toBeNull();
   });
 
+  it('names a lock file out of date with package.json, from the record jest\'s image writes', () => {
+    const stale = parseDependencyRecord(JSON.stringify({ toolchain: 'jest', installed: [{ requirement: 'ms@2.1.3', file: 'package.json', package: 'ms', version: '2.1.3', source: 'yarn 4.9.2 from yarn.lock' }], missing: [], staleLock: { lock: 'yarn.lock', manager: 'yarn 4.9.2' } }));
+    expect(stale).not.toBeNull();
+    if (stale === null) return;
+    expect(missingDependenciesReason(stale)).toBe('build failed: yarn.lock does not match package.json: yarn 4.9.2 refuses to install from it as it is, and installs once free to update it (a change to package.json must update yarn.lock too)');
+    expect(dependencySummary(stale)).toBe('1 installed (1 yarn), yarn.lock out of date');
+    // A missing package is named first: it is what the lock cannot fix.
+    expect(missingDependenciesReason({ ...stale, missing: [{ requirement: 'nope@1', file: 'package.json', tried: ['nope@1 from https://registry.npmjs.org/'] }] })).toMatch(/^build failed: declared dependency not found: nope@1 /);
+    expect(missingDependenciesReason({ ...stale, staleLock: null })).toBeNull();
+  });
+
+  it('is marked when a proposal\'s manifests made it, and kept so when capped', () => {
+    expect(withOrigin(record, false)).toBe(record);
+    expect(withOrigin(null, true)).toBeNull();
+    expect(capDependencyRecord(withOrigin(record, true) ?? record).fromChanges).toBe(true);
+  });
+
   it('summarises by source and keeps at most 200 of each list', () => {
     expect(dependencySummary(record)).toBe('2 installed (1 debian, 1 image), 1 not found');
     const many = { ...record, installed: Array.from({ length: 300 }, () => record.installed[0]!) };
@@ -45,5 +62,9 @@ describe('manifest files', () => {
     expect(pythonManifests(s)).toEqual(['pyproject.toml', 'requirements-dev.txt', 'requirements.txt', 'requirements/test.txt', 'setup.cfg']);
     expect(rubyManifests(s)).toEqual(['Gemfile', 'Gemfile.lock', 'x.gemspec']);
     expect(goManifests(s)).toEqual(['go.mod', 'go.sum', 'vendor/modules.txt']);
+  });
+  it('for JavaScript: package.json and every lock at the top, never a nested package or node_modules', () => {
+    const s = snapshot(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'packages/a/package.json', 'node_modules/ms/package.json', 'src/index.js', '.yarnrc.yml']);
+    expect(javascriptManifests(s)).toEqual(['npm-shrinkwrap.json', 'package-lock.json', 'package.json', 'pnpm-lock.yaml', 'yarn.lock']);
   });
 });
