@@ -115,7 +115,7 @@ describe('upstream Maven projects as shipped', () => {
     ]);
   });
 
-  it('commons-csv 1.9.0 (JUnit 5, an external parent, mockito and h2): the parent replaced, every test passing in Surefire's fork, counted as Surefire counts', { timeout: 40 * MINUTES }, async (ctx) => {
+  it('commons-csv 1.9.0 (JUnit 5, an external parent, mockito and h2): the parent replaced, every test passing in Surefire\'s fork, counted as Surefire counts', { timeout: 40 * MINUTES }, async (ctx) => {
     const tree = await upstreamSource('commons-csv', '1.9.0-1');
     if (tree === null) return ctx.skip();
     const result = await runUpstream(tree);
