@@ -6,7 +6,8 @@
  * project declares, and `salutation`, which only greeting's POM declares (resolved by Maven, not
  * by us). The project declares no Surefire at all (Maven's default 2.12.4 would run no JUnit 5
  * test): the rewrite pins Debian's. An artifact the repository lacks is build_failed naming it,
- * and asked for again by the next validation (the failed resolution is not kept).
+ * and asked for again by the next validation (the failed resolution is not kept); a repository
+ * that does not answer is ours (an infrastructure error), not the project's.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -96,6 +97,17 @@ describe('declared Maven dependencies from a remote repository', () => {
     const again = await validate(absent, [], { dependencySources: sources() }, { toolchains: [mavenToolchain] });
     expect(again.code).toBe('build_failed');
     expect(askedFor('absent/2.0.0/absent-2.0.0.pom')).toBe(2);
+  });
+
+  it('takes a repository that does not answer as an infrastructure error (retried), never the project\'s build failing', { timeout: 1_200_000 }, async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const silent: DependencySources = { ...sources(), mavenRepositoryUrl: `http://127.0.0.1:${port}/maven2` };
+    const result = await validate(await project(false), [], { dependencySources: silent }, { toolchains: [mavenToolchain] });
+    expect({ outcome: result.outcome, code: result.code, container: result.containerId }).toEqual({ outcome: 'error', code: 'infra:IMAGE_BUILD_FAILED', container: null });
+    expect(result.reason).toContain(`the Maven repository http://127.0.0.1:${port}/maven2 did not answer`);
   });
 
   it('resolves the declared artifact and its own dependency at image build; the tests then run offline, JUnit 5 under Debian\'s Surefire', { timeout: 1_200_000 }, async () => {
