@@ -77,6 +77,15 @@ const schema = z.object({
   PATCHPROOF_PIP_INDEX_URL: z.string().url().optional(),
   PATCHPROOF_GEM_SOURCE: z.string().url().optional(),
   PATCHPROOF_GOPROXY: z.string().regex(/^(https?|file):\/\/\S+$/, 'must be an http(s):// or file:// URL').optional(),
+  // Issue 18: a remote Maven repository for what Debian's does not hold (image builds only).
+  PATCHPROOF_MAVEN_REPOSITORY_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s"'<>&]+$/, 'must be an http(s):// URL')
+    .superRefine((url, ctx) => {
+      const problem = mirrorCredentialsProblem(url);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem.replace('the mirror is a Docker build argument', 'the repository URL is written into the image') });
+    })
+    .optional(),
   PATCHPROOF_STEP_TIMEOUT_S: int(1, 3_600).default(60),
 
   PATCHPROOF_OUTPUT_KEEP_BYTES: int(1_024, 64 * 1024 * 1024).default(64 * 1024),

@@ -8,6 +8,8 @@ export interface DependencySources {
   readonly pipIndexUrl: string | null;
   readonly gemSource: string | null;
   readonly goProxy: string | null;
+  /** A remote Maven repository for what Debian's lacks (the Maven toolchain's image preparation reads it). */
+  readonly mavenRepositoryUrl?: string | null;
 }
 
 export const DEBIAN_ONLY: DependencySources = { pipIndexUrl: null, gemSource: null, goProxy: null };

@@ -55,7 +55,7 @@ const inFlight = new Map<string, Promise<void>>();
 export async function ensureImage(docker: Docker, request: ImageRequest): Promise<EnsuredImage> {
   const prepare = request.recipe.prepareImage?.bind(request.recipe);
   if (prepare !== undefined) await requireBaseImage(docker, request);
-  const prepared = prepare === undefined ? null : await prepare({ docker, snapshot: request.snapshot, baseImage: request.baseImage, aptMirror: request.aptMirror, timeoutMs: request.timeoutMs, engineTimeoutMs: request.engineTimeoutMs, onProgress: request.onProgress });
+  const prepared = prepare === undefined ? null : await prepare({ docker, snapshot: request.snapshot, baseImage: request.baseImage, aptMirror: request.aptMirror, mavenRepositoryUrl: request.dependencySources?.mavenRepositoryUrl ?? null, timeoutMs: request.timeoutMs, engineTimeoutMs: request.engineTimeoutMs, onProgress: request.onProgress });
   const template = [...(await readTemplate(join(TEMPLATES_DIR, request.recipe.template))), ...((await request.recipe.extraContext?.()) ?? []), ...(prepared?.files ?? [])];
   const buildArgs = { BASE_IMAGE: request.baseImage, APT_MIRROR: request.aptMirror, ...dependencyBuildArgs(request.recipe.template, request.dependencySources ?? DEBIAN_ONLY), ...prepared?.buildArgs };
   const manifests = await dependencyManifests(request.recipe, request.snapshot, request.changes ?? []);

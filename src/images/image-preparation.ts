@@ -28,6 +28,8 @@ export interface ImagePrepInput {
   readonly snapshot: ProjectSnapshot;
   readonly baseImage: string;
   readonly aptMirror: string;
+  /** A remote Maven repository (PATCHPROOF_MAVEN_REPOSITORY_URL); absent or null: none. */
+  readonly mavenRepositoryUrl?: string | null;
   readonly timeoutMs: number;
   readonly engineTimeoutMs: number;
   readonly onProgress: (line: string) => void;

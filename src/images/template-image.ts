@@ -18,6 +18,8 @@ import { IMAGE_REPOSITORY } from './image-tag.js';
 export interface TemplateImageRequest {
   readonly template: string;
   readonly buildArgs: Readonly<Record<string, string>>;
+  /** Files added to the template's (and so to its content tag). */
+  readonly files?: readonly TemplateFile[];
   readonly timeoutMs: number;
   readonly engineTimeoutMs: number;
   readonly onProgress: (line: string) => void;
@@ -26,7 +28,7 @@ export interface TemplateImageRequest {
 const inFlight = new Map<string, Promise<void>>();
 
 export async function ensureTemplateImage(docker: Docker, request: TemplateImageRequest): Promise<string> {
-  const files = await readTemplate(join(TEMPLATES_DIR, request.template));
+  const files = [...(await readTemplate(join(TEMPLATES_DIR, request.template))), ...(request.files ?? [])];
   const tag = templateImageTag(request.template, files, request.buildArgs);
   try {
     await withDeadline('looking up an image', request.engineTimeoutMs, () => docker.getImage(tag).inspect(), { tag });

@@ -77,7 +77,7 @@ function configuredSettings(config: Config, aptMirror: string): PipelineSettings
   return {
     baseImage: config.PATCHPROOF_BASE_IMAGE,
     aptMirror,
-    dependencySources: { pipIndexUrl: config.PATCHPROOF_PIP_INDEX_URL ?? null, gemSource: config.PATCHPROOF_GEM_SOURCE ?? null, goProxy: config.PATCHPROOF_GOPROXY ?? null },
+    dependencySources: { pipIndexUrl: config.PATCHPROOF_PIP_INDEX_URL ?? null, gemSource: config.PATCHPROOF_GEM_SOURCE ?? null, goProxy: config.PATCHPROOF_GOPROXY ?? null, mavenRepositoryUrl: config.PATCHPROOF_MAVEN_REPOSITORY_URL ?? null },
     imageBuildTimeoutMs: config.PATCHPROOF_IMAGE_BUILD_TIMEOUT_S * 1000,
     buildTimeoutMs: config.PATCHPROOF_BUILD_TIMEOUT_S * 1000,
     testTimeoutMs: atMost(overrides.timeoutS, config.PATCHPROOF_TEST_TIMEOUT_S) * 1000,

@@ -115,17 +115,20 @@ describe('upstream Maven projects as shipped', () => {
     ]);
   });
 
-  it('commons-csv 1.9.0 (JUnit 5, an external parent, mockito and h2): the parent replaced, counted as Surefire counts', { timeout: 40 * MINUTES }, async (ctx) => {
+  it('commons-csv 1.9.0 (JUnit 5, an external parent, mockito and h2): the parent replaced, every test passing in Surefire\'s fork, counted as Surefire counts', { timeout: 40 * MINUTES }, async (ctx) => {
     const tree = await upstreamSource({ pkg: 'commons-csv', version: '1.9.0-1' });
     if (tree === null) return ctx.skip();
     const result = await runUpstream(tree);
     expectSurefireCounts(result);
     expect(reportTotals(result.report).total).toBe(CSV_TESTS);
-    // Tests run in Maven's own JVM (-DforkCount=0), whose system class loader does not hold the
-    // test classpath: the test classes that load resources through it fail, and only those.
+    // Tests run in Surefire's own fork, as upstream's do: the test classes that load resources
+    // through the system class loader (which in Maven's own JVM would not hold the test classpath,
+    // 13 failures) pass, and so does everything else.
     const systemLoaderUsers = await classesUsingSystemClassLoader(tree);
-    expect({ outcome: result.outcome, code: result.code, failed: failing(result).length }).toEqual({ outcome: 'rejected', code: 'tests_failed', failed: 13 });
-    expect(failing(result).filter((id) => !systemLoaderUsers.has(id.split('#')[0] ?? ''))).toEqual([]);
+    expect(systemLoaderUsers.size).toBeGreaterThan(0);
+    expect(failing(result)).toEqual([]);
+    expect(result.report?.cases.filter((c) => systemLoaderUsers.has(c.suite) && c.status === 'passed').length).toBeGreaterThanOrEqual(13);
+    expect(result.outcome, result.reason).toBe('executed');
     expect(rewritten(result)).toEqual(expect.arrayContaining([
       'parent_replaced org.apache.commons:commons-parent',
       'dependency_version org.mockito:mockito-core -> debian',

@@ -66,12 +66,14 @@ export const RECAP = [
 ].join(' ');
 
 /**
- * Runs the tests in Maven's own JVM (-DforkCount=0: a forked surefire 2.22.3 idles ~9 s after its
- * tests, §4.4) with the JaCoCo agent on that JVM through MAVEN_OPTS, since argLine only reaches
- * forked JVMs. argLine gets the agent as well, for a POM that forces its own forkCount (a command
- * line property cannot override explicit plugin configuration); both write the same exec file.
- * The cost of in-process tests: System.exit in a test ends Maven (then Maven prints no BUILD line,
- * and the witness in maven-summary.ts is missing), and reports lose <properties>.
+ * Runs the tests as the POM says, in the JVM Surefire forks by default (a test that loads through
+ * the system class loader sees its classpath, and a System.exit in a test ends only that JVM). The
+ * JaCoCo agent rides on JAVA_TOOL_OPTIONS, which every JVM started here reads (Maven's and the
+ * forked one), so it reaches the tests whatever argLine a POM sets and also when a POM forces
+ * forkCount=0; both write the same exec file (the agent appends, under a lock). Each JVM prints
+ * "Picked up JAVA_TOOL_OPTIONS" once (the fork's goes to Surefire's dump file).
+ * The price: Surefire 2.22.3, the only one Debian ships, notices a finished fork only at its next
+ * 10-second ping (ForkStarter.PING_IN_SECONDS), so each forked Surefire execution idles up to 10 s.
  *
  * Only reports this run wrote count: every surefire-reports folder is removed first (a change, or
  * the build, may have put a TEST-*.xml there), and only reports newer than a stamp made just
@@ -92,7 +94,7 @@ export function testScript(coverageIncludes: string | null): string {
     `touch ${STARTED}`,
     // fd 3 carries Maven's exit code out of the pipeline; Maven and awk do not get it.
     'exec 4>&1',
-    `rc=$( { { MAVEN_OPTS="\${MAVEN_OPTS:-} ${agent}" ${MVN} -DforkCount=0 ${quote(`-DargLine=${agent}`)} test "$@" 3>&-; echo $? >&3; } | ${RECAP} >&4 3>&-; } 3>&1 )`,
+    `rc=$( { { JAVA_TOOL_OPTIONS="\${JAVA_TOOL_OPTIONS:-} ${agent}" ${MVN} test "$@" 3>&-; echo $? >&3; } | ${RECAP} >&4 3>&-; } 3>&1 )`,
     'exec 4>&-',
     // Oldest first by modification time: the order of attempts when a test is reported twice.
     `find . ${notOurs} -type f -path '*/target/surefire-reports/*TEST-*.xml' -newer ${STARTED} -printf '%T@ %P\\n' | sort -n | cut -d' ' -f2- > ${r}/${m.surefireOrder}`,

@@ -9,12 +9,14 @@
  * The console can only be added to, never taken back, so a test printing a passing totals line
  * cannot hide a failing one that Surefire printed: every execution's totals are summed, and a
  * failure in any execution counts (even one a POM's testFailureIgnore lets pass). Without a BUILD
- * line Maven did not finish: a System.exit in a test (tests run in Maven's own JVM) ended it.
+ * line Maven did not finish: a System.exit in a test ended it (a POM that forces forkCount=0 runs
+ * the tests in Maven's own JVM; in Surefire's fork, the default, an exit ends only the fork and
+ * Surefire fails the build).
  *
- * What it cannot catch: a test in Maven's JVM can print a passing totals line and "BUILD SUCCESS"
- * itself, write reports, and then System.exit(0) before Surefire prints the real ones. In-process
- * tests share everything with the runner; only the test-support listing (--protect-tests) and
- * review stand against that.
+ * What it cannot catch: a test in Maven's JVM (forkCount=0) can print a passing totals line and
+ * "BUILD SUCCESS" itself, write reports, and then System.exit(0) before Surefire prints the real
+ * ones. In-process tests share everything with the runner; only the test-support listing
+ * (--protect-tests) and review stand against that.
  */
 import type { RunnerSummary } from '../toolchain.js';
 

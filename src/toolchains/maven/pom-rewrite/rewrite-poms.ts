@@ -10,6 +10,7 @@
 import { applyEdits, child, childText, encode, type Edit, parseXml, removal, textOf, walk, type XmlElement } from './pom-xml.js';
 import { pickVersion, type RepoIndex } from './repo-index.js';
 import { collectProperties, javaLevelBelow8, resolveValue, type PomDoc } from './pom-model.js';
+import { declaresSurefire, pinSurefire } from './surefire-default.js';
 
 export type PomChangeKind = 'plugin_dropped' | 'plugin_version' | 'dependency_version' | 'dependency_dropped' | 'parent_replaced' | 'java_level' | 'packaging' | 'extension_dropped';
 
@@ -37,6 +38,17 @@ export interface PomRewriteResult {
   readonly changes: readonly PomChange[];
   /** Dependencies the build needs that the repository does not hold. */
   readonly missing: readonly MissingArtifact[];
+  /** With a remote repository: plugins (and imported BOMs) kept though not held, to fetch from it. */
+  readonly unheld: readonly MissingArtifact[];
+}
+
+export interface RewriteOptions {
+  /**
+   * A remote repository resolves at image build what the offline one lacks: plugins, plugin
+   * dependencies, extensions and imported BOMs it does not hold are then kept (and listed in
+   * `unheld`) instead of dropped. Plugins never needed for the tests are dropped all the same.
+   */
+  readonly remote?: boolean;
 }
 
 /** Plugins never needed to compile and run tests, dropped even when held (coverage is measured by us). */
@@ -46,20 +58,23 @@ export const UNNEEDED_PLUGINS: ReadonlySet<string> = new Set([
   'maven-checkstyle-plugin', 'maven-pmd-plugin', 'spotbugs-maven-plugin', 'apache-rat-plugin', 'maven-failsafe-plugin',
 ]);
 
-export function rewritePoms(sources: ReadonlyMap<string, string>, index: RepoIndex): PomRewriteResult {
+export function rewritePoms(sources: ReadonlyMap<string, string>, index: RepoIndex, options: RewriteOptions = {}): PomRewriteResult {
   const docs = [...sources].map(([file, text]) => ({ file, text, root: parseXml(text) }) satisfies PomDoc);
   const own = new Set(docs.map((d) => coordinatesOf(d)).filter((c): c is string => c !== null));
   const managed = new Set(docs.flatMap((d) => managedKeys(d)));
   const poms = new Map<string, string>();
   const changes: PomChange[] = [];
   const missing: MissingArtifact[] = [];
+  const unheld: MissingArtifact[] = [];
+  const pinsSurefire = !declaresSurefire(docs);
   for (const doc of docs) {
-    const one = rewriteOne(doc, docs, { index, own, managed });
+    const one = rewriteOne(doc, docs, { index, own, managed, remote: options.remote === true, pinsSurefire });
     if (one.edits.length > 0) poms.set(doc.file, applyEdits(doc.text, one.edits));
     changes.push(...one.changes);
     missing.push(...one.missing);
+    unheld.push(...one.unheld);
   }
-  return { poms, changes, missing };
+  return { poms, changes, missing, unheld };
 }
 
 interface Shared {
@@ -68,6 +83,9 @@ interface Shared {
   readonly own: ReadonlySet<string>;
   /** groupId:artifactId managed by a dependencyManagement of the project. */
   readonly managed: ReadonlySet<string>;
+  readonly remote: boolean;
+  /** No project POM declares Surefire: the POMs that inherit from no project POM get it pinned. */
+  readonly pinsSurefire: boolean;
 }
 
 function coordinatesOf(doc: PomDoc): string | null {
@@ -87,11 +105,12 @@ function managedKeys(doc: PomDoc): string[] {
   return keys;
 }
 
-function rewriteOne(doc: PomDoc, all: readonly PomDoc[], shared: Shared): { edits: Edit[]; changes: PomChange[]; missing: MissingArtifact[] } {
+function rewriteOne(doc: PomDoc, all: readonly PomDoc[], shared: Shared): { edits: Edit[]; changes: PomChange[]; missing: MissingArtifact[]; unheld: MissingArtifact[] } {
   const { text, root, file } = doc;
   const edits: Edit[] = [];
   const changes: PomChange[] = [];
   const missing: MissingArtifact[] = [];
+  const unheld: MissingArtifact[] = [];
   const note = (kind: PomChangeKind, subject: string, from: string | null, to: string | null, reason: string) => changes.push({ file, kind, subject, from, to, reason });
   const ancestors = projectAncestors(doc, all);
   const props = collectProperties(doc, ancestors);
@@ -104,6 +123,13 @@ function rewriteOne(doc: PomDoc, all: readonly PomDoc[], shared: Shared): { edit
   const setText = (e: XmlElement, value: string) => edits.push({ start: e.innerStart, end: e.innerEnd, replacement: encode(value) });
 
   replaceExternalParent(doc, ancestors, shared, edits, note, removed);
+  if (shared.pinsSurefire && ancestors.length === 0) {
+    const pin = pinSurefire(doc, shared.index);
+    if (pin !== null) {
+      edits.push(pin.edit);
+      note('plugin_version', 'org.apache.maven.plugins:maven-surefire-plugin', null, pin.version, pin.reason);
+    }
+  }
 
   const packaging = child(root, 'packaging');
   if (textOf(text, packaging) === 'bundle' && packaging !== undefined) {
@@ -121,6 +147,10 @@ function rewriteOne(doc: PomDoc, all: readonly PomDoc[], shared: Shared): { edit
       const held = shared.index.versions(groupId, artifactId);
       const versionEl = child(element, 'version');
       const wanted = versionEl === undefined ? null : resolveValue(textOf(text, versionEl) ?? '', props);
+      if (held.length === 0 && shared.remote && !UNNEEDED_PLUGINS.has(artifactId)) {
+        unheld.push({ groupId, artifactId, version: wanted, file });
+        continue;
+      }
       if (UNNEEDED_PLUGINS.has(artifactId) || held.length === 0) {
         remove(element);
         const why = UNNEEDED_PLUGINS.has(artifactId) ? 'not needed to compile and run the tests' : 'not in the image\'s Maven repository';
@@ -137,7 +167,9 @@ function rewriteOne(doc: PomDoc, all: readonly PomDoc[], shared: Shared): { edit
     } else if (element.name === 'extension' && last === 'extensions') {
       const groupId = resolveValue(childText(text, element, 'groupId') ?? '', props);
       const artifactId = resolveValue(childText(text, element, 'artifactId') ?? '', props);
-      if (shared.index.versions(groupId, artifactId).length === 0) {
+      if (shared.index.versions(groupId, artifactId).length === 0 && shared.remote) {
+        unheld.push({ groupId, artifactId, version: childText(text, element, 'version'), file });
+      } else if (shared.index.versions(groupId, artifactId).length === 0) {
         remove(element);
         note('extension_dropped', `${groupId}:${artifactId}`, childText(text, element, 'version'), null, 'not in the image\'s Maven repository');
       }
@@ -149,7 +181,7 @@ function rewriteOne(doc: PomDoc, all: readonly PomDoc[], shared: Shared): { edit
       }
     }
   }
-  return { edits, changes, missing };
+  return { edits, changes, missing, unheld };
 
   function dependency(element: XmlElement, path: readonly string[]): void {
     const groupId = resolveValue(childText(text, element, 'groupId') ?? '', props);
@@ -163,7 +195,9 @@ function rewriteOne(doc: PomDoc, all: readonly PomDoc[], shared: Shared): { edit
     const isManaged = path.includes('dependencyManagement');
     const ofPlugin = path.includes('plugin');
     if (held.length === 0) {
-      if (isManaged && childText(text, element, 'scope') === 'import') {
+      if (shared.remote && (ofPlugin || (isManaged && childText(text, element, 'scope') === 'import'))) {
+        unheld.push({ groupId, artifactId, version: wanted, file });
+      } else if (isManaged && childText(text, element, 'scope') === 'import') {
         remove(element);
         note('dependency_dropped', key, wanted, null, 'an imported BOM the image\'s Maven repository does not hold; versions come from the repository instead');
       } else if (ofPlugin) {

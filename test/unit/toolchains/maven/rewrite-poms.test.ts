@@ -164,6 +164,8 @@ describe('rewriting what upstream POMs also do', () => {
   it('raises Java levels below 8, keeps in-project parents, resolves properties from them, adds missing versions', () => {
     const result = rewritePoms(files, INDEX);
     expect(summary(result)).toEqual([
+      // No POM declares Surefire: the root (the modules inherit from it) gets Debian's pinned.
+      'plugin_version org.apache.maven.plugins:maven-surefire-plugin - -> 2.22.3',
       'java_level maven.compiler.source 1.6 -> 8',
       'plugin_version org.apache.maven.plugins:maven-compiler-plugin - -> 3.10.1',
       'java_level maven-compiler-plugin source 1.5 -> 8',
