@@ -16,7 +16,7 @@ import { loadConfig } from '../config.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { ValidationEntity } from '../storage/entities/validation-entity.js';
 import { CountingEngineProxy } from './speed/engine-calls.js';
-import { machineBusySeconds, ProcessCpu } from './speed/process-cpu.js';
+import { CHILDREN, machineBusySeconds, ProcessCpu } from './speed/process-cpu.js';
 import { prepareBenchProject, runWorker } from './speed/worker-run.js';
 
 const Args = z.object({ proposals: z.coerce.number().int().min(1).max(1_000).default(20), concurrency: z.coerce.number().int().min(1).max(64).optional() });
@@ -35,19 +35,26 @@ async function main(): Promise<void> {
     const before = new Set((await (await ctx.storage()).db.getRepository(ValidationEntity).find()).map((v) => v.id));
     proxy.counts.clear();
     const cpu = new ProcessCpu();
-    await cpu.start();
+    cpu.start();
     const load = loadavg()[0] ?? 0;
     const machine0 = await machineBusySeconds();
     const node0 = process.cpuUsage();
     const figures = await runWorker(ctx, project, { proposals: args.proposals, concurrency, warmSandboxes, first: 50_000 });
     const node = process.cpuUsage(node0);
     const machine = (await machineBusySeconds()) - machine0;
-    const engine = await cpu.stop();
+    const engine = cpu.stop();
     const rows = (await (await ctx.storage()).db.getRepository(ValidationEntity).find()).filter((v) => !before.has(v.id));
     const n = rows.length;
     const containers = rows.reduce((sum, v) => sum + (v.cpuNanos ?? 0), 0) / 1e9;
     const per = (s: number) => `${((s / n) * 1000).toFixed(0)} ms`;
-    const parts: [string, number][] = [['containers (cgroup: tests, build, our execs)', containers], ['node (this worker)', (node.user + node.system) / 1e6], ...Object.entries(engine)];
+    const children = engine[CHILDREN] ?? 0;
+    const others = Object.entries(engine).filter(([kind]) => kind !== CHILDREN);
+    const parts: [string, number][] = [
+      ['containers (cgroup: tests, build, our execs)', containers],
+      ['runc (shim children minus the containers)', Math.max(0, children - containers)],
+      ['node (this worker, sampler excluded)', (node.user + node.system - cpu.selfMicros) / 1e6],
+      ...others,
+    ];
     const known = parts.reduce((a, [, s]) => a + s, 0);
     const lines = [
       `cpu split: ${n} validations of examples/calc, concurrency ${concurrency}, ${warmSandboxes} warm, load ${load.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)}; ${(figures.wallMs / 1000).toFixed(1)} s wall, ${figures.perMinute.toFixed(0)}/min`,

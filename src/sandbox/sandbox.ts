@@ -26,7 +26,7 @@ import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, 
 import { CpuWatch } from './cpu-watch.js';
 import { type ArchiveLimits, type ArchiveRead, readArchive } from './read-archive.js';
 import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
-import { fullMounts, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport } from './reaper.js';
+import { fullMounts, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport, type ReaperSteps } from './reaper.js';
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
 import { execCommand } from './exec-command.js';
 import type { RunUsage } from './run-usage.js';
@@ -44,6 +44,8 @@ export interface CommandLimits {
   readonly onOutput?: ((chunk: Buffer) => void) | undefined;
   /** A workspace folder to measure once the command's processes are gone (see `measuredAfter`). */
   readonly measureAfter?: string | undefined;
+  /** A script of ours run once the command's processes are gone, in the reaper's exec (see `afterSucceeded`). */
+  readonly afterStop?: string | undefined;
 }
 
 export interface SandboxSpec {
@@ -175,7 +177,7 @@ export class Sandbox {
     } finally {
       watch?.close();
     }
-    const after = await this.settle(limits.measureAfter);
+    const after = await this.settle(limits.measureAfter, limits.afterStop);
     const cpuNanos = before.cpuNanos === null || after.cpuNanos === null ? null : after.cpuNanos - before.cpuNanos;
     return { ...result, usage: { ...after.usage, cpuNanos } };
   }
@@ -193,8 +195,8 @@ export class Sandbox {
    * Leftovers killed; what the counters moved by since the last time, and the mounts found full.
    * When the reaper cannot do it, the container is killed and only the engine's evidence is left.
    */
-  private async settle(measure?: string): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
-    const report = this.killed ? null : await this.reap(measure);
+  private async settle(measure?: string, after?: string): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
+    const report = this.killed ? null : await this.reap(measure, { after });
     const settled = this.settled(report);
     if (settled !== null) return settled;
     if (!this.killed) await this.killForGood();
@@ -227,10 +229,18 @@ export class Sandbox {
 
   /**
    * Reads the counters with nothing of the proposal running, so the next command needs no reading
-   * of its own first: what a warm pool does before it hands a sandbox out.
+   * of its own first: what a warm pool does before it hands a sandbox out. `before`: a script of
+   * ours run first in the same exec (copying the project in): false when it failed too.
    */
-  async readCounters(): Promise<boolean> {
-    return (await this.reap()) !== null;
+  async readCounters(before?: { readonly script: string; readonly timeoutMs: number }): Promise<boolean> {
+    if (before === undefined) return (await this.reap()) !== null;
+    this.ranSinceReading = true;
+    return (await this.reap(undefined, { before: before.script }, Math.max(REAPER_TIMEOUT_MS, before.timeoutMs))) !== null;
+  }
+
+  /** Whether the last command's `afterStop` script ran and exited 0, with nothing run since. */
+  afterSucceeded(): boolean {
+    return this.lastReport !== null && !this.ranSinceReading && this.lastReport.report.afterExit === 0;
   }
 
   /** The folder size the reaper measured after the last command, when it was asked to measure `path`. */
@@ -240,10 +250,10 @@ export class Sandbox {
   }
 
   /** Runs the reaper script; null when it could not run or said something unreadable. */
-  private async reap(measure?: string): Promise<ReaperReport | null> {
+  private async reap(measure?: string, steps: ReaperSteps = {}, timeoutMs = REAPER_TIMEOUT_MS): Promise<ReaperReport | null> {
     try {
-      const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure)], {
-        timeoutMs: REAPER_TIMEOUT_MS,
+      const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure, steps)], {
+        timeoutMs,
         keepBytes: 16 * 1024,
         limitBytes: 64 * 1024,
         user: EXEC_USER,

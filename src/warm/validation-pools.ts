@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
-import { copyProject } from '../sandbox/project-copy.js';
+import { COPY_PROJECT } from '../sandbox/project-copy.js';
 import { ownerLabels } from '../sandbox/labels.js';
 import type { OutputCaps, Sandbox } from '../sandbox/sandbox.js';
 import type { SandboxLimits } from '../sandbox/hardened-spec.js';
@@ -102,9 +102,10 @@ export class ValidationPools implements WarmSource {
       engineTimeoutMs: spec.engineTimeoutMs,
     });
     try {
-      await copyProject(owned.value, spec.stepTimeoutMs);
-      // Read now, so the first command of the validation needs no reading before it.
-      if (!(await owned.value.readCounters())) throw new Error('the sandbox counters could not be read');
+      // One exec: the copy, then the reading, so the validation's first command needs none before it.
+      if (!(await owned.value.readCounters({ script: COPY_PROJECT, timeoutMs: spec.stepTimeoutMs }))) {
+        throw new Error('copying the project into the sandbox failed, or its counters could not be read');
+      }
       return owned;
     } catch (error) {
       await owned.release().catch(() => undefined);

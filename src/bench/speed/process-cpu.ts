@@ -1,29 +1,35 @@
 /**
  * CPU time (user + system, with reaped children) of the engine's processes, sampled from
  * /proc/<pid>/stat: dockerd, containerd and the per-container shims (runc runs as the shim's
- * child, so its time lands in the shim's reaped-children counters). A shim that exits between two
- * samples loses its last slice; sampled often, that is a few percent at most.
+ * child, so its time lands in the shim's reaped-children counters, beside the container's own
+ * processes: those are counted by the container's cgroup, so runc is the children's part minus
+ * that). A shim that exits between two samples loses its last slice. Sampling is synchronous and
+ * its own CPU is kept apart, so the node process's figure is the worker's alone.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
-const KINDS: Record<string, string> = { dockerd: 'dockerd', containerd: 'containerd', 'containerd-shim': 'shims', runc: 'shims' };
+const KINDS: Record<string, string> = { dockerd: 'dockerd', containerd: 'containerd', 'containerd-shim': 'shim', runc: 'shim' };
 const TICKS_PER_S = 100;
+export const CHILDREN = 'shim children (runc + container processes)';
 
 export class ProcessCpu {
   /** Per pid: its kind and the highest total seen (ticks), and what it had when first seen. */
   private readonly seen = new Map<number, { kind: string; first: number; last: number; atStart: boolean }>();
   private timer: NodeJS.Timeout | null = null;
   private started = false;
+  /** CPU microseconds this sampler spent in this process. */
+  selfMicros = 0;
 
-  async start(everyMs = 50): Promise<void> {
-    await this.sample();
+  start(everyMs = 100): void {
+    this.sample();
     this.started = true;
-    this.timer = setInterval(() => void this.sample(), everyMs);
+    this.timer = setInterval(() => this.sample(), everyMs);
   }
 
-  async stop(): Promise<Record<string, number>> {
+  stop(): Record<string, number> {
     if (this.timer !== null) clearInterval(this.timer);
-    await this.sample();
+    this.sample();
     const seconds: Record<string, number> = {};
     for (const p of this.seen.values()) {
       // A process alive at the start is charged from then; a new one from zero.
@@ -33,29 +39,34 @@ export class ProcessCpu {
     return seconds;
   }
 
-  private async sample(): Promise<void> {
-    const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n));
-    await Promise.all(
-      pids.map(async (name) => {
-        let stat: string;
-        try {
-          stat = await readFile(`/proc/${name}/stat`, 'utf8');
-        } catch {
-          return;
-        }
-        const close = stat.lastIndexOf(')');
-        const comm = stat.slice(stat.indexOf('(') + 1, close);
-        const kind = KINDS[comm];
-        if (kind === undefined) return;
-        const fields = stat.slice(close + 2).split(' ');
-        // After the comm: state is field 3; utime..cstime are fields 14..17 (1-based, whole line).
-        const total = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
-        const pid = Number(name);
-        const known = this.seen.get(pid);
-        if (known === undefined) this.seen.set(pid, { kind, first: total, last: total, atStart: !this.started });
-        else known.last = Math.max(known.last, total);
-      }),
-    );
+  private sample(): void {
+    const began = process.cpuUsage();
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const close = stat.lastIndexOf(')');
+      const kind = KINDS[stat.slice(stat.indexOf('(') + 1, close)];
+      if (kind === undefined) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      // After the comm: utime, stime, cutime, cstime are fields 14..17 of the line (1-based).
+      const own = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+      const children = Number(fields[13] ?? 0) + Number(fields[14] ?? 0);
+      this.record(Number(name), kind, own);
+      if (kind === 'shim') this.record(-Number(name), CHILDREN, children);
+    }
+    const used = process.cpuUsage(began);
+    this.selfMicros += used.user + used.system;
+  }
+
+  private record(key: number, kind: string, total: number): void {
+    const known = this.seen.get(key);
+    if (known === undefined) this.seen.set(key, { kind, first: total, last: total, atStart: !this.started });
+    else known.last = Math.max(known.last, total);
   }
 }
 
