@@ -23,7 +23,7 @@ import type { Releasers } from './releasers.js';
 import { WORKSPACE } from './layout.js';
 import type { CommandResult } from './command-result.js';
 import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, workspaceVolumeSpec } from './hardened-spec.js';
-import { CpuWatch } from './cpu-watch.js';
+import { openCpuWatch, watchDelayMs } from './cpu-watch.js';
 import { type ArchiveLimits, type ArchiveRead, readArchive } from './read-archive.js';
 import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
 import { fullMounts, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport, type ReaperSteps } from './reaper.js';
@@ -83,6 +83,8 @@ export class Sandbox {
     private handle: Docker.Container,
     private readonly caps: OutputCaps,
     private readonly engineTimeoutMs: number,
+    /** The container's CPU cap: what bounds how fast a command can spend its CPU budget. */
+    private readonly cpus: number,
   ) {}
 
   get container(): Docker.Container {
@@ -109,7 +111,7 @@ export class Sandbox {
     } catch (cause) {
       throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not create the workspace volume ${volumeName}`, { volume: volumeName }, { cause }));
     }
-    const sandbox = new Sandbox(docker.getContainer(name), spec.caps, engineTimeoutMs);
+    const sandbox = new Sandbox(docker.getContainer(name), spec.caps, engineTimeoutMs, limits.cpus);
     releasers.add(`container ${name}`, () => sandbox.release());
     let container: Docker.Container;
     try {
@@ -156,7 +158,7 @@ export class Sandbox {
     // Nothing of the proposal runs yet: this only reads where the counters stand (the last
     // reading, when nothing ran since: a warm sandbox was read when it was made ready).
     const before = (this.ranSinceReading ? null : this.settled(this.lastReport?.report ?? null)) ?? (await this.settle());
-    const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await CpuWatch.open(this.container, this.engineTimeoutMs);
+    const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await openCpuWatch(this.container, this.engineTimeoutMs, watchDelayMs(limits.cpuTimeMs, this.cpus));
     let result: CommandResult;
     try {
       this.ranSinceReading = true;

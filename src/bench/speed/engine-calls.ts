@@ -11,6 +11,8 @@ const REQUEST_LINE = /(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD) (\/[^ ?]*)[^ ]* HTTP\
 
 export class CountingEngineProxy {
   readonly counts = new Map<string, number>();
+  /** Container ids (full) seen in request paths. */
+  readonly containers = new Set<string>();
   private constructor(
     private readonly server: Server,
     private readonly sockets: Set<Socket>,
@@ -31,7 +33,7 @@ export class CountingEngineProxy {
       // Request heads are ASCII; a body that happens to hold one is rare enough for a bench.
       client.on('data', (chunk: Buffer) => {
         const text = chunk.toString('latin1');
-        for (const m of text.matchAll(REQUEST_LINE)) proxy?.count(`${m[1] ?? ''} ${fold(m[2] ?? '')}`);
+        for (const m of text.matchAll(REQUEST_LINE)) proxy?.count(m[1] ?? '', m[2] ?? '');
       });
       client.pipe(upstream);
       upstream.pipe(client);
@@ -45,7 +47,10 @@ export class CountingEngineProxy {
     return `unix://${this.path}`;
   }
 
-  private count(key: string): void {
+  private count(method: string, path: string): void {
+    const id = /\/containers\/([0-9a-f]{64})(\/|$)/.exec(path)?.[1];
+    if (id !== undefined) this.containers.add(id);
+    const key = `${method} ${fold(path)}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 

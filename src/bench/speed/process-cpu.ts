@@ -15,7 +15,7 @@ export const CHILDREN = 'shim children (runc + container processes)';
 
 export class ProcessCpu {
   /** Per pid: its kind and the highest total seen (ticks), and what it had when first seen. */
-  private readonly seen = new Map<number, { kind: string; first: number; last: number; atStart: boolean }>();
+  private readonly seen = new Map<number, { kind: string; first: number; last: number; atStart: boolean; container: string | null }>();
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   /** CPU microseconds this sampler spent in this process. */
@@ -27,11 +27,13 @@ export class ProcessCpu {
     this.timer = setInterval(() => this.sample(), everyMs);
   }
 
-  stop(): Record<string, number> {
+  /** `ours`: whether a shim's container is one of the run's (the machine is shared: others' shims are not counted). */
+  stop(ours: (containerId: string) => boolean): Record<string, number> {
     if (this.timer !== null) clearInterval(this.timer);
     this.sample();
     const seconds: Record<string, number> = {};
     for (const p of this.seen.values()) {
+      if (p.container !== null && !ours(p.container)) continue;
       // A process alive at the start is charged from then; a new one from zero.
       const used = p.atStart ? p.last - p.first : p.last;
       seconds[p.kind] = (seconds[p.kind] ?? 0) + used / TICKS_PER_S;
@@ -56,16 +58,28 @@ export class ProcessCpu {
       // After the comm: utime, stime, cutime, cstime are fields 14..17 of the line (1-based).
       const own = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
       const children = Number(fields[13] ?? 0) + Number(fields[14] ?? 0);
-      this.record(Number(name), kind, own);
-      if (kind === 'shim') this.record(-Number(name), CHILDREN, children);
+      const container = kind === 'shim' ? this.shimContainer(name) : null;
+      this.record(Number(name), kind, own, container);
+      if (kind === 'shim') this.record(-Number(name), CHILDREN, children, container);
     }
     const used = process.cpuUsage(began);
     this.selfMicros += used.user + used.system;
   }
 
-  private record(key: number, kind: string, total: number): void {
+  private shimContainer(pid: string): string {
+    const known = this.seen.get(Number(pid))?.container;
+    if (known !== undefined && known !== null) return known;
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args[args.indexOf('-id') + 1] ?? '';
+    } catch {
+      return '';
+    }
+  }
+
+  private record(key: number, kind: string, total: number, container: string | null): void {
     const known = this.seen.get(key);
-    if (known === undefined) this.seen.set(key, { kind, first: total, last: total, atStart: !this.started });
+    if (known === undefined) this.seen.set(key, { kind, first: total, last: total, atStart: !this.started, container });
     else known.last = Math.max(known.last, total);
   }
 }
