@@ -14,6 +14,7 @@
  * Over 300 lines on purpose: one class owns one container's whole life (open, exec, download,
  * kill, release); split, the ownership of its resources would be spread over several files.
  */
+import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { closeStream, withDeadline } from '../engine/engine-deadline.js';
@@ -26,7 +27,7 @@ import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, 
 import { openCpuWatch, watchDelayMs } from './cpu-watch.js';
 import { type ArchiveLimits, type ArchiveRead, readArchive } from './read-archive.js';
 import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
-import { fullMounts, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport, type ReaperSteps } from './reaper.js';
+import { fullMounts, MEASURING_OUTPUT, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport, type ReaperSteps } from './reaper.js';
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
 import { execCommand } from './exec-command.js';
 import type { RunUsage } from './run-usage.js';
@@ -256,8 +257,8 @@ export class Sandbox {
     try {
       const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure, steps)], {
         timeoutMs,
-        keepBytes: 16 * 1024,
-        limitBytes: 64 * 1024,
+        // Measuring, it may carry the folder's archive (reaper.ts INLINE_LIMITS).
+        ...(measure === undefined ? { keepBytes: 16 * 1024, limitBytes: 64 * 1024 } : MEASURING_OUTPUT),
         user: EXEC_USER,
         engineTimeoutMs: this.engineTimeoutMs,
         stop: () => this.kill(),
@@ -303,10 +304,17 @@ export class Sandbox {
 
   /**
    * The regular files under a workspace folder (an empty map when it does not exist), or how far
-   * the read got when the folder turned out larger than `limits`. The archive stream is closed
+   * the read got when the folder turned out larger than `limits`. From the reaper's archive when it
+   * measured this folder after the last command and found it small (no engine call); else
+   * through the engine's archive. The archive stream is closed
    * whichever way the read ends, and the whole read has the engine deadline.
    */
   async download(path: string, limits: ArchiveLimits): Promise<ArchiveRead> {
+    // Archived by the reaper's exec after the last command, when it measured this folder small.
+    const last = this.lastReport;
+    if (last !== null && last.measured === path && !this.ranSinceReading && last.report.archive !== null) {
+      return readArchive(Readable.from([last.report.archive]), limits);
+    }
     try {
       return await this.call(`reading ${path}`, async (abortSignal) => {
         let stream: NodeJS.ReadableStream;
