@@ -33,3 +33,21 @@ describe("the CPU budget's watch opens only once the budget could be spent", () 
     expect(watchDelayMs(10_000, 4)).toBe(0);
   });
 });
+
+describe("a small measured folder comes back in the reaper's output", () => {
+  it('parses the archive only when tar said 0, and only base64 between the markers', () => {
+    const tar = Buffer.from('pretend tar bytes').toString('base64');
+    const ok = parseReaperOutput([...BASE, 'folder entries 1 bytes 3', 'inline_begin', tar, 'inline_exit 0'].join('\n'), 0);
+    expect(ok?.archive?.toString()).toBe('pretend tar bytes');
+    expect(ok?.folder).toEqual({ exists: true, entries: 1, bytes: 3 });
+    expect(parseReaperOutput([...BASE, 'inline_begin', tar, 'inline_exit 2'].join('\n'), 0)?.archive).toBeNull();
+    expect(parseReaperOutput([...BASE, 'inline_begin', tar].join('\n'), 0)?.archive).toBeNull();
+    expect(parseReaperOutput([...BASE, 'inline_begin', 'not*base64', 'inline_exit 0'].join('\n'), 0)?.archive).toBeNull();
+  });
+
+  it('archives only within the inline bounds', () => {
+    const script = reaperScript(['/tmp'], '/workspace/.patchproof/reports');
+    expect(script).toContain('[ "$2" -le 200 ] && [ "$4" -le 524288 ]');
+    expect(script).toContain("tar -C '/workspace/.patchproof' -cf - -- 'reports'");
+  });
+});
