@@ -184,7 +184,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     const warm = request.warm?.take(prepared.snapshot.root, spec) ?? null;
     run.sandbox = warm === null ? 'cold' : 'warm';
     if (warm === null) return Sandbox.open(docker, { ...spec, name: `patchproof-${request.validationId}`, labels }, releasers);
-    releasers.add(`warm sandbox ${warm.value.id}`, () => warm.release());
+    releasers.add(`warm sandbox ${warm.value.id}`, () => request.warm?.retire(warm) ?? warm.release());
     return warm.value;
   });
   run.containerId = sandbox.id;
