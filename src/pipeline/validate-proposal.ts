@@ -184,7 +184,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     const warm = request.warm?.take(prepared.snapshot.root, spec) ?? null;
     run.sandbox = warm === null ? 'cold' : 'warm';
     if (warm === null) return Sandbox.open(docker, { ...spec, name: `patchproof-${request.validationId}`, labels }, releasers);
-    releasers.add(`warm sandbox ${warm.value.id}`, () => warm.release());
+    releasers.add(`warm sandbox ${warm.value.id}`, () => request.warm?.retire(warm) ?? warm.release());
     return warm.value;
   });
   run.containerId = sandbox.id;
@@ -195,7 +195,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
 
   await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs, run.sandbox === 'warm'));
   abortPoint(request.signal);
-  run.dependencies = withOrigin(await readDependencyRecord(sandbox, settings.stepTimeoutMs), image.manifestsFromChanges);
+  run.dependencies = withOrigin(await dependencyRecordOf(image, () => readDependencyRecord(sandbox, settings.stepTimeoutMs)), image.manifestsFromChanges);
   const missing = run.dependencies === null ? null : missingDependenciesReason(run.dependencies);
   // Before the build: nothing of the project can run without what it declares.
   if (missing !== null) return { outcome: 'rejected', code: 'build_failed', reason: missing };
@@ -204,13 +204,14 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   const limits = (timeoutMs: number) => ({ timeoutMs, cpuTimeMs: settings.cpuTimeMs });
   const buildCommand = toolchain.buildCommand(context);
   if (buildCommand !== null) {
-    run.build = await timer.time('build', () => sandbox.runLimited(buildCommand, limits(settings.buildTimeoutMs)));
+    // The report folder is cleared by the reaper's exec after the build (no exec of its own).
+    run.build = await timer.time('build', () => sandbox.runLimited(buildCommand, { ...limits(settings.buildTimeoutMs), afterStop: CLEAR_REPORTS }));
     abortPoint(request.signal);
   }
   const judgement = judgeBuildOf(request, run);
   if (judgement.kind === 'passed' || judgement.kind === 'known') {
     // The build ran the proposal's code: whatever it left in the report folder is not a report.
-    if (run.build !== null) await mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder');
+    if (run.build !== null && !sandbox.afterSucceeded()) await mustSucceed(sandbox.run(['sh', '-c', CLEAR_REPORTS], settings.stepTimeoutMs), 'clearing the report folder');
     const testLines = outputLines((line) => events.emit({ type: 'test_output_line', validationId, line }));
     run.test = await timer
       .time('test', () => sandbox.runLimited(toolchain.testCommand(context), { ...limits(settings.testTimeoutMs), onOutput: (chunk) => testLines.push(chunk), measureAfter: REPORT_PATH }))
@@ -397,11 +398,32 @@ async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeou
   const written = new Set(writes.map((c) => c.path));
   const deletions = changes.filter((c) => c.kind === 'delete' && !written.has(c.path)).map((c) => c.path);
   const copy = copied ? [] : [COPY_PROJECT];
-  const remove = deletions.length === 0 ? [] : ['rm -f -- "$@"'];
-  if (copy.length + remove.length > 0) {
-    await mustSucceed(sandbox.run(['sh', '-c', [...copy, ...remove].join(' && '), 'apply', ...deletions], timeoutMs), copied ? 'deleting files' : 'copying the project into the workspace');
+  const remove = deletions.length === 0 ? [] : [`rm -f -- ${deletions.map((path) => shellQuote(`${WORKSPACE}/${path}`)).join(' ')}`];
+  // In the reaper's exec: the reading the build starts from comes with it (no exec of its own).
+  if (copy.length + remove.length > 0 && !(await sandbox.readCounters({ script: [...copy, ...remove].join(' && '), timeoutMs }))) {
+    throw new InfraError('EXEC_FAILED', `${copied ? 'deleting files' : 'copying the project into the workspace'} failed, or the sandbox counters could not be read after it`, { what: copied ? 'deleting files' : 'copying the project into the workspace' });
   }
   if (writes.length > 0) await sandbox.upload(await changeArchive(writes));
+}
+
+/**
+ * The record is a file of the image, the same in every sandbox of it: read once per image tag
+ * (tags are content hashes) by this process, again after this process built the tag.
+ */
+const records = new Map<string, DependencyRecord | null>();
+const RECORDS_KEPT = 64;
+
+async function dependencyRecordOf(image: EnsuredImage, read: () => Promise<DependencyRecord | null>): Promise<DependencyRecord | null> {
+  if (image.built) records.delete(image.tag);
+  if (records.has(image.tag)) return records.get(image.tag) ?? null;
+  const record = await read();
+  if (records.size >= RECORDS_KEPT) records.delete(records.keys().next().value ?? '');
+  records.set(image.tag, record);
+  return record;
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /** The image's record of declared dependencies; null when it has none (exit 1: no such file). */

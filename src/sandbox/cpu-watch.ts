@@ -55,3 +55,41 @@ export class CpuWatch {
     closeStream(this.stream);
   }
 }
+
+/**
+ * The CPU budget's watch, opened only once the command could have spent the budget: a container
+ * capped at `cpus` uses at most cpus x elapsed (plus a scheduler period), so before
+ * budget / cpus - WATCH_MARGIN_MS of wall time nothing can be over. Each stats stream costs the
+ * engine about 100 ms of CPU (measured here), and most commands end long before that point.
+ */
+const WATCH_MARGIN_MS = 5_000;
+
+export function watchDelayMs(cpuTimeMs: number, cpus: number): number {
+  return Math.max(0, Math.floor(cpuTimeMs / cpus) - WATCH_MARGIN_MS);
+}
+
+export interface CpuReading {
+  latest(): number | null;
+  close(): void;
+}
+
+/** A watch opened after `delayMs` (at once and awaited when 0, as before). */
+export async function openCpuWatch(container: Docker.Container, engineTimeoutMs: number, delayMs: number): Promise<CpuReading | null> {
+  if (delayMs <= 0) return CpuWatch.open(container, engineTimeoutMs);
+  let watch: CpuWatch | null = null;
+  let closed = false;
+  const timer = setTimeout(() => {
+    void CpuWatch.open(container, engineTimeoutMs).then((opened) => {
+      if (closed) opened?.close();
+      else watch = opened;
+    });
+  }, delayMs);
+  return {
+    latest: () => watch?.latest() ?? null,
+    close: () => {
+      closed = true;
+      clearTimeout(timer);
+      watch?.close();
+    },
+  };
+}

@@ -14,6 +14,7 @@
  * Over 300 lines on purpose: one class owns one container's whole life (open, exec, download,
  * kill, release); split, the ownership of its resources would be spread over several files.
  */
+import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { closeStream, withDeadline } from '../engine/engine-deadline.js';
@@ -23,10 +24,10 @@ import type { Releasers } from './releasers.js';
 import { WORKSPACE } from './layout.js';
 import type { CommandResult } from './command-result.js';
 import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, workspaceVolumeSpec } from './hardened-spec.js';
-import { CpuWatch } from './cpu-watch.js';
+import { openCpuWatch, watchDelayMs } from './cpu-watch.js';
 import { type ArchiveLimits, type ArchiveRead, readArchive } from './read-archive.js';
 import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
-import { fullMounts, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport } from './reaper.js';
+import { fullMounts, MEASURING_OUTPUT, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport, type ReaperSteps } from './reaper.js';
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
 import { execCommand } from './exec-command.js';
 import type { RunUsage } from './run-usage.js';
@@ -44,6 +45,8 @@ export interface CommandLimits {
   readonly onOutput?: ((chunk: Buffer) => void) | undefined;
   /** A workspace folder to measure once the command's processes are gone (see `measuredAfter`). */
   readonly measureAfter?: string | undefined;
+  /** A script of ours run once the command's processes are gone, in the reaper's exec (see `afterSucceeded`). */
+  readonly afterStop?: string | undefined;
 }
 
 export interface SandboxSpec {
@@ -81,6 +84,8 @@ export class Sandbox {
     private handle: Docker.Container,
     private readonly caps: OutputCaps,
     private readonly engineTimeoutMs: number,
+    /** The container's CPU cap: what bounds how fast a command can spend its CPU budget. */
+    private readonly cpus: number,
   ) {}
 
   get container(): Docker.Container {
@@ -107,7 +112,7 @@ export class Sandbox {
     } catch (cause) {
       throw timeoutOr(cause, new InfraError('CONTAINER_FAILED', `could not create the workspace volume ${volumeName}`, { volume: volumeName }, { cause }));
     }
-    const sandbox = new Sandbox(docker.getContainer(name), spec.caps, engineTimeoutMs);
+    const sandbox = new Sandbox(docker.getContainer(name), spec.caps, engineTimeoutMs, limits.cpus);
     releasers.add(`container ${name}`, () => sandbox.release());
     let container: Docker.Container;
     try {
@@ -151,8 +156,10 @@ export class Sandbox {
    * then nothing it started runs any more.
    */
   async runLimited(command: readonly string[], limits: CommandLimits): Promise<CommandResult> {
+    // Nothing of the proposal runs yet: this only reads where the counters stand (the last
+    // reading, when nothing ran since: a warm sandbox was read when it was made ready).
     const before = await this.settleBefore();
-    const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await CpuWatch.open(this.container, this.engineTimeoutMs);
+    const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await openCpuWatch(this.container, this.engineTimeoutMs, watchDelayMs(limits.cpuTimeMs, this.cpus));
     let result: CommandResult;
     try {
       this.ranSinceReading = true;
@@ -173,7 +180,7 @@ export class Sandbox {
     } finally {
       watch?.close();
     }
-    const after = await this.settle(limits.measureAfter);
+    const after = await this.settle(limits.measureAfter, limits.afterStop);
     const cpuNanos = before.cpuNanos === null || after.cpuNanos === null ? null : after.cpuNanos - before.cpuNanos;
     return { ...result, usage: { ...after.usage, cpuNanos } };
   }
@@ -222,8 +229,8 @@ export class Sandbox {
    * Leftovers killed; what the counters moved by since the last time, and the mounts found full.
    * When the reaper cannot do it, the container is killed and only the engine's evidence is left.
    */
-  private async settle(measure?: string): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
-    const report = this.killed ? null : await this.reap(measure);
+  private async settle(measure?: string, after?: string): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
+    const report = this.killed ? null : await this.reap(measure, { after });
     const settled = this.settled(report);
     if (settled !== null) return settled;
     if (!this.killed) await this.killForGood();
@@ -256,10 +263,18 @@ export class Sandbox {
 
   /**
    * Reads the counters with nothing of the proposal running, so the next command needs no reading
-   * of its own first: what a warm pool does before it hands a sandbox out.
+   * of its own first: what a warm pool does before it hands a sandbox out. `before`: a script of
+   * ours run first in the same exec (copying the project in): false when it failed too.
    */
-  async readCounters(): Promise<boolean> {
-    return (await this.reap()) !== null;
+  async readCounters(before?: { readonly script: string; readonly timeoutMs: number }): Promise<boolean> {
+    if (before === undefined) return (await this.reap()) !== null;
+    this.ranSinceReading = true;
+    return (await this.reap(undefined, { before: before.script }, Math.max(REAPER_TIMEOUT_MS, before.timeoutMs))) !== null;
+  }
+
+  /** Whether the last command's `afterStop` script ran and exited 0, with nothing run since. */
+  afterSucceeded(): boolean {
+    return this.lastReport !== null && !this.ranSinceReading && this.lastReport.report.afterExit === 0;
   }
 
   /** The folder size the reaper measured after the last command, when it was asked to measure `path`. */
@@ -269,12 +284,12 @@ export class Sandbox {
   }
 
   /** Runs the reaper script; null when it could not run or said something unreadable. */
-  private async reap(measure?: string): Promise<ReaperReport | null> {
+  private async reap(measure?: string, steps: ReaperSteps = {}, timeoutMs = REAPER_TIMEOUT_MS): Promise<ReaperReport | null> {
     try {
-      const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure)], {
-        timeoutMs: REAPER_TIMEOUT_MS,
-        keepBytes: 16 * 1024,
-        limitBytes: 64 * 1024,
+      const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure, steps)], {
+        timeoutMs,
+        // Measuring, it may carry the folder's archive (reaper.ts INLINE_LIMITS).
+        ...(measure === undefined ? { keepBytes: 16 * 1024, limitBytes: 64 * 1024 } : MEASURING_OUTPUT),
         user: EXEC_USER,
         engineTimeoutMs: this.engineTimeoutMs,
         stop: () => this.kill(),
@@ -320,10 +335,17 @@ export class Sandbox {
 
   /**
    * The regular files under a workspace folder (an empty map when it does not exist), or how far
-   * the read got when the folder turned out larger than `limits`. The archive stream is closed
+   * the read got when the folder turned out larger than `limits`. From the reaper's archive when it
+   * measured this folder after the last command and found it small (no engine call); else
+   * through the engine's archive. The archive stream is closed
    * whichever way the read ends, and the whole read has the engine deadline.
    */
   async download(path: string, limits: ArchiveLimits): Promise<ArchiveRead> {
+    // Archived by the reaper's exec after the last command, when it measured this folder small.
+    const last = this.lastReport;
+    if (last !== null && last.measured === path && !this.ranSinceReading && last.report.archive !== null) {
+      return readArchive(Readable.from([last.report.archive]), limits);
+    }
     try {
       return await this.call(`reading ${path}`, async (abortSignal) => {
         let stream: NodeJS.ReadableStream;

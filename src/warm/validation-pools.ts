@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
-import { copyProject } from '../sandbox/project-copy.js';
+import { COPY_PROJECT } from '../sandbox/project-copy.js';
 import { ownerLabels } from '../sandbox/labels.js';
 import type { OutputCaps, Sandbox } from '../sandbox/sandbox.js';
 import type { SandboxLimits } from '../sandbox/hardened-spec.js';
@@ -31,6 +31,12 @@ export interface WarmSpec {
 /** What a validation asks: a ready sandbox for this project and spec, or null (it opens one cold). */
 export interface WarmSource {
   take(project: string, spec: WarmSpec): Disposable<Sandbox> | null;
+  /**
+   * Removes a taken sandbox, used: in the background (its processes were killed by the reaper
+   * already; a removal is ~150 ms of engine work the validation need not wait for). Resolves at
+   * once, unless too many removals are still running; the pools' stop() waits for all of them.
+   */
+  retire(sandbox: Disposable<Sandbox>): Promise<void>;
 }
 
 export interface ValidationPoolsOptions {
@@ -49,6 +55,7 @@ interface ProjectPool {
 export class ValidationPools implements WarmSource {
   private current: { project: string; entry: ProjectPool } | null = null;
   private readonly draining = new Set<Promise<void>>();
+  private readonly retiring = new Set<Promise<void>>();
   private stopped = false;
 
   constructor(
@@ -73,6 +80,18 @@ export class ValidationPools implements WarmSource {
     return null;
   }
 
+  retire(sandbox: Disposable<Sandbox>): Promise<void> {
+    const removal: Promise<void> = sandbox
+      .release()
+      // Left on the engine with the worker's labels: its janitor sweeps it once the worker is gone.
+      .catch((error: unknown) => this.options.log?.(`a used warm sandbox could not be removed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => this.retiring.delete(removal));
+    this.retiring.add(removal);
+    // Bounded: removals slower than validations make the takers wait, not pile up.
+    // After stop() nobody would wait for it: the taker does.
+    return this.stopped || this.retiring.size > Math.max(2, 2 * this.options.size) ? removal : Promise.resolve();
+  }
+
   status(): (PoolState & { readonly project: string | null }) | null {
     if (this.current === null) return null;
     return { ...this.current.entry.pool.status(), project: this.current.project };
@@ -83,7 +102,7 @@ export class ValidationPools implements WarmSource {
     this.stopped = true;
     if (this.current !== null) this.drain(this.current.entry.pool);
     this.current = null;
-    await Promise.allSettled([...this.draining]);
+    await Promise.allSettled([...this.draining, ...this.retiring]);
   }
 
   private drain(pool: WarmPool<Sandbox>): void {
@@ -102,9 +121,10 @@ export class ValidationPools implements WarmSource {
       engineTimeoutMs: spec.engineTimeoutMs,
     });
     try {
-      await copyProject(owned.value, spec.stepTimeoutMs);
-      // Read now, so the first command of the validation needs no reading before it.
-      if (!(await owned.value.readCounters())) throw new Error('the sandbox counters could not be read');
+      // One exec: the copy, then the reading, so the validation's first command needs none before it.
+      if (!(await owned.value.readCounters({ script: COPY_PROJECT, timeoutMs: spec.stepTimeoutMs }))) {
+        throw new Error('copying the project into the sandbox failed, or its counters could not be read');
+      }
       return owned;
     } catch (error) {
       await owned.release().catch(() => undefined);

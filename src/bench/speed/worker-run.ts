@@ -5,6 +5,9 @@
  * outside the timing. While it runs the process's RSS is sampled (the worker's memory).
  */
 import { randomUUID } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { machineBusySeconds } from './process-cpu.js';
 import { submit } from '../../app/use-cases/submit.js';
 import type { AppContext } from '../../app/context.js';
 import { ValidationEntity } from '../../storage/entities/validation-entity.js';
@@ -25,6 +28,17 @@ export interface WorkerFigures {
   readonly warmTaken: number;
   /** RSS samples (bytes) one a second while the worker ran. */
   readonly rss: readonly number[];
+  /** JS heap in use right after a full GC (bytes), every 10 s: growth here is a leak, RSS growth alone is the allocator's. */
+  readonly heapAfterGc: readonly number[];
+  /** CPU per validation (ms): the whole machine's busy time (others' work too), this process's, the containers' (cgroup). */
+  readonly cpuMs: { readonly machine: number; readonly node: number; readonly containers: number };
+}
+
+/** A full GC on demand, without --expose-gc on the command line (the bench's own process only). */
+function fullGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('gc');
+  return typeof gc === 'function' ? () => void gc() : () => undefined;
 }
 
 export async function runWorker(ctx: AppContext, project: string, options: { proposals: number; concurrency: number; warmSandboxes: number; first: number }): Promise<WorkerFigures> {
@@ -46,7 +60,17 @@ export async function runWorker(ctx: AppContext, project: string, options: { pro
     log: () => undefined,
   });
   const rss: number[] = [];
-  const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1_000);
+  const heapAfterGc: number[] = [];
+  const gc = fullGc();
+  let ticks = 0;
+  const sampler = setInterval(() => {
+    rss.push(process.memoryUsage().rss);
+    if (++ticks % 10 !== 0) return;
+    gc();
+    heapAfterGc.push(process.memoryUsage().heapUsed);
+  }, 1_000);
+  const machine0 = await machineBusySeconds();
+  const node0 = process.cpuUsage();
   const started = performance.now();
   try {
     await worker.run();
@@ -54,6 +78,8 @@ export async function runWorker(ctx: AppContext, project: string, options: { pro
     clearInterval(sampler);
   }
   const wallMs = performance.now() - started;
+  const node = process.cpuUsage(node0);
+  const machine = (await machineBusySeconds()) - machine0;
   const rows = (await storage.db.getRepository(ValidationEntity).find()).filter((v) => ids.has(v.proposalId));
   return {
     proposals: options.proposals,
@@ -66,6 +92,12 @@ export async function runWorker(ctx: AppContext, project: string, options: { pro
     executed: rows.filter((v) => v.outcome === 'executed').length,
     warmTaken: rows.filter((v) => v.sandbox === 'warm').length,
     rss,
+    heapAfterGc,
+    cpuMs: {
+      machine: (machine * 1000) / options.proposals,
+      node: (node.user + node.system) / 1000 / options.proposals,
+      containers: rows.reduce((sum, v) => sum + (v.cpuNanos ?? 0), 0) / 1e6 / options.proposals,
+    },
   };
 }
 

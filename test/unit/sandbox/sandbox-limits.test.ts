@@ -20,6 +20,8 @@ describe('the reaper', () => {
       ioReadBytes: null,
       ioWriteBytes: null,
       folder: null,
+      afterExit: null,
+      archive: null,
       mounts: [
         { path: '/workspace', sizeBytes: 64 * MIB, freeBytes: 0, totalInodes: 524288, freeInodes: 524280 },
         { path: '/tmp', sizeBytes: 16 * MIB, freeBytes: 4000 * 4096, totalInodes: 1000, freeInodes: 990 },
