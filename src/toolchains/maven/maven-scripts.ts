@@ -11,6 +11,8 @@ import { RECAP_MARKER } from './maven-summary.js';
 const MVN = 'mvn -B -o -s /etc/maven/settings-debian.xml -Dstyle.color=never';
 const AGENT_JAR = '/opt/jacoco/jacocoagent.jar';
 const EXEC_FILE = '/tmp/patchproof-jacoco.exec';
+/** Built into the toolchain image; see testScript. */
+export const FEEDER_RELEASE = '-javaagent:/opt/patchproof/fork-feeder-release/fork-feeder-release.jar';
 const BUILD_LOG = '/tmp/patchproof-build.log';
 const STARTED = '/tmp/patchproof-maven-started';
 // Maven prints ESC[0m around its output even with -Dstyle.color=never (§4.4).
@@ -72,8 +74,10 @@ export const RECAP = [
  * forked one), so it reaches the tests whatever argLine a POM sets and also when a POM forces
  * forkCount=0; both write the same exec file (the agent appends, under a lock). Each JVM prints
  * "Picked up JAVA_TOOL_OPTIONS" once (the fork's goes to Surefire's dump file).
- * The price: Surefire 2.22.3, the only one Debian ships, notices a finished fork only at its next
- * 10-second ping (ForkStarter.PING_IN_SECONDS), so each forked Surefire execution idles up to 10 s.
+ * Debian's Surefire 2.22.3 shades maven-shared-utils 3.3.4, which waits, after the fork exited, for
+ * the thread feeding the fork's stdin before closing its command stream; that thread sleeps until the
+ * next 10-second ping, so each fork idled up to 10 s. FEEDER_RELEASE, on Maven's JVM only (MAVEN_OPTS),
+ * closes that stream as soon as the fork is gone (templates/maven-toolchain/fork-feeder-release).
  *
  * Only reports this run wrote count: every surefire-reports folder is removed first (a change, or
  * the build, may have put a TEST-*.xml there), and only reports newer than a stamp made just
@@ -94,7 +98,7 @@ export function testScript(coverageIncludes: string | null): string {
     `touch ${STARTED}`,
     // fd 3 carries Maven's exit code out of the pipeline; Maven and awk do not get it.
     'exec 4>&1',
-    `rc=$( { { JAVA_TOOL_OPTIONS="\${JAVA_TOOL_OPTIONS:-} ${agent}" ${MVN} test "$@" 3>&-; echo $? >&3; } | ${RECAP} >&4 3>&-; } 3>&1 )`,
+    `rc=$( { { MAVEN_OPTS="\${MAVEN_OPTS:-} ${FEEDER_RELEASE}" JAVA_TOOL_OPTIONS="\${JAVA_TOOL_OPTIONS:-} ${agent}" ${MVN} test "$@" 3>&-; echo $? >&3; } | ${RECAP} >&4 3>&-; } 3>&1 )`,
     'exec 4>&-',
     // Oldest first by modification time: the order of attempts when a test is reported twice.
     `find . ${notOurs} -type f -path '*/target/surefire-reports/*TEST-*.xml' -newer ${STARTED} -printf '%T@ %P\\n' | sort -n | cut -d' ' -f2- > ${r}/${m.surefireOrder}`,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { snapshotProject } from '../../../src/project/project-snapshot.js';
 import { coverageIncludes } from '../../../src/toolchains/maven/coverage-includes.js';
+import { FEEDER_RELEASE } from '../../../src/toolchains/maven/maven-scripts.js';
 import { mavenToolchain } from '../../../src/toolchains/maven/maven-toolchain.js';
 import { pomCoordinates } from '../../../src/toolchains/maven/pom-coordinates.js';
 import { reportTotals } from '../../../parsers/report.js';
@@ -64,6 +65,18 @@ describe('Maven commands', () => {
     expect(script).not.toContain('forkCount');
     expect(script).not.toContain('-DargLine');
     expect(script?.trimEnd().endsWith('exit $rc')).toBe(true);
+  });
+
+  it('puts the fork-feeder release agent on Maven\'s JVM only, from the path the toolchain image builds it at', async () => {
+    const [, , script] = mavenToolchain.testCommand({ snapshot: await snapshotProject(PROJECT), changedPaths: [] });
+    expect(script).toContain(`MAVEN_OPTS="\${MAVEN_OPTS:-} ${FEEDER_RELEASE}" JAVA_TOOL_OPTIONS=`);
+    // JAVA_TOOL_OPTIONS reaches the fork too, which has no feeder to release.
+    expect(script?.match(/JAVA_TOOL_OPTIONS="[^"]*"/)?.[0]).not.toContain('fork-feeder-release');
+    const jar = FEEDER_RELEASE.replace('-javaagent:', '');
+    const dockerfile = await readFile(fileURLToPath(new URL('../../../templates/maven-toolchain/Dockerfile', import.meta.url)), 'utf8');
+    const dir = jar.slice(0, jar.lastIndexOf('/'));
+    expect(dockerfile).toContain(`RUN cd ${dir} `);
+    expect(dockerfile).toContain(`test -s ${jar.slice(dir.length + 1)}`);
   });
 });
 
