@@ -202,12 +202,13 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   request.signal?.addEventListener('abort', onAbort, { once: true });
   releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
 
-  await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs, run.sandbox === 'warm'));
-  abortPoint(request.signal);
+  // Before the apply, whose exec reads the counters the build starts from: read after it, the
+  // record's exec would cost another reading. Before the build: nothing runs without what it declares.
   run.dependencies = withOrigin(await dependencyRecordOf(image, () => readDependencyRecord(sandbox, settings.stepTimeoutMs)), image.manifestsFromChanges);
   const missing = run.dependencies === null ? null : missingDependenciesReason(run.dependencies);
-  // Before the build: nothing of the project can run without what it declares.
   if (missing !== null) return { outcome: 'rejected', code: 'build_failed', reason: missing };
+  await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs, run.sandbox === 'warm'));
+  abortPoint(request.signal);
 
   const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
   const limits = (timeoutMs: number) => ({ timeoutMs, cpuTimeMs: settings.cpuTimeMs });

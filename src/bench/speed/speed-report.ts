@@ -64,6 +64,7 @@ export function speedLines(f: SpeedFigures): string[] {
     row('  cold, until its removal ended', f.coldRemovedMs),
     row('  cold, removal before verdict', f.coldAwaitedMs),
     row('validate, warm sandbox', f.warmMs),
+    `  besides the tests (total - test phase) p50: cold ${s(median(f.overheadMs.cold))}, cold with the removal before the verdict ${s(median(f.overheadMs.coldAwaited))}, warm ${s(median(f.overheadMs.warm))}`,
     row("seeds' flow (build+run+rmi)", f.seedsMs),
     `  worker: ${t.proposals} queued, concurrency ${t.concurrency}, ${t.warmSandboxes} warm: ${s(t.wallMs)} wall, ${s(t.perProposalMs)}/proposal, ${t.perMinute.toFixed(0)}/min; each validation p50 ${s(median(t.validationMs))} p95 ${s(percentile(t.validationMs, 95))}; ${t.executed} executed, ${t.warmTaken} warm`,
     `  worker per proposal: ${(t.perProposalMs / floor).toFixed(2)}x floor; seeds' flow / worker per proposal: ${(median(f.seedsMs) / t.perProposalMs).toFixed(2)}`,
