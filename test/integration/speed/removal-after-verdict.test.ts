@@ -43,11 +43,12 @@ describe('validate: the sandbox is removed after the verdict', () => {
     const removals = new PendingRemovals();
     const view = await validateNow(ctx, { dir: EXAMPLE_PROJECT, removals });
     expect(view.verdict).toBe('executed');
-    expect(view.sandbox).toBe('cold');
-    // Recorded before the removal was awaited: the stored proposal already holds its verdict.
-    const storage = await ctx.storage();
-    const stored = await storage.proposals.byId(view.proposalId);
-    expect(stored?.status).toBe('executed');
+    // Recorded before the removal was awaited: the stored proposal already holds its verdict,
+    // and the removal of the container it ran in is still handed over, not yet settled.
+    const stored = await (await ctx.storage()).proposals.show(view.proposalId);
+    expect(stored?.proposal.status).toBe('executed');
+    expect(stored?.validations).toHaveLength(1);
+    expect(view.containerId).not.toBeNull();
     expect(removals.size).toBe(1);
     expect(await removals.settle()).toEqual([]);
     expect(await ofValidation(view.validationId)).toEqual({ containers: 0, volumes: 0 });
