@@ -40,6 +40,7 @@ import { NO_PROGRESS, type ProgressSink } from '../progress/progress-sink.js';
 import { protectTests } from './protect-tests.js';
 import type { PreparedProposal } from './prepare.js';
 import { Releasers } from '../sandbox/releasers.js';
+import { removeAfterVerdict } from './removal-after-verdict.js';
 import { readRunnerSummary } from './runner-summary.js';
 import type { PipelineSettings } from './settings.js';
 import type { ValidationResult } from './validation-result.js';
@@ -67,6 +68,12 @@ export interface ValidationRequest {
   readonly baseline?: BaselineUse | null;
   /** Warm sandboxes (the worker's): one ready for this image is taken instead of opening one cold. */
   readonly warm?: WarmSource | undefined;
+  /**
+   * When given, a cold sandbox's removal (container, then volume) does not hold up the verdict:
+   * it starts when the verdict is known and is handed here, for the caller to await once it has
+   * recorded the verdict (see removal-after-verdict.ts). Not for a validation ending in error.
+   */
+  readonly removeAfter?: ((removal: Promise<readonly string[]>) => void) | undefined;
 }
 
 /**
@@ -94,9 +101,10 @@ export async function validateProposal(docker: Docker, request: ValidationReques
   );
   // Each release has the engine deadline too (twice: a release may be a kill and a remove).
   const releasers = new Releasers(2 * settings.engineTimeoutMs);
+  const sandboxReleasers = request.removeAfter === undefined ? releasers : new Releasers(2 * settings.engineTimeoutMs);
   const run: Mutable = { image: null, imageBuilt: false, sandbox: null, containerId: null, build: null, test: null, oomKilled: false, reports: null, stats: NO_STATS };
 
-  let ending: Pick<ValidationResult, 'outcome' | 'code' | 'reason'>;
+  let ending: Pick<ValidationResult, 'outcome' | 'code' | 'reason'> | undefined;
   try {
     const refused = uploadProblem(prepared.changes, settings.upload, { bytes: settings.limits.workspaceBytes, project: prepared.snapshot });
     if (refused !== null) {
@@ -106,7 +114,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
       if (prepared.fault !== null) throw prepared.fault;
       // From the file list alone, so before any image or container as well.
       const protectedTests = prepared.protectTests ? protectTests(prepared.testEdits) : null;
-      ending = protectedTests ?? (await buildTestAndGrade(docker, request, timer, releasers, run));
+      ending = protectedTests ?? (await buildTestAndGrade(docker, request, timer, { releasers, sandboxReleasers }, run));
     }
   } catch (error) {
     // Whatever failed after an abort failed because of it (an exec into the killed container).
@@ -114,6 +122,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
   } finally {
     const failures = await timer.time('cleanup', () => releasers.releaseAll());
     run.releaseFailures = failures.map((f) => f.message);
+    if (sandboxReleasers !== releasers) run.releaseFailures.push(...(await removeAfterVerdict(sandboxReleasers, ending?.outcome ?? 'error', timer, request.removeAfter)));
   }
   return {
     validationId: request.validationId,
@@ -146,7 +155,7 @@ export async function validateProposal(docker: Docker, request: ValidationReques
 }
 
 /** Everything between an accepted proposal and its verdict; fills `run` as it goes, for the record. */
-async function buildTestAndGrade(docker: Docker, request: ValidationRequest, timer: PhaseTimer, releasers: Releasers, run: Mutable): Promise<Pick<ValidationResult, 'outcome' | 'code' | 'reason'>> {
+async function buildTestAndGrade(docker: Docker, request: ValidationRequest, timer: PhaseTimer, { releasers, sandboxReleasers }: { releasers: Releasers; sandboxReleasers: Releasers }, run: Mutable): Promise<Pick<ValidationResult, 'outcome' | 'code' | 'reason'>> {
   const { prepared, settings } = request;
   const { toolchain } = prepared.selection;
   const events = request.events ?? NO_PROGRESS;
@@ -183,7 +192,7 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
     const spec = { image: image.tag, limits: settings.limits, caps: settings.caps, engineTimeoutMs: settings.engineTimeoutMs, stepTimeoutMs: settings.stepTimeoutMs };
     const warm = request.warm?.take(prepared.snapshot.root, spec) ?? null;
     run.sandbox = warm === null ? 'cold' : 'warm';
-    if (warm === null) return Sandbox.open(docker, { ...spec, name: `patchproof-${request.validationId}`, labels }, releasers);
+    if (warm === null) return Sandbox.open(docker, { ...spec, name: `patchproof-${request.validationId}`, labels }, sandboxReleasers);
     releasers.add(`warm sandbox ${warm.value.id}`, () => request.warm?.retire(warm) ?? warm.release());
     return warm.value;
   });
@@ -193,12 +202,13 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   request.signal?.addEventListener('abort', onAbort, { once: true });
   releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
 
-  await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs, run.sandbox === 'warm'));
-  abortPoint(request.signal);
+  // Before the apply, whose exec reads the counters the build starts from: read after it, the
+  // record's exec would cost another reading. Before the build: nothing runs without what it declares.
   run.dependencies = withOrigin(await dependencyRecordOf(image, () => readDependencyRecord(sandbox, settings.stepTimeoutMs)), image.manifestsFromChanges);
   const missing = run.dependencies === null ? null : missingDependenciesReason(run.dependencies);
-  // Before the build: nothing of the project can run without what it declares.
   if (missing !== null) return { outcome: 'rejected', code: 'build_failed', reason: missing };
+  await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs, run.sandbox === 'warm'));
+  abortPoint(request.signal);
 
   const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
   const limits = (timeoutMs: number) => ({ timeoutMs, cpuTimeMs: settings.cpuTimeMs });

@@ -21,6 +21,7 @@ import { prepareProposal } from '../../pipeline/prepare.js';
 import { askedOverrides } from '../../pipeline/request-overrides.js';
 import type { RequestOverrides } from '../../pipeline/settings.js';
 import { validateProposal } from '../../pipeline/validate-proposal.js';
+import type { PendingRemovals } from '../../pipeline/removal-after-verdict.js';
 import { resultWithoutRun } from '../../pipeline/validation-result.js';
 import { infraOutcome } from '../../pipeline/outcome-code.js';
 import { ProgressRecorder } from '../../progress/progress-recorder.js';
@@ -56,6 +57,12 @@ export interface ValidateNow {
   readonly progress?: ProgressSink | undefined;
   /** The baseline's own progress, when one is made first. */
   readonly baselineProgress?: ((line: string) => void) | undefined;
+  /**
+   * When given, the result comes back once the verdict is recorded, the used sandbox's removal
+   * handed over here for the caller to settle before it ends (the CLI: after printing the result).
+   * Without it the removal is part of the validation, as for every other door.
+   */
+  readonly removals?: PendingRemovals | undefined;
 }
 
 export async function validateNow(ctx: AppContext, input: ValidateNow): Promise<ValidationResultView> {
@@ -148,6 +155,7 @@ export async function validateNow(ctx: AppContext, input: ValidateNow): Promise<
           signal: aborter.signal,
           store: ctx.store,
           baseline: baseline?.lookup.kind === 'ready' ? baseline.lookup.use : null,
+          removeAfter: input.removals?.add,
         });
   } finally {
     signal.removeEventListener('abort', stop);

@@ -14,6 +14,8 @@ import { loadConfig } from '../../config.js';
 import { PACKAGE_ROOT } from '../../package-root.js';
 import { prepareProposal } from '../../pipeline/prepare.js';
 import { validateProposal } from '../../pipeline/validate-proposal.js';
+import { PendingRemovals } from '../../pipeline/removal-after-verdict.js';
+import type { ValidationResult } from '../../pipeline/validation-result.js';
 import { ValidationPools } from '../../warm/validation-pools.js';
 import { distinctChange } from './bench-changes.js';
 import { measureFloor } from './floor.js';
@@ -33,8 +35,15 @@ export interface SpeedFigures {
   readonly cores: number;
   readonly concurrency: number;
   readonly floorMs: readonly number[];
+  /** Until the verdict, the sandbox's removal after it (as `patchproof validate` runs it). */
   readonly coldMs: readonly number[];
+  /** The same, until that removal ended too (when the command can exit). */
+  readonly coldRemovedMs: readonly number[];
+  /** Cold with the removal inside the validation (every other door; before issue 17's last step). */
+  readonly coldAwaitedMs: readonly number[];
   readonly warmMs: readonly number[];
+  /** A validation's total minus its test phase (the tests' own time, noisy here, left out). */
+  readonly overheadMs: { readonly cold: readonly number[]; readonly coldAwaited: readonly number[]; readonly warm: readonly number[] };
   readonly coldImageMs: readonly number[];
   readonly warmSandboxes: number;
   readonly seedsMs: readonly number[];
@@ -54,9 +63,9 @@ export async function runSpeedBench(options: SpeedOptions, loadAverage: () => nu
   const settings = await ctx.settings();
   const pools = new ValidationPools(docker, { size: 1 });
   try {
-    const once = async (n: number, warm: boolean) => {
+    const once = async (n: number, warm: boolean, removals?: PendingRemovals) => {
       const prepared = await prepareProposal(root, distinctChange(n), null);
-      return validateProposal(docker, { proposalId: randomUUID(), validationId: randomUUID(), prepared, settings, onProgress: () => undefined, ...(warm ? { warm: pools } : {}) });
+      return validateProposal(docker, { proposalId: randomUUID(), validationId: randomUUID(), prepared, settings, onProgress: () => undefined, ...(warm ? { warm: pools } : {}), removeAfter: removals?.add });
     };
     // Builds the image when missing and starts the warm pool: not measured.
     const first = await once(0, true);
@@ -67,32 +76,58 @@ export async function runSpeedBench(options: SpeedOptions, loadAverage: () => nu
     const load = loadAverage();
     const floorMs: number[] = [];
     const coldMs: number[] = [];
+    const coldRemovedMs: number[] = [];
+    const coldAwaitedMs: number[] = [];
     const coldImageMs: number[] = [];
     const warmMs: number[] = [];
     const seedsMs: number[] = [];
+    const overheadMs = { cold: [] as number[], coldAwaited: [] as number[], warm: [] as number[] };
+    // As `patchproof validate` runs it: the verdict, then the wait for the removal begun with it.
+    const coldAfterVerdict = async (n: number) => {
+      const removals = new PendingRemovals();
+      const result = await once(n, false, removals);
+      const returned = performance.now();
+      if ((await removals.settle()).length > 0) throw new Error('a cold sandbox could not be removed');
+      return { result, removedMs: (result.durations.total ?? NaN) + (performance.now() - returned) };
+    };
     for (let i = 1; i <= options.samples; i++) {
       floorMs.push(...(await measureFloor(docker, first.image, settings, testCommand, 1, i)));
-      const cold = await once(100 + i, false);
-      coldMs.push(cold.durations.total ?? NaN);
-      coldImageMs.push(cold.durations.image ?? NaN);
+      // The two cold ways alternate which goes first, so neither always follows the floor's exec.
+      const coldWays = [() => coldAfterVerdict(100 + i), () => once(150 + i, false)] as const;
+      const [a, b] = i % 2 === 1 ? coldWays : [coldWays[1], coldWays[0]];
+      const firstCold = await a();
+      const secondCold = await b();
+      const [cold, awaited] = i % 2 === 1 ? [firstCold, secondCold] : [secondCold, firstCold];
+      if (!('removedMs' in cold) || 'removedMs' in awaited) throw new Error('the cold ways were mixed up');
+      coldMs.push(cold.result.durations.total ?? NaN);
+      coldImageMs.push(cold.result.durations.image ?? NaN);
+      coldRemovedMs.push(cold.removedMs);
+      coldAwaitedMs.push(awaited.durations.total ?? NaN);
+      overheadMs.cold.push(overhead(cold.result));
+      overheadMs.coldAwaited.push(overhead(awaited));
       // The pool refilled meanwhile; a warm run that found none would measure a cold one.
       await waitForWarm(pools);
       const warm = await once(200 + i, true);
       if (warm.sandbox !== 'warm') throw new Error('the warm validation found no warm sandbox');
       warmMs.push(warm.durations.total ?? NaN);
+      overheadMs.warm.push(overhead(warm));
       seedsMs.push(await seedsFlow(first.image, testCommand, 300 + i));
-      for (const r of [cold, warm]) if (r.outcome !== 'executed') throw new Error(`a bench validation was not executed: ${r.reason}`);
+      for (const r of [cold.result, awaited, warm]) if (r.outcome !== 'executed') throw new Error(`a bench validation was not executed: ${r.reason}`);
     }
     await pools.stop();
     const project = await prepareBenchProject(ctx, root, { concurrency });
     const throughput = await runWorker(ctx, project, { proposals: options.throughputProposals, concurrency, warmSandboxes, first: 1_000 });
     const memory = await runWorker(ctx, project, { proposals: options.memoryProposals, concurrency, warmSandboxes, first: 10_000 });
-    return { load: [...load, ...loadAverage()], cores: capacity.cores, concurrency, floorMs, coldMs, warmMs, coldImageMs, warmSandboxes, seedsMs, throughput, memory };
+    return { load: [...load, ...loadAverage()], cores: capacity.cores, concurrency, floorMs, coldMs, coldRemovedMs, coldAwaitedMs, overheadMs, warmMs, coldImageMs, warmSandboxes, seedsMs, throughput, memory };
   } finally {
     await pools.stop();
     await ctx.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+function overhead(result: ValidationResult): number {
+  return (result.durations.total ?? NaN) - (result.durations.test ?? NaN);
 }
 
 async function waitForWarm(pools: ValidationPools): Promise<void> {

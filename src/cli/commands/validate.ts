@@ -4,6 +4,7 @@
  * Ctrl-C kills the sandbox and still cleans up; a second Ctrl-C leaves at once.
  */
 import { validateNow } from '../../app/use-cases/validate-now.js';
+import { PendingRemovals } from '../../pipeline/removal-after-verdict.js';
 import type { Config } from '../../config.js';
 import { readChangesFile } from '../../changes/changes-file.js';
 import { UsageError } from '../../errors/usage-error.js';
@@ -54,6 +55,8 @@ export async function validateCommand(args: readonly string[], config: Config): 
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const progress = progressPrinter();
+  // The used sandbox's removal runs while the result is recorded and printed; awaited before the end.
+  const removals = new PendingRemovals();
   try {
     const result = await withContext(config, (ctx) =>
       validateNow(ctx, {
@@ -72,6 +75,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
         signal: aborter.signal,
         progress: progress.sink,
         baselineProgress: values.json ? () => undefined : (line) => process.stderr.write(`baseline: ${line}\n`),
+        removals,
       }),
     );
     progress.done();
@@ -79,6 +83,7 @@ export async function validateCommand(args: readonly string[], config: Config): 
     return result.verdict === 'executed' ? 0 : result.verdict === 'rejected' ? 1 : 2;
   } finally {
     progress.done();
+    for (const failure of await removals.settle()) process.stderr.write(`warning: ${failure} (left to the janitor)\n`);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
