@@ -298,7 +298,9 @@ export class Sandbox {
       this.lastReport = report === null ? null : { report, measured: measure };
       this.ranSinceReading = report === null || report.tasksAfter > RESTING_TASKS;
       return report;
-    } catch {
+    } catch (error) {
+      // A step the caller needs done (the project copy, deletions) fails as the engine failed it.
+      if (steps.before !== undefined) throw error;
       return null;
     }
   }

@@ -7,8 +7,10 @@
  * outcomes are asserted.
  */
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import Docker from 'dockerode';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { connectEngine } from '../../src/engine/connect-engine.js';
@@ -72,12 +74,19 @@ describe('an engine that accepts connections and never answers', () => {
 
 describe('a real engine that stops answering one call of a validation', () => {
   let project: string;
+  let bigReports: string;
   beforeAll(async () => {
     project = await scratchProject();
+    // A report folder too big to come back in the reaper's own output: read through the engine.
+    bigReports = await scratchProject();
+    await writeFile(
+      join(bigReports, 'tests', 'test_padding.py'),
+      "import os\n\ndef test_pads_the_report_folder():\n    with open(os.path.join('.patchproof', 'reports', 'padding.bin'), 'wb') as f:\n        f.write(b'0' * 600 * 1024)\n",
+    );
   });
 
-  async function validateThrough(proxy: StallingProxy): Promise<ValidationResult> {
-    const prepared = await prepareProposal(project, [], null);
+  async function validateThrough(proxy: StallingProxy, big: boolean): Promise<ValidationResult> {
+    const prepared = await prepareProposal(big ? bigReports : project, [], null);
     return validateProposal(new Docker({ socketPath: proxy.path }), {
       proposalId: randomUUID(),
       validationId: randomUUID(),
@@ -88,9 +97,9 @@ describe('a real engine that stops answering one call of a validation', () => {
   }
 
   const cases = [
-    { what: 'the report download', call: /^GET \/[^ ]*containers\/[^/]+\/archive\?/, named: 'reading /workspace/.patchproof/reports' },
-    { what: 'the container create (the engine made it, the answer never came)', call: /^POST \/[^ ]*containers\/create/, named: 'creating the sandbox container' },
-    { what: 'an exec start', call: /^POST \/[^ ]*exec\/[^/]+\/start/, named: 'starting an exec' },
+    { what: 'the report download', call: /^GET \/[^ ]*containers\/[^/]+\/archive\?/, named: 'reading /workspace/.patchproof/reports', big: true },
+    { what: 'the container create (the engine made it, the answer never came)', call: /^POST \/[^ ]*containers\/create/, named: 'creating the sandbox container', big: false },
+    { what: 'an exec start', call: /^POST \/[^ ]*exec\/[^/]+\/start/, named: 'starting an exec', big: false },
   ];
 
   for (const c of cases) {
@@ -98,7 +107,7 @@ describe('a real engine that stops answering one call of a validation', () => {
       const proxy = await StallingProxy.start(c.call);
       let result: ValidationResult;
       try {
-        result = await validateThrough(proxy);
+        result = await validateThrough(proxy, c.big);
       } finally {
         await proxy.close();
       }
