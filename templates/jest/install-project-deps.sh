@@ -3,7 +3,7 @@
 # (tests run without a network), from whichever lock file the project has, with the tool that
 # wrote it, and records what was installed in record.json (read back by the validation).
 #   package-lock.json / npm-shrinkwrap.json  npm ci
-#   yarn.lock (v1)                           yarn 1.22.22 from npm, --frozen-lockfile
+#   yarn.lock (v1)                           yarn 1.22.22 from npm, --frozen-lockfile (mirror URLs rehosted)
 #   yarn.lock (yarn 2+, "__metadata")        @yarnpkg/cli-dist from npm (2.4, 3.1, 3.8 or 4.9 by the lock's version), --immutable, node_modules linker
 #   pnpm-lock.yaml                           pnpm from npm (7, 8 or 9 by the lock's version), --frozen-lockfile, hoisted
 #   no lock file                             npm install from package.json; the versions it resolved are recorded
@@ -19,6 +19,7 @@ TOOLS=/opt/patchproof/pm
 YARN1=1.22.22
 YARN_BERRY=4.9.2
 mkdir -p node_modules
+: > rehosted.txt
 # Which lock, which tool: decided first, so the record names them however the install ends.
 kind=none
 lock=none
@@ -78,6 +79,8 @@ install_declared() {
         node "$TOOLS/node_modules/@yarnpkg/cli-dist/bin/yarn.js" install "$immutable" ;;
     yarn1)
       tool "yarn@$YARN1"
+      # Tarballs pinned on a mirror the build does not reach come from the registry (rehost-yarn-lock.cjs).
+      node rehost-yarn-lock.cjs yarn.lock >> rehosted.txt
       frozen=--frozen-lockfile
       [ "${1:-}" = unlocked ] && frozen=--pure-lockfile
       # --ignore-engines: yarn 1 fails on an engines mismatch where npm only warns.
@@ -117,7 +120,7 @@ if [ "$status" -ne 0 ]; then
     rm -rf node_modules && mkdir node_modules
     attempt
     if [ "$status" -eq 0 ]; then
-      MANAGER="$manager" LOCK="$lock" node record-installed.cjs > record.json
+      MANAGER="$manager" LOCK="$lock" REHOSTED="$(cat rehosted.txt)" node record-installed.cjs > record.json
     else
       rm -rf node_modules && mkdir node_modules
       attempt unlocked
@@ -131,6 +134,6 @@ if [ "$status" -ne 0 ]; then
     rm -rf node_modules && mkdir node_modules
   fi
 else
-  MANAGER="$manager" LOCK="$lock" node record-installed.cjs > record.json
+  MANAGER="$manager" LOCK="$lock" REHOSTED="$(cat rehosted.txt)" node record-installed.cjs > record.json
 fi
 cat record.json

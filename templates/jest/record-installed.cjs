@@ -27,7 +27,10 @@ for (const name of Object.keys(declared).sort()) {
 }
 
 const manager = process.env.MANAGER ?? 'none';
-const source = process.env.LOCK === undefined || process.env.LOCK === 'none' ? `${manager} (no lock file: versions resolved at image build)` : `${manager} from ${process.env.LOCK}`;
+// REHOSTED: "<host> <count>" lines from rehost-yarn-lock.cjs, the lock's mirror URLs fetched from the registry.
+const rehosted = (process.env.REHOSTED ?? '').split('\n').filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/));
+const moved = rehosted.length === 0 ? '' : ` (${rehosted.map(([host, count]) => `${count} resolved URL(s) of ${host}`).join(', ')} fetched from the registry instead, same integrity)`;
+const source = process.env.LOCK === undefined || process.env.LOCK === 'none' ? `${manager} (no lock file: versions resolved at image build)` : `${manager} from ${process.env.LOCK}${moved}`;
 const installed = packages.slice(0, 2000).map((p) => ({ requirement: `${p.name}@${p.range}`.slice(0, 500), file: 'package.json', package: p.name.slice(0, 500), version: p.version === null ? null : p.version.slice(0, 200), source }));
 // STALE_LOCK: the lock's tool refused it as it is and installed once free to update it.
 const staleLock = process.env.STALE_LOCK === '1' ? { staleLock: { lock: String(process.env.LOCK).slice(0, 200), manager: manager.slice(0, 200) } } : {};
