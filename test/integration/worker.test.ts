@@ -46,8 +46,9 @@ describe('the Think worker', () => {
     for (let n = 0; n < 100; n++) ids.push((await bench.propose(n % 10 === 0 ? [note(n), broken] : [note(n)], { title: `p${n}` })).id);
     const urgent = await bench.propose([note(1000)], { priority: 10 });
 
-    const a = bench.startWorker(['--until-idle']);
-    const b = bench.startWorker(['--until-idle']);
+    // Two at a time each, said explicitly: the first four claimed run together.
+    const a = bench.startWorker(['--until-idle', '--concurrency', '2']);
+    const b = bench.startWorker(['--until-idle', '--concurrency', '2']);
     expect(await a.exited).toBe(0);
     expect(await b.exited).toBe(0);
 
@@ -66,11 +67,12 @@ describe('the Think worker', () => {
     const statuses = await Promise.all(ids.map(async (id) => (await bench.proposal(id)).status));
     expect(statuses.filter((s) => s === 'rejected')).toHaveLength(10);
     expect(statuses.filter((s) => s === 'executed')).toHaveLength(90);
-    // The urgent one was among the first two taken although it was queued last.
+    // The urgent one was among the first taken although it was queued last: the state's baseline
+    // runs first (issue 11); of the proposals, it is among the four the two workers took at once
+    // (which of those four starts first is the machine's doing).
     const first = (await validationsOf(urgent.id))[0];
-    // The state's baseline runs first (issue 11); of the proposals, the urgent one is among the first two.
     const all = (await bench.storage.db.getRepository(ValidationEntity).find({ order: { startedAt: 'ASC' } })).filter((v) => v.kind !== 'baseline');
-    expect(all.slice(0, 2).map((v) => v.id)).toContain(first?.id);
+    expect(all.slice(0, 4).map((v) => v.id)).toContain(first?.id);
   });
 
   it('after a kill -9 mid-validation, the next worker validates the proposal again and removes the orphan container', async () => {
