@@ -75,9 +75,9 @@ describe.skipIf(project === null)('a forged Surefire report on a real project (c
       // The rewrite took: the report claims every test passed, and neither Maven's totals nor its exit code agree.
       expect(['report_mismatch', 'exit_code_mismatch']).toContain(result.code);
     } else {
-      // Surefire's last write came after the forger's last pass: the failure stands.
-      expect(result.code).toBe('tests_failed');
-      expect(forged.failed + forged.errors).toBe(1);
+      // Surefire's last write came after the forger's last pass (the failure stands), or the two
+      // wrote one report at once and it is unreadable: either way not believed.
+      expect(['tests_failed', 'collection_error']).toContain(result.code);
     }
   });
 });
