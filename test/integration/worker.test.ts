@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleFile } from '../support/scratch-project.js';
 import { docker } from '../support/run-validation.js';
-import { EngineProxy } from '../support/engine-proxy.js';
+import { CountingEngineProxy } from '../../src/bench/speed/engine-calls.js';
 import { createTestDatabase } from '../support/local-postgres.js';
 import { note, slowTest, WorkerBench, waitFor } from '../support/worker-harness.js';
 import { sweepLeftovers } from '../../workers/janitor.js';
@@ -152,7 +152,7 @@ describe('the Think worker', () => {
   });
 
   it('an engine that stops answering mid-run ends the proposal as error after its retries, never rejected', async () => {
-    const proxy = await EngineProxy.start();
+    const proxy = await CountingEngineProxy.start();
     const proposal = await bench.propose([slowTest(8)]);
     const worker = bench.startWorker(['--until-idle'], { DOCKER_HOST: proxy.dockerHost, PATCHPROOF_MAX_ATTEMPTS: '2', PATCHPROOF_RETRY_BACKOFF_S: '0.2' });
     await waitFor('the container to start', async () => (await bench.containers(docker, proposal.id)).length > 0);
@@ -172,6 +172,7 @@ describe('the Think worker', () => {
     expect(await bench.containers(docker, proposal.id)).toHaveLength(1);
     const swept = await sweepLeftovers(docker, bench.storage.queue, bench.store);
     expect(swept.containers).toHaveLength(1);
+    await proxy.stop();
   });
 
   it('a cron-triggered revalidation records the new outcome beside the old and reports the change', async () => {

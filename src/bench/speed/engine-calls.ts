@@ -1,6 +1,7 @@
 /**
  * A unix socket in front of the engine's that counts the API calls passing through it (method and
  * path, ids folded), for the CPU split of the speed bench: how many engine calls a validation costs.
+ * Tests use it too, to make the engine "go away" mid-run (`cut`): one proxy for both.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -54,11 +55,17 @@ export class CountingEngineProxy {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
-  async stop(): Promise<void> {
+  /** The engine "goes away": every connection is dropped and new ones are refused. */
+  async cut(): Promise<void> {
+    if (!this.server.listening) return;
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       for (const s of this.sockets) s.destroy();
     });
+  }
+
+  async stop(): Promise<void> {
+    await this.cut();
     await rm(dirname(this.path), { recursive: true, force: true });
   }
 }
