@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { BaselineStore } from '../baseline/baseline-store.js';
 import type { Config } from '../config.js';
 import { openDatabase } from './data-source.js';
+import { DashboardSessionStore } from './dashboard-session-store.js';
 import { IdempotencyKeyStore } from './idempotency-key-store.js';
 import { JobStore } from './job-store.js';
 import { ProgressStore } from './progress-store.js';
@@ -20,6 +21,7 @@ export interface Storage {
   readonly progress: ProgressStore;
   readonly jobs: JobStore;
   readonly idempotencyKeys: IdempotencyKeyStore;
+  readonly dashboardSessions: DashboardSessionStore;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function openStorage(config: Config): Promise<Storage> {
     progress: new ProgressStore(db, writes),
     jobs: new JobStore(db, writes),
     idempotencyKeys: new IdempotencyKeyStore(db, writes),
+    dashboardSessions: new DashboardSessionStore(db, writes),
     close: () => db.destroy(),
   };
 }
