@@ -28,7 +28,9 @@ import { waitForVerdict } from '../wait-for-verdict.js';
 const RETRY_AFTER_S = 30;
 
 const SubmitQuery = z.strictObject({ wait: z.coerce.number().int().min(0).max(86_400).optional().describe('seconds to wait for the verdict (capped by the server)') });
-const SubmitHeaders = z.object({ 'idempotency-key': IdempotencyKeyText.optional() });
+const SubmitHeaders = z.object({
+  'idempotency-key': IdempotencyKeyText.optional().describe('the same key with the same body, within 24 h, answers with the proposal the first request made (on any server over the database); with another body, 409'),
+});
 const FINISHED = new Set(['executed', 'rejected', 'error']);
 
 export const submitRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) => {
