@@ -8,7 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies.js';
-import type { Session, SessionStore } from './session-store.js';
+import type { DashboardSessions, Session } from '../app/dashboard-sessions.js';
 
 export class DashboardRefusal extends Error {
   override readonly name = 'DashboardRefusal';
@@ -21,7 +21,7 @@ export class DashboardRefusal extends Error {
 }
 
 export interface Guard {
-  readonly sessions: SessionStore;
+  readonly sessions: DashboardSessions;
   /** null: no tokens configured (loopback only, no login). */
   readonly tokenMatches: ((given: string) => boolean) | null;
 }
@@ -30,19 +30,19 @@ export function isSecure(request: FastifyRequest): boolean {
   return request.protocol === 'https';
 }
 
-export function currentSession(guard: Guard, request: FastifyRequest): Session | null {
+export function currentSession(guard: Guard, request: FastifyRequest): Promise<Session | null> {
   return guard.sessions.get(readCookie(request.headers.cookie, SESSION_COOKIE));
 }
 
-export function startSession(guard: Guard, request: FastifyRequest, reply: FastifyReply): Session {
-  const session = guard.sessions.create();
+export async function startSession(guard: Guard, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
+  const session = await guard.sessions.create();
   reply.header('set-cookie', sessionCookie(session.id, guard.sessions.ttlSeconds, isSecure(request)));
   return session;
 }
 
 /** The session of a page request; null when the caller was sent to the login form. */
-export function pageSession(guard: Guard, request: FastifyRequest, reply: FastifyReply): Session | null {
-  const session = currentSession(guard, request);
+export async function pageSession(guard: Guard, request: FastifyRequest, reply: FastifyReply): Promise<Session | null> {
+  const session = await currentSession(guard, request);
   if (session !== null) return session;
   if (guard.tokenMatches === null) return startSession(guard, request, reply);
   void reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
@@ -50,10 +50,10 @@ export function pageSession(guard: Guard, request: FastifyRequest, reply: Fastif
 }
 
 /** The session of a request that is not a page (live streams): refused without one. */
-export function requireSession(guard: Guard, request: FastifyRequest): Session {
-  const session = currentSession(guard, request);
+export async function requireSession(guard: Guard, request: FastifyRequest): Promise<Session> {
+  const session = await currentSession(guard, request);
   if (session === null && guard.tokenMatches !== null) throw new DashboardRefusal(401, 'log in first: this dashboard needs a session');
-  return session ?? guard.sessions.create();
+  return session ?? guard.sessions.unstored();
 }
 
 /** A form POST from this origin. Browsers send Origin on every POST; one without it is refused. */

@@ -10,6 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import { tokenMatcher } from '../http/auth.js';
 import type { ServerState } from '../http/server-state.js';
+import { DashboardSessions } from '../app/dashboard-sessions.js';
 import { z } from 'zod';
 import { loadAssets } from './assets.js';
 import type { DashboardState } from './dashboard-state.js';
@@ -17,7 +18,6 @@ import { sendError } from './respond.js';
 import { liveRoutes } from './routes/live-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
-import { SessionStore } from './session-store.js';
 
 const AssetParams = z.object({ file: z.string().max(100) });
 const CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -26,7 +26,7 @@ export async function mountDashboard(app: FastifyInstance, server: ServerState):
   const tokens = server.ctx.config.PATCHPROOF_API_TOKENS;
   const state: DashboardState = {
     server,
-    guard: { sessions: new SessionStore(server.ctx.config.PATCHPROOF_DASHBOARD_SESSION_S * 1000), tokenMatches: tokens === undefined ? null : tokenMatcher(tokens) },
+    guard: { sessions: new DashboardSessions(server.ctx, server.ctx.config.PATCHPROOF_DASHBOARD_SESSION_S * 1000), tokenMatches: tokens === undefined ? null : tokenMatcher(tokens) },
   };
   const assets = loadAssets();
   await app.register(async (scope) => {

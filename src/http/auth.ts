@@ -7,7 +7,8 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { callerScope } from '../app/idempotency.js';
 import { isDashboardPath } from '../dashboard/paths.js';
 import { UsageError } from '../errors/usage-error.js';
 import { HttpRefusal } from './http-refusal.js';
@@ -43,15 +44,28 @@ export function installAuth(app: FastifyInstance, tokens: readonly string[] | un
     if (request.method === 'OPTIONS') return; // CORS preflights carry no credentials; cors.ts answers them.
     // The dashboard's pages take a session cookie instead, checked by dashboard/guard.ts.
     if (isDashboardPath(request.url)) return;
-    const match = /^Bearer +(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    const ok = matches(match?.[1] ?? '');
-    if (!ok || match === null) {
-      throw new HttpRefusal('unauthorized', match === null ? 'this API needs Authorization: Bearer <token>' : 'the bearer token is not one this API accepts', {
+    const token = bearerToken(request.headers.authorization);
+    const ok = matches(token ?? '');
+    if (!ok || token === null) {
+      throw new HttpRefusal('unauthorized', token === null ? 'this API needs Authorization: Bearer <token>' : 'the bearer token is not one this API accepts', {
         field: 'authorization',
         headers: { 'www-authenticate': 'Bearer' },
       });
     }
   });
+}
+
+/** The token of `Authorization: Bearer <token>`, or null. */
+export function bearerToken(authorization: string | undefined): string | null {
+  return /^Bearer +(\S+)\s*$/i.exec(authorization ?? '')?.[1] ?? null;
+}
+
+/**
+ * Whose idempotency keys a request's are: its bearer token's (checked by the hook above before any
+ * route runs) when tokens are configured, else the one loopback caller's.
+ */
+export function requestScope(request: FastifyRequest, tokens: readonly string[] | undefined): string {
+  return callerScope(tokens === undefined ? null : bearerToken(request.headers.authorization));
 }
 
 /** Whether a token is one of `tokens`; every token is compared, so the time taken says nothing about which one nearly matched. */

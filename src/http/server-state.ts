@@ -1,11 +1,8 @@
 /** What the routes of one server share: the app context and the server's own bookkeeping. */
 import type { AppContext } from '../app/context.js';
-import type { SubmittedView } from '../app/views/proposal-view.js';
-import type { IdempotencyKeys } from './idempotency.js';
 
 export interface ServerState {
   readonly ctx: AppContext;
-  readonly idempotency: IdempotencyKeys<SubmittedView>;
   /** Requests that wait on a proposal (event streams, ?wait): aborted when the server closes. */
   readonly waiting: Set<AbortController>;
   /** Identities of the workers running in this process (serve --workers N). */

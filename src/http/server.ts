@@ -8,13 +8,12 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.js';
-import type { SubmittedView } from '../app/views/proposal-view.js';
 import { changesFileSizeLimit } from '../changes/changes-file.js';
 import { mountDashboard } from '../dashboard/mount.js';
 import { installAuth } from './auth.js';
 import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
-import { IdempotencyKeys } from './idempotency.js';
+import { installExpiryTimer } from './expiry-timer.js';
 import { mountMcp } from './mcp-mount.js';
 import { eventRoutes } from './routes/events.js';
 import { imageRoutes } from './routes/images.js';
@@ -43,8 +42,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   installCors(app, config.PATCHPROOF_CORS_ORIGINS);
   installAuth(app, config.PATCHPROOF_API_TOKENS);
 
-  const state: ServerState = { ctx, idempotency: new IdempotencyKeys<SubmittedView>(), waiting: new Set(), inProcessWorkers: options.inProcessWorkers ?? (() => []) };
+  const state: ServerState = { ctx, waiting: new Set(), inProcessWorkers: options.inProcessWorkers ?? (() => []) };
   rememberState(app, state);
+  installExpiryTimer(app, ctx);
   // Streams and ?wait requests end when the server closes, so close() does not wait on them.
   app.addHook('preClose', async () => {
     for (const controller of state.waiting) controller.abort();

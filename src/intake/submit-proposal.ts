@@ -12,6 +12,7 @@ import { baselineStateKey } from '../baseline/state-key.js';
 import { prepareProposal } from '../pipeline/prepare.js';
 import { contentKey, unappliedPatchKey } from '../storage/content-key.js';
 import type { ProposalRow } from '../storage/entities/proposal-entity.js';
+import type { KeyClaim } from '../storage/idempotency-key-store.js';
 import type { ProposalSummary } from '../storage/proposal-store.js';
 import type { Storage } from '../storage/storage.js';
 import type { ProposalFault } from '../errors/proposal-fault.js';
@@ -44,6 +45,8 @@ export interface Submission {
   readonly sourceDir?: string | undefined;
   /** A git project's commit the proposal is judged on (full id). */
   readonly baseCommit?: string | null | undefined;
+  /** An idempotency key, taken with the proposal in one transaction (KeyTaken when another holds it). */
+  readonly key?: KeyClaim | undefined;
 }
 
 export interface Submitted {
@@ -84,7 +87,7 @@ export async function submitProposal(storage: Storage, submission: Submission): 
   };
   const fault = submission.patchFault ?? prepared.fault;
   if (fault !== null) {
-    return { proposal: await storage.proposals.create({ ...base, status: 'rejected', reason: fault.message }), reusedFrom: null };
+    return { proposal: await storage.proposals.create({ ...base, status: 'rejected', reason: fault.message }, submission.key), reusedFrom: null };
   }
   if (!submission.rerun) {
     const earlier = await storage.proposals.findReusable(project.id, key);
@@ -95,11 +98,11 @@ export async function submitProposal(storage: Storage, submission: Submission): 
         reason: `same project state and changes as proposal ${earlier.reusedFrom ?? earlier.id}, whose verdict is reused: ${earlier.reason ?? earlier.status}`,
         // Always the proposal that really ran, not another reuse.
         reusedFrom: earlier.reusedFrom ?? earlier.id,
-      });
+      }, submission.key);
       return { proposal, reusedFrom: earlier };
     }
   }
   // Queued before the proposal, so a worker finds it first and the proposal waits for it.
   if (baselineKey !== null) await storage.baselines.ensure(baselineKey, project.id, submission.baseCommit ?? null);
-  return { proposal: await storage.proposals.create({ ...base, status: 'pending' }), reusedFrom: null };
+  return { proposal: await storage.proposals.create({ ...base, status: 'pending' }, submission.key), reusedFrom: null };
 }

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { AppContext } from '../app/context.js';
 import type { ErrorView } from '../app/views/error-view.js';
+import { callerScope } from '../app/idempotency.js';
 import { mcpMessageLimit } from './message-limit.js';
 import { authorize } from './request-auth.js';
 import { createMcpServer, type McpServerOptions } from './server.js';
@@ -33,6 +34,8 @@ export function createMcpHttpHandler(ctx: AppContext, options: McpHttpOptions): 
       refuse(res, 405, { error: { code: 'invalid_input', message: `${req.method ?? 'this method'} is not served: MCP requests are POSTed (stateless streamable HTTP)`, field: 'method' } }, { allow: 'POST' });
       return;
     }
+    // The SDK hands `req.auth` to each tool call (extra.authInfo): validate_proposal's keys are per token.
+    if (auth.token !== null) Object.assign(req, { auth: { token: auth.token, clientId: callerScope(auth.token), scopes: [] } });
     const server = createMcpServer(ctx, options);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, maxRequestBodySize: mcpMessageLimit(ctx) });
     res.on('close', () => {

@@ -7,7 +7,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export type AuthDecision = { readonly ok: true } | { readonly ok: false; readonly status: 401 | 403; readonly message: string };
+/** ok: the token the request carried (null: no tokens configured, a loopback caller). */
+export type AuthDecision = { readonly ok: true; readonly token: string | null } | { readonly ok: false; readonly status: 401 | 403; readonly message: string };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -16,11 +17,11 @@ export function authorize(req: IncomingMessage, tokens: readonly string[]): Auth
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([^\s]+)$/i.exec(header);
     if (match?.[1] === undefined) return { ok: false, status: 401, message: 'send Authorization: Bearer <token> (one of PATCHPROOF_API_TOKENS)' };
-    return knownToken(match[1], tokens) ? { ok: true } : { ok: false, status: 401, message: 'the bearer token is not one of PATCHPROOF_API_TOKENS' };
+    return knownToken(match[1], tokens) ? { ok: true, token: match[1] } : { ok: false, status: 401, message: 'the bearer token is not one of PATCHPROOF_API_TOKENS' };
   }
   if (!isLoopbackAddress(req.socket.remoteAddress)) return { ok: false, status: 403, message: 'without PATCHPROOF_API_TOKENS only loopback clients are served' };
   if (!isLoopbackHost(req.headers.host)) return { ok: false, status: 403, message: 'without PATCHPROOF_API_TOKENS the Host header must name loopback (localhost, 127.0.0.1, [::1])' };
-  return { ok: true };
+  return { ok: true, token: null };
 }
 
 function knownToken(given: string, tokens: readonly string[]): boolean {

@@ -15,6 +15,7 @@ import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import { ProposalEntity, type ProposalRow, type ProposalStatus } from './entities/proposal-entity.js';
 import { TestCaseEntity, type TestCaseRow } from './entities/test-case-entity.js';
 import { ValidationEntity, type ValidationRow } from './entities/validation-entity.js';
+import { claimKey, type KeyClaim } from './idempotency-key-store.js';
 import { capDependencyRecord } from '../images/dependency-record.js';
 import { boundedLog, boundedNullableReason, boundedReason } from './bounded-text.js';
 import type { WriteQueue } from './write-queue.js';
@@ -95,7 +96,8 @@ export class ProposalStore {
     private readonly writes: WriteQueue,
   ) {}
 
-  async create(input: NewProposal): Promise<ProposalRow> {
+  /** With `key`, the key is taken in the same transaction: KeyTaken (nothing written) when another proposal holds it. */
+  async create(input: NewProposal, key?: KeyClaim): Promise<ProposalRow> {
     const now = Date.now();
     const row: ProposalRow = {
       id: randomUUID(),
@@ -125,7 +127,10 @@ export class ProposalStore {
       createdAt: now,
       updatedAt: now,
     };
-    await this.writes.transaction((em) => em.insert(ProposalEntity, row));
+    await this.writes.transaction(async (em) => {
+      await em.insert(ProposalEntity, row);
+      if (key !== undefined) await claimKey(em, key, row.id, now);
+    });
     return row;
   }
 

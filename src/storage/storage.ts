@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import { BaselineStore } from '../baseline/baseline-store.js';
 import type { Config } from '../config.js';
 import { openDatabase } from './data-source.js';
+import { DashboardSessionStore } from './dashboard-session-store.js';
+import { IdempotencyKeyStore } from './idempotency-key-store.js';
 import { JobStore } from './job-store.js';
 import { ProgressStore } from './progress-store.js';
 import { ProjectStore } from './project-store.js';
@@ -18,6 +20,8 @@ export interface Storage {
   readonly baselines: BaselineStore;
   readonly progress: ProgressStore;
   readonly jobs: JobStore;
+  readonly idempotencyKeys: IdempotencyKeyStore;
+  readonly dashboardSessions: DashboardSessionStore;
   close(): Promise<void>;
 }
 
@@ -32,6 +36,8 @@ export async function openStorage(config: Config): Promise<Storage> {
     baselines: new BaselineStore(db, writes),
     progress: new ProgressStore(db, writes),
     jobs: new JobStore(db, writes),
+    idempotencyKeys: new IdempotencyKeyStore(db, writes),
+    dashboardSessions: new DashboardSessionStore(db, writes),
     close: () => db.destroy(),
   };
 }

@@ -1,6 +1,10 @@
 /**
- * Submitting a proposal to the queue (`propose`, later `POST /v1/proposals`): changes given whole
- * or as a diff's text, checked before anything is stored; the request's overrides kept with it.
+ * Submitting a proposal to the queue (`propose`, `POST /v1/proposals`, validate_proposal): changes
+ * given whole or as a diff's text, checked before anything is stored; the request's overrides kept
+ * with it. Under an idempotency key, the same request again (a retry after a lost answer, on this
+ * server or another over the same database, before or after a restart) answers with the proposal
+ * the first one made; another request under the key is a conflict. The key is taken in the
+ * proposal's own transaction: a submission that fails leaves it free.
  */
 import type { Change } from '../../changes/change.js';
 import { readChangesFile } from '../../changes/changes-file.js';
@@ -13,7 +17,11 @@ import { InputError } from '../../errors/input-error.js';
 import { askedOverrides } from '../../pipeline/request-overrides.js';
 import type { RequestOverrides } from '../../pipeline/settings.js';
 import { projectSource } from '../../git/project-source.js';
+import { KeyTaken, type KeyClaim, type KeyRecord } from '../../storage/idempotency-key-store.js';
+import { ProposalEntity } from '../../storage/entities/proposal-entity.js';
+import { SUMMARY_COLUMNS, type ProposalSummary } from '../../storage/proposal-store.js';
 import type { AppContext } from '../context.js';
+import { requestDigest, type IdempotentRequest } from '../idempotency.js';
 import type { SubmittedView } from '../views/proposal-view.js';
 
 export interface Submit {
@@ -35,7 +43,44 @@ export interface Submit {
   readonly base?: string | undefined;
 }
 
-export async function submit(ctx: AppContext, input: Submit): Promise<SubmittedView> {
+export interface SubmitOptions {
+  /** The same request again answers with the proposal the first made; another request is `conflict`. */
+  readonly idempotency?: IdempotentRequest | undefined;
+  /** A door's own admission (the HTTP queue limit), asked before a new proposal is made, never for a replay. */
+  readonly admit?: (() => Promise<void>) | undefined;
+}
+
+export async function submit(ctx: AppContext, input: Submit, options: SubmitOptions = {}): Promise<SubmittedView> {
+  const once = options.idempotency;
+  if (once === undefined) {
+    await options.admit?.();
+    return submitNew(ctx, input, undefined);
+  }
+  const claim: KeyClaim = { scope: once.scope, key: once.key, requestDigest: requestDigest(once.request) };
+  const known = await (await ctx.storage()).idempotencyKeys.find(claim.scope, claim.key);
+  if (known !== null) return replay(ctx, known, claim, once.field);
+  await options.admit?.();
+  try {
+    return await submitNew(ctx, input, claim);
+  } catch (error) {
+    // Another request took the key while this one was being checked: its proposal is the answer.
+    if (error instanceof KeyTaken) return replay(ctx, error.record, claim, once.field);
+    throw error;
+  }
+}
+
+async function replay(ctx: AppContext, holder: KeyRecord, claim: KeyClaim, field: string): Promise<SubmittedView> {
+  if (holder.requestDigest !== claim.requestDigest) {
+    throw new InputError(`this idempotency key was used with another request (for proposal ${holder.proposalId}); use a new key for a new request`, { proposalId: holder.proposalId }, { code: 'conflict', field });
+  }
+  const storage = await ctx.storage();
+  const proposal = await storage.db.getRepository(ProposalEntity).findOne({ select: SUMMARY_COLUMNS, where: { id: holder.proposalId } });
+  if (proposal === null) throw new InputError(`proposal ${holder.proposalId} of this idempotency key is gone`, { proposalId: holder.proposalId }, { code: 'not_found', field });
+  const project = await storage.projects.byNameOrId(proposal.projectId);
+  return submittedView(proposal, project.name);
+}
+
+async function submitNew(ctx: AppContext, input: Submit, key: KeyClaim | undefined): Promise<SubmittedView> {
   const given = [input.changes, input.changesFile, input.patch].filter((g) => g !== undefined).length;
   if (given !== 1) throw new InputError('give exactly one of changes or a patch', {}, { field: 'changes' });
   const labels = ProposalLabels.safeParse({ title: input.title ?? null, author: input.author ?? null });
@@ -62,7 +107,7 @@ export async function submit(ctx: AppContext, input: Submit): Promise<SubmittedV
     ({ changes, patch, fault: patchFault } = read);
   }
   const overrides = askedOverrides(input.overrides ?? {});
-  const { proposal, reusedFrom } = await submitProposal(storage, {
+  const { proposal } = await submitProposal(storage, {
     project: project.id,
     changes,
     patch,
@@ -78,14 +123,21 @@ export async function submit(ctx: AppContext, input: Submit): Promise<SubmittedV
     snapshot,
     sourceDir: source.dir,
     baseCommit: source.commit,
+    key,
   });
   if (proposal.status === 'pending') await storage.progress.append(proposal.id, 1, [{ type: 'queued', reason: 'queued for a worker' }]).catch(() => undefined);
+  return submittedView(proposal, project.name);
+}
+
+/** As submitted; a replay tells the proposal's status now. */
+function submittedView(proposal: ProposalSummary, project: string): SubmittedView {
   return {
     proposalId: proposal.id,
-    project: project.name,
+    project,
     status: proposal.status,
     reason: proposal.reason,
-    reusedFrom: reusedFrom === null ? null : proposal.reusedFrom,
+    // Set only when the verdict was reused.
+    reusedFrom: proposal.reusedFrom,
     contentKey: proposal.contentKey,
     protectTests: proposal.protectTests,
     strict: proposal.strict,

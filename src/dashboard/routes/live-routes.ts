@@ -35,7 +35,7 @@ export function liveRoutes(app: FastifyInstance, state: DashboardState): void {
   };
 
   app.get('/live/proposals', async (request, reply) => {
-    requireSession(state.guard, request);
+    await requireSession(state.guard, request);
     const filters = parseInput(ListFilters, request.query, 'query');
     const { stream, slot } = open(reply);
     let last = '';
@@ -56,7 +56,7 @@ export function liveRoutes(app: FastifyInstance, state: DashboardState): void {
   });
 
   app.get('/proposals/:id/events', async (request, reply) => {
-    requireSession(state.guard, request);
+    await requireSession(state.guard, request);
     const { id } = parseInput(Id, request.params, 'id');
     // EventSource resends Last-Event-ID on its own reconnects; ?after= is for a fresh follow after a known event.
     const headers = LastEventId.safeParse(request.headers);

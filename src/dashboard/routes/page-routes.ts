@@ -25,14 +25,14 @@ export function pageRoutes(app: FastifyInstance, state: DashboardState): void {
   const shell = (csrf: string) => ({ csrf, loggedIn: guard.tokenMatches !== null });
 
   app.get('/', async (request, reply) => {
-    const session = pageSession(guard, request, reply);
+    const session = await pageSession(guard, request, reply);
     if (session === null) return reply;
     const filters = parse(ListFilters, request.query, 'query');
     return sendPage(reply, { title: 'Proposals', nav: 'proposals', body: await proposalsPage(ctx, filters), ...shell(session.csrf) });
   });
 
   app.get('/proposals/:id', async (request, reply) => {
-    const session = pageSession(guard, request, reply);
+    const session = await pageSession(guard, request, reply);
     if (session === null) return reply;
     const { id } = parse(Id, request.params, 'id');
     const page = await proposalPage(ctx, id, parse(RunQuery, request.query, 'query').v, session.csrf);
@@ -40,7 +40,7 @@ export function pageRoutes(app: FastifyInstance, state: DashboardState): void {
   });
 
   app.post('/proposals/:id/revalidate', async (request, reply) => {
-    const session = requireSession(guard, request);
+    const session = await requireSession(guard, request);
     requireSameOrigin(request);
     requireCsrf(session, parse(CsrfForm, request.body ?? {}, 'body').csrf);
     const { id } = parse(Id, request.params, 'id');
@@ -50,14 +50,14 @@ export function pageRoutes(app: FastifyInstance, state: DashboardState): void {
   });
 
   app.get('/projects/:name', async (request, reply) => {
-    const session = pageSession(guard, request, reply);
+    const session = await pageSession(guard, request, reply);
     if (session === null) return reply;
     const page = await projectPage(ctx, parse(Name, request.params, 'name').name);
     return sendPage(reply, { title: page.title, nav: 'none', body: page.body, ...shell(session.csrf) });
   });
 
   app.get('/fleet', async (request, reply) => {
-    const session = pageSession(guard, request, reply);
+    const session = await pageSession(guard, request, reply);
     if (session === null) return reply;
     return sendPage(reply, { title: 'Fleet', nav: 'fleet', body: await fleetPage(ctx, server.inProcessWorkers()), ...shell(session.csrf) });
   });

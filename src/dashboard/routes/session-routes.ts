@@ -30,18 +30,18 @@ export function sessionRoutes(app: FastifyInstance, { guard }: DashboardState): 
     if (!form.success || !guard.tokenMatches(form.data.token)) {
       return sendPage(reply, { title: 'Log in', nav: 'none', body: loginPage(next, 'That token is not one this server accepts.') }, 401);
     }
-    guard.sessions.delete(currentSession(guard, request)?.id);
-    startSession(guard, request, reply);
+    await guard.sessions.delete((await currentSession(guard, request))?.id);
+    await startSession(guard, request, reply);
     return reply.redirect(next, 303);
   });
 
   app.post('/logout', async (request, reply) => {
     requireSameOrigin(request);
-    const session = currentSession(guard, request);
+    const session = await currentSession(guard, request);
     if (session !== null) {
       const form = LogoutForm.safeParse(request.body ?? {});
       requireCsrf(session, form.success ? form.data.csrf : undefined);
-      guard.sessions.delete(session.id);
+      await guard.sessions.delete(session.id);
     }
     reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     return reply.redirect(guard.tokenMatches === null ? '/' : '/login', 303);

@@ -2,7 +2,7 @@
  * POST /v1/proposals: changes (whole files) or a diff's text, queued for a worker. 202 with the
  * submitted proposal and its URL in Location; with `?wait=SECONDS` (cut to
  * PATCHPROOF_HTTP_MAX_WAIT_S) a verdict that comes sooner is answered as 200 with the whole
- * proposal. Idempotency-Key makes retries safe; past PATCHPROOF_MAX_PENDING waiting proposals,
+ * proposal. Idempotency-Key makes retries safe (kept in the database a day: app/use-cases/submit.ts); past PATCHPROOF_MAX_PENDING waiting proposals,
  * 503 with Retry-After.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -13,7 +13,9 @@ import { UsageError } from '../../errors/usage-error.js';
 import { InputError } from '../../errors/input-error.js';
 import { queueDepth } from '../../app/use-cases/health.js';
 import { showProposal } from '../../app/use-cases/show-proposal.js';
-import { submit } from '../../app/use-cases/submit.js';
+import { submit, type SubmitOptions } from '../../app/use-cases/submit.js';
+import { IdempotencyKeyText } from '../../app/idempotency.js';
+import { requestScope } from '../auth.js';
 import { ProposalView, SubmittedView } from '../../app/views/proposal-view.js';
 import { SubmitRequest } from '../../app/views/submit-request.js';
 import type { AppContext } from '../../app/context.js';
@@ -26,7 +28,9 @@ import { waitForVerdict } from '../wait-for-verdict.js';
 const RETRY_AFTER_S = 30;
 
 const SubmitQuery = z.strictObject({ wait: z.coerce.number().int().min(0).max(86_400).optional().describe('seconds to wait for the verdict (capped by the server)') });
-const SubmitHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional() });
+const SubmitHeaders = z.object({
+  'idempotency-key': IdempotencyKeyText.optional().describe('the same key with the same body, within 24 h, answers with the proposal the first request made (on any server over the database); with another body, 409'),
+});
 const FINISHED = new Set(['executed', 'rejected', 'error']);
 
 export const submitRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) => {
@@ -42,14 +46,14 @@ export const submitRoutes: FastifyPluginAsyncZod<ServerState> = async (app, stat
     },
     handler: async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      const run = async () => {
+      const admit = async () => {
         const { pending } = await queueDepth(ctx);
         if (pending >= ctx.config.PATCHPROOF_MAX_PENDING) {
           throw new HttpRefusal('queue_full', `${pending} proposals are waiting for a worker, the most this server queues (PATCHPROOF_MAX_PENDING); try again later`, { headers: { 'retry-after': String(RETRY_AFTER_S) } });
         }
-        return submitBody(ctx, request.body);
       };
-      const submitted = key === undefined ? await run() : (await state.idempotency.once(key, request.body, run)).value;
+      const idempotency = key === undefined ? undefined : { key, scope: requestScope(request, ctx.config.PATCHPROOF_API_TOKENS), request: request.body, field: 'idempotency-key' };
+      const submitted = await submitBody(ctx, request.body, { idempotency, admit });
       const location = `/v1/proposals/${submitted.proposalId}`;
       const wait = Math.min(request.query.wait ?? 0, ctx.config.PATCHPROOF_HTTP_MAX_WAIT_S);
       if (wait > 0 && (FINISHED.has(submitted.status) || (await waitForVerdict(state, submitted.proposalId, wait, request.raw)))) {
@@ -60,7 +64,7 @@ export const submitRoutes: FastifyPluginAsyncZod<ServerState> = async (app, stat
   });
 };
 
-async function submitBody(ctx: AppContext, body: SubmitRequest) {
+async function submitBody(ctx: AppContext, body: SubmitRequest, options: SubmitOptions) {
   return submit(ctx, {
     project: body.project,
     changes: body.changes === undefined ? undefined : checkedChanges(ctx, body.changes),
@@ -74,7 +78,7 @@ async function submitBody(ctx: AppContext, body: SubmitRequest) {
     minChangedCoverage: body.minChangedCoverage,
     overrides: body.overrides,
     base: body.base,
-  });
+  }, options);
 }
 
 /** The same checks a changes file gets (paths, sizes, duplicates), the entry at fault named as the field. */

@@ -10,6 +10,7 @@ import type { AppContext } from '../../app/context.js';
 import { followProposal } from '../../app/use-cases/follow-proposal.js';
 import { showProposal } from '../../app/use-cases/show-proposal.js';
 import { submit } from '../../app/use-cases/submit.js';
+import { callerScope, IdempotencyKeyText } from '../../app/idempotency.js';
 import { PROPOSAL_STATUS_VALUES } from '../../app/views/proposal-list-view.js';
 import { OverridesView } from '../../app/views/parts.js';
 import { ProposalView, SubmittedView } from '../../app/views/proposal-view.js';
@@ -44,6 +45,9 @@ const Input = z.object({
   base: z.string().min(1).max(200).optional().describe("git projects: the branch, tag or commit to judge the change on; default the project ref's commit now"),
   wait: z.boolean().default(true).describe('false: return the proposal id at once'),
   waitSeconds: z.number().int().min(1).max(MAX_WAIT_S).default(DEFAULT_WAIT_S).describe('how long to wait for the verdict'),
+  idempotency_key: IdempotencyKeyText.optional().describe(
+    'makes a retry safe: the same key with the same arguments (wait aside), within a day, answers with the proposal the first call made, on any server over the same database; with other arguments it is refused (conflict)',
+  ),
 });
 
 export const ValidateProposalView = z.object({
@@ -83,6 +87,8 @@ export function registerValidateProposalTool(server: McpServer, ctx: AppContext,
 
 async function validateProposal(ctx: AppContext, input: z.infer<typeof Input>, extra: ToolExtra, heartbeatMs: number): Promise<ValidateProposalView> {
   if ((input.changes === undefined) === (input.patch === undefined)) throw new UsageError('give exactly one of changes (whole files) or patch (a unified diff)', {}, { field: 'changes' });
+  const { wait: _wait, waitSeconds: _waitSeconds, idempotency_key: key, ...request } = input;
+  const idempotency = key === undefined ? undefined : { key, scope: callerScope(extra.authInfo?.token ?? null), request, field: 'idempotency_key' };
   const submitted = await submit(ctx, {
     project: input.project,
     ...(input.patch !== undefined ? { patch: { text: input.patch, source: 'patch' } } : { changes: checkedChanges(ctx, input.changes ?? []) }),
@@ -95,7 +101,7 @@ async function validateProposal(ctx: AppContext, input: z.infer<typeof Input>, e
     minChangedCoverage: input.minChangedCoverage,
     overrides: input.overrides,
     base: input.base,
-  });
+  }, { idempotency });
   let note: string | null = null;
   if (!FINISHED.includes(submitted.status)) {
     note = input.wait ? await waitForVerdict(ctx, submitted.proposalId, input.waitSeconds, extra, heartbeatMs) : 'not waited for (wait: false): read the verdict with get_proposal';
