@@ -3,7 +3,8 @@
  * events (its statuses and its log in bounded chunks) are rows numbered per run, so any process
  * sharing the database follows it and resumes after a seq. `events` on the run is the last seq
  * given: bumped in the same transaction as the rows it numbers, and only while the run has not
- * ended, so nothing is added to a run once it ended (deleted elsewhere, say). Runs from before
+ * ended, so nothing is added to a run once it ended (deleted elsewhere, say). `is_log` marks the
+ * rows compacted a while after the run ends (its result keeps the log's tail). Runs from before
  * have none (0): they are read from their stored result, as before.
  */
 import type { MigrationInterface, QueryRunner } from 'typeorm';
