@@ -1,10 +1,11 @@
 /**
  * The script jobs of one context: the runs going in this process (each started in the
- * background, aborted and waited for when the door closes, or when its job is deleted), their
- * followers' events (jobs/job-events.ts), and the cron schedules (node-cron) that a long-lived
- * door (serve) keeps: each tick adds a run to the job's history, and a tick that finds the
- * previous run still going is skipped, so runs of one job never overlap in a process; each tick
- * runs once however many processes sharing the database keep the schedule (jobs/tick-id.ts).
+ * background, aborted and waited for when the door closes, or when its job is deleted; their
+ * events go to the database, where followers anywhere read them), and the cron schedules
+ * (node-cron) that a long-lived door (serve) keeps: each tick adds a run to the job's history,
+ * and a tick that finds the previous run still going is skipped, so runs of one job never
+ * overlap in a process; each tick runs once however many processes sharing the database keep
+ * the schedule (jobs/tick-id.ts).
  *
  * The database is the signal between processes: a deletion made anywhere (another server, the
  * CLI) marks the job, so a tick here adds no run for it and drops its schedule, the schedules are
@@ -14,7 +15,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ScheduledTask, schedule as cronSchedule } from 'node-cron';
 import { JobCancelled } from '../jobs/job-cancelled.js';
-import { JobEvents } from '../jobs/job-events.js';
 import { tickRunId } from '../jobs/tick-id.js';
 import type { JobRecord, JobRunRecord } from '../storage/job-store.js';
 import type { AppContext } from './context.js';
@@ -30,7 +30,6 @@ interface GoingRun {
 }
 
 export class JobService {
-  readonly events = new JobEvents();
   private readonly going = new Map<string, GoingRun>();
   private readonly busyJobs = new Set<string>();
   private readonly tasks = new Map<string, ScheduledTask>();
@@ -65,7 +64,7 @@ export class JobService {
     if (this.stopped) controller.abort();
     const watch = setInterval(() => void this.checkLive(run.id, controller), LIVE_CHECK_MS);
     watch.unref();
-    const done = runJob(this.ctx, this.events, job, run.id, controller.signal)
+    const done = runJob(this.ctx, job, run.id, controller.signal)
       .catch((error: unknown) => void process.stderr.write(`patchproof: job ${job.id} run ${run.id} failed to record: ${error instanceof Error ? error.message : String(error)}\n`))
       .finally(() => {
         clearInterval(watch);

@@ -1,6 +1,6 @@
-/** A script job for people: its state, its latest result (output, condition, variables) and its runs. */
-import type { JobRunView, JobView } from '../app/views/job-view.js';
-import { jsonLine, safeLine } from './terminal-text.js';
+/** A script job for people: its state, its latest result (output, condition, variables) and its runs; a followed run's log. */
+import type { JobLogEvent, JobRunView, JobView } from '../app/views/job-view.js';
+import { jsonLine, safeBlock, safeLine } from './terminal-text.js';
 
 const SHOWN_RUNS = 10;
 
@@ -31,4 +31,16 @@ function runText(run: JobRunView): string {
   const result = run.result;
   const how = result === null ? '' : `, exit ${result.exitCode === null ? '-' : result.exitCode}, ${result.durationMs} ms${result.limitHit === null ? '' : `, limit ${result.limitHit}`}`;
   return `${run.status}${how}, at ${run.createdAt}`;
+}
+
+/** How a followed run ended, for stderr (the script's own output stays alone on stdout). */
+export function runEndLine(run: JobRunView): string {
+  const error = run.result?.error ?? null;
+  return `run #${run.seq} ${runText(run)}${error === null ? '' : `: ${safeLine(error)}`}`;
+}
+
+/** One live log event: its text for its stream, and when its stream's live log stops there, the note saying so. */
+export function printLogEvent(event: JobLogEvent, jobId: string, out: { stdout: (text: string) => void; stderr: (text: string) => void }): void {
+  (event.stream === 'stdout' ? out.stdout : out.stderr)(safeBlock(event.text));
+  if (event.truncated) out.stderr(`\npatchproof: the live ${event.stream} stops here (past its bound, as the output kept); \`patchproof jobs log ${jobId}\` prints its stored tail once the run ends\n`);
 }

@@ -1,63 +1,32 @@
 /**
- * A job run's events in this process (status changes and log chunks), numbered, kept while the
- * run goes and for a while after, so a follower that subscribes late replays what it missed
- * (GET /v1/jobs/{id}/events). Bounded: MAX_EVENTS per run (log chunks past it are dropped; the
- * stored result keeps the log's tail), at most MAX_RUNS runs remembered.
+ * A job run's events, as every follower sees them (GET /v1/jobs/{id}/events, `jobs log --follow`,
+ * `jobs run`, MCP run_job): one zod schema, a union on `type`. The run emits bodies; the store
+ * numbers them per run (`seq`, only growing, the same for every process sharing the database) as
+ * it keeps them, so a follower anywhere resumes after the last seq it received.
  */
-import type { JobStatus } from './job-model.js';
+import { z } from 'zod';
+import { JobStatus } from './job-model.js';
 
-export type JobEvent =
-  | { readonly seq: number; readonly type: 'status'; readonly runId: string; readonly status: JobStatus }
-  | { readonly seq: number; readonly type: 'log'; readonly runId: string; readonly text: string };
-export type JobEventBody = JobEvent extends infer E ? (E extends JobEvent ? Omit<E, 'seq'> : never) : never;
+export const LOG_STREAMS = ['stdout', 'stderr'] as const;
+export type LogStream = (typeof LOG_STREAMS)[number];
 
-const MAX_EVENTS = 2_000;
-const MAX_RUNS = 200;
+const stamp = { seq: z.number().int().min(1), runId: z.string() };
 
-interface RunLog {
-  readonly events: JobEvent[];
-  ended: boolean;
-  readonly listeners: Set<(event: JobEvent | null) => void>;
-}
+export const JobStatusEvent = z.object({ ...stamp, type: z.literal('status'), status: JobStatus });
+export type JobStatusEvent = z.infer<typeof JobStatusEvent>;
 
-export class JobEvents {
-  private readonly runs = new Map<string, RunLog>();
+/**
+ * Output of the script as it came, one stream's consecutive bytes (at most MAX_LOG_CHUNK_BYTES).
+ * `truncated`: the live log of this stream stops after this event (its bound reached); the rest
+ * is not kept live, and the run's result keeps the log's tail as always.
+ */
+export const JobLogEvent = z.object({ ...stamp, type: z.literal('log'), stream: z.enum(LOG_STREAMS), text: z.string(), truncated: z.boolean() });
+export type JobLogEvent = z.infer<typeof JobLogEvent>;
 
-  /** The run's events so far and a subscription to the next (null: the run ended); undefined when unknown here. */
-  follow(runId: string, listener: (event: JobEvent | null) => void): { past: readonly JobEvent[]; ended: boolean; stop(): void } | undefined {
-    const log = this.runs.get(runId);
-    if (log === undefined) return undefined;
-    if (!log.ended) log.listeners.add(listener);
-    return { past: [...log.events], ended: log.ended, stop: () => log.listeners.delete(listener) };
-  }
+export const JobRunEvent = z.discriminatedUnion('type', [JobStatusEvent, JobLogEvent]);
+export type JobRunEvent = z.infer<typeof JobRunEvent>;
 
-  emit(body: JobEventBody): void {
-    const log = this.open(body.runId);
-    if (log.ended || (body.type === 'log' && log.events.length >= MAX_EVENTS)) return;
-    const seq = log.events.length + 1;
-    const event: JobEvent = body.type === 'status' ? { ...body, seq } : { ...body, seq };
-    log.events.push(event);
-    for (const listener of log.listeners) listener(event);
-  }
-
-  end(runId: string): void {
-    const log = this.open(runId);
-    log.ended = true;
-    for (const listener of log.listeners) listener(null);
-    log.listeners.clear();
-  }
-
-  private open(runId: string): RunLog {
-    let log = this.runs.get(runId);
-    if (log === undefined) {
-      log = { events: [], ended: false, listeners: new Set() };
-      this.runs.set(runId, log);
-      // Forget the oldest ended runs past the bound (their results are in the database).
-      for (const [id, old] of this.runs) {
-        if (this.runs.size <= MAX_RUNS) break;
-        if (old.ended) this.runs.delete(id);
-      }
-    }
-    return log;
-  }
-}
+type Unstamped<E> = E extends unknown ? Omit<E, 'seq' | 'runId'> : never;
+/** An event as the run emits it, before the store numbers it. */
+export type JobRunEventBody = Unstamped<JobRunEvent>;
+export const JobRunEventBody = z.discriminatedUnion('type', [JobStatusEvent.omit({ seq: true, runId: true }), JobLogEvent.omit({ seq: true, runId: true })]);

@@ -34,8 +34,8 @@ export interface ExecOptions {
   /** Output (both streams together) past which the run is stopped. */
   readonly limitBytes: number;
   readonly cpu?: CpuBudget | undefined;
-  /** Sees every chunk as it arrives (progress for someone watching); what is kept is decided above. */
-  readonly onOutput?: ((chunk: Buffer) => void) | undefined;
+  /** Sees every chunk as it arrives, with its stream (progress for someone watching); what is kept is decided above. */
+  readonly onOutput?: ((chunk: Buffer, stream: 'stdout' | 'stderr') => void) | undefined;
   readonly user?: string;
   readonly env?: readonly string[];
   readonly workdir?: string;
@@ -120,16 +120,16 @@ export async function followExec(
     onStop();
   };
 
-  const sink = (buffer: HeadTailBuffer) =>
+  const sink = (buffer: HeadTailBuffer, name: 'stdout' | 'stderr') =>
     new Writable({
       write(chunk: Buffer, _encoding, done) {
         buffer.push(chunk);
-        options.onOutput?.(chunk);
+        options.onOutput?.(chunk, name);
         if (stdout.bytes + stderr.bytes > options.limitBytes) stop('output');
         done();
       },
     });
-  container.modem.demuxStream(stream, sink(stdout), sink(stderr));
+  container.modem.demuxStream(stream, sink(stdout, 'stdout'), sink(stderr, 'stderr'));
 
   const streamEnded = new Promise<void>((resolve) => {
     stream.on('end', resolve);

@@ -41,8 +41,8 @@ export interface CommandLimits {
   readonly timeoutMs: number;
   /** CPU time the container may use while the command runs; null for none. */
   readonly cpuTimeMs: number | null;
-  /** Sees the command's output as it arrives (progress events); optional. */
-  readonly onOutput?: ((chunk: Buffer) => void) | undefined;
+  /** Sees the command's output as it arrives, with its stream (progress events, a job's live log); optional. */
+  readonly onOutput?: ((chunk: Buffer, stream: 'stdout' | 'stderr') => void) | undefined;
   /** A workspace folder to measure once the command's processes are gone (see `measuredAfter`). */
   readonly measureAfter?: string | undefined;
   /** A script of ours run once the command's processes are gone, in the reaper's exec (see `afterSucceeded`). */

@@ -23,6 +23,7 @@ import { Jobs1764900007000 } from '../../migrations/1764900007000-jobs.js';
 import { JobDeletion1764900008000 } from '../../migrations/1764900008000-job-deletion.js';
 import { IdempotencyKeys1764900009000 } from '../../migrations/1764900009000-idempotency-keys.js';
 import { DashboardSessions1764900010000 } from '../../migrations/1764900010000-dashboard-sessions.js';
+import { JobLog1764900011000 } from '../../migrations/1764900011000-job-log.js';
 import type { Config } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProjectEntity } from './entities/project-entity.js';
@@ -31,7 +32,7 @@ import { TestCaseEntity } from './entities/test-case-entity.js';
 import { ValidationEntity } from './entities/validation-entity.js';
 
 export const ENTITIES = [ProjectEntity, ProposalEntity, ValidationEntity, TestCaseEntity];
-export const MIGRATIONS = [InitialSchema1763900000000, TestEdits1764600000000, ValidationTruncated1764600001000, TestIdentity1764700000000, Baselines1764700001000, ChangedLineCoverage1764700002000, AppLayer1764800000000, WarmSandbox1764900002000, ImageRewrites1764900003000, GitProjects1764900004000, DeclaredDependencies1764900005000, BuildErrors1764900006000, Jobs1764900007000, JobDeletion1764900008000, IdempotencyKeys1764900009000, DashboardSessions1764900010000];
+export const MIGRATIONS = [InitialSchema1763900000000, TestEdits1764600000000, ValidationTruncated1764600001000, TestIdentity1764700000000, Baselines1764700001000, ChangedLineCoverage1764700002000, AppLayer1764800000000, WarmSandbox1764900002000, ImageRewrites1764900003000, GitProjects1764900004000, DeclaredDependencies1764900005000, BuildErrors1764900006000, Jobs1764900007000, JobDeletion1764900008000, IdempotencyKeys1764900009000, DashboardSessions1764900010000, JobLog1764900011000];
 
 type DatabaseConfig = Pick<Config, 'PATCHPROOF_DB_PATH' | 'PATCHPROOF_DB_BUSY_TIMEOUT_MS' | 'PATCHPROOF_DATABASE_URL'>;
 

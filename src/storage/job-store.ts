@@ -6,10 +6,16 @@
  * unfinished runs are ended `cancelled` in the same transaction, and a run's later writes (its
  * status, its finish) never overwrite a run already ended. Rows read back are parsed; one that
  * does not parse reads as absent, never as a crash.
+ *
+ * A run's events (its statuses and, as it goes, its log) are rows of their own
+ * (storage/job-run-events.ts), each written in the same transaction as the change it tells, so a
+ * follower in any process sees them in order and the run's last event is always its ending.
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import type { JobRunEvent, JobRunEventBody } from '../jobs/job-events.js';
 import { JobResultView, JobStatus, JobType, type JobResultView as JobResult, type JobStatus as Status } from '../jobs/job-model.js';
+import { JobRunEvents } from './job-run-events.js';
 import type { WriteQueue } from './write-queue.js';
 
 export interface JobRecord {
@@ -34,6 +40,8 @@ export interface JobRunRecord {
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
   readonly result: JobResult | null;
+  /** The seq of its last event (0: a run from before events were kept). */
+  readonly events: number;
 }
 
 const num = z.coerce.number().int();
@@ -57,14 +65,19 @@ const RunRow = z.object({
   started_at: num.nullable(),
   finished_at: num.nullable(),
   result: z.string().nullable(),
+  events: num,
 });
 const Variables = z.record(z.string(), z.string());
 
 export class JobStore {
+  private readonly events: JobRunEvents;
+
   constructor(
     private readonly db: DataSource,
     private readonly writes: WriteQueue,
-  ) {}
+  ) {
+    this.events = new JobRunEvents(db);
+  }
 
   async create(job: JobRecord): Promise<void> {
     await this.writes.transaction((em) =>
@@ -90,21 +103,26 @@ export class JobStore {
       const rows: unknown = await em.query(`SELECT MAX(seq) AS last FROM job_runs WHERE job_id = ${this.p(1)}`, [jobId]);
       const last = z.array(z.object({ last: num.nullable() })).parse(rows)[0]?.last ?? 0;
       await em.query(`INSERT INTO job_runs (id, job_id, seq, status, created_at) VALUES (${this.ps(5)})`, [runId, jobId, last + 1, 'queued', now]);
+      await this.events.append(em, runId, [{ type: 'status', status: 'queued' }]);
       return last + 1;
     });
-    return seq === null ? null : { id: runId, jobId, seq, status: 'queued', createdAt: now, startedAt: null, finishedAt: null, result: null };
+    return seq === null ? null : { id: runId, jobId, seq, status: 'queued', createdAt: now, startedAt: null, finishedAt: null, result: null, events: 1 };
   }
 
   /**
    * Deletes the job: the tombstone (deleted_at, the script, input and variables erased) and every
-   * unfinished run ended `cancelled` with `result`, at once. False when it was deleted already.
+   * unfinished run ended `cancelled` with `result` (its last event saying so), at once. False
+   * when it was deleted already.
    */
   async markDeleted(jobId: string, at: number, result: JobResult): Promise<boolean> {
     return this.writes.transaction(async (em) => {
       const live: unknown = await em.query(`SELECT id FROM jobs WHERE id = ${this.p(1)} AND deleted_at IS NULL`, [jobId]);
       if (!Array.isArray(live) || live.length === 0) return false;
       await em.query(`UPDATE jobs SET deleted_at = ${this.p(1)}, script = '', input = NULL, variables = '{}' WHERE id = ${this.p(2)}`, [at, jobId]);
-      await em.query(`UPDATE job_runs SET status = 'cancelled', finished_at = ${this.p(1)}, result = ${this.p(2)} WHERE job_id = ${this.p(3)} AND finished_at IS NULL`, [at, JSON.stringify(result), jobId]);
+      const going = z.array(z.object({ id: z.string() })).parse(await em.query(`SELECT id FROM job_runs WHERE job_id = ${this.p(1)} AND finished_at IS NULL`, [jobId]));
+      for (const run of going) {
+        await this.events.append(em, run.id, [{ type: 'status', status: 'cancelled' }], { sql: `status = 'cancelled', finished_at = ${this.p(2)}, result = ${this.p(3)}`, params: [at, JSON.stringify(result)] });
+      }
       return true;
     });
   }
@@ -141,14 +159,30 @@ export class JobStore {
   async setStatus(runId: string, status: Status): Promise<void> {
     const started = status === 'running' ? `, started_at = ${this.p(3)}` : '';
     await this.writes.transaction((em) =>
-      em.query(`UPDATE job_runs SET status = ${this.p(1)}${started} WHERE id = ${this.p(2)} AND finished_at IS NULL`, status === 'running' ? [status, runId, Date.now()] : [status, runId]),
+      this.events.append(em, runId, [{ type: 'status', status }], { sql: `status = ${this.p(2)}${started}`, params: status === 'running' ? [status, Date.now()] : [status] }),
     );
   }
 
-  /** Ends the run unless it ended already (a deletion cancelled it); the status it has now. */
+  /** Adds log events to a run going; false when it has ended (nothing written). */
+  async appendLog(runId: string, events: readonly JobRunEventBody[]): Promise<boolean> {
+    if (events.length === 0) return true;
+    return this.writes.transaction((em) => this.events.append(em, runId, events));
+  }
+
+  /** The run's events after `afterSeq` (0: from its first), oldest first, at most `limit`. */
+  async eventsAfter(runId: string, afterSeq: number, limit = 200): Promise<JobRunEvent[]> {
+    return this.events.after(runId, afterSeq, limit);
+  }
+
+  /**
+   * Ends the run unless it ended already (a deletion cancelled it); the status it has now. Runs
+   * ended a while ago lose their log rows here (job-run-events.ts, compaction).
+   */
   async finish(runId: string, status: Status, result: JobResult): Promise<Status> {
     return this.writes.transaction(async (em) => {
-      await em.query(`UPDATE job_runs SET status = ${this.p(1)}, finished_at = ${this.p(2)}, result = ${this.p(3)} WHERE id = ${this.p(4)} AND finished_at IS NULL`, [status, Date.now(), JSON.stringify(result), runId]);
+      const now = Date.now();
+      await this.events.append(em, runId, [{ type: 'status', status }], { sql: `status = ${this.p(2)}, finished_at = ${this.p(3)}, result = ${this.p(4)}`, params: [status, now, JSON.stringify(result)] });
+      await this.events.compact(em, now);
       const rows: unknown = await em.query(`SELECT status FROM job_runs WHERE id = ${this.p(1)}`, [runId]);
       return z.array(z.object({ status: JobStatus })).safeParse(rows).data?.[0]?.status ?? status;
     });
@@ -173,6 +207,15 @@ export class JobStore {
   /** The job's runs, newest first, at most `limit`. */
   async runs(jobId: string, limit: number): Promise<JobRunRecord[]> {
     const rows: unknown = await this.db.query(`SELECT * FROM job_runs WHERE job_id = ${this.p(1)} ORDER BY seq DESC LIMIT ${Math.max(1, Math.min(500, Math.floor(limit)))}`, [jobId]);
+    return this.runsFrom(rows);
+  }
+
+  async run(runId: string): Promise<JobRunRecord | null> {
+    const rows: unknown = await this.db.query(`SELECT * FROM job_runs WHERE id = ${this.p(1)}`, [runId]);
+    return this.runsFrom(rows)[0] ?? null;
+  }
+
+  private runsFrom(rows: unknown): JobRunRecord[] {
     const parsed = z.array(z.unknown()).safeParse(rows);
     if (!parsed.success) return [];
     return parsed.data.flatMap((raw) => {
@@ -180,7 +223,7 @@ export class JobStore {
       if (!row.success) return [];
       const r = row.data;
       const result = r.result === null ? null : JobResultView.safeParse(safeJson(r.result));
-      return [{ id: r.id, jobId: r.job_id, seq: r.seq, status: r.status, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, result: result?.success === true ? result.data : null }];
+      return [{ id: r.id, jobId: r.job_id, seq: r.seq, status: r.status, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, result: result?.success === true ? result.data : null, events: r.events }];
     });
   }
 

@@ -3,7 +3,7 @@
  * variables, output and condition in each of bash, python and node; a failing script; a
  * timeout; the SSE stream's statuses and log; a scheduled job run twice with both runs in its
  * history; bad input refused naming the field with nothing stored; and the MCP run_job tool
- * through the SDK's client.
+ * through the SDK's client, its statuses and log as progress notifications.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobListView, JobView } from '../../src/app/views/job-view.js';
@@ -171,8 +171,14 @@ describe('script jobs over HTTP and MCP', () => {
   it('serves run_job over MCP', async () => {
     const client = await httpClient(`${server.url}/mcp`);
     try {
-      const result = await client.callTool({ name: 'run_job', arguments: { type: 'python', script: SCRIPTS.python, input: 'mcp', variables: { greeting: 'hi', count: '1' } } });
+      // Asked for progress: the run's statuses and log come as notifications, as SSE sends them.
+      const progress: string[] = [];
+      const result = await client.callTool({ name: 'run_job', arguments: { type: 'python', script: SCRIPTS.python, input: 'mcp', variables: { greeting: 'hi', count: '1' } } }, undefined, {
+        onprogress: (p) => void progress.push(p.message ?? ''),
+      });
       const job = structured(result, JobView);
+      expect(progress).toEqual(expect.arrayContaining(['status: running', 'stdout: log line from python\n', 'status: completed']));
+      expect(progress.indexOf('status: running')).toBeLessThan(progress.indexOf('stdout: log line from python\n'));
       expect(job.status).toBe('completed');
       expect(job.latest?.result).toMatchObject({ output: { said: 'hi mcp' }, condition: 'big', variables: { counted: '2' } });
       const refused = await client.callTool({ name: 'run_job', arguments: { type: 'cobol', script: 'x' } });

@@ -1,86 +1,70 @@
 /**
- * Following a job's latest run (GET /v1/jobs/{id}/events): its status changes and log as they
- * come, replayed from the start when this process runs it (jobs/job-events.ts), else read from
- * the database until it ends; the last event is `end`, the job as it stands. A scheduled job
- * not yet run is followed from its first run (or ends at once when deleted before one).
+ * Following a job's latest run (GET /v1/jobs/{id}/events, `jobs log --follow`, `jobs run`, MCP
+ * run_job) from any process sharing the database: its events as stored (its statuses and its log
+ * in chunks, jobs/job-events.ts), read every POLL_MS after the last seq received, until the run
+ * has ended and its last event is read; then `end`, the job as it stands. The seqs are the
+ * store's, so a follower resumes after one (Last-Event-ID) on any server. A scheduled job not yet
+ * run is followed from its first run (or ends at once when deleted before one). A run from before
+ * events were kept has none stored: its ending is read from its row.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppContext } from '../context.js';
-import { jobService } from '../job-service.js';
-import { FINAL_STATUSES, type JobStatus, type JobView } from '../views/job-view.js';
+import type { JobStreamEventView } from '../views/job-view.js';
 import { showJob } from './jobs.js';
 
-export type JobStreamEvent =
-  | { readonly type: 'status'; readonly seq: number; readonly runId: string; readonly status: JobStatus }
-  | { readonly type: 'log'; readonly seq: number; readonly runId: string; readonly text: string }
-  | { readonly type: 'end'; readonly seq: number; readonly job: JobView };
-
-const POLL_MS = 500;
+/** How often the database is asked for what came; the run stores its log every 250 ms at most. */
+const POLL_MS = 250;
+const PAGE = 200;
 
 /** `after`: the seq of the last event a reconnecting follower received (Last-Event-ID); 0: from the start. */
-export async function* followJob(ctx: AppContext, jobId: string, options: { signal: AbortSignal; after?: number }): AsyncGenerator<JobStreamEvent> {
-  for await (const event of follow(ctx, jobId, options.signal)) if (event.seq > (options.after ?? 0)) yield event;
-}
-
-async function* follow(ctx: AppContext, jobId: string, signal: AbortSignal): AsyncGenerator<JobStreamEvent> {
+export async function* followJob(ctx: AppContext, jobId: string, options: { signal: AbortSignal; after?: number }): AsyncGenerator<JobStreamEventView> {
+  const { signal } = options;
+  const after = options.after ?? 0;
+  const storage = await ctx.storage();
   let job = await showJob(ctx, jobId);
   while (job.latest === null && job.deletedAt === null) {
-    await sleep(POLL_MS, undefined, { signal });
+    if (!(await pause(signal))) return;
     job = await showJob(ctx, jobId);
   }
   // Deleted before it ever ran: nothing to follow.
   if (job.latest === null) {
-    yield { type: 'end', seq: 1, job };
+    if (after < 1) yield { type: 'end', seq: 1, job };
     return;
   }
   const runId = job.latest.id;
-  let seq = 0;
-  const queue: (JobStreamEvent | null)[] = [];
-  let wake: (() => void) | null = null;
-  const followed = jobService(ctx).events.follow(runId, (event) => {
-    queue.push(event);
-    wake?.();
-  });
-  const onAbort = (): void => wake?.();
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    if (followed !== undefined) {
-      for (const event of followed.past) yield event;
-      seq = followed.past.length;
-      if (!followed.ended) {
-        for (;;) {
-          while (queue.length === 0) {
-            if (signal.aborted) return;
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-            });
-            wake = null;
-            if (signal.aborted) return;
-          }
-          const next = queue.shift();
-          if (next === null || next === undefined) break;
-          seq = next.seq;
-          yield next;
-        }
+  let seq = after;
+  let last = seq;
+  for (;;) {
+    // The row first: once it says the run ended, every event the run will have is stored.
+    const run = await storage.jobs.run(runId);
+    let page;
+    do {
+      page = await storage.jobs.eventsAfter(runId, seq, PAGE);
+      for (const event of page) {
+        seq = event.seq;
+        yield event;
       }
-    } else {
-      // Run by another process (or long ago): its statuses as the database shows them.
-      let last: JobStatus | null = null;
-      for (;;) {
-        const run = job.runs.find((r) => r.id === runId);
-        if (run !== undefined && run.status !== last) {
-          last = run.status;
-          seq += 1;
-          yield { type: 'status', seq, runId, status: run.status };
-        }
-        if (run === undefined || FINAL_STATUSES.includes(run.status)) break;
-        await sleep(POLL_MS, undefined, { signal });
-        job = await showJob(ctx, jobId);
+    } while (page.length === PAGE);
+    if (run === null || run.finishedAt !== null) {
+      last = run?.events ?? seq;
+      if (run !== null && run.events === 0) {
+        if (after < 1) yield { type: 'status', seq: 1, runId, status: run.status };
+        last = 1;
       }
+      break;
     }
-    yield { type: 'end', seq: seq + 1, job: await showJob(ctx, jobId) };
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    followed?.stop();
+    if (!(await pause(signal))) return;
+  }
+  if (last + 1 > after) yield { type: 'end', seq: last + 1, job: await showJob(ctx, jobId) };
+}
+
+/** Waits POLL_MS; false when the follower went away meanwhile. */
+async function pause(signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return false;
+  try {
+    await sleep(POLL_MS, undefined, { signal });
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -5,8 +5,9 @@
  * (`running`), then the helper's result file read back and parsed (jobs/job-result-file.ts), and
  * the run ends `completed`, `failed` (exit code, limit, or a result that does not parse) or
  * `timeout`; aborted because its job was deleted (jobs/job-cancelled.ts), it ends `cancelled`
- * (the deletion recorded that already; its sandbox is killed and removed). Every status goes to
- * the database and to the followers; nothing here throws past the run: an error of ours ends it
+ * (the deletion recorded that already; its sandbox is killed and removed). Every status, and the
+ * log as it comes (jobs/job-log-buffer.ts: batched, bounded), goes to the database, where
+ * followers in any process read it; nothing here throws past the run: an error of ours ends it
  * `failed` with the reason.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,7 +16,7 @@ import type { CommandResult } from '../../sandbox/command-result.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
 import { jobArchive } from '../../jobs/job-archive.js';
 import { JobCancelled } from '../../jobs/job-cancelled.js';
-import type { JobEvents } from '../../jobs/job-events.js';
+import { JobLogBuffer } from '../../jobs/job-log-buffer.js';
 import { MAX_RESULT_BYTES, parseJobResult, RESULT_DIR } from '../../jobs/job-result-file.js';
 import { runtimeNamed } from '../../runtimes/registry.js';
 import { CODE_DIR } from '../../runtimes/runtime.js';
@@ -32,24 +33,29 @@ const SLOT_POLL_MS = 250;
 /** result.json, its temporary twin, and the bash helper's state: a file per variable set. */
 const MAX_RESULT_ENTRIES = 300;
 
-export async function runJob(ctx: AppContext, events: JobEvents, job: JobRecord, runId: string, signal: AbortSignal): Promise<JobStatus> {
+export async function runJob(ctx: AppContext, job: JobRecord, runId: string, signal: AbortSignal): Promise<JobStatus> {
   const storage = await ctx.storage();
+  let told = false;
+  // Bounded by what a sandbox keeps of each stream (its caps are the config's, as here).
+  const log = new JobLogBuffer((events) => storage.jobs.appendLog(runId, events), ctx.config.PATCHPROOF_OUTPUT_KEEP_BYTES, (error) => {
+    if (told) return;
+    told = true;
+    process.stderr.write(`patchproof: job ${job.id} run ${runId}: some of its live log could not be stored (its result keeps the tail): ${error instanceof Error ? error.message : String(error)}\n`);
+  });
+  // The log written so far goes first, so followers see it before the status that follows it.
   const move = async (status: JobStatus): Promise<void> => {
+    await log.flush();
     await storage.jobs.setStatus(runId, status);
-    events.emit({ type: 'status', runId, status });
   };
-  events.emit({ type: 'status', runId, status: 'queued' });
   let final: { status: JobStatus; result: JobResultView };
   try {
-    final = await execute(ctx, events, job, runId, signal, move);
+    final = await execute(ctx, log, job, runId, signal, move);
   } catch (error) {
     final = signal.aborted ? aborted(signal, failedResult(job, '')) : { status: 'failed', result: failedResult(job, `the job could not run: ${error instanceof Error ? error.message : String(error)}`) };
   }
+  await log.close();
   // A run its job's deletion ended already keeps that ending (the store decides, not this process).
-  const status = await storage.jobs.finish(runId, final.status, final.result);
-  events.emit({ type: 'status', runId, status });
-  events.end(runId);
-  return status;
+  return storage.jobs.finish(runId, final.status, final.result);
 }
 
 /** How an aborted run ends: cancelled when its job was deleted, else failed because the door closed. */
@@ -60,7 +66,7 @@ function aborted(signal: AbortSignal, result: JobResultView): { status: JobStatu
 
 async function execute(
   ctx: AppContext,
-  events: JobEvents,
+  log: JobLogBuffer,
   job: JobRecord,
   runId: string,
   signal: AbortSignal,
@@ -88,11 +94,10 @@ async function execute(
       if (signal.aborted) return aborted(signal, failedResult(job, ''));
       await box.upload(archive);
       await move('running');
-      const decoder = new TextDecoder();
       const ran = await box.runLimited(['sh', '-c', `cd ${CODE_DIR} && exec "$@" < /dev/null`, 'sh', ...runtime.run], {
         timeoutMs: settings.testTimeoutMs,
         cpuTimeMs: settings.cpuTimeMs,
-        onOutput: (chunk) => events.emit({ type: 'log', runId, text: decoder.decode(chunk, { stream: true }) }),
+        onOutput: (chunk, stream) => log.push(stream, chunk),
       });
       if (signal.aborted) return aborted(signal, resultOf(job, ran, null, null));
       const limit = limitHit(ran);

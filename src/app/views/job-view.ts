@@ -5,8 +5,10 @@
  */
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
+import { JobLogEvent, JobStatusEvent, LOG_STREAMS } from '../../jobs/job-events.js';
 import { FINAL_STATUSES, JOB_STATUSES, JOB_TYPES, JobResultView, JobStatus, JobType, MAX_INPUT_CHARS, MAX_SCRIPT_BYTES, MAX_VARIABLE_CHARS, MAX_VARIABLES, VARIABLE_NAME } from '../../jobs/job-model.js';
 
+export { JobLogEvent, JobStatusEvent, LOG_STREAMS };
 export { FINAL_STATUSES, JOB_STATUSES, JOB_TYPES, JobResultView, JobStatus, JobType, MAX_INPUT_CHARS, MAX_SCRIPT_BYTES, MAX_VARIABLE_CHARS, MAX_VARIABLES, VARIABLE_NAME };
 
 export const JobVariables = z
@@ -62,9 +64,10 @@ export const JobSummaryView = JobView.omit({ runs: true });
 export const JobListView = z.object({ jobs: z.array(JobSummaryView) });
 export type JobListView = z.infer<typeof JobListView>;
 
-/** One event of GET /v1/jobs/{id}/events (its `event:` is the type, its `id:` the seq). */
-export const JobStreamEventView = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('status'), seq: z.number().int(), runId: z.string(), status: JobStatus }),
-  z.object({ type: z.literal('log'), seq: z.number().int(), runId: z.string(), text: z.string() }),
-  z.object({ type: z.literal('end'), seq: z.number().int(), job: JobView }),
-]);
+/**
+ * One event of a followed run (GET /v1/jobs/{id}/events, where its `event:` is the type and its
+ * `id:` the seq; `jobs log --follow`; `jobs run`; MCP run_job's progress): the run's statuses and
+ * log as stored (jobs/job-events.ts), then `end` with the job as it stands.
+ */
+export const JobStreamEventView = z.discriminatedUnion('type', [JobStatusEvent, JobLogEvent, z.object({ type: z.literal('end'), seq: z.number().int(), job: JobView })]);
+export type JobStreamEventView = z.infer<typeof JobStreamEventView>;

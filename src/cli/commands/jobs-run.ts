@@ -16,8 +16,8 @@ import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { withContext } from '../app-context.js';
 import { parseCommandArgs } from '../cli-args.js';
-import { jobLines } from '../job-text.js';
-import { jsonLine, safeBlock } from '../terminal-text.js';
+import { jobLines, printLogEvent } from '../job-text.js';
+import { jsonLine } from '../terminal-text.js';
 
 /** The request's fields as the flags that set them, for the messages. */
 const FLAG_OF: Record<string, string> = { type: '--type', script: '--script', input: '--input', variables: '--var', timeout: '--timeout', schedule: '--schedule' };
@@ -70,7 +70,8 @@ export async function jobsRun(args: readonly string[], config: Config): Promise<
       if (request.schedule !== undefined) return submitted;
       let last: JobView = submitted;
       for await (const event of followJob(ctx, submitted.id, { signal: new AbortController().signal })) {
-        if (event.type === 'log' && !values.json) process.stderr.write(safeBlock(event.text));
+        // The log on stderr, both streams: stdout is the result's.
+        if (event.type === 'log' && !values.json) printLogEvent(event, submitted.id, { stdout: toStderr, stderr: toStderr });
         if (event.type === 'end') last = event.job;
       }
       return last;
@@ -87,6 +88,10 @@ export async function jobsRun(args: readonly string[], config: Config): Promise<
     if (job.schedule !== null) process.stdout.write('scheduled: a `patchproof serve` sharing this database runs it on its schedule (it reads new schedules every few seconds)\n');
   }
   return job.latest === null || job.latest.status === 'completed' ? 0 : 1;
+}
+
+function toStderr(text: string): void {
+  process.stderr.write(text);
 }
 
 async function inputOf(given: string): Promise<unknown> {

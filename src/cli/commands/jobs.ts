@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { followJob } from '../../app/use-cases/follow-job.js';
 import { deleteJob, listJobs, showJob } from '../../app/use-cases/jobs.js';
 import { FINAL_STATUSES, type JobView } from '../../app/views/job-view.js';
+import type { AppContext } from '../../app/context.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { withContext } from '../app-context.js';
 import { parseCommandArgs } from '../cli-args.js';
-import { jobLines, jobSummaryLine } from '../job-text.js';
+import { jobLines, jobSummaryLine, printLogEvent, runEndLine } from '../job-text.js';
 import { jsonLine, safeBlock } from '../terminal-text.js';
 import { jobsRun } from './jobs-run.js';
 
@@ -43,27 +44,52 @@ async function show(args: readonly string[], config: Config): Promise<number> {
   return 0;
 }
 
-/** The latest run's log (its stdout on stdout, its stderr on stderr); --follow waits for the run to end first. */
+/**
+ * The latest run's log, its stdout on stdout and its stderr on stderr. --follow prints it as it is
+ * stored (from whichever process runs it), then how the run ended on stderr, and exits as
+ * `jobs run` does: 0 completed, 1 failed, timeout or cancelled.
+ */
 async function log(args: readonly string[], config: Config): Promise<number> {
   const { values, id } = withId('log', args, { follow: { type: 'boolean', default: false } });
-  const job = await withContext(config, async (ctx): Promise<JobView> => {
-    if (!values.follow) return showJob(ctx, id);
-    let last = await showJob(ctx, id);
-    for await (const event of followJob(ctx, id, { signal: new AbortController().signal })) if (event.type === 'end') last = event.job;
-    return last;
-  });
+  if (values.follow) return withContext(config, (ctx) => follow(ctx, id));
+  const job = await withContext(config, (ctx) => showJob(ctx, id));
   const run = job.latest;
   if (run === null) {
     process.stderr.write(`patchproof: job ${id} has not run yet\n`);
     return 1;
   }
   if (!FINAL_STATUSES.includes(run.status)) {
-    process.stderr.write(`patchproof: run #${run.seq} is ${run.status}; its log is kept when it ends (--follow waits for it; GET /v1/jobs/${id}/events streams it from the server running it)\n`);
+    process.stderr.write(`patchproof: run #${run.seq} is ${run.status}; its log is kept whole when it ends (--follow prints it as it comes)\n`);
     return 1;
   }
   process.stdout.write(safeBlock(run.result?.stdout ?? ''));
   process.stderr.write(safeBlock(run.result?.stderr ?? ''));
   return 0;
+}
+
+async function follow(ctx: AppContext, id: string): Promise<number> {
+  let live = false;
+  let job: JobView | null = null;
+  const out = { stdout: (text: string) => void process.stdout.write(text), stderr: (text: string) => void process.stderr.write(text) };
+  for await (const event of followJob(ctx, id, { signal: new AbortController().signal })) {
+    if (event.type === 'log') {
+      live = true;
+      printLogEvent(event, id, out);
+    }
+    if (event.type === 'end') job = event.job;
+  }
+  const run = job?.latest ?? null;
+  if (run === null) {
+    process.stderr.write(`patchproof: job ${id} was deleted before it ran\n`);
+    return 1;
+  }
+  // Its live log compacted (or from before one was kept): the stored one.
+  if (!live) {
+    out.stdout(safeBlock(run.result?.stdout ?? ''));
+    out.stderr(safeBlock(run.result?.stderr ?? ''));
+  }
+  process.stderr.write(`patchproof: ${runEndLine(run)}\n`);
+  return run.status === 'completed' ? 0 : 1;
 }
 
 async function remove(args: readonly string[], config: Config): Promise<number> {

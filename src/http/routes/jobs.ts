@@ -1,7 +1,7 @@
 /**
  * Script jobs: POST /v1/jobs (run now, or on its cron schedule), GET /v1/jobs/{id} (with its
  * history), GET /v1/jobs (the latest), GET /v1/jobs/{id}/events (SSE: the latest run's status
- * changes and log, then `end` with the job), DELETE /v1/jobs/{id} (schedule stopped, a run going
+ * changes and log as stored, whichever server runs it, then `end` with the job), DELETE /v1/jobs/{id} (schedule stopped, a run going
  * cancelled, history kept; idempotent). The server keeps the schedules and waits for the runs
  * going when it closes.
  */
@@ -56,7 +56,7 @@ export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) 
   app.get('/v1/jobs/:id/events', {
     schema: {
       tags: ['jobs'],
-      summary: "Follow a job's latest run (text/event-stream): `status` and `log` events, then `end` with the job",
+      summary: "Follow a job's latest run (text/event-stream), from any server sharing the database: `status` and `log` events as stored (`id:` their seq, resumed with Last-Event-ID), then `end` with the job",
       params: JobId,
       headers: EventHeaders,
       produces: ['text/event-stream'],

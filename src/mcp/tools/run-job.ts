@@ -1,5 +1,6 @@
 /**
- * run_job: a script job (app/use-cases/jobs.ts) run now and waited for, as an MCP tool; a client
+ * run_job: a script job (app/use-cases/jobs.ts) run now and waited for, as an MCP tool, its
+ * statuses and log sent as progress notifications when asked (mcp/job-progress.ts); a client
  * that cancels the call (over stdio: the stateless HTTP transport does not carry it) deletes the
  * job, its run cancelled and its sandbox removed. delete_job: as DELETE /v1/jobs/{id}.
  */
@@ -9,6 +10,7 @@ import type { AppContext } from '../../app/context.js';
 import { followJob } from '../../app/use-cases/follow-job.js';
 import { deleteJob, submitJob } from '../../app/use-cases/jobs.js';
 import { JobRequest, JobView } from '../../app/views/job-view.js';
+import { jobProgress } from '../job-progress.js';
 import { runTool } from '../tool-result.js';
 
 export function registerRunJobTool(server: McpServer, ctx: AppContext): void {
@@ -26,7 +28,11 @@ export function registerRunJobTool(server: McpServer, ctx: AppContext): void {
         const job = await submitJob(ctx, input);
         let last: JobView = job;
         try {
-          for await (const event of followJob(ctx, job.id, { signal: extra.signal })) if (event.type === 'end') last = event.job;
+          const progress = jobProgress(extra);
+          for await (const event of followJob(ctx, job.id, { signal: extra.signal })) {
+            progress(event);
+            if (event.type === 'end') last = event.job;
+          }
         } finally {
           if (extra.signal.aborted) await deleteJob(ctx, job.id);
         }
