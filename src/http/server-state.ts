@@ -2,12 +2,15 @@
 import type { AppContext } from '../app/context.js';
 import type { SubmittedView } from '../app/views/proposal-view.js';
 import type { IdempotencyKeys } from './idempotency.js';
+import type { StreamLimits } from './stream-limits.js';
 
 export interface ServerState {
   readonly ctx: AppContext;
   readonly idempotency: IdempotencyKeys<SubmittedView>;
   /** Requests that wait on a proposal (event streams, ?wait): aborted when the server closes. */
   readonly waiting: Set<AbortController>;
+  /** How many requests may hold a connection open, in all and per client. */
+  readonly streams: StreamLimits;
   /** Identities of the workers running in this process (serve --workers N). */
   readonly inProcessWorkers: () => readonly string[];
 }
