@@ -5,7 +5,7 @@
  * for ever), checked every second (node's default is every 30 s). Refusals node makes before
  * fastify sees a request (a timeout, headers over node's 16 KiB, bytes that are not HTTP) and
  * fastify's router's (a path segment over 100 characters) answer with the one error view, not
- * fastify's own shape.
+ * fastify's own shape. Connections at once: PATCHPROOF_HTTP_MAX_CONNECTIONS (node closes the next).
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -29,6 +29,10 @@ export function connectionOptions(config: Config): ConnectionOptions {
     clientErrorHandler: (error, socket) => refuseConnection(error, socket, config.PATCHPROOF_HTTP_REQUEST_TIMEOUT_S),
     frameworkErrors: refuseUrl,
   };
+}
+
+export function limitConnections(server: Server, config: Config): void {
+  server.maxConnections = config.PATCHPROOF_HTTP_MAX_CONNECTIONS;
 }
 
 /** fastify's router's refusals (FST_ERR_MAX_PARAM_LENGTH, FST_ERR_BAD_URL), by code. */

@@ -13,7 +13,7 @@ import type { SubmittedView } from '../app/views/proposal-view.js';
 import { changesFileSizeLimit } from '../changes/changes-file.js';
 import { mountDashboard } from '../dashboard/mount.js';
 import { installAuth } from './auth.js';
-import { connectionOptions } from './connection-limits.js';
+import { connectionOptions, limitConnections } from './connection-limits.js';
 import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
 import { IdempotencyKeys } from './idempotency.js';
@@ -41,6 +41,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   const { config } = ctx;
   const bodyLimit = changesFileSizeLimit({ maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES });
   const app = Fastify({ bodyLimit, logger: options.log === true ? { level: 'info', stream: process.stderr } : false, return503OnClosing: true, ...connectionOptions(config) });
+  limitConnections(app.server, config);
   installJsonBody(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
