@@ -111,6 +111,13 @@ const schema = z.object({
   PATCHPROOF_MAX_PENDING: int(1, 10_000_000).default(10_000),
   PATCHPROOF_HTTP_MAX_WAIT_S: int(0, 3_600).default(60),
   PATCHPROOF_SSE_HEARTBEAT_S: int(1, 600).default(15),
+  // Requests that hold a connection open (event streams, dashboard live streams, /mcp calls): at most this many at once, and per client address.
+  PATCHPROOF_HTTP_MAX_STREAMS: int(1, 100_000).default(1_000),
+  PATCHPROOF_HTTP_MAX_STREAMS_PER_CLIENT: int(1, 100_000).default(32),
+  // Seconds a client has to send a whole request (headers and body; not the answer): a slow sender is cut off with 408.
+  PATCHPROOF_HTTP_REQUEST_TIMEOUT_S: int(1, 3_600).default(120),
+  // Connections open at once (idle keep-alive ones and streams included); past it a new one is closed unanswered.
+  PATCHPROOF_HTTP_MAX_CONNECTIONS: int(2, 1_000_000).default(2_048),
   // The dashboard (`serve`, at /): how long a login lasts.
   PATCHPROOF_DASHBOARD_SESSION_S: int(60, 30 * 24 * 3600).default(12 * 3600),
 

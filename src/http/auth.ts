@@ -3,7 +3,10 @@
  * the hook is on the root instance) needs `Authorization: Bearer <token>`, compared in constant
  * time over equal-length digests. Without tokens the API serves loopback only: it refuses to
  * listen elsewhere, and refuses requests whose Host is not a loopback name (a page rebinding
- * its DNS name to 127.0.0.1 would otherwise reach it from a browser).
+ * its DNS name to 127.0.0.1 would otherwise reach it from a browser), and requests a browser sent
+ * from another site (their Origin is neither this server nor one of PATCHPROOF_CORS_ORIGINS): a
+ * page anywhere may POST without a body to 127.0.0.1 (no preflight for that), and nothing but
+ * the Origin tells it from a local client.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -31,11 +34,15 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
 }
 
-export function installAuth(app: FastifyInstance, tokens: readonly string[] | undefined): void {
+export function installAuth(app: FastifyInstance, tokens: readonly string[] | undefined, corsOrigins: readonly string[] = []): void {
   if (tokens === undefined) {
     app.addHook('onRequest', async (request) => {
       const host = hostName(request.headers.host ?? '');
       if (!isLoopback(host)) throw new HttpRefusal('unauthorized', `Host "${host}" is not a loopback name: without PATCHPROOF_API_TOKENS this API serves loopback only`, { field: 'host' });
+      const origin = request.headers.origin;
+      if (origin !== undefined && !corsOrigins.includes(origin) && !sameOrigin(origin, request.headers.host ?? '')) {
+        throw new HttpRefusal('forbidden', `refused: a request from the web page at ${origin.slice(0, 200)}; without PATCHPROOF_API_TOKENS this API answers only its own pages and the origins PATCHPROOF_CORS_ORIGINS names`, { field: 'origin' });
+      }
     });
     return;
   }
@@ -82,4 +89,9 @@ export function tokenMatcher(tokens: readonly string[]): (given: string) => bool
 export function hostName(host: string): string {
   if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
   return host.replace(/:\d+$/, '');
+}
+
+/** Whether a browser's Origin is this server's own, as the client reached it (its Host header). */
+function sameOrigin(origin: string, host: string): boolean {
+  return origin === `http://${host}` || origin === `https://${host}`;
 }

@@ -4,6 +4,7 @@ import type { ErrorCode } from '../app/views/error-view.js';
 const STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_input: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,
@@ -12,6 +13,7 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   engine_unavailable: 503,
   storage_unavailable: 503,
   queue_full: 503,
+  too_many_requests: 429,
 };
 
 export function statusOf(code: ErrorCode): number {

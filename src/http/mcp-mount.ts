@@ -6,11 +6,12 @@
  * the SDK's transport with the raw request and response, which the transport then owns.
  */
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app/context.js';
 import { createMcpHttpHandler } from '../mcp/http-handler.js';
 import { mcpMessageLimit } from '../mcp/message-limit.js';
+import type { ServerState } from './server-state.js';
 
-export async function mountMcp(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function mountMcp(app: FastifyInstance, state: ServerState): Promise<void> {
+  const { ctx } = state;
   const handler = createMcpHttpHandler(ctx, { tokens: ctx.config.PATCHPROOF_API_TOKENS ?? [] });
   app.route({
     method: ['GET', 'POST', 'DELETE'],
@@ -18,6 +19,9 @@ export async function mountMcp(app: FastifyInstance, ctx: AppContext): Promise<v
     bodyLimit: mcpMessageLimit(ctx),
     schema: { hide: true },
     handler: async (request, reply) => {
+      // A call may wait an hour for a verdict, polling all along: it counts as a stream (stream-limits.ts).
+      const release = state.streams.admit(request.raw);
+      reply.raw.once('close', release); // a response emits close once answered or cut off
       reply.hijack();
       await handler(request.raw, reply.raw, request.body);
     },

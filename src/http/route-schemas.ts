@@ -1,4 +1,4 @@
-/** Error answers every route may give, by status, for the response schemas and the OpenAPI. */
+/** Error answers every route may give, by status, for the response schemas and the OpenAPI; and the body bound of routes that read none. */
 import { ErrorView } from '../app/views/error-view.js';
 
 const ERROR = ErrorView.describe('the one error shape: {error: {code, message, field?}}');
@@ -8,3 +8,6 @@ export function errorResponses<S extends number>(...statuses: S[]): Record<S | 4
   for (const s of statuses) out[s] = ERROR;
   return out;
 }
+
+/** Routes that read no body still get a small bound, not the proposals' one (the server's default). */
+export const NO_BODY_LIMIT = 1024;

@@ -1,10 +1,13 @@
 /** What the routes of one server share: the app context and the server's own bookkeeping. */
 import type { AppContext } from '../app/context.js';
+import type { StreamLimits } from './stream-limits.js';
 
 export interface ServerState {
   readonly ctx: AppContext;
   /** Requests that wait on a proposal (event streams, ?wait): aborted when the server closes. */
   readonly waiting: Set<AbortController>;
+  /** How many requests may hold a connection open, in all and per client. */
+  readonly streams: StreamLimits;
   /** Identities of the workers running in this process (serve --workers N). */
   readonly inProcessWorkers: () => readonly string[];
 }

@@ -27,7 +27,7 @@ export function createMcpHttpHandler(ctx: AppContext, options: McpHttpOptions): 
   return async (req, res, parsedBody) => {
     const auth = authorize(req, options.tokens);
     if (!auth.ok) {
-      refuse(res, auth.status, { error: { code: 'invalid_input', message: auth.message, field: 'authorization' } }, auth.status === 401 ? { 'www-authenticate': 'Bearer realm="patchproof"' } : {});
+      refuse(res, auth.status, { error: { code: auth.status === 401 ? 'unauthorized' : 'forbidden', message: auth.message, field: 'authorization' } }, auth.status === 401 ? { 'www-authenticate': 'Bearer realm="patchproof"' } : {});
       return;
     }
     if (req.method !== 'POST') {

@@ -75,7 +75,7 @@ describe('MCP over streamable HTTP', () => {
       const answer = await rawPost(withTokens.url, headers);
       expect(answer.status, JSON.stringify(headers)).toBe(401);
       expect(answer.headers['www-authenticate']).toMatch(/^Bearer /);
-      expect(ErrorView.parse(JSON.parse(answer.body)).error.field).toBe('authorization');
+      expect(ErrorView.parse(JSON.parse(answer.body)).error).toMatchObject({ code: 'unauthorized', field: 'authorization' });
     }
     // The SDK's own client is refused the same way, before any MCP message is read.
     await expect(httpClient(withTokens.url)).rejects.toMatchObject({ code: 401, message: expect.stringMatching(/Bearer <token>/) });
@@ -86,7 +86,7 @@ describe('MCP over streamable HTTP', () => {
     expect((await rawPost(tokenless.url, {})).status).toBe(200);
     const rebound = await rawPost(tokenless.url, { host: 'attacker.example:80' });
     expect(rebound.status).toBe(403);
-    expect(ErrorView.parse(JSON.parse(rebound.body)).error.message).toMatch(/Host header must name loopback/);
+    expect(ErrorView.parse(JSON.parse(rebound.body)).error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/Host header must name loopback/) });
   });
 
   it('validates the good and the bad example proposals through the SDK client, with progress', async () => {

@@ -14,9 +14,12 @@ export const ERROR_CODES = [
   'engine_unavailable',
   'storage_unavailable',
   'internal',
-  // A network door's own refusals: no or a wrong token; too many proposals waiting.
+  // A network door's own refusals: no or a wrong token; a cross-site request; too many proposals
+  // waiting; too many streams open.
   'unauthorized',
+  'forbidden',
   'queue_full',
+  'too_many_requests',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

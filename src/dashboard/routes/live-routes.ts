@@ -5,7 +5,7 @@
  *   sent whenever they change (polled every PATCHPROOF_POLL_INTERVAL_MS);
  * - /proposals/{id}/events: the proposal's progress events (followProposal), resumable with Last-Event-ID.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { errorView } from '../../app/error-mapping.js';
 import { currentRunStart } from '../../app/use-cases/current-run-start.js';
@@ -26,18 +26,26 @@ const LastEventId = z.object({ 'last-event-id': z.string().regex(/^\d{1,15}$/).o
 
 export function liveRoutes(app: FastifyInstance, state: DashboardState): void {
   const { ctx } = state.server;
-  const open = (reply: FastifyReply) => {
+  // Bounded as the API's streams are (http/stream-limits.ts): refused (429) before the stream starts.
+  const open = (request: FastifyRequest, reply: FastifyReply) => {
+    const release = state.server.streams.admit(request.raw);
     reply.hijack();
     const stream = new SseWriter(reply.raw, reply.getHeaders(), ctx.config.PATCHPROOF_SSE_HEARTBEAT_S * 1000);
-    const slot = waitSlot(state.server);
-    slot.controller.signal.addEventListener('abort', () => stream.close(), { once: true });
+    const wait = waitSlot(state.server);
+    wait.controller.signal.addEventListener('abort', () => stream.close(), { once: true });
+    const slot = {
+      release: () => {
+        wait.release();
+        release();
+      },
+    };
     return { stream, slot };
   };
 
   app.get('/live/proposals', async (request, reply) => {
     await requireSession(state.guard, request);
     const filters = parseInput(ListFilters, request.query, 'query');
-    const { stream, slot } = open(reply);
+    const { stream, slot } = open(request, reply);
     let last = '';
     try {
       while (!stream.signal.aborted) {
@@ -64,7 +72,7 @@ export function liveRoutes(app: FastifyInstance, state: DashboardState): void {
     await requireProposal(ctx, id);
     const given = (headers.success ? headers.data['last-event-id'] : undefined) ?? (query.success ? query.data.after : undefined);
     const after = given === undefined ? await currentRunStart(ctx, id) : Number(given);
-    const { stream, slot } = open(reply);
+    const { stream, slot } = open(request, reply);
     try {
       for await (const event of followProposal(ctx, id, after, { signal: stream.signal })) stream.send(event.type, ProgressEventView.parse(event), event.seq);
     } catch (error) {

@@ -2,7 +2,7 @@
  * GET /v1/proposals/{id}/events: Server-Sent Events of a proposal's progress, the events kept so
  * far and then live, ending with the verdict. Each event's `id:` is its seq, so a client that
  * reconnects with Last-Event-ID gets only what came after. The poll loop stops when the client
- * goes away or the server closes.
+ * goes away or the server closes. Streams open at once are bounded (stream-limits.ts): 429 past it.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -27,13 +27,14 @@ export const eventRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state
       params: ProposalId,
       headers: EventHeaders,
       produces: ['text/event-stream'],
-      response: { 200: ProgressEventView.describe('one event of the stream'), ...errorResponses(400, 404, 503) },
+      response: { 200: ProgressEventView.describe('one event of the stream'), ...errorResponses(400, 404, 429, 503) },
     },
     handler: async (request, reply) => {
       const { id } = request.params;
       const after = Number(request.headers['last-event-id'] ?? '0');
       // Refused as JSON while still possible: once the stream starts, the status is 200.
       await requireProposal(ctx, id);
+      const release = state.streams.admit(request.raw);
       reply.hijack();
       const stream = new SseWriter(reply.raw, reply.getHeaders(), ctx.config.PATCHPROOF_SSE_HEARTBEAT_S * 1000);
       const slot = waitSlot(state);
@@ -45,6 +46,7 @@ export const eventRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state
       } catch (error) {
         stream.send('error', errorView(error));
       } finally {
+        release();
         slot.release();
         stream.close();
       }

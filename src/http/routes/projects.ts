@@ -5,8 +5,10 @@ import { fetchProject, registerProject } from '../../app/use-cases/git-projects.
 import { listProjects, showProject } from '../../app/use-cases/projects.js';
 import { ProjectFetchView } from '../../app/views/project-fetch-view.js';
 import { ProjectListView, ProjectView } from '../../app/views/project-view.js';
-import { errorResponses } from '../route-schemas.js';
+import { errorResponses, NO_BODY_LIMIT } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
+
+const PROJECT_BODY_LIMIT = 64 * 1024;
 
 const AddProjectRequest = z.strictObject({
   name: z.string().min(1).max(100),
@@ -23,6 +25,8 @@ const AddProjectRequest = z.strictObject({
 
 export const projectRoutes: FastifyPluginAsyncZod<ServerState> = async (app, { ctx }) => {
   app.post('/v1/projects', {
+    // The largest registration is a few KiB; the server's limit is sized for proposals.
+    bodyLimit: PROJECT_BODY_LIMIT,
     schema: { tags: ['projects'], summary: 'Register a project (again: updates its run settings)', body: AddProjectRequest, response: { 201: ProjectView, ...errorResponses(400, 409, 422, 503) } },
     handler: async (request, reply) => {
       const view = await registerProject(ctx, request.body);
@@ -38,6 +42,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ServerState> = async (app, { c
     handler: async (request) => showProject(ctx, request.params.name),
   });
   app.post('/v1/projects/:name/fetch', {
+    bodyLimit: NO_BODY_LIMIT,
     schema: { tags: ['projects'], summary: "Fetch a git project's repository again: the refs that moved, its ref's commit now", params: z.object({ name: z.string().min(1).max(200) }), response: { 200: ProjectFetchView, ...errorResponses(400, 404, 422, 503) } },
     handler: async (request) => fetchProject(ctx, request.params.name),
   });

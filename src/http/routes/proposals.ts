@@ -8,7 +8,7 @@ import { revalidate } from '../../app/use-cases/revalidate.js';
 import { showProposal } from '../../app/use-cases/show-proposal.js';
 import { PROPOSAL_STATUS_VALUES, ProposalListPage } from '../../app/views/proposal-list-view.js';
 import { ProposalView, RevalidateView } from '../../app/views/proposal-view.js';
-import { errorResponses } from '../route-schemas.js';
+import { errorResponses, NO_BODY_LIMIT } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
 
 const ListQuery = z.strictObject({
@@ -31,6 +31,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<ServerState> = async (app, { 
     handler: async (request) => showProposal(ctx, request.params.id),
   });
   app.post('/v1/proposals/:id/revalidate', {
+    bodyLimit: NO_BODY_LIMIT,
     schema: {
       tags: ['proposals'],
       summary: 'Queue a finished proposal again (under its stored overrides); `queued` is empty when it has not finished',

@@ -23,7 +23,7 @@ export function registerContainerTools(server: McpServer, ctx: AppContext): void
     {
       title: 'Stop a run container',
       description: 'Kill and remove the container of an execute run (by id or name, from list_containers), and its workspace. Validation containers end with their validation and are refused here.',
-      inputSchema: z.object({ id: z.string().min(1) }),
+      inputSchema: z.object({ id: z.string().min(1).max(200) }),
       outputSchema: StoppedContainerView,
       annotations: { destructiveHint: true },
     },

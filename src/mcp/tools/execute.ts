@@ -14,14 +14,14 @@ import { InputError } from '../../errors/input-error.js';
 import { runTool } from '../tool-result.js';
 
 const common = {
-  image: z.string().min(1).describe('one of the images the server allows (PATCHPROOF_RUN_IMAGES)'),
-  command: z.array(z.string()).min(1).max(1000).describe('the program and its arguments, run in /workspace as an unprivileged user, e.g. ["sh", "-c", "echo hi"]'),
+  image: z.string().min(1).max(300).describe('one of the images the server allows (PATCHPROOF_RUN_IMAGES)'),
+  command: z.array(z.string().max(64 * 1024)).min(1).max(1000).describe('the program and its arguments, run in /workspace as an unprivileged user, e.g. ["sh", "-c", "echo hi"]'),
   limits: OverridesView.optional().describe('lower limits for this run (timeoutS, cpuTimeS, memoryMb, pidsLimit, workspaceMb, tmpMb, outputLimitBytes); never above the configured ones'),
 };
 
 const FileEntry = z.union([
-  z.object({ filepath: z.string(), content: z.string() }).strict(),
-  z.object({ filepath: z.string(), contentBase64: z.string() }).strict(),
+  z.object({ filepath: z.string().max(4096), content: z.string() }).strict(),
+  z.object({ filepath: z.string().max(4096), contentBase64: z.string() }).strict(),
 ]);
 
 export function registerExecuteTools(server: McpServer, ctx: AppContext): void {

@@ -18,8 +18,8 @@ export function registerGitRunTool(server: McpServer, ctx: AppContext): void {
       inputSchema: z.object({
         url: GitUrl,
         ref: GitRef.describe('a branch or tag'),
-        command: z.array(z.string()).min(1).max(1000).describe('the program and its arguments, e.g. ["python3", "-m", "pytest", "-q"]'),
-        framework: z.string().min(1).optional().describe('the toolchain to build with, when detection should not choose'),
+        command: z.array(z.string().max(64 * 1024)).min(1).max(1000).describe('the program and its arguments, e.g. ["python3", "-m", "pytest", "-q"]'),
+        framework: z.string().min(1).max(50).optional().describe('the toolchain to build with, when detection should not choose'),
         limits: OverridesView.optional(),
       }),
       outputSchema: GitRunView,

@@ -29,12 +29,12 @@ export function registerProjectTools(server: McpServer, ctx: AppContext): void {
       description:
         'Register a project under a name: a folder on the server host (dir), or a git repository (git: a URL without credentials, mirrored by the server; ref: the branch, tag or commit proposals default to). Refused when no test framework is found in it (jest, maven, go, rspec, minitest, pytest) unless one is named. Adding the same name and folder or URL again updates its settings.',
       inputSchema: z.object({
-        name: z.string().describe('1-100 letters, digits, ".", "_" or "-"'),
-        dir: z.string().min(1).optional().describe('the project folder, an absolute path on the server host; or give git'),
+        name: z.string().max(100).describe('1-100 letters, digits, ".", "_" or "-"'),
+        dir: z.string().min(1).max(4096).optional().describe('the project folder, an absolute path on the server host; or give git'),
         git: z.string().min(1).max(2048).optional().describe('a repository URL (https, ssh, git, file) without credentials; or give dir'),
         ref: z.string().min(1).max(200).optional().describe('git: the branch, tag or commit proposals default to (default: the remote HEAD)'),
-        framework: z.string().min(1).optional(),
-        testCommand: z.string().optional().describe('runs instead of the toolchain command; must write JUnit XML into $PATCHPROOF_REPORT_DIR'),
+        framework: z.string().min(1).max(50).optional(),
+        testCommand: z.string().max(2000).optional().describe('runs instead of the toolchain command; must write JUnit XML into $PATCHPROOF_REPORT_DIR'),
         build: z.boolean().optional(),
         protectTests: z.boolean().optional(),
         strict: z.boolean().optional(),
@@ -50,7 +50,7 @@ export function registerProjectTools(server: McpServer, ctx: AppContext): void {
     {
       title: "Fetch a git project's repository",
       description: 'Fetch a git project again: says which branches and tags moved and the commit its ref is at now (the default base of new proposals).',
-      inputSchema: z.object({ name: z.string().min(1) }),
+      inputSchema: z.object({ name: z.string().min(1).max(200) }),
       outputSchema: ProjectFetchView,
     },
     (input) => runTool(() => fetchProject(ctx, input.name)),

@@ -17,8 +17,8 @@ export function registerRevalidateTool(server: McpServer, ctx: AppContext): void
       title: 'Revalidate proposals',
       description: 'Queue finished proposals again (those of the named projects, and the named proposal ids); each new outcome is recorded beside the old one. Returns the ids queued; follow them with get_proposal.',
       inputSchema: z.object({
-        projects: z.array(z.string().min(1)).max(100).optional(),
-        proposalIds: z.array(z.string().min(1)).max(1000).optional(),
+        projects: z.array(z.string().min(1).max(200)).max(100).optional(),
+        proposalIds: z.array(z.string().min(1).max(100)).max(1000).optional(),
       }),
       outputSchema: RevalidateView,
     },

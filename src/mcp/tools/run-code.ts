@@ -25,7 +25,7 @@ export function registerRunCodeTools(server: McpServer, ctx: AppContext): void {
         files: z.array(RunFile).min(1).max(100).optional().describe("or several files, the runtime's main file among them"),
         stdin: z.string().max(1024 * 1024).optional(),
         timeout: z.number().positive().max(86_400).optional().describe('seconds, at most the configured limit'),
-        tests: z.object({ framework: z.string(), files: z.array(RunFile).min(1).max(100) }).strict().optional(),
+        tests: z.object({ framework: z.string().max(50), files: z.array(RunFile).min(1).max(100) }).strict().optional(),
       }),
       outputSchema: RunCompletedView,
     },

@@ -25,17 +25,17 @@ export const DEFAULT_WAIT_S = 600;
 export const MAX_WAIT_S = 3600;
 
 const ChangeEntry = z.union([
-  z.object({ filepath: z.string(), content: z.string() }).strict().describe('a whole file written, as text'),
-  z.object({ filepath: z.string(), contentBase64: z.string() }).strict().describe('a whole file written, as base64 bytes'),
-  z.object({ filepath: z.string(), delete: z.literal(true) }).strict().describe('a file deleted'),
+  z.object({ filepath: z.string().max(4096), content: z.string() }).strict().describe('a whole file written, as text'),
+  z.object({ filepath: z.string().max(4096), contentBase64: z.string() }).strict().describe('a whole file written, as base64 bytes'),
+  z.object({ filepath: z.string().max(4096), delete: z.literal(true) }).strict().describe('a file deleted'),
 ]);
 
 const Input = z.object({
-  project: z.string().min(1).describe('a registered project name (list_projects)'),
+  project: z.string().min(1).max(200).describe('a registered project name (list_projects)'),
   changes: z.array(ChangeEntry).min(1).optional().describe('whole-file changes; give exactly one of changes or patch'),
   patch: z.string().min(1).optional().describe('a unified diff, as `git diff` writes it'),
-  title: z.string().optional(),
-  author: z.string().optional(),
+  title: z.string().max(500).optional(),
+  author: z.string().max(200).optional(),
   priority: z.number().int().min(-1_000_000).max(1_000_000).optional(),
   rerun: z.boolean().optional().describe('run again even when the same change against the same project state has a verdict'),
   protectTests: z.boolean().optional().describe('reject a change that modifies or deletes existing tests or test support'),
