@@ -5,6 +5,7 @@
  */
 import { InfraError, type InfraCode } from '../errors/infra-error.js';
 import { InputError } from '../errors/input-error.js';
+import { QueueFull } from '../errors/queue-full.js';
 import { RunsBusy } from '../errors/runs-busy.js';
 import type { ErrorCode, ErrorView } from './views/error-view.js';
 
@@ -14,7 +15,7 @@ export function errorView(error: unknown): ErrorView {
   if (error instanceof InputError) {
     return { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } };
   }
-  if (error instanceof RunsBusy) return { error: { code: 'queue_full', message: error.message } };
+  if (error instanceof RunsBusy || error instanceof QueueFull) return { error: { code: 'queue_full', message: error.message } };
   if (error instanceof InfraError) {
     const code: ErrorCode = ENGINE.includes(error.code) ? 'engine_unavailable' : error.code === 'STORAGE_FAILED' ? 'storage_unavailable' : 'internal';
     const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
@@ -24,6 +25,11 @@ export function errorView(error: unknown): ErrorView {
 }
 
 /** Whether the caller's input was at fault (CLI exit 2 either way; HTTP 4xx rather than 5xx). */
+/** Seconds a client told "come back later" (a full queue, runs all busy) should wait; null for other errors. */
+export function retryAfterS(error: unknown): number | null {
+  return error instanceof RunsBusy || error instanceof QueueFull ? error.retryAfterS : null;
+}
+
 export function isRefusal(view: ErrorView): boolean {
   return ['invalid_input', 'not_found', 'conflict', 'project_unusable', 'too_large'].includes(view.error.code);
 }

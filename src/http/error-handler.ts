@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { errorView } from '../app/error-mapping.js';
+import { errorView, retryAfterS } from '../app/error-mapping.js';
 import type { ErrorView } from '../app/views/error-view.js';
 import { InfraError } from '../errors/infra-error.js';
 import { InputError } from '../errors/input-error.js';
@@ -48,5 +48,6 @@ function describe(error: FastifyError, bodyLimit: number | undefined): { status:
     return { status: error.statusCode === 413 ? 413 : 400, view: { error: { code: error.statusCode === 413 ? 'too_large' : 'invalid_input', message: error.message, field: 'body' } }, headers: {} };
   }
   const view = errorView(error);
-  return { status: statusOf(view.error.code), view, headers: {} };
+  const retryAfter = retryAfterS(error);
+  return { status: statusOf(view.error.code), view, headers: retryAfter === null ? {} : { 'retry-after': String(retryAfter) } };
 }

@@ -86,7 +86,7 @@ describe('the MCP execute tools', () => {
     const cases: [string, Record<string, unknown>, string, string][] = [
       ['execute_container', { image: 'alpine:latest', command: ['true'] }, 'invalid_input', 'image'],
       ['execute_container', { image, command: [''] }, 'invalid_input', 'command'],
-      ['execute_with_payload', { image, command: ['true'], files: [{ filepath: '../x', content: '' }] }, 'invalid_input', 'files'],
+      ['execute_with_payload', { image, command: ['true'], files: [{ filepath: '../x', content: '' }] }, 'invalid_input', 'files.0'],
       ['stop_container', { id: 'no-such-container' }, 'not_found', 'id'],
     ];
     for (const [name, args, code, field] of cases) {

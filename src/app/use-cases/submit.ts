@@ -4,7 +4,9 @@
  * with it. Under an idempotency key, the same request again (a retry after a lost answer, on this
  * server or another over the same database, before or after a restart) answers with the proposal
  * the first one made; another request under the key is a conflict. The key is taken in the
- * proposal's own transaction: a submission that fails leaves it free.
+ * proposal's own transaction: a submission that fails leaves it free. A new proposal is refused
+ * (QueueFull) while PATCHPROOF_MAX_PENDING wait for a worker, whichever door it came by; a replay
+ * never is, since it makes nothing.
  */
 import type { Change } from '../../changes/change.js';
 import { readChangesFile } from '../../changes/changes-file.js';
@@ -20,7 +22,10 @@ import { projectSource } from '../../git/project-source.js';
 import { KeyTaken, type KeyClaim, type KeyRecord } from '../../storage/idempotency-key-store.js';
 import { ProposalEntity } from '../../storage/entities/proposal-entity.js';
 import { SUMMARY_COLUMNS, type ProposalSummary } from '../../storage/proposal-store.js';
+import { QueueFull } from '../../errors/queue-full.js';
+import { changeLimits } from '../checked-changes.js';
 import type { AppContext } from '../context.js';
+import { queueDepth } from './health.js';
 import { requestDigest, type IdempotentRequest } from '../idempotency.js';
 import type { SubmittedView } from '../views/proposal-view.js';
 
@@ -46,20 +51,18 @@ export interface Submit {
 export interface SubmitOptions {
   /** The same request again answers with the proposal the first made; another request is `conflict`. */
   readonly idempotency?: IdempotentRequest | undefined;
-  /** A door's own admission (the HTTP queue limit), asked before a new proposal is made, never for a replay. */
-  readonly admit?: (() => Promise<void>) | undefined;
 }
 
 export async function submit(ctx: AppContext, input: Submit, options: SubmitOptions = {}): Promise<SubmittedView> {
   const once = options.idempotency;
   if (once === undefined) {
-    await options.admit?.();
+    await admit(ctx);
     return submitNew(ctx, input, undefined);
   }
   const claim: KeyClaim = { scope: once.scope, key: once.key, requestDigest: requestDigest(once.request) };
   const known = await (await ctx.storage()).idempotencyKeys.find(claim.scope, claim.key);
   if (known !== null) return replay(ctx, known, claim, once.field);
-  await options.admit?.();
+  await admit(ctx);
   try {
     return await submitNew(ctx, input, claim);
   } catch (error) {
@@ -67,6 +70,13 @@ export async function submit(ctx: AppContext, input: Submit, options: SubmitOpti
     if (error instanceof KeyTaken) return replay(ctx, error.record, claim, once.field);
     throw error;
   }
+}
+
+/** Refuses a new proposal while the queue is full: counted, not reserved, so a burst may pass it by a few. */
+async function admit(ctx: AppContext): Promise<void> {
+  const { pending } = await queueDepth(ctx);
+  const max = ctx.config.PATCHPROOF_MAX_PENDING;
+  if (pending >= max) throw new QueueFull(`${pending} proposals are waiting for a worker, the most this server queues (PATCHPROOF_MAX_PENDING=${max}); try again later`, pending);
 }
 
 async function replay(ctx: AppContext, holder: KeyRecord, claim: KeyClaim, field: string): Promise<SubmittedView> {
@@ -92,8 +102,7 @@ async function submitNew(ctx: AppContext, input: Submit, key: KeyClaim | undefin
   if (!Number.isInteger(priority) || Math.abs(priority) > 1_000_000) throw new InputError('priority must be a whole number from -1000000 to 1000000', {}, { field: 'priority' });
   const storage = await ctx.storage();
   const project = await storage.projects.byNameOrId(input.project);
-  const { config } = ctx;
-  const limits = { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES };
+  const limits = changeLimits(ctx);
   let changes: readonly Change[] = input.changesFile !== undefined ? await readChangesFile(input.changesFile, limits) : (input.changes ?? []);
   let patch: string | null = null;
   let patchFault: ProposalFault | null = null;

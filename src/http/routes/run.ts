@@ -9,8 +9,6 @@ import { startRuntimePools, stopRuntimes } from '../../app/runtime-service.js';
 import { listRuntimes } from '../../app/use-cases/list-runtimes.js';
 import { runCode } from '../../app/use-cases/run-code.js';
 import { RunCodeRequest, RunCompletedView, RuntimesView, RunStartingView } from '../../app/views/run-code-view.js';
-import { RunsBusy } from '../../errors/runs-busy.js';
-import { HttpRefusal } from '../http-refusal.js';
 import { errorResponses } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
 
@@ -29,13 +27,8 @@ export const runRoutes: FastifyPluginAsyncZod<ServerState> = async (app, { ctx }
       request.raw.on('close', () => {
         if (!reply.sent) abort.abort();
       });
-      let view;
-      try {
-        view = await runCode(ctx, request.body, { signal: abort.signal });
-      } catch (error) {
-        if (error instanceof RunsBusy) throw new HttpRefusal('queue_full', error.message, { headers: { 'retry-after': String(error.retryAfterS) } });
-        throw error;
-      }
+      // Past PATCHPROOF_RUN_CONCURRENCY, RunsBusy: 503 queue_full with Retry-After (error-handler.ts).
+      const view = await runCode(ctx, request.body, { signal: abort.signal });
       if (view.status === 'starting') return reply.code(503).header('retry-after', String(view.retryAfterS)).send(view);
       return reply.code(200).send(view);
     },

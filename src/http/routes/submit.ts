@@ -2,16 +2,13 @@
  * POST /v1/proposals: changes (whole files) or a diff's text, queued for a worker. 202 with the
  * submitted proposal and its URL in Location; with `?wait=SECONDS` (cut to
  * PATCHPROOF_HTTP_MAX_WAIT_S) a verdict that comes sooner is answered as 200 with the whole
- * proposal. Idempotency-Key makes retries safe (kept in the database a day: app/use-cases/submit.ts); past PATCHPROOF_MAX_PENDING waiting proposals,
- * 503 with Retry-After.
+ * proposal. Idempotency-Key makes retries safe (kept in the database a day: app/use-cases/submit.ts);
+ * past PATCHPROOF_MAX_PENDING waiting proposals, the use case refuses (QueueFull): 503 queue_full
+ * with Retry-After.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { parseChanges } from '../../changes/changes-file.js';
-import type { Change } from '../../changes/change.js';
-import { UsageError } from '../../errors/usage-error.js';
-import { InputError } from '../../errors/input-error.js';
-import { queueDepth } from '../../app/use-cases/health.js';
+import { checkedChanges } from '../../app/checked-changes.js';
 import { showProposal } from '../../app/use-cases/show-proposal.js';
 import { submit, type SubmitOptions } from '../../app/use-cases/submit.js';
 import { IdempotencyKeyText } from '../../app/idempotency.js';
@@ -19,13 +16,9 @@ import { requestScope } from '../auth.js';
 import { ProposalView, SubmittedView } from '../../app/views/proposal-view.js';
 import { SubmitRequest } from '../../app/views/submit-request.js';
 import type { AppContext } from '../../app/context.js';
-import { HttpRefusal } from '../http-refusal.js';
 import { errorResponses } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
 import { waitForVerdict } from '../wait-for-verdict.js';
-
-/** How long a client told the queue is full should wait before trying again. */
-const RETRY_AFTER_S = 30;
 
 const SubmitQuery = z.strictObject({ wait: z.coerce.number().int().min(0).max(86_400).optional().describe('seconds to wait for the verdict (capped by the server)') });
 const SubmitHeaders = z.object({
@@ -46,14 +39,8 @@ export const submitRoutes: FastifyPluginAsyncZod<ServerState> = async (app, stat
     },
     handler: async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      const admit = async () => {
-        const { pending } = await queueDepth(ctx);
-        if (pending >= ctx.config.PATCHPROOF_MAX_PENDING) {
-          throw new HttpRefusal('queue_full', `${pending} proposals are waiting for a worker, the most this server queues (PATCHPROOF_MAX_PENDING); try again later`, { headers: { 'retry-after': String(RETRY_AFTER_S) } });
-        }
-      };
       const idempotency = key === undefined ? undefined : { key, scope: requestScope(request, ctx.config.PATCHPROOF_API_TOKENS), request: request.body, field: 'idempotency-key' };
-      const submitted = await submitBody(ctx, request.body, { idempotency, admit });
+      const submitted = await submitBody(ctx, request.body, { idempotency });
       const location = `/v1/proposals/${submitted.proposalId}`;
       const wait = Math.min(request.query.wait ?? 0, ctx.config.PATCHPROOF_HTTP_MAX_WAIT_S);
       if (wait > 0 && (FINISHED.has(submitted.status) || (await waitForVerdict(state, submitted.proposalId, wait, request.raw)))) {
@@ -67,7 +54,7 @@ export const submitRoutes: FastifyPluginAsyncZod<ServerState> = async (app, stat
 async function submitBody(ctx: AppContext, body: SubmitRequest, options: SubmitOptions) {
   return submit(ctx, {
     project: body.project,
-    changes: body.changes === undefined ? undefined : checkedChanges(ctx, body.changes),
+    changes: body.changes === undefined ? undefined : checkedChanges(ctx, body.changes, 'changes'),
     patch: body.patch === undefined ? undefined : { text: body.patch.text, source: body.patch.source ?? 'patch' },
     title: body.title,
     author: body.author,
@@ -79,16 +66,4 @@ async function submitBody(ctx: AppContext, body: SubmitRequest, options: SubmitO
     overrides: body.overrides,
     base: body.base,
   }, options);
-}
-
-/** The same checks a changes file gets (paths, sizes, duplicates), the entry at fault named as the field. */
-function checkedChanges(ctx: AppContext, entries: unknown): Change[] {
-  const { config } = ctx;
-  try {
-    return parseChanges(entries, { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES }, 'changes');
-  } catch (error) {
-    if (!(error instanceof InputError) || error.field !== undefined) throw error;
-    const index = error.context['index'];
-    throw new UsageError(error.message, error.context, { cause: error, code: error.code, field: typeof index === 'number' ? `changes.${index}` : 'changes' });
-  }
 }

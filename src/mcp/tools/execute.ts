@@ -8,9 +8,7 @@ import type { AppContext } from '../../app/context.js';
 import { executeRun } from '../../app/use-cases/execute-run.js';
 import { OverridesView } from '../../app/views/parts.js';
 import { RunResultView } from '../../app/views/run-view.js';
-import { parseChanges } from '../../changes/changes-file.js';
-import { UsageError } from '../../errors/usage-error.js';
-import { InputError } from '../../errors/input-error.js';
+import { checkedChanges } from '../../app/checked-changes.js';
 import { runTool } from '../tool-result.js';
 
 const common = {
@@ -41,19 +39,9 @@ export function registerExecuteTools(server: McpServer, ctx: AppContext): void {
     },
     (input, extra) =>
       runTool(async () => {
-        const files = checkedFiles(ctx, input.files);
+        const files = checkedChanges(ctx, input.files, 'files');
         return executeRun(ctx, { image: input.image, command: input.command, files, overrides: input.limits, signal: extra.signal });
       }),
   );
 }
 
-/** Paths and sizes checked as a proposal's changes are; a refusal names the field. */
-function checkedFiles(ctx: AppContext, entries: readonly unknown[]) {
-  const { config } = ctx;
-  try {
-    return parseChanges(entries, { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES }, 'files');
-  } catch (error) {
-    if (error instanceof InputError && error.field === undefined) throw new UsageError(error.message, error.context, { cause: error, code: error.code, field: 'files' });
-    throw error;
-  }
-}

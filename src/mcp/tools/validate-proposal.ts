@@ -14,10 +14,8 @@ import { callerScope, IdempotencyKeyText } from '../../app/idempotency.js';
 import { PROPOSAL_STATUS_VALUES } from '../../app/views/proposal-list-view.js';
 import { OverridesView } from '../../app/views/parts.js';
 import { ProposalView, SubmittedView } from '../../app/views/proposal-view.js';
-import { parseChanges } from '../../changes/changes-file.js';
-import type { Change } from '../../changes/change.js';
+import { checkedChanges } from '../../app/checked-changes.js';
 import { UsageError } from '../../errors/usage-error.js';
-import { InputError } from '../../errors/input-error.js';
 import { progressBridge, type ToolExtra } from '../progress-bridge.js';
 import { errorResult, viewResult } from '../tool-result.js';
 
@@ -91,7 +89,7 @@ async function validateProposal(ctx: AppContext, input: z.infer<typeof Input>, e
   const idempotency = key === undefined ? undefined : { key, scope: callerScope(extra.authInfo?.token ?? null), request, field: 'idempotency_key' };
   const submitted = await submit(ctx, {
     project: input.project,
-    ...(input.patch !== undefined ? { patch: { text: input.patch, source: 'patch' } } : { changes: checkedChanges(ctx, input.changes ?? []) }),
+    ...(input.patch !== undefined ? { patch: { text: input.patch, source: 'patch' } } : { changes: checkedChanges(ctx, input.changes ?? [], 'changes') }),
     title: input.title ?? null,
     author: input.author ?? null,
     priority: input.priority,
@@ -109,18 +107,6 @@ async function validateProposal(ctx: AppContext, input: z.infer<typeof Input>, e
   const proposal = await showProposal(ctx, submitted.proposalId);
   const done = FINISHED.includes(proposal.status);
   return { proposalId: proposal.id, status: proposal.status, reason: proposal.reason, done, note: done ? null : note, submitted, proposal };
-}
-
-/** The changes checked as a changes file is (paths, sizes, duplicates); a refusal names the field. */
-function checkedChanges(ctx: AppContext, entries: readonly unknown[]): Change[] {
-  const { config } = ctx;
-  const limits = { maxFiles: config.PATCHPROOF_MAX_CHANGE_FILES, maxFileBytes: config.PATCHPROOF_MAX_FILE_BYTES, maxTotalBytes: config.PATCHPROOF_MAX_CHANGES_BYTES };
-  try {
-    return parseChanges(entries, limits, 'changes');
-  } catch (error) {
-    if (error instanceof InputError && error.field === undefined) throw new UsageError(error.message, error.context, { cause: error, code: error.code, field: 'changes' });
-    throw error;
-  }
 }
 
 /** Follows the proposal to its verdict, or until the wait or the client's request ends; null when it ended with a verdict. */
