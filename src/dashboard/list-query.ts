@@ -1,5 +1,6 @@
 /** The proposals page's filters from its query string (zod at the edge): empty fields mean "any". */
 import { z } from 'zod';
+import { queryWholeNumber } from '../app/views/query-number.js';
 import { MAX_LIMIT } from '../app/paging-cursor.js';
 import { PROPOSAL_STATUS_VALUES } from '../app/views/proposal-list-view.js';
 
@@ -11,7 +12,7 @@ export const ListFilters = z.object({
   author: blankless,
   text: blankless,
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
+  limit: queryWholeNumber(1, MAX_LIMIT).optional(),
 });
 export type ListFilters = z.infer<typeof ListFilters>;
 

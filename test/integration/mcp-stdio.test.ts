@@ -100,7 +100,7 @@ describe('patchproof mcp over stdio', () => {
   it('answers bad input with an isError result naming the field and what to fix', async () => {
     const cases: [string, Record<string, unknown>, string, string][] = [
       ['validate_proposal', { project: 'nope', changes: [{ filepath: 'a.py', content: '' }] }, 'not_found', 'project'],
-      ['validate_proposal', { project: 'calc', changes: [{ filepath: '../escape.py', content: 'x' }] }, 'invalid_input', 'changes'],
+      ['validate_proposal', { project: 'calc', changes: [{ filepath: '../escape.py', content: 'x' }] }, 'invalid_input', 'changes.0'],
       ['validate_proposal', { project: 'calc' }, 'invalid_input', 'changes'],
       ['validate_proposal', { project: 'calc', changes: [{ filepath: 'a.py', content: '' }], title: 'bell\u0007' }, 'invalid_input', 'title'],
       ['get_proposal', { id: 'no-such-id' }, 'not_found', 'id'],

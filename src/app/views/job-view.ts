@@ -6,10 +6,10 @@
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { JobLogEvent, JobStatusEvent, LOG_STREAMS } from '../../jobs/job-events.js';
-import { FINAL_STATUSES, JOB_STATUSES, JOB_TYPES, JobResultView, JobStatus, JobType, MAX_INPUT_CHARS, MAX_SCRIPT_BYTES, MAX_VARIABLE_CHARS, MAX_VARIABLES, VARIABLE_NAME } from '../../jobs/job-model.js';
+import { FINAL_STATUSES, JOB_STATUSES, JOB_TYPES, JobResultView, JobStatus, JobType, MAX_INPUT_CHARS, MAX_INPUT_DEPTH, MAX_SCRIPT_BYTES, MAX_VARIABLE_CHARS, MAX_VARIABLES, nestingDepth, VARIABLE_NAME } from '../../jobs/job-model.js';
 
 export { JobLogEvent, JobStatusEvent, LOG_STREAMS };
-export { FINAL_STATUSES, JOB_STATUSES, JOB_TYPES, JobResultView, JobStatus, JobType, MAX_INPUT_CHARS, MAX_SCRIPT_BYTES, MAX_VARIABLE_CHARS, MAX_VARIABLES, VARIABLE_NAME };
+export { FINAL_STATUSES, JOB_STATUSES, JOB_TYPES, JobResultView, JobStatus, JobType, MAX_INPUT_CHARS, MAX_INPUT_DEPTH, MAX_SCRIPT_BYTES, MAX_VARIABLE_CHARS, MAX_VARIABLES, VARIABLE_NAME };
 
 export const JobVariables = z
   .record(z.string().regex(VARIABLE_NAME, 'must be a name of letters, digits and _ (at most 64)'), z.string().max(MAX_VARIABLE_CHARS))
@@ -18,11 +18,15 @@ export const JobVariables = z
 export const JobRequest = z.strictObject({
   type: JobType,
   script: z.string().min(1).refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_SCRIPT_BYTES, `must be at most ${MAX_SCRIPT_BYTES} bytes`),
-  /** Any JSON value, read by the script through the helper. */
+  /** Any JSON value, read by the script through the helper: its depth checked before its size, which recurses. */
   input: z
     .unknown()
     .optional()
-    .refine((v) => v === undefined || (JSON.stringify(v) ?? '').length <= MAX_INPUT_CHARS, `must be at most ${MAX_INPUT_CHARS} characters of JSON`),
+    .superRefine((v, check) => {
+      if (v === undefined) return;
+      if (nestingDepth(v, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) check.addIssue({ code: 'custom', message: `must nest arrays and objects at most ${MAX_INPUT_DEPTH} deep` });
+      else if ((JSON.stringify(v) ?? '').length > MAX_INPUT_CHARS) check.addIssue({ code: 'custom', message: `must be at most ${MAX_INPUT_CHARS} characters of JSON` });
+    }),
   variables: JobVariables.optional(),
   /** Seconds for each run, at most the configured test timeout. */
   timeout: z.number().positive().max(86_400).optional(),

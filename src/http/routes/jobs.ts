@@ -7,15 +7,23 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryWholeNumber } from '../../app/views/query-number.js';
 import { errorView } from '../../app/error-mapping.js';
 import { jobService, stopJobs } from '../../app/job-service.js';
 import { followJob } from '../../app/use-cases/follow-job.js';
 import { deleteJob, listJobs, MAX_LIST, showJob, submitJob } from '../../app/use-cases/jobs.js';
-import { JobListView, JobRequest, JobStreamEventView, JobView } from '../../app/views/job-view.js';
+import { JobListView, JobRequest, JobStreamEventView, JobView, MAX_INPUT_CHARS, MAX_SCRIPT_BYTES, MAX_VARIABLE_CHARS, MAX_VARIABLES } from '../../app/views/job-view.js';
 import { errorResponses } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
 import { waitSlot } from '../server-state.js';
 import { SseWriter } from '../sse-writer.js';
+
+/**
+ * The most a job request's JSON text needs: its schema's maxima (script, input, variables with
+ * their names), doubled for JSON's escapes and spacing, plus room for the rest. About 14 MB, where
+ * the server's default (a proposal's changes) is about 100 MB.
+ */
+export const JOB_BODY_LIMIT = 2 * (MAX_SCRIPT_BYTES + MAX_INPUT_CHARS + MAX_VARIABLES * (MAX_VARIABLE_CHARS + 64)) + 64 * 1024;
 
 const JobId = z.object({ id: z.string().uuid() });
 const EventHeaders = z.object({ 'last-event-id': z.string().regex(/^\d{1,15}$/, 'must be the seq of an event received (a whole number)').optional() });
@@ -28,6 +36,7 @@ export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) 
     .catch((error: unknown) => void process.stderr.write(`patchproof: the job schedules could not be loaded: ${error instanceof Error ? error.message : String(error)}\n`));
   app.addHook('onClose', async () => stopJobs(ctx));
   app.post('/v1/jobs', {
+    bodyLimit: JOB_BODY_LIMIT,
     schema: {
       tags: ['jobs'],
       summary: 'Run a script job (bash, python or node) in a fresh sandbox, now or on a cron schedule',
@@ -37,7 +46,7 @@ export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) 
     handler: async (request, reply) => reply.code(202).send(await submitJob(ctx, request.body)),
   });
   app.get('/v1/jobs', {
-    schema: { tags: ['jobs'], summary: 'The latest jobs, newest first', querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_LIST).optional() }), response: { 200: JobListView, ...errorResponses(400) } },
+    schema: { tags: ['jobs'], summary: 'The latest jobs, newest first', querystring: z.object({ limit: queryWholeNumber(1, MAX_LIST).optional() }), response: { 200: JobListView, ...errorResponses(400) } },
     handler: async (request) => listJobs(ctx, request.query.limit),
   });
   app.get('/v1/jobs/:id', {
@@ -60,11 +69,13 @@ export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) 
       params: JobId,
       headers: EventHeaders,
       produces: ['text/event-stream'],
-      response: { 200: JobStreamEventView.describe('one event of the stream'), ...errorResponses(400, 404, 503) },
+      response: { 200: JobStreamEventView.describe('one event of the stream'), ...errorResponses(400, 404, 429, 503) },
     },
     handler: async (request, reply) => {
       const { id } = request.params;
       await showJob(ctx, id); // refused as JSON while still possible
+      // Under the open-streams bound (stream-limits.ts), released in the finally.
+      const release = state.streams.admit(request.raw);
       reply.hijack();
       const stream = new SseWriter(reply.raw, reply.getHeaders(), ctx.config.PATCHPROOF_SSE_HEARTBEAT_S * 1000);
       const slot = waitSlot(state);
@@ -74,6 +85,7 @@ export const jobRoutes: FastifyPluginAsyncZod<ServerState> = async (app, state) 
       } catch (error) {
         if (!stream.signal.aborted) stream.send('error', errorView(error));
       } finally {
+        release();
         slot.release();
         stream.close();
       }

@@ -1,6 +1,7 @@
 /** /v1/proposals: the list (filters, cursor paging), one proposal with per-test results, revalidation. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryWholeNumber } from '../../app/views/query-number.js';
 import { MAX_LIMIT } from '../../app/paging-cursor.js';
 import { listProposals } from '../../app/use-cases/list-proposals.js';
 import { requireProposal } from '../../app/use-cases/require-proposal.js';
@@ -16,7 +17,7 @@ const ListQuery = z.strictObject({
   status: z.enum(PROPOSAL_STATUS_VALUES).optional(),
   author: z.string().min(1).max(200).optional(),
   cursor: z.string().min(1).max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
+  limit: queryWholeNumber(1, MAX_LIMIT).optional(),
 });
 
 export const ProposalId = z.object({ id: z.string().min(1).max(100) });

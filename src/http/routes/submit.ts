@@ -8,6 +8,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryWholeNumber } from '../../app/views/query-number.js';
 import { checkedChanges } from '../../app/checked-changes.js';
 import { showProposal } from '../../app/use-cases/show-proposal.js';
 import { submit, type SubmitOptions } from '../../app/use-cases/submit.js';
@@ -20,7 +21,7 @@ import { errorResponses } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
 import { waitForVerdict } from '../wait-for-verdict.js';
 
-const SubmitQuery = z.strictObject({ wait: z.coerce.number().int().min(0).max(86_400).optional().describe('seconds to wait for the verdict (capped by the server)') });
+const SubmitQuery = z.strictObject({ wait: queryWholeNumber(0, 86_400).optional().describe('seconds to wait for the verdict (capped by the server)') });
 const SubmitHeaders = z.object({
   'idempotency-key': IdempotencyKeyText.optional().describe('the same key with the same body, within 24 h, answers with the proposal the first request made (on any server over the database); with another body, 409'),
 });
