@@ -1,7 +1,7 @@
 /**
- * The cursor of a proposal list page: the last row's (createdAt, id), opaque to callers
- * (base64url JSON), checked with zod when it comes back. A cursor that does not parse is bad
- * input naming the field, never a silent first page.
+ * The cursor of a list page: the last row's (createdAt, id) for proposals, its name for lists in
+ * name order (projects), opaque to callers (base64url JSON), checked with zod when it comes back.
+ * A cursor that does not parse is bad input naming the field, never a silent first page.
  */
 import { z } from 'zod';
 import { InputError } from '../errors/input-error.js';
@@ -17,15 +17,30 @@ export function encodeCursor(position: PagePosition): string {
 }
 
 export function decodeCursor(cursor: string): PagePosition {
+  const [createdAt, id] = readCursor(cursor, Position);
+  return { createdAt, id };
+}
+
+const NamePosition = z.tuple([z.string().min(1).max(200)]);
+
+export function encodeNameCursor(name: string): string {
+  return Buffer.from(JSON.stringify([name])).toString('base64url');
+}
+
+export function decodeNameCursor(cursor: string): string {
+  return readCursor(cursor, NamePosition)[0];
+}
+
+function readCursor<T extends z.ZodType>(cursor: string, schema: T): z.infer<T> {
   let json: unknown = null;
   try {
     json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     // Not JSON: reported below with the same message as any other malformed cursor.
   }
-  const parsed = Position.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new InputError('cursor is not one this service gave (use nextCursor from the previous page)', {}, { field: 'cursor' });
-  return { createdAt: parsed.data[0], id: parsed.data[1] };
+  return parsed.data;
 }
 
 /** The page size asked for: 1 to MAX_LIMIT, DEFAULT_LIMIT when not given. */

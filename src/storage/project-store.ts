@@ -1,7 +1,7 @@
 /** Named projects: registered once (`projects add`), then proposals name them. */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import type { DataSource } from 'typeorm';
+import { MoreThan, type DataSource } from 'typeorm';
 import { InputError } from '../errors/input-error.js';
 import { ProjectEntity, type ProjectRow } from './entities/project-entity.js';
 import type { WriteQueue } from './write-queue.js';
@@ -68,5 +68,10 @@ export class ProjectStore {
 
   list(): Promise<ProjectRow[]> {
     return this.db.getRepository(ProjectEntity).find({ order: { name: 'ASC' } });
+  }
+
+  /** Up to `take` projects by name, those after `after` (a name) when given. */
+  page(after: string | null, take: number): Promise<ProjectRow[]> {
+    return this.db.getRepository(ProjectEntity).find({ where: after === null ? {} : { name: MoreThan(after) }, order: { name: 'ASC' }, take });
   }
 }

@@ -8,13 +8,17 @@ import { InputError } from '../../errors/input-error.js';
 import { LABEL_CREATED, LABEL_OWNER, LABEL_OWNER_ID, LABEL_OWNER_KIND, LABEL_PROPOSAL, LABEL_STORE, LABEL_VALIDATION, isOwnerKind } from '../../sandbox/labels.js';
 import { engineFailure } from '../../engine/engine-error.js';
 import type { AppContext } from '../context.js';
+import { pageLimit } from '../paging-cursor.js';
 import { markStopped } from '../run-registry.js';
 import type { ContainerListView, ContainerView, StoppedContainerView } from '../views/run-view.js';
 
-export async function listContainers(ctx: AppContext): Promise<ContainerListView> {
+/** At most `limit` (default 50, at most 200), newest first. */
+export async function listContainers(ctx: AppContext, limit?: number): Promise<ContainerListView> {
+  const shown = pageLimit(limit);
   const docker = await ctx.engine();
   const listed = await docker.listContainers({ all: true, filters: { label: [`${LABEL_OWNER}=true`, `${LABEL_STORE}=${ctx.store}`] } });
-  return { containers: listed.map((c) => containerView(c)) };
+  const newest = [...listed].sort((a, b) => b.Created - a.Created);
+  return { containers: newest.slice(0, shown).map((c) => containerView(c)), total: listed.length };
 }
 
 function containerView(c: Docker.ContainerInfo): ContainerView {

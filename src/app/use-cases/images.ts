@@ -6,15 +6,19 @@ import { evictOverDisk, listProjectImages, type ProjectImage } from '../../image
 import { imagesInUseHere } from '../../images/image-uses.js';
 import { imageLastUses } from '../../storage/image-last-uses.js';
 import type { AppContext } from '../context.js';
+import { pageLimit } from '../paging-cursor.js';
 import type { ImageListView } from '../views/image-view.js';
 
-export async function listImages(ctx: AppContext): Promise<ImageListView> {
+/** `limit`: at most that many (default 50, at most 200); null: all of them (the CLI on this host). */
+export async function listImages(ctx: AppContext, limit?: number | null): Promise<ImageListView> {
+  const shown = limit === null ? Number.POSITIVE_INFINITY : pageLimit(limit);
   const images = await currentImages(ctx);
-  const limit = ctx.config.PATCHPROOF_IMAGE_DISK_MB;
+  const bound = ctx.config.PATCHPROOF_IMAGE_DISK_MB;
   return {
-    images: images.map(imageView),
+    images: images.slice(0, shown).map(imageView),
+    total: images.length,
     totalBytes: images.reduce((sum, image) => sum + image.sizeBytes, 0),
-    diskLimitBytes: limit === undefined ? null : limit * 1024 * 1024,
+    diskLimitBytes: bound === undefined ? null : bound * 1024 * 1024,
   };
 }
 

@@ -12,6 +12,7 @@ import { redactUrl } from '../../git/project-git-url.js';
 import type { ProjectRow } from '../../storage/entities/project-entity.js';
 import { selectToolchain } from '../../toolchains/select-toolchain.js';
 import type { AppContext } from '../context.js';
+import { decodeNameCursor, encodeNameCursor, MAX_LIMIT, pageLimit } from '../paging-cursor.js';
 import type { ProjectListView, ProjectView } from '../views/project-view.js';
 
 export const ProjectName = z
@@ -52,9 +53,27 @@ export async function addProject(ctx: AppContext, input: AddProject): Promise<Pr
   return projectView(row, { framework: selection.toolchain.name, reason: selection.reason });
 }
 
-export async function listProjects(ctx: AppContext): Promise<ProjectListView> {
+/** One page of projects by name: `limit` (default 50, at most 200), after `cursor` (a page's nextCursor). */
+export async function listProjects(ctx: AppContext, query: { limit?: number | undefined; cursor?: string | undefined } = {}): Promise<ProjectListView> {
+  const limit = pageLimit(query.limit);
+  const after = query.cursor === undefined ? null : decodeNameCursor(query.cursor);
   const storage = await ctx.storage();
-  return (await storage.projects.list()).map((p) => projectView(p, null));
+  const rows = await storage.projects.page(after, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { projects: page.map((p) => projectView(p, null)), nextCursor: rows.length > limit && last !== undefined ? encodeNameCursor(last.name) : null };
+}
+
+/** Every project, page by page: for a door on this host that shows them all (`projects list`). */
+export async function allProjects(ctx: AppContext): Promise<ProjectView[]> {
+  const all: ProjectView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listProjects(ctx, { limit: MAX_LIMIT, cursor });
+    all.push(...page.projects);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return all;
 }
 
 /** One project by name or id, with what detection finds in its folder now. */

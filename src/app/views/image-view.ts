@@ -12,8 +12,14 @@ export const ImageView = z.object({
 });
 export type ImageView = z.infer<typeof ImageView>;
 
+/**
+ * The first `limit` images, least recently used first (the eviction order). No cursor: the list
+ * is the engine's, read whole each time and kept small by the disk bound, and its order moves as
+ * images are used; `total` says how many there are, `totalBytes` is over all of them.
+ */
 export const ImageListView = z.object({
   images: z.array(ImageView),
+  total: z.number().int(),
   totalBytes: z.number(),
   /** PATCHPROOF_IMAGE_DISK_MB in bytes; null: no bound. */
   diskLimitBytes: z.number().nullable(),

@@ -29,5 +29,6 @@ export const ProjectView = z.object({
 });
 export type ProjectView = z.infer<typeof ProjectView>;
 
-export const ProjectListView = z.array(ProjectView);
+/** One page of projects by name (GET /v1/projects, list_projects): `nextCursor` asks for the next, null on the last. */
+export const ProjectListView = z.object({ projects: z.array(ProjectView), nextCursor: z.string().nullable() });
 export type ProjectListView = z.infer<typeof ProjectListView>;

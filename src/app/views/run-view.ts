@@ -63,7 +63,8 @@ export const ContainerView = z.object({
 });
 export type ContainerView = z.infer<typeof ContainerView>;
 
-export const ContainerListView = z.object({ containers: z.array(ContainerView) });
+/** The first `limit` containers, newest first; `total` says how many there are (no cursor: the engine's list, read whole each time, kept small by the runs' bounds). */
+export const ContainerListView = z.object({ containers: z.array(ContainerView), total: z.number().int() });
 export type ContainerListView = z.infer<typeof ContainerListView>;
 
 export const StoppedContainerView = z.object({ id: z.string(), name: z.string(), removed: z.boolean() });

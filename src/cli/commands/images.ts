@@ -11,7 +11,7 @@ const MB = 1024 * 1024;
 export async function imagesCommand(args: readonly string[], config: Config): Promise<number> {
   const { values, positionals } = parseCommandArgs('images', args, { json: { type: 'boolean', default: false } });
   if (positionals.length > 0) throw new UsageError(`images: unexpected argument "${positionals[0]}"`);
-  const list = await withContext(config, (ctx) => listImages(ctx));
+  const list = await withContext(config, (ctx) => listImages(ctx, null));
   if (values.json) {
     process.stdout.write(`${jsonLine(list)}\n`);
     return 0;

@@ -1,6 +1,6 @@
 /** `patchproof projects add|list|show`: the projects proposals are made against (app/use-cases/projects.ts). */
 import { fetchProject, registerProject } from '../../app/use-cases/git-projects.js';
-import { listProjects, showProject } from '../../app/use-cases/projects.js';
+import { allProjects, showProject } from '../../app/use-cases/projects.js';
 import { dependencySummary } from '../../images/dependency-record.js';
 import type { ProjectView } from '../../app/views/project-view.js';
 import { imageRewriteLines } from '../image-rewrites-text.js';
@@ -62,7 +62,7 @@ async function fetch(args: readonly string[], config: Config): Promise<number> {
 async function list(args: readonly string[], config: Config): Promise<number> {
   const { values, positionals } = parseCommandArgs('projects list', args, { json: { type: 'boolean', default: false } });
   if (positionals.length > 0) throw new UsageError(`projects list: unexpected argument "${positionals[0]}"`);
-  const projects = await withContext(config, (ctx) => listProjects(ctx));
+  const projects = await withContext(config, (ctx) => allProjects(ctx));
   if (values.json) process.stdout.write(`${jsonLine(projects)}\n`);
   else if (projects.length === 0) process.stdout.write('no projects (add one with: patchproof projects add <name> <dir>)\n');
   else for (const p of projects) process.stdout.write(`${safeLine(p.name)}  ${safeLine(p.root)}  ${p.id}\n`);

@@ -2,6 +2,7 @@
 import { listProposals } from '../../app/use-cases/list-proposals.js';
 import { queueDepth } from '../../app/use-cases/health.js';
 import { listProjects } from '../../app/use-cases/projects.js';
+import { MAX_LIMIT } from '../../app/paging-cursor.js';
 import { runSummaries } from '../../app/use-cases/run-summaries.js';
 import { PROPOSAL_STATUS_VALUES } from '../../app/views/proposal-list-view.js';
 import type { AppContext } from '../../app/context.js';
@@ -18,7 +19,8 @@ export async function liveParts(ctx: AppContext, f: ListFilters): Promise<{ rows
 export async function proposalsPage(ctx: AppContext, f: ListFilters): Promise<Html> {
   const page = await listProposals(ctx, { ...f, limit: f.limit ?? 50 });
   const running = await listProposals(ctx, { status: 'running', limit: 5 });
-  const projects = await listProjects(ctx);
+  // The filter offers the first page's projects (by name); others are typed into the URL.
+  const { projects } = await listProjects(ctx, { limit: MAX_LIMIT });
   const query = filterQuery(f);
   const selected = (a: string | undefined, b: string) => (a === b ? html` selected` : '');
   // Live updates only on the first page: a later page would shift under the reader.

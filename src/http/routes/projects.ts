@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fetchProject, registerProject } from '../../app/use-cases/git-projects.js';
 import { listProjects, showProject } from '../../app/use-cases/projects.js';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../../app/paging-cursor.js';
+import { queryWholeNumber } from '../../app/views/query-number.js';
 import { ProjectFetchView } from '../../app/views/project-fetch-view.js';
 import { ProjectListView, ProjectView } from '../../app/views/project-view.js';
 import { errorResponses, NO_BODY_LIMIT } from '../route-schemas.js';
@@ -34,8 +36,13 @@ export const projectRoutes: FastifyPluginAsyncZod<ServerState> = async (app, { c
     },
   });
   app.get('/v1/projects', {
-    schema: { tags: ['projects'], summary: 'Every registered project', response: { 200: ProjectListView, ...errorResponses(503) } },
-    handler: async () => listProjects(ctx),
+    schema: {
+      tags: ['projects'],
+      summary: `The registered projects by name, a page at a time (limit: default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}; nextCursor passed back as cursor for the next)`,
+      querystring: z.strictObject({ limit: queryWholeNumber(1, MAX_LIMIT).optional(), cursor: z.string().min(1).max(500).optional() }),
+      response: { 200: ProjectListView, ...errorResponses(400, 503) },
+    },
+    handler: async (request) => listProjects(ctx, request.query),
   });
   app.get('/v1/projects/:name', {
     schema: { tags: ['projects'], summary: 'One project, with what detection finds in its folder now', params: z.object({ name: z.string().min(1).max(200) }), response: { 200: ProjectView, ...errorResponses(404, 503) } },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { listContainers, stopContainer } from '../../app/use-cases/containers.js';
 import { ContainerListView, StoppedContainerView } from '../../app/views/run-view.js';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../../app/paging-cursor.js';
 import { runTool } from '../tool-result.js';
 
 export function registerContainerTools(server: McpServer, ctx: AppContext): void {
@@ -11,12 +12,12 @@ export function registerContainerTools(server: McpServer, ctx: AppContext): void
     'list_containers',
     {
       title: 'List sandbox containers',
-      description: "patchproof's containers on the engine for this database: validations' and execute runs'. No other container is shown.",
-      inputSchema: z.object({}),
+      description: `patchproof's containers on the engine for this database: validations' and execute runs', newest first (limit: default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}; total says how many there are). No other container is shown.`,
+      inputSchema: z.object({ limit: z.number().int().min(1).max(MAX_LIMIT).optional() }),
       outputSchema: ContainerListView,
       annotations: { readOnlyHint: true },
     },
-    () => runTool(() => listContainers(ctx)),
+    ({ limit }) => runTool(() => listContainers(ctx, limit)),
   );
   server.registerTool(
     'stop_container',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { fetchProject, registerProject } from '../../app/use-cases/git-projects.js';
 import { listProjects } from '../../app/use-cases/projects.js';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../../app/paging-cursor.js';
 import { ProjectFetchView } from '../../app/views/project-fetch-view.js';
 import { ProjectListView, ProjectView } from '../../app/views/project-view.js';
 import { runTool } from '../tool-result.js';
@@ -13,13 +14,12 @@ export function registerProjectTools(server: McpServer, ctx: AppContext): void {
     'list_projects',
     {
       title: 'List projects',
-      description: 'The registered projects (name, folder, how their tests run): the names validate_proposal takes.',
-      inputSchema: z.object({}),
-      // A tool's structured content is an object: the list goes under `projects`.
-      outputSchema: z.object({ projects: ProjectListView }),
+      description: `The registered projects by name (folder, how their tests run): the names validate_proposal takes. A page at a time (limit: default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}); pass nextCursor back as cursor for the next page.`,
+      inputSchema: z.object({ limit: z.number().int().min(1).max(MAX_LIMIT).optional(), cursor: z.string().min(1).max(500).optional() }),
+      outputSchema: ProjectListView,
       annotations: { readOnlyHint: true },
     },
-    () => runTool(async () => ({ projects: await listProjects(ctx) })),
+    (query) => runTool(() => listProjects(ctx, query)),
   );
 
   server.registerTool(
