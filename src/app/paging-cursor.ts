@@ -16,8 +16,8 @@ export function encodeCursor(position: PagePosition): string {
   return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): PagePosition {
-  const [createdAt, id] = readCursor(cursor, Position);
+export function decodeCursor(cursor: string, field = 'cursor'): PagePosition {
+  const [createdAt, id] = readCursor(cursor, Position, field);
   return { createdAt, id };
 }
 
@@ -28,10 +28,10 @@ export function encodeNameCursor(name: string): string {
 }
 
 export function decodeNameCursor(cursor: string): string {
-  return readCursor(cursor, NamePosition)[0];
+  return readCursor(cursor, NamePosition, 'cursor')[0];
 }
 
-function readCursor<T extends z.ZodType>(cursor: string, schema: T): z.infer<T> {
+function readCursor<T extends z.ZodType>(cursor: string, schema: T, field: string): z.infer<T> {
   let json: unknown = null;
   try {
     json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -39,7 +39,7 @@ function readCursor<T extends z.ZodType>(cursor: string, schema: T): z.infer<T> 
     // Not JSON: reported below with the same message as any other malformed cursor.
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new InputError('cursor is not one this service gave (use nextCursor from the previous page)', {}, { field: 'cursor' });
+  if (!parsed.success || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new InputError(`${field} is not one this service gave (use ${field === 'cursor' ? 'nextCursor from the previous page' : 'the cursor the previous answer gave'})`, {}, { field });
   return parsed.data;
 }
 

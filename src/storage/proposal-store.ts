@@ -19,6 +19,8 @@ import { claimKey, type KeyClaim } from './idempotency-key-store.js';
 import { capDependencyRecord } from '../images/dependency-record.js';
 import { boundedLog, boundedNullableReason, boundedReason } from './bounded-text.js';
 import type { WriteQueue } from './write-queue.js';
+import type { PagePosition } from './proposal-page.js';
+import { validationWindow, type ValidationWindow, type ValidationWindowSize } from './validation-window.js';
 
 export interface NewProposal {
   readonly projectId: string;
@@ -82,9 +84,9 @@ export const SUMMARY_COLUMNS = {
 export interface ProposalDetail {
   readonly proposal: ProposalRow;
   readonly project: ProjectRow;
-  readonly validations: readonly { readonly validation: ValidationRow; readonly tests: readonly TestCaseRow[] }[];
-  /** For a proposal whose verdict was reused: the validations of the proposal that really ran. */
-  readonly reusedValidations: readonly { readonly validation: ValidationRow; readonly tests: readonly TestCaseRow[] }[];
+  readonly validations: ValidationWindow;
+  /** For a proposal whose verdict was reused: the newest validations of the proposal that really ran. */
+  readonly reusedValidations: ValidationWindow | null;
 }
 
 /** What happens to the proposal once this validation is recorded. */
@@ -208,23 +210,14 @@ export class ProposalStore {
     });
   }
 
-  async show(id: string): Promise<ProposalDetail | null> {
+  /** The proposal with a window of its validations (validation-window.ts), and of those of the proposal whose verdict it reused. */
+  async show(id: string, size: ValidationWindowSize, before: PagePosition | null): Promise<ProposalDetail | null> {
     const proposal = await this.db.getRepository(ProposalEntity).findOne({ where: { id } });
     if (proposal === null) return null;
     const project = await this.db.getRepository(ProjectEntity).findOneOrFail({ where: { id: proposal.projectId } });
-    const validations = await this.validationsOf(id);
-    const reusedValidations = proposal.reusedFrom === null ? [] : await this.validationsOf(proposal.reusedFrom);
+    const validations = await validationWindow(this.db, id, size, before);
+    const reusedValidations = proposal.reusedFrom === null ? null : await validationWindow(this.db, proposal.reusedFrom, size, null);
     return { proposal, project, validations, reusedValidations };
-  }
-
-  private async validationsOf(proposalId: string): Promise<ProposalDetail['validations']> {
-    const validations = await this.db.getRepository(ValidationEntity).find({ where: { proposalId }, order: { startedAt: 'ASC' } });
-    const withTests = [];
-    for (const validation of validations) {
-      const tests = await this.db.getRepository(TestCaseEntity).find({ where: { validationId: validation.id }, order: { id: 'ASC' } });
-      withTests.push({ validation, tests });
-    }
-    return withTests;
   }
 }
 

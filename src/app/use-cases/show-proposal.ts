@@ -1,14 +1,21 @@
-/** One proposal with its validations, as ProposalView; an unknown id is `not_found`. */
+/**
+ * One proposal with its validations, as ProposalView: the latest with their tests, older ones
+ * summarized, `validationsBefore` (a validationsCursor) reading further back; an unknown id is
+ * `not_found`.
+ */
 import { InputError } from '../../errors/input-error.js';
 import { storedOverrides, askedOverrides } from '../../pipeline/request-overrides.js';
 import type { TestCaseRow } from '../../storage/entities/test-case-entity.js';
 import type { ValidationRow } from '../../storage/entities/validation-entity.js';
 import type { AppContext } from '../context.js';
-import type { ProposalView, ValidationView } from '../views/proposal-view.js';
+import type { ValidationWindow } from '../../storage/validation-window.js';
+import { decodeCursor, encodeCursor } from '../paging-cursor.js';
+import { VALIDATION_SUMMARIES, VALIDATIONS_WITH_TESTS, type ProposalView, type ValidationSummaryView, type ValidationView } from '../views/proposal-view.js';
 
-export async function showProposal(ctx: AppContext, id: string): Promise<ProposalView> {
+export async function showProposal(ctx: AppContext, id: string, options: { validationsBefore?: string | undefined } = {}): Promise<ProposalView> {
   const storage = await ctx.storage();
-  const d = await storage.proposals.show(id);
+  const before = options.validationsBefore === undefined ? null : decodeCursor(options.validationsBefore, 'validationsBefore');
+  const d = await storage.proposals.show(id, { withTests: VALIDATIONS_WITH_TESTS, summaries: VALIDATION_SUMMARIES }, before);
   if (d === null) throw new InputError(`no proposal with id "${id}"`, { id }, { code: 'not_found', field: 'id' });
   const p = d.proposal;
   return {
@@ -34,9 +41,24 @@ export async function showProposal(ctx: AppContext, id: string): Promise<Proposa
     updatedAt: new Date(p.updatedAt).toISOString(),
     patch: p.patch,
     changes: p.changes.map((c) => ({ filepath: c.filepath, kind: 'delete' in c ? 'delete' : 'write' })),
-    validations: d.validations.map(validationView),
-    reusedValidations: d.reusedValidations.map(validationView),
+    validations: d.validations.validations.map(validationView),
+    olderValidations: d.validations.older.map((v) => summaryView(v)),
+    validationsTotal: d.validations.total,
+    validationsCursor: validationsCursor(d.validations),
+    reusedValidations: d.reusedValidations?.validations.map(validationView) ?? [],
   };
+}
+
+/** Where the next window starts: before the oldest shown with tests, when older ones exist. */
+function validationsCursor(window: ValidationWindow): string | null {
+  const oldest = window.validations[0]?.validation;
+  if (oldest === undefined || window.older.length === 0) return null;
+  return encodeCursor({ createdAt: oldest.startedAt, id: oldest.id });
+}
+
+function summaryView(v: ValidationRow): ValidationSummaryView {
+  const { tests: _tests, ...summary } = validationView({ validation: v, tests: [] });
+  return summary;
 }
 
 export function validationView({ validation: v, tests }: { validation: ValidationRow; tests: readonly TestCaseRow[] }): ValidationView {

@@ -1,6 +1,7 @@
 /**
- * One proposal with every validation of it (and, for a reused verdict, those of the proposal
- * that really ran): `proposals show --json`, later `GET /v1/proposals/{id}`. Each field spelled
+ * One proposal with its validations, bounded (the latest VALIDATIONS_WITH_TESTS with their tests,
+ * VALIDATION_SUMMARIES older ones without, a cursor to the rest) and, for a reused verdict, the
+ * latest of the proposal that really ran: `proposals show --json`, `GET /v1/proposals/{id}`, get_proposal. Each field spelled
  * out: no row is spread, so a column added to the database is not published by accident. The
  * log stays out (it may be 256 KiB): it is for operators, read from the database.
  */
@@ -68,6 +69,14 @@ export const ValidationView = z.object({
 });
 export type ValidationView = z.infer<typeof ValidationView>;
 
+/** A validation older than those shown with tests: the same, without its test cases. */
+export const ValidationSummaryView = ValidationView.omit({ tests: true });
+export type ValidationSummaryView = z.infer<typeof ValidationSummaryView>;
+
+/** How many validations a proposal shows with their tests, and how many older ones it summarizes. */
+export const VALIDATIONS_WITH_TESTS = 10;
+export const VALIDATION_SUMMARIES = 50;
+
 export const ProposalView = z.object({
   id: z.string(),
   project: z.string(),
@@ -92,7 +101,15 @@ export const ProposalView = z.object({
   updatedAt: z.string(),
   patch: z.string().nullable(),
   changes: z.array(z.object({ filepath: z.string(), kind: z.enum(['write', 'delete']) })),
+  /** The latest validations (at most 10; before validationsBefore when asked), oldest first, each with its tests. */
   validations: z.array(ValidationView),
+  /** The validations before those (at most 50), oldest first, without tests. */
+  olderValidations: z.array(ValidationSummaryView),
+  /** How many validations the proposal has in all. */
+  validationsTotal: z.number().int(),
+  /** Older validations than `validations` exist: pass this as validationsBefore to read the next ones with their tests; null when none. */
+  validationsCursor: z.string().nullable(),
+  /** A reused verdict: the latest validations (at most 10) of the proposal that ran (reusedFrom), with their tests. */
   reusedValidations: z.array(ValidationView),
 });
 export type ProposalView = z.infer<typeof ProposalView>;

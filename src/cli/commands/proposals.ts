@@ -102,6 +102,7 @@ function detailText(d: ProposalView): string {
   if (d.reusedFrom) out.push(`  reused   the outcome of ${d.reusedFrom} (same project state and changes)`);
   if (d.overrides !== null) out.push(`  limits   ${Object.entries(d.overrides).map(([k, v]) => `${k} ${String(v)}`).join(', ')} (asked with the proposal: every run of it uses them)`);
   out.push(`  changes  ${d.changes.map((c) => safeLine(c.kind === 'delete' ? `-${c.filepath}` : c.filepath)).join(', ') || '(none: the project as it is)'}`);
+  if (d.validationsTotal > d.validations.length) out.push(`  (${d.validationsTotal - d.validations.length} older validation(s) not shown here: --json summarizes ${d.olderValidations.length} of them)`);
   if (d.reusedValidations.length > 0) out.push(`  (the validations below are those of ${d.reusedFrom ?? ''}, whose verdict this proposal reuses)`);
   for (const v of [...d.validations, ...d.reusedValidations]) {
     const { tests } = v;

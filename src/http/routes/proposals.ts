@@ -8,7 +8,7 @@ import { requireProposal } from '../../app/use-cases/require-proposal.js';
 import { revalidate } from '../../app/use-cases/revalidate.js';
 import { showProposal } from '../../app/use-cases/show-proposal.js';
 import { PROPOSAL_STATUS_VALUES, ProposalListPage } from '../../app/views/proposal-list-view.js';
-import { ProposalView, RevalidateView } from '../../app/views/proposal-view.js';
+import { ProposalView, RevalidateView, VALIDATION_SUMMARIES, VALIDATIONS_WITH_TESTS } from '../../app/views/proposal-view.js';
 import { errorResponses, NO_BODY_LIMIT } from '../route-schemas.js';
 import type { ServerState } from '../server-state.js';
 
@@ -28,8 +28,15 @@ export const proposalRoutes: FastifyPluginAsyncZod<ServerState> = async (app, { 
     handler: async (request) => listProposals(ctx, request.query),
   });
   app.get('/v1/proposals/:id', {
-    schema: { tags: ['proposals'], summary: 'One proposal with every validation and its per-test results', params: ProposalId, response: { 200: ProposalView, ...errorResponses(404, 503) } },
-    handler: async (request) => showProposal(ctx, request.params.id),
+    schema: {
+      tags: ['proposals'],
+      summary: 'One proposal with its validations and their per-test results, bounded',
+      description: `The latest ${VALIDATIONS_WITH_TESTS} validations come with their per-test results (\`validations\`), the ${VALIDATION_SUMMARIES} before them without (\`olderValidations\`); \`validationsTotal\` counts them all. When older ones exist, \`validationsCursor\` passed back as \`validationsBefore\` gives the ${VALIDATIONS_WITH_TESTS} before those with their tests, and so on. A reused verdict carries the latest ${VALIDATIONS_WITH_TESTS} of the proposal that ran (\`reusedValidations\`); read that proposal for more.`,
+      params: ProposalId,
+      querystring: z.strictObject({ validationsBefore: z.string().min(1).max(500).optional().describe('a validationsCursor: the validations before those it was given with') }),
+      response: { 200: ProposalView, ...errorResponses(400, 404, 503) },
+    },
+    handler: async (request) => showProposal(ctx, request.params.id, request.query),
   });
   app.post('/v1/proposals/:id/revalidate', {
     bodyLimit: NO_BODY_LIMIT,
