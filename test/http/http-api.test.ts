@@ -57,8 +57,9 @@ describe('projects', () => {
     expect(again.status).toBe(201);
     expect(again.headers.get('location')).toBe('/v1/projects/calc2');
     expect(await json(again)).toMatchObject({ name: 'calc2', detected: { framework: 'pytest' } });
-    const list = (await (await server.fetch('/v1/projects')).json()) as { name: string }[];
-    expect(list.map((p) => p.name).sort()).toEqual(['calc', 'calc2']);
+    const list = (await (await server.fetch('/v1/projects')).json()) as { projects: { name: string }[]; nextCursor: string | null };
+    expect(list.projects.map((p) => p.name)).toEqual(['calc', 'calc2']);
+    expect(list.nextCursor).toBeNull();
     const one = await server.fetch('/v1/projects/calc');
     expect(one.status).toBe(200);
     expect(await json(one)).toMatchObject({ name: 'calc', root: server.project, detected: { framework: 'pytest' } });
@@ -82,7 +83,7 @@ describe('projects', () => {
     const notJson = await server.fetch('/v1/projects', { method: 'POST', body: '{"name": ', headers: { 'content-type': 'application/json' } });
     expect(notJson.status).toBe(400);
     expect(await errorOf(notJson)).toMatchObject({ code: 'invalid_input', field: 'body' });
-    expect(((await (await server.fetch('/v1/projects')).json()) as unknown[]).length).toBe(2);
+    expect(((await (await server.fetch('/v1/projects')).json()) as { projects: unknown[] }).projects.length).toBe(2);
   });
 });
 

@@ -42,7 +42,7 @@ describe('with bearer tokens', () => {
     }
     const list = await server.fetch('/v1/projects', { headers: { authorization: `Bearer ${TOKENS[1]}` } });
     expect(list.status).toBe(200);
-    expect(await list.json()).toEqual([]);
+    expect(await list.json()).toEqual({ projects: [], nextCursor: null });
   });
 
   it('accepts each configured token', async () => {

@@ -7,7 +7,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { loadConfig } from '../../src/config.js';
 import { ErrorView } from '../../src/app/views/error-view.js';
 import { ProjectListView, ProjectView } from '../../src/app/views/project-view.js';
@@ -90,7 +89,7 @@ describe('patchproof mcp over stdio', () => {
     const page = structured(await session.client.callTool({ name: 'list_proposals', arguments: { project: 'calc', limit: 10 } }), ProposalListPage);
     expect(page.items.map((i) => i.title)).toEqual(['no wait', 'break add', 'add mul']);
     expect(page.nextCursor).toBeNull();
-    const projects = structured(await session.client.callTool({ name: 'list_projects', arguments: {} }), z.object({ projects: ProjectListView }));
+    const projects = structured(await session.client.callTool({ name: 'list_projects', arguments: {} }), ProjectListView);
     expect(projects.projects.map((p) => p.name)).toEqual(['calc']);
     // Waiting on it now ends with its verdict (the same change again reuses it, or waits for it).
     const again = structured((await callWithProgress(session.client, 'validate_proposal', { project: 'calc', changes: change, title: 'no wait, again' })).result, ValidateProposalView);
