@@ -19,8 +19,7 @@ import { claimKey, type KeyClaim } from './idempotency-key-store.js';
 import { capDependencyRecord } from '../images/dependency-record.js';
 import { boundedLog, boundedNullableReason, boundedReason } from './bounded-text.js';
 import type { WriteQueue } from './write-queue.js';
-import type { PagePosition } from './proposal-page.js';
-import { validationWindow, type ValidationWindow, type ValidationWindowSize } from './validation-window.js';
+import { validationWindow, type ValidationPosition, type ValidationWindow, type ValidationWindowSize } from './validation-window.js';
 
 export interface NewProposal {
   readonly projectId: string;
@@ -211,7 +210,7 @@ export class ProposalStore {
   }
 
   /** The proposal with a window of its validations (validation-window.ts), and of those of the proposal whose verdict it reused. */
-  async show(id: string, size: ValidationWindowSize, before: PagePosition | null): Promise<ProposalDetail | null> {
+  async show(id: string, size: ValidationWindowSize, before: ValidationPosition | null): Promise<ProposalDetail | null> {
     const proposal = await this.db.getRepository(ProposalEntity).findOne({ where: { id } });
     if (proposal === null) return null;
     const project = await this.db.getRepository(ProjectEntity).findOneOrFail({ where: { id: proposal.projectId } });

@@ -6,7 +6,12 @@
 import { LessThan, type DataSource } from 'typeorm';
 import { TestCaseEntity, type TestCaseRow } from './entities/test-case-entity.js';
 import { ValidationEntity, type ValidationRow } from './entities/validation-entity.js';
-import type { PagePosition } from './proposal-page.js';
+
+/** A validation's place in the order: its start, then its id (the app's page cursors carry it). */
+export interface ValidationPosition {
+  readonly createdAt: number;
+  readonly id: string;
+}
 
 export interface ValidationWindowSize {
   readonly withTests: number;
@@ -23,7 +28,7 @@ export interface ValidationWindow {
 }
 
 /** `before`: only validations older than this position (startedAt, id); null: from the newest. */
-export async function validationWindow(db: DataSource, proposalId: string, size: ValidationWindowSize, before: PagePosition | null): Promise<ValidationWindow> {
+export async function validationWindow(db: DataSource, proposalId: string, size: ValidationWindowSize, before: ValidationPosition | null): Promise<ValidationWindow> {
   const repo = db.getRepository(ValidationEntity);
   const where = before === null ? { proposalId } : [{ proposalId, startedAt: LessThan(before.createdAt) }, { proposalId, startedAt: before.createdAt, id: LessThan(before.id) }];
   const [rows, total] = await Promise.all([repo.find({ where, order: { startedAt: 'DESC', id: 'DESC' }, take: size.withTests + size.summaries }), repo.count({ where: { proposalId } })]);
