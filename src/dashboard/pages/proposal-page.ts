@@ -37,7 +37,7 @@ ${v === null ? '' : html`<section aria-labelledby="cmp-h"><h2 id="cmp-h">Against
 <section aria-labelledby="tests-h"><h2 id="tests-h">Tests <span class="muted">${v.testsPassed} passed, ${v.testsFailed} failed, ${v.testsErrors} errors, ${v.testsSkipped} skipped</span></h2>${testTable(v.tests)}</section>
 <section aria-labelledby="cov-h"><h2 id="cov-h">Coverage</h2>${coverageFacts(v)}</section>
 <section aria-labelledby="time-h"><h2 id="time-h">Timeline and resources</h2>${phaseBar(v.durations)}${resourceFacts(v)}</section>`}
-<section aria-labelledby="runs-h"><h2 id="runs-h">Every run</h2>${validationsTable(base, runs, v?.id ?? null)}</section>
+<section aria-labelledby="runs-h"><h2 id="runs-h">${p.validationsTotal > p.validations.length ? 'Latest runs' : 'Every run'}</h2>${validationsTable(base, runs, v?.id ?? null)}${p.validationsTotal > p.validations.length ? html`<p class="muted">${p.validationsTotal - p.validations.length} older runs not shown (GET /v1/proposals/${p.id}?validationsBefore=… pages back to them)</p>` : ''}</section>
 <section aria-labelledby="diff-h"><h2 id="diff-h">The change</h2>${diffBlock(await proposalDiff(ctx, p.id))}</section>`;
   return { title, body };
 }
