@@ -83,9 +83,14 @@ export const SUMMARY_COLUMNS = {
 export interface ProposalDetail {
   readonly proposal: ProposalRow;
   readonly project: ProjectRow;
-  readonly validations: ValidationWindow;
+  /** The newest validations of the window asked (validation-window.ts), oldest first, with their tests. */
+  readonly validations: ValidationWindow['validations'];
+  /** Older than those, oldest first, without tests. */
+  readonly olderValidations: ValidationWindow['older'];
+  /** Every validation of the proposal. */
+  readonly validationsTotal: number;
   /** For a proposal whose verdict was reused: the newest validations of the proposal that really ran. */
-  readonly reusedValidations: ValidationWindow | null;
+  readonly reusedValidations: ValidationWindow['validations'];
 }
 
 /** What happens to the proposal once this validation is recorded. */
@@ -210,13 +215,13 @@ export class ProposalStore {
   }
 
   /** The proposal with a window of its validations (validation-window.ts), and of those of the proposal whose verdict it reused. */
-  async show(id: string, size: ValidationWindowSize, before: ValidationPosition | null): Promise<ProposalDetail | null> {
+  async show(id: string, size: ValidationWindowSize = { withTests: 10, summaries: 50 }, before: ValidationPosition | null = null): Promise<ProposalDetail | null> {
     const proposal = await this.db.getRepository(ProposalEntity).findOne({ where: { id } });
     if (proposal === null) return null;
     const project = await this.db.getRepository(ProjectEntity).findOneOrFail({ where: { id: proposal.projectId } });
-    const validations = await validationWindow(this.db, id, size, before);
-    const reusedValidations = proposal.reusedFrom === null ? null : await validationWindow(this.db, proposal.reusedFrom, size, null);
-    return { proposal, project, validations, reusedValidations };
+    const window = await validationWindow(this.db, id, size, before);
+    const reused = proposal.reusedFrom === null ? [] : (await validationWindow(this.db, proposal.reusedFrom, { withTests: size.withTests, summaries: 0 }, null)).validations;
+    return { proposal, project, validations: window.validations, olderValidations: window.older, validationsTotal: window.total, reusedValidations: reused };
   }
 }
 

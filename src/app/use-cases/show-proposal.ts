@@ -8,7 +8,7 @@ import { storedOverrides, askedOverrides } from '../../pipeline/request-override
 import type { TestCaseRow } from '../../storage/entities/test-case-entity.js';
 import type { ValidationRow } from '../../storage/entities/validation-entity.js';
 import type { AppContext } from '../context.js';
-import type { ValidationWindow } from '../../storage/validation-window.js';
+import type { ProposalDetail } from '../../storage/proposal-store.js';
 import { decodeCursor, encodeCursor } from '../paging-cursor.js';
 import { VALIDATION_SUMMARIES, VALIDATIONS_WITH_TESTS, type ProposalView, type ValidationSummaryView, type ValidationView } from '../views/proposal-view.js';
 
@@ -41,18 +41,18 @@ export async function showProposal(ctx: AppContext, id: string, options: { valid
     updatedAt: new Date(p.updatedAt).toISOString(),
     patch: p.patch,
     changes: p.changes.map((c) => ({ filepath: c.filepath, kind: 'delete' in c ? 'delete' : 'write' })),
-    validations: d.validations.validations.map(validationView),
-    olderValidations: d.validations.older.map((v) => summaryView(v)),
-    validationsTotal: d.validations.total,
-    validationsCursor: validationsCursor(d.validations),
-    reusedValidations: d.reusedValidations?.validations.map(validationView) ?? [],
+    validations: d.validations.map(validationView),
+    olderValidations: d.olderValidations.map((v) => summaryView(v)),
+    validationsTotal: d.validationsTotal,
+    validationsCursor: validationsCursor(d),
+    reusedValidations: d.reusedValidations.map(validationView),
   };
 }
 
 /** Where the next window starts: before the oldest shown with tests, when older ones exist. */
-function validationsCursor(window: ValidationWindow): string | null {
-  const oldest = window.validations[0]?.validation;
-  if (oldest === undefined || window.older.length === 0) return null;
+function validationsCursor(d: ProposalDetail): string | null {
+  const oldest = d.validations[0]?.validation;
+  if (oldest === undefined || d.olderValidations.length === 0) return null;
   return encodeCursor({ createdAt: oldest.startedAt, id: oldest.id });
 }
 
