@@ -15,7 +15,7 @@ export function errorView(error: unknown): ErrorView {
   if (error instanceof InputError) {
     return { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } };
   }
-  if (error instanceof RunsBusy || error instanceof QueueFull) return { error: { code: 'queue_full', message: error.message } };
+  if (isBusy(error)) return { error: { code: 'queue_full', message: error.message } };
   if (error instanceof InfraError) {
     const code: ErrorCode = ENGINE.includes(error.code) ? 'engine_unavailable' : error.code === 'STORAGE_FAILED' ? 'storage_unavailable' : 'internal';
     const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
@@ -25,9 +25,14 @@ export function errorView(error: unknown): ErrorView {
 }
 
 /** Whether the caller's input was at fault (CLI exit 2 either way; HTTP 4xx rather than 5xx). */
-/** Seconds a client told "come back later" (a full queue, runs all busy) should wait; null for other errors. */
+/** "Come back later": a full queue, or every run slot taken; neither the caller's fault nor ours. */
+export function isBusy(error: unknown): error is QueueFull | RunsBusy {
+  return error instanceof QueueFull || error instanceof RunsBusy;
+}
+
+/** Seconds a client told "come back later" should wait; null for other errors. */
 export function retryAfterS(error: unknown): number | null {
-  return error instanceof RunsBusy || error instanceof QueueFull ? error.retryAfterS : null;
+  return isBusy(error) ? error.retryAfterS : null;
 }
 
 export function isRefusal(view: ErrorView): boolean {

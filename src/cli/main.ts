@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../config.js';
 import { InfraError } from '../errors/infra-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { InputError } from '../errors/input-error.js';
-import { errorView, retryAfterS } from '../app/error-mapping.js';
+import { errorView, isBusy } from '../app/error-mapping.js';
 import { jsonLine, safeBlock } from './terminal-text.js';
 import { USAGE } from './usage.js';
 
@@ -55,7 +55,7 @@ main(argv).then(
     if (argv.includes('--json')) process.stdout.write(`${jsonLine(errorView(error))}\n`);
     // Messages may quote what was given (an id, a path, a diff's line): escaped, newlines kept.
     if (error instanceof InputError) process.stderr.write(`patchproof: ${safeBlock(error.message)}\n`);
-    else if (retryAfterS(error) !== null && error instanceof Error) process.stderr.write(`patchproof: ${safeBlock(error.message)}\n`);
+    else if (isBusy(error)) process.stderr.write(`patchproof: ${safeBlock(error.message)}\n`);
     else if (error instanceof InfraError) process.stderr.write(`patchproof: error [${error.code}]: ${safeBlock(error.message)}${safeBlock(causeText(error))}\n`);
     else process.stderr.write(`patchproof: unexpected failure: ${safeBlock(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     process.exitCode = 2;
