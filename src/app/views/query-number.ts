@@ -10,6 +10,7 @@ export function queryWholeNumber(min: number, max: number) {
   return z
     .string({ error: message })
     .regex(/^\d{1,15}$/, message)
+    .describe(`a whole number from ${min} to ${max}`)
     .transform(Number)
     .pipe(z.number().int().min(min, message).max(max, message));
 }
