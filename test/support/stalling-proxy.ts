@@ -56,7 +56,8 @@ export class StallingProxy {
       upstream.on('data', (chunk: Buffer) => {
         if (!stalled) client.write(chunk);
       });
-      client.on('end', () => upstream.end());
+      // A stalled request's client gave up: the engine must see its connection go, as it did before half-open.
+      client.on('end', () => (stalled ? upstream.destroy() : upstream.end()));
       upstream.on('end', () => {
         if (!stalled) client.end();
       });
