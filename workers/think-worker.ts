@@ -24,6 +24,7 @@ import { ProgressRecorder } from '../src/progress/progress-recorder.js';
 import type { ProgressSink } from '../src/progress/progress-sink.js';
 import { type BaselineUse, validateProposal } from '../src/pipeline/validate-proposal.js';
 import { resultWithoutRun, type ValidationResult } from '../src/pipeline/validation-result.js';
+import { PendingRemovals } from '../src/pipeline/removal-after-verdict.js';
 import { infraOutcome } from '../src/pipeline/outcome-code.js';
 import { workerIdentity } from '../src/sandbox/labels.js';
 import type { ProposalRow } from '../src/storage/entities/proposal-entity.js';
@@ -191,20 +192,23 @@ export class ThinkWorker {
     const recorder = new ProgressRecorder(this.storage.progress, proposal.id);
     recorder.emit({ type: 'claimed', validationId: token, worker: this.identity, attempt: proposal.attempts });
     let ended = false;
+    // A cold sandbox is removed once the verdict is recorded (removal-after-verdict.ts); the slot waits for it.
+    const removals = new PendingRemovals();
     try {
-      ended = await this.validateRecorded(proposal, token, aborter, lease, recorder);
+      ended = await this.validateRecorded(proposal, token, aborter, lease, recorder, removals);
     } finally {
       // A run that ended keeps only its tail; one that goes back to the queue keeps its events.
       await recorder.close(ended);
+      for (const failure of await removals.settle()) log(`proposal ${proposal.id}: ${failure} (left to the janitor)`);
     }
   }
 
   /** True when a verdict was recorded (the run ended); false when the proposal goes back to the queue. */
-  private async validateRecorded(proposal: ProposalRow, token: string, aborter: AbortController, lease: LeaseKeeper, recorder: ProgressRecorder): Promise<boolean> {
+  private async validateRecorded(proposal: ProposalRow, token: string, aborter: AbortController, lease: LeaseKeeper, recorder: ProgressRecorder, removals: PendingRemovals): Promise<boolean> {
     const { log } = this.options;
     let result: ValidationResult | Waiting;
     try {
-      result = await this.runPipeline(proposal, token, aborter.signal, recorder);
+      result = await this.runPipeline(proposal, token, aborter.signal, recorder, removals);
     } catch (error) {
       // Ours (the database, most likely): give the proposal back rather than leave it leased.
       await lease.stop();
@@ -253,7 +257,7 @@ export class ThinkWorker {
     return true;
   }
 
-  private async runPipeline(proposal: ProposalRow, token: string, signal: AbortSignal, events: ProgressSink): Promise<ValidationResult | Waiting> {
+  private async runPipeline(proposal: ProposalRow, token: string, signal: AbortSignal, events: ProgressSink, removals: PendingRemovals): Promise<ValidationResult | Waiting> {
     const project = await this.storage.projects.byNameOrId(proposal.projectId);
     let prepared;
     try {
@@ -295,6 +299,7 @@ export class ThinkWorker {
       ownerKind: proposal.kind === 'baseline' ? 'baseline' : 'validation',
       baseline,
       warm: this.warm,
+      removeAfter: removals.add,
     });
   }
 

@@ -19,6 +19,9 @@ import { ensureImage, type EnsuredImage } from '../images/ensure-image.js';
 import { DEPENDENCY_RECORD_PATH, type DependencyRecord, missingDependenciesReason, parseDependencyRecord, withOrigin } from '../images/dependency-record.js';
 import { markInUse } from '../images/image-uses.js';
 import { changeArchive, uploadProblem } from '../sandbox/change-archive.js';
+import { extractionScript } from '../sandbox/change-extraction.js';
+import { FILE_LIMIT, type FileRead } from '../sandbox/reaper.js';
+import type { ProjectSnapshot } from '../project/project-snapshot.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { ownerLabels } from '../sandbox/labels.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
@@ -202,12 +205,14 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   request.signal?.addEventListener('abort', onAbort, { once: true });
   releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
 
-  // Before the apply, whose exec reads the counters the build starts from: read after it, the
-  // record's exec would cost another reading. Before the build: nothing runs without what it declares.
-  run.dependencies = withOrigin(await dependencyRecordOf(image, () => readDependencyRecord(sandbox, settings.stepTimeoutMs)), image.manifestsFromChanges);
+  // The record comes with the apply's exec (read once per image by this process): checked before
+  // the build, nothing of the proposal runs without what it declares.
+  const known = knownRecord(image);
+  const applied = await timer.time('apply', () => applyChanges(sandbox, changes, { timeoutMs: settings.stepTimeoutMs, copied: run.sandbox === 'warm', project: prepared.snapshot, readRecord: known === undefined }));
+  const record = known ?? rememberRecord(image, await recordOf(applied, () => readDependencyRecord(sandbox, settings.stepTimeoutMs)));
+  run.dependencies = withOrigin(record.record, image.manifestsFromChanges);
   const missing = run.dependencies === null ? null : missingDependenciesReason(run.dependencies);
   if (missing !== null) return { outcome: 'rejected', code: 'build_failed', reason: missing };
-  await timer.time('apply', () => applyChanges(sandbox, changes, settings.stepTimeoutMs, run.sandbox === 'warm'));
   abortPoint(request.signal);
 
   const context = { snapshot: prepared.snapshot, changedPaths: prepared.changes.map((c) => c.path) };
@@ -400,36 +405,60 @@ function adaptWrites(changes: readonly Change[], image: EnsuredImage, run: Mutab
 
 /**
  * The workspace starts as the project copy baked into the image (already there in a warm
- * sandbox); then the proposal's changes. The copy and the deletions are one exec: a path is
- * either written or deleted, so deleting before the upload ends the same.
+ * sandbox); then the proposal's changes. One exec does it all, with the counters the build starts
+ * from: the copy, the deletions (a path is either written or deleted, so deleting first ends the
+ * same), the written files' archive on its stdin, extracted as the sandbox user, and the image's
+ * dependency record when asked. A warm sandbox with nothing to delete and no record to read needs
+ * no exec: its files go in through the engine's archive upload, as does an archive whose
+ * extraction script would be too long to fold.
  */
-async function applyChanges(sandbox: Sandbox, changes: readonly Change[], timeoutMs: number, copied: boolean): Promise<void> {
+async function applyChanges(sandbox: Sandbox, changes: readonly Change[], options: { timeoutMs: number; copied: boolean; project: ProjectSnapshot; readRecord: boolean }): Promise<FileRead | undefined> {
   const writes = changes.filter((c) => c.kind === 'write');
   const written = new Set(writes.map((c) => c.path));
   const deletions = changes.filter((c) => c.kind === 'delete' && !written.has(c.path)).map((c) => c.path);
-  const copy = copied ? [] : [COPY_PROJECT];
-  const remove = deletions.length === 0 ? [] : [`rm -f -- ${deletions.map((path) => shellQuote(`${WORKSPACE}/${path}`)).join(' ')}`];
-  // In the reaper's exec: the reading the build starts from comes with it (no exec of its own).
-  if (copy.length + remove.length > 0 && !(await sandbox.readCounters({ script: [...copy, ...remove].join(' && '), timeoutMs }))) {
-    throw new InfraError('EXEC_FAILED', `${copied ? 'deleting files' : 'copying the project into the workspace'} failed, or the sandbox counters could not be read after it`, { what: copied ? 'deleting files' : 'copying the project into the workspace' });
+  const steps = [...(options.copied ? [] : [COPY_PROJECT]), ...(deletions.length === 0 ? [] : [`rm -f -- ${deletions.map((path) => shellQuote(`${WORKSPACE}/${path}`)).join(' ')}`])];
+  const archive = writes.length === 0 ? null : await changeArchive(writes);
+  if (steps.length === 0 && !options.readRecord) {
+    if (archive !== null) await sandbox.upload(archive);
+    return undefined;
   }
-  if (writes.length > 0) await sandbox.upload(await changeArchive(writes));
+  const extraction = archive === null ? null : extractionScript(writes, options.project);
+  const what = options.copied ? 'deleting files' : 'copying the project into the workspace';
+  const { file } = await sandbox.prepareWorkspace({
+    script: steps.length === 0 ? undefined : { text: steps.join(' && '), what },
+    changes: archive === null || extraction === null ? undefined : { archive, script: extraction },
+    readFile: options.readRecord ? DEPENDENCY_RECORD_PATH : undefined,
+    timeoutMs: options.timeoutMs,
+  });
+  if (archive !== null && extraction === null) await sandbox.upload(archive);
+  return file;
 }
 
 /**
  * The record is a file of the image, the same in every sandbox of it: read once per image tag
  * (tags are content hashes) by this process, again after this process built the tag.
  */
-const records = new Map<string, DependencyRecord | null>();
+const records = new Map<string, { readonly record: DependencyRecord | null }>();
 const RECORDS_KEPT = 64;
 
-async function dependencyRecordOf(image: EnsuredImage, read: () => Promise<DependencyRecord | null>): Promise<DependencyRecord | null> {
+function knownRecord(image: EnsuredImage): { readonly record: DependencyRecord | null } | undefined {
   if (image.built) records.delete(image.tag);
-  if (records.has(image.tag)) return records.get(image.tag) ?? null;
-  const record = await read();
+  return records.get(image.tag);
+}
+
+function rememberRecord(image: EnsuredImage, record: DependencyRecord | null): { readonly record: DependencyRecord | null } {
   if (records.size >= RECORDS_KEPT) records.delete(records.keys().next().value ?? '');
-  records.set(image.tag, record);
-  return record;
+  const kept = { record };
+  records.set(image.tag, kept);
+  return kept;
+}
+
+/** The record as the apply's exec read it; read on its own when that exec could not bring it whole. */
+async function recordOf(file: FileRead | undefined, readAlone: () => Promise<DependencyRecord | null>): Promise<DependencyRecord | null> {
+  if (file === undefined || (file.found && file.bytes.length > FILE_LIMIT)) return readAlone();
+  if (!file.found) return null;
+  const text = file.bytes.toString('utf8');
+  return text.trim() === '' ? null : parseDependencyRecord(text);
 }
 
 function shellQuote(text: string): string {

@@ -43,6 +43,11 @@ export interface ExecOptions {
   readonly engineTimeoutMs: number;
   /** Stops the run for sure; called at most once. */
   readonly stop: () => Promise<void>;
+  /**
+   * Bytes written on the command's stdin, which then ends (else it has none): one exec instead of
+   * an exec and an archive upload (sandbox.ts prepareWorkspace).
+   */
+  readonly stdin?: Buffer | undefined;
 }
 
 type StopReason = 'timeout' | 'cpu' | 'output';
@@ -68,7 +73,7 @@ export async function execCommand(container: Docker.Container, command: readonly
       Cmd: [...command],
       AttachStdout: true,
       AttachStderr: true,
-      AttachStdin: false,
+      AttachStdin: options.stdin !== undefined,
       Tty: false,
       ...(options.user === undefined ? {} : { User: options.user }),
       ...(options.env === undefined ? {} : { Env: [...options.env] }),
@@ -76,12 +81,15 @@ export async function execCommand(container: Docker.Container, command: readonly
       abortSignal,
     }));
     const created = exec;
-    stream = await call('starting an exec', (abortSignal) => created.start({ hijack: true, stdin: false, abortSignal }));
+    stream = await call('starting an exec', (abortSignal) => created.start({ hijack: true, stdin: options.stdin !== undefined, abortSignal }));
   } catch (cause) {
     if (cause instanceof InfraError) throw cause;
     throw new InfraError('EXEC_FAILED', `could not start ${command[0] ?? 'command'} in the sandbox`, { command, containerId: container.id }, { cause });
   }
-  return followExec(container, exec, stream, command, options, started);
+  const following = followExec(container, exec, stream, command, options, started);
+  // Once followed (its errors are listened to): a command that exits without reading it all ends the run as usual.
+  if (options.stdin !== undefined) stream.end(options.stdin);
+  return following;
 }
 
 /**

@@ -37,6 +37,8 @@ export interface ReaperReport {
   readonly folder: FolderSize | null;
   /** The exit status of the `after` script (ReaperSteps); null when none was asked or it did not say. */
   readonly afterExit: number | null;
+  /** `readFile`, when it was asked and came back readable; else undefined. */
+  readonly file?: FileRead | undefined;
   /**
    * The measured folder as a tar archive (names as the engine's archive gives them), when it was
    * small enough to come in this exec's output (INLINE_LIMITS) and tar said it succeeded; else null.
@@ -63,8 +65,22 @@ export const MEASURING_OUTPUT = { keepBytes: 4 * 1024 * 1024, limitBytes: 8 * 10
  */
 export interface ReaperSteps {
   readonly before?: string | undefined;
+  /**
+   * Runs after `before`, the only step that reads the exec's stdin (extracting the changes sent
+   * there, sandbox.ts prepareWorkspace); if it fails the script exits 4, so its failure is told
+   * apart from `before`'s (3) and from an unreadable reading.
+   */
+  readonly input?: string | undefined;
+  /** A file of the image printed in the output (`file <base64>`, or `file_none`), at most FILE_LIMIT + 1 bytes of it. */
+  readonly readFile?: string | undefined;
   readonly after?: string | undefined;
 }
+
+/** Bytes of `readFile` that come back in the output; a longer file says so by its length (FILE_LIMIT + 1). */
+export const FILE_LIMIT = 1024 * 1024;
+
+/** What the exec found of `readFile`: none (no such file) or its first FILE_LIMIT + 1 bytes. */
+export type FileRead = { readonly found: false } | { readonly found: true; readonly bytes: Buffer };
 
 export interface MountSpace {
   readonly path: string;
@@ -81,8 +97,12 @@ export interface MountSpace {
  */
 export function reaperScript(mounts: readonly string[], measure?: string, steps: ReaperSteps = {}): string {
   return [
+    // Our own steps never see the exec's stdin but `input`; their output goes to stderr, for errors.
     ...(steps.before === undefined ? [] : [`{ ${steps.before}
-} >&2 || exit 3`]),
+} </dev/null >&2 || exit 3`]),
+    ...(steps.input === undefined ? [] : [`{ ${steps.input}
+} >&2 || exit 4`]),
+    ...(steps.readFile === undefined ? [] : [`if [ -f ${quote(steps.readFile)} ]; then printf 'file '; head -c ${FILE_LIMIT + 1} ${quote(steps.readFile)} | base64 -w 0; echo; else echo file_none; fi`]),
     'c=/sys/fs/cgroup',
     // cgroup v1 (one hierarchy per controller) or v2 (one tree).
     'if [ -r $c/pids/pids.current ]; then pc=$c/pids/pids.current pe=$c/pids/pids.events mo=$c/memory/memory.oom_control',
@@ -108,9 +128,12 @@ export function reaperScript(mounts: readonly string[], measure?: string, steps:
   ].join('\n');
 }
 
+function quote(text: string): string {
+  return `'${text.replaceAll("'", "'\\''")}'`;
+}
+
 function measureLines(folder: string): string[] {
   const slash = folder.lastIndexOf('/');
-  const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
   const parent = quote(slash <= 0 ? '/' : folder.slice(0, slash));
   const base = quote(folder.slice(slash + 1));
   return [
@@ -134,9 +157,15 @@ export function parseReaperOutput(stdout: string, exitCode: number | null): Reap
   const folderLines: string[] = [];
   const inline: string[] = [];
   let inInline = false;
+  let file: FileRead | undefined;
   for (const line of stdout.split('\n')) {
     const parts = line.trim().split(/\s+/);
-    if (inInline && parts.length === 1 && parts[0] !== 'inline_exit') {
+    if (parts[0] === 'file_none' && parts.length === 1) {
+      file = { found: false };
+    } else if (parts[0] === 'file' && parts.length <= 2) {
+      const text = parts[1] ?? '';
+      file = BASE64.test(text) ? { found: true, bytes: Buffer.from(text, 'base64') } : undefined;
+    } else if (inInline && parts.length === 1 && parts[0] !== 'inline_exit') {
       inline.push(parts[0] ?? '');
     } else if (parts[0] === 'inline_begin') {
       inInline = true;
@@ -171,9 +200,13 @@ export function parseReaperOutput(stdout: string, exitCode: number | null): Reap
     ioWriteBytes: values.get('io_write') ?? null,
     folder,
     afterExit: values.get('after_exit') ?? null,
+    ...(file === undefined ? {} : { file }),
     archive: values.get('inline_exit') === 0 && inline.every((l) => /^[A-Za-z0-9+/=]*$/.test(l)) ? Buffer.from(inline.join(''), 'base64') : null,
   };
 }
+
+/** Strict: whole groups of four, padding only at the end (a cut line is not read as a shorter file). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function positiveOrNull(value: number | undefined): number | null {
   return value === undefined || value === 0 ? null : value;

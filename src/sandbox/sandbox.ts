@@ -27,7 +27,7 @@ import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, 
 import { openCpuWatch, watchDelayMs } from './cpu-watch.js';
 import { type ArchiveLimits, type ArchiveRead, readArchive } from './read-archive.js';
 import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
-import { fullMounts, MEASURING_OUTPUT, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport, type ReaperSteps } from './reaper.js';
+import { type FileRead, fullMounts, MEASURING_OUTPUT, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport, type ReaperSteps } from './reaper.js';
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
 import { execCommand } from './exec-command.js';
 import type { RunUsage } from './run-usage.js';
@@ -61,6 +61,18 @@ export interface SandboxSpec {
 
 /** The reaper reads and kills in one go; anything slower is stuck. */
 const REAPER_TIMEOUT_MS = 15_000;
+
+/** See Sandbox.prepareWorkspace. */
+export interface WorkspaceSteps {
+  /** Our script run first (copying the project in, deleting files), and what it does, for its error. */
+  readonly script?: { readonly text: string; readonly what: string } | undefined;
+  /** Our own archive (change-archive.ts) for the exec's stdin, and the script extracting it (change-extraction.ts). */
+  readonly changes?: { readonly archive: Buffer; readonly script: string } | undefined;
+  /** A file of the image read back in the same exec (the dependency record). */
+  readonly readFile?: string | undefined;
+  /** The deadline of the steps (the reaper's own is the floor). */
+  readonly timeoutMs: number;
+}
 
 export class Sandbox {
   private killed = false;
@@ -263,13 +275,36 @@ export class Sandbox {
 
   /**
    * Reads the counters with nothing of the proposal running, so the next command needs no reading
-   * of its own first: what a warm pool does before it hands a sandbox out. `before`: a script of
-   * ours run first in the same exec (copying the project in): false when it failed too.
+   * of its own first: what a warm pool does before it hands a sandbox out. False when it could not.
    */
-  async readCounters(before?: { readonly script: string; readonly timeoutMs: number }): Promise<boolean> {
-    if (before === undefined) return (await this.reap()) !== null;
+  async readCounters(): Promise<boolean> {
+    return (await this.reap()) !== null;
+  }
+
+  /**
+   * Our own work on a workspace nothing of the proposal ran in yet, done in the reaper's exec with
+   * the counters read after it, so the first command needs no reading of its own: the project
+   * copy and deletions (`script`), then the changes' archive sent on the exec's stdin and
+   * extracted as the sandbox user (change-extraction.ts), and a file of the image read back. Each
+   * failure is an InfraError naming its step with what it printed: the script's EXEC_FAILED
+   * (the exec's exit 3), the extraction's ARCHIVE_FAILED (exit 4), an unreadable reading
+   * EXEC_FAILED; an engine failure stays the engine's (ENGINE_TIMEOUT naming the call).
+   */
+  async prepareWorkspace(steps: WorkspaceSteps): Promise<{ readonly file: FileRead | undefined }> {
     this.ranSinceReading = true;
-    return (await this.reap(undefined, { before: before.script }, Math.max(REAPER_TIMEOUT_MS, before.timeoutMs))) !== null;
+    const what = steps.script?.what ?? (steps.changes === undefined ? 'reading the image' : 'extracting the changes');
+    const { result, report } = await this.reapExec(
+      undefined,
+      { before: steps.script?.text, input: steps.changes?.script, readFile: steps.readFile },
+      { timeoutMs: Math.max(REAPER_TIMEOUT_MS, steps.timeoutMs), stdin: steps.changes?.archive },
+    );
+    if (report !== null) return { file: report.file };
+    // The end of what it printed: where a failing step says why.
+    const said = result.stderr.trim().slice(-500);
+    const how = `exit code ${result.exitCode ?? 'none'}${result.timedOut ? ', timed out' : ''}${result.outputLimitExceeded ? ', too much output' : ''}`;
+    if (result.exitCode === 3) throw new InfraError('EXEC_FAILED', `${what} failed: ${said}`, { what, containerId: this.id });
+    if (result.exitCode === 4) throw new InfraError('ARCHIVE_FAILED', `extracting the changes into the workspace failed: ${said}`, { containerId: this.id, path: WORKSPACE });
+    throw new InfraError('EXEC_FAILED', `${what} failed, or the sandbox counters could not be read after it (${how}): ${said}`, { what, containerId: this.id });
   }
 
   /** Whether the last command's `afterStop` script ran and exited 0, with nothing run since. */
@@ -284,25 +319,30 @@ export class Sandbox {
   }
 
   /** Runs the reaper script; null when it could not run or said something unreadable. */
-  private async reap(measure?: string, steps: ReaperSteps = {}, timeoutMs = REAPER_TIMEOUT_MS): Promise<ReaperReport | null> {
+  private async reap(measure?: string, steps: ReaperSteps = {}): Promise<ReaperReport | null> {
     try {
-      const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure, steps)], {
-        timeoutMs,
-        // Measuring, it may carry the folder's archive (reaper.ts INLINE_LIMITS).
-        ...(measure === undefined ? { keepBytes: 16 * 1024, limitBytes: 64 * 1024 } : MEASURING_OUTPUT),
-        user: EXEC_USER,
-        engineTimeoutMs: this.engineTimeoutMs,
-        stop: () => this.kill(),
-      });
-      const report = parseReaperOutput(result.stdout, result.exitCode);
-      this.lastReport = report === null ? null : { report, measured: measure };
-      this.ranSinceReading = report === null || report.tasksAfter > RESTING_TASKS;
-      return report;
-    } catch (error) {
-      // A step the caller needs done (the project copy, deletions) fails as the engine failed it.
-      if (steps.before !== undefined) throw error;
+      return (await this.reapExec(measure, steps, { timeoutMs: REAPER_TIMEOUT_MS })).report;
+    } catch {
       return null;
     }
+  }
+
+  /** The reaper's exec and what it said; throws as the engine failed it. */
+  private async reapExec(measure: string | undefined, steps: ReaperSteps, exec: { readonly timeoutMs: number; readonly stdin?: Buffer | undefined }): Promise<{ result: CommandResult; report: ReaperReport | null }> {
+    const ours = steps.before !== undefined || steps.input !== undefined || steps.readFile !== undefined;
+    const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure, steps)], {
+      timeoutMs: exec.timeoutMs,
+      // Measuring, it may carry the folder's archive (reaper.ts INLINE_LIMITS); our steps, a file and what failed.
+      ...(measure === undefined && !ours ? { keepBytes: 16 * 1024, limitBytes: 64 * 1024 } : MEASURING_OUTPUT),
+      user: EXEC_USER,
+      engineTimeoutMs: this.engineTimeoutMs,
+      stop: () => this.kill(),
+      stdin: exec.stdin,
+    });
+    const report = parseReaperOutput(result.stdout, result.exitCode);
+    this.lastReport = report === null ? null : { report, measured: measure };
+    this.ranSinceReading = report === null || report.tasksAfter > RESTING_TASKS;
+    return { result, report };
   }
 
   /** Kills the container, first noting whether its pids were exhausted (the engine still knows). */

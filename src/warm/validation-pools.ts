@@ -122,9 +122,7 @@ export class ValidationPools implements WarmSource {
     });
     try {
       // One exec: the copy, then the reading, so the validation's first command needs none before it.
-      if (!(await owned.value.readCounters({ script: COPY_PROJECT, timeoutMs: spec.stepTimeoutMs }))) {
-        throw new Error('copying the project into the sandbox failed, or its counters could not be read');
-      }
+      await owned.value.prepareWorkspace({ script: { text: COPY_PROJECT, what: 'copying the project into the workspace' }, timeoutMs: spec.stepTimeoutMs });
       return owned;
     } catch (error) {
       await owned.release().catch(() => undefined);

@@ -27,8 +27,9 @@ export class StallingProxy {
     const path = join(await mkdtemp(join(tmpdir(), 'patchproof-stall-')), 'docker.sock');
     const sockets = new Set<Socket>();
     let proxy: StallingProxy | undefined;
-    const server = createServer((client) => {
-      const upstream = createConnection(target);
+    // Half-open: a client that ends its side (an exec's stdin sent whole) still reads the answer.
+    const server = createServer({ allowHalfOpen: true }, (client) => {
+      const upstream = createConnection({ path: target, allowHalfOpen: true });
       let stalled = false;
       for (const s of [client, upstream]) {
         sockets.add(s);
@@ -54,6 +55,11 @@ export class StallingProxy {
       });
       upstream.on('data', (chunk: Buffer) => {
         if (!stalled) client.write(chunk);
+      });
+      // A stalled request's client gave up: the engine must see its connection go, as it did before half-open.
+      client.on('end', () => (stalled ? upstream.destroy() : upstream.end()));
+      upstream.on('end', () => {
+        if (!stalled) client.end();
       });
     });
     await new Promise<void>((resolve) => server.listen(path, resolve));

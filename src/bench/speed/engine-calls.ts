@@ -24,8 +24,9 @@ export class CountingEngineProxy {
     const path = join(await mkdtemp(join(tmpdir(), 'patchproof-count-')), 'docker.sock');
     const sockets = new Set<Socket>();
     let proxy: CountingEngineProxy | null = null;
-    const server = createServer((client) => {
-      const upstream = createConnection(target);
+    // Half-open: a client that ends its side (an exec's stdin sent whole) still reads the answer.
+    const server = createServer({ allowHalfOpen: true }, (client) => {
+      const upstream = createConnection({ path: target, allowHalfOpen: true });
       for (const s of [client, upstream]) {
         sockets.add(s);
         s.on('close', () => sockets.delete(s));
