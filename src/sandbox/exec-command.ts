@@ -204,7 +204,8 @@ export async function followExec(
  * an exit code of its own (126, 127) and it never had a pid. An exec that ran keeps its pid after
  * it exits (the engine records the pid before it takes the exit), and one not started yet has no
  * exit code. Measured here: under a fork bomb runc's init dies at the full pids cgroup ("read
- * init-p: connection reset by peer") in about one exec start of fifteen (docs/sandbox.md P3).
+ * init-p: connection reset by peer") in some exec starts (4 of 66 in a probe under load,
+ * docs/sandbox.md P3).
  */
 export function execNeverStarted(info: Pick<Docker.ExecInspectInfo, 'Running' | 'ExitCode' | 'Pid'>): boolean {
   return !info.Running && typeof info.ExitCode === 'number' && info.Pid === 0;

@@ -64,7 +64,7 @@ export interface SandboxSpec {
 const REAPER_TIMEOUT_MS = 15_000;
 /**
  * Starts of the reaper's exec tried when the runtime cannot start it, a pause apart. Under a fork
- * bomb a start fails now and then (docs/sandbox.md P3: 4 of 69 in a probe under load), seldom twice
+ * bomb a start fails now and then (docs/sandbox.md P3: 4 of 66 in a probe under load), seldom twice
  * in a row: the bomb's churn frees a pid soon. A cgroup that stays full fails every start, and the
  * engine's stats show it full.
  */
