@@ -19,6 +19,8 @@ export interface CommandResult {
   readonly stderrBytes: number;
   /** The run was stopped because the container used more CPU time than its budget. */
   readonly cpuLimitExceeded?: boolean;
+  /** The engine made the exec but could not start its process (exec-command.ts execNeverStarted); absent otherwise. */
+  readonly neverStarted?: boolean;
   /** Limits and leftovers, for commands run under Sandbox.runLimited (the proposal's own code). */
   readonly usage?: RunUsage;
 }

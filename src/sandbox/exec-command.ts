@@ -181,9 +181,11 @@ export async function followExec(
   closeStream(stream);
 
   let exitCode: number | null = null;
+  let neverStarted = false;
   try {
     const info = await inspect();
     exitCode = info.Running ? null : info.ExitCode;
+    neverStarted = execNeverStarted(info);
   } catch {
     // The container is gone (killed for a limit): no exit code to read.
   }
@@ -201,7 +203,20 @@ export async function followExec(
     stdoutBytes: stdout.bytes,
     stderrBytes: stderr.bytes,
     ...(options.cpu === undefined ? {} : { cpuLimitExceeded: reason === 'cpu' }),
+    ...(neverStarted ? { neverStarted } : {}),
   };
+}
+
+/**
+ * Whether the engine made the exec but the runtime never started its process: the engine gave it
+ * an exit code of its own (126, 127) and it never had a pid. An exec that ran keeps its pid after
+ * it exits (the engine records the pid before it takes the exit), and one not started yet has no
+ * exit code. Measured here: under a fork bomb runc's init dies at the full pids cgroup ("read
+ * init-p: connection reset by peer") in some exec starts (4 of 66 in a probe under load,
+ * docs/sandbox.md P3).
+ */
+export function execNeverStarted(info: Pick<Docker.ExecInspectInfo, 'Running' | 'ExitCode' | 'Pid'>): boolean {
+  return !info.Running && typeof info.ExitCode === 'number' && info.Pid === 0;
 }
 
 /**

@@ -15,6 +15,7 @@
  * kill, release); split, the ownership of its resources would be spread over several files.
  */
 import { Readable } from 'node:stream';
+import { setTimeout as pause } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { closeStream, withDeadline } from '../engine/engine-deadline.js';
@@ -61,6 +62,14 @@ export interface SandboxSpec {
 
 /** The reaper reads and kills in one go; anything slower is stuck. */
 const REAPER_TIMEOUT_MS = 15_000;
+/**
+ * Starts of the reaper's exec tried when the runtime cannot start it, a pause apart. Under a fork
+ * bomb a start fails now and then (docs/sandbox.md P3: 4 of 66 in a probe under load), seldom twice
+ * in a row: the bomb's churn frees a pid soon. A cgroup that stays full fails every start, and the
+ * engine's stats show it full.
+ */
+const REAPER_STARTS = 8;
+const REAPER_RETRY_PAUSE_MS = 250;
 
 /** See Sandbox.prepareWorkspace. */
 export interface WorkspaceSteps {
@@ -79,8 +88,11 @@ export class Sandbox {
   private removed = false;
   /** The cgroup counters as the last command left them: each command is charged its own share. */
   private counted = { forksRefused: 0, oomKills: 0 };
-  /** Set when the container had to be killed while its pids were exhausted (no counter readable then). */
-  private pidsExhaustedAtKill = false;
+  /**
+   * Set when the engine's stats showed the pids at the limit while the reaper could not read the
+   * counters (its exec could not start, or the container had to be killed): the evidence left.
+   */
+  private pidsFullSeen = false;
   /** What the reaper read when it was called to stop a command but could not kill everything. */
   private failedStop: ReaperReport | null = null;
   /** The last reaper reading: the stats and the measured folder come from it, with no call of their own. */
@@ -250,7 +262,7 @@ export class Sandbox {
     const read = this.failedStop ?? report;
     const usage = {
       oomKills: Math.max((await this.inspectOomKilled()) ? 1 : 0, (read?.oomKills ?? 0) - this.counted.oomKills),
-      forksRefused: Math.max(this.pidsExhaustedAtKill ? 1 : 0, (read?.forksRefused ?? 0) - this.counted.forksRefused),
+      forksRefused: Math.max(this.pidsFullSeen ? 1 : 0, (read?.forksRefused ?? 0) - this.counted.forksRefused),
       fullMounts: read === null ? [] : fullMounts(read.mounts),
       leftoverTasks: read === null ? 0 : read.tasksBefore - RESTING_TASKS,
       leftoverStop: 'container-killed' as const,
@@ -327,33 +339,56 @@ export class Sandbox {
     }
   }
 
-  /** The reaper's exec and what it said; throws as the engine failed it. */
+  /**
+   * The reaper's exec and what it said; throws as the engine failed it. An exec the runtime could
+   * not start is started again (nothing of the script ran), up to REAPER_STARTS times; each such
+   * failure has the engine's stats sampled, alongside, for the pids evidence.
+   */
   private async reapExec(measure: string | undefined, steps: ReaperSteps, exec: { readonly timeoutMs: number; readonly stdin?: Buffer | undefined }): Promise<{ result: CommandResult; report: ReaperReport | null }> {
+    this.pidsFullSeen = false;
+    const samples: Promise<void>[] = [];
     const ours = steps.before !== undefined || steps.input !== undefined || steps.readFile !== undefined;
-    const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure, steps)], {
-      timeoutMs: exec.timeoutMs,
-      // Measuring, it may carry the folder's archive (reaper.ts INLINE_LIMITS); our steps, a file and what failed.
-      ...(measure === undefined && !ours ? { keepBytes: 16 * 1024, limitBytes: 64 * 1024 } : MEASURING_OUTPUT),
-      user: EXEC_USER,
-      engineTimeoutMs: this.engineTimeoutMs,
-      stop: () => this.kill(),
-      stdin: exec.stdin,
-    });
-    const report = parseReaperOutput(result.stdout, result.exitCode);
-    this.lastReport = report === null ? null : { report, measured: measure };
-    this.ranSinceReading = report === null || report.tasksAfter > RESTING_TASKS;
-    return { result, report };
+    try {
+      for (let start = 1; ; start++) {
+        const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure, steps)], {
+          timeoutMs: exec.timeoutMs,
+          // Measuring, it may carry the folder's archive (reaper.ts INLINE_LIMITS); our steps, a file and what failed.
+          ...(measure === undefined && !ours ? { keepBytes: 16 * 1024, limitBytes: 64 * 1024 } : MEASURING_OUTPUT),
+          user: EXEC_USER,
+          engineTimeoutMs: this.engineTimeoutMs,
+          stop: () => this.kill(),
+          stdin: exec.stdin,
+        });
+        if (result.neverStarted === true) {
+          samples.push(this.notePidsFull());
+          if (start < REAPER_STARTS && !this.killed) {
+            await pause(REAPER_RETRY_PAUSE_MS);
+            continue;
+          }
+        }
+        const report = parseReaperOutput(result.stdout, result.exitCode);
+        this.lastReport = report === null ? null : { report, measured: measure };
+        this.ranSinceReading = report === null || report.tasksAfter > RESTING_TASKS;
+        return { result, report };
+      }
+    } finally {
+      await Promise.all(samples);
+    }
   }
 
   /** Kills the container, first noting whether its pids were exhausted (the engine still knows). */
   private async killForGood(): Promise<void> {
-    try {
-      const raw: unknown = await this.oneShotStats();
-      this.pidsExhaustedAtKill = pidsExhausted(raw);
-    } catch {
-      // No evidence; the kill matters more.
-    }
+    await this.notePidsFull();
     await this.kill();
+  }
+
+  /** pids at the limit in the engine's stats now: forks were being refused. Never fails: no answer is no evidence. */
+  private async notePidsFull(): Promise<void> {
+    try {
+      if (pidsExhausted(await this.oneShotStats())) this.pidsFullSeen = true;
+    } catch {
+      // No evidence this time; the kill or the next start matters more.
+    }
   }
 
   /** Extracts a tar archive into the workspace (a volume, so the engine may write there). */

@@ -24,10 +24,10 @@ describe('a fork bomb', () => {
     await attack.expectAftermathClean();
   });
 
-  // Retried: once in three whole runs under load the reaper's reading after the bomb failed, the
-  // container was killed for good and the refused forks were not counted (no_report instead of
-  // pids_limit): a known defect to mend in the sandbox's settle, not here.
-  it('is rejected as pids_limit, and the bomb is killed when the tests end', { retry: 2 }, async () => {
+  // Not retried: under load the reaper's exec after the bomb sometimes cannot start (runc's init
+  // dies in the full cgroup); the sandbox starts it again (docs/sandbox.md P3). This once ended
+  // as no_report.
+  it('is rejected as pids_limit, and the bomb is killed when the tests end', async () => {
     const started = Date.now();
     const result = await attack.run([testFile('test_bomb.py', BOMB)], { pidsLimit: 64 });
     expect(result.outcome).toBe('rejected');
