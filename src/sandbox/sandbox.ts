@@ -64,9 +64,9 @@ export interface SandboxSpec {
 const REAPER_TIMEOUT_MS = 15_000;
 /**
  * Starts of the reaper's exec tried when the runtime cannot start it, a pause apart. Under a fork
- * bomb a start fails now and then (docs/sandbox.md P3: 4 of 66 in a probe under load), seldom twice
- * in a row: the bomb's churn frees a pid soon. A cgroup that stays full fails every start, and the
- * engine's stats show it full.
+ * bomb a start fails now and then (docs/sandbox.md P3: 4 of 66 in a probe under load), never seen
+ * twice in a row. Should every start fail, the container is killed with the engine's stats sampled
+ * at each failure as the pids evidence.
  */
 const REAPER_STARTS = 8;
 const REAPER_RETRY_PAUSE_MS = 250;
