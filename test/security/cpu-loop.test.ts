@@ -22,16 +22,16 @@ describe('an infinite loop', () => {
   });
 
   it('is stopped by the CPU-time budget and rejected as cpu_time', async () => {
-    const result = await attack.run([testFile('test_spin.py', SPIN)], { cpuTimeS: 3, timeoutS: 30 });
+    const result = await attack.run([testFile('test_spin.py', SPIN)], { cpuTimeS: 3, timeoutS: 90 });
     expect(result.outcome).toBe('rejected');
     expect(result.code).toBe('cpu_time');
     expect(result.reason).toBe('stopped: used more CPU time than allowed (limit 3 s)');
     expect(result.test?.cpuLimitExceeded).toBe(true);
     expect(result.test?.timedOut).toBe(false);
-    // Measured, not guessed: at least the budget, and stopped within a few polls of it.
+    // Measured, not guessed: at least the budget, and stopped within a few polls of it. No wall-clock
+    // bound: on a loaded machine the loop gets less than a core, and the deadline is far enough.
     const cpuSeconds = (result.test?.usage?.cpuNanos ?? 0) / 1e9;
     expect(cpuSeconds).toBeGreaterThanOrEqual(3);
     expect(cpuSeconds).toBeLessThan(8);
-    expect(result.test?.durationMs).toBeLessThan(15_000);
   });
 });
