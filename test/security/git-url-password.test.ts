@@ -55,7 +55,7 @@ describe('a git URL with credentials', () => {
     expect(said.join('\n')).toContain('***@127.0.0.1');
 
     expect(JSON.parse((await runCli(['projects', 'list', '--json'], env)).stdout)).toEqual([]);
-    expect(await (await server.fetch('/v1/projects')).json()).toEqual([]);
+    expect(await (await server.fetch('/v1/projects')).json()).toEqual({ projects: [], nextCursor: null });
     expect(await readdir(join(work, 'git')).catch(() => [])).toEqual([]);
     for (const db of ['cli.sqlite', 'cli.sqlite-wal', 'http.sqlite', 'http.sqlite-wal']) {
       const bytes = await readFile(join(work, db)).catch(() => Buffer.alloc(0));
