@@ -16,12 +16,10 @@ import type { Change } from '../changes/change.js';
 import { InfraError } from '../errors/infra-error.js';
 import { ProposalFault } from '../errors/proposal-fault.js';
 import { ensureImage, type EnsuredImage } from '../images/ensure-image.js';
-import { DEPENDENCY_RECORD_PATH, type DependencyRecord, missingDependenciesReason, parseDependencyRecord, withOrigin } from '../images/dependency-record.js';
+import { type DependencyRecord, missingDependenciesReason, withOrigin } from '../images/dependency-record.js';
+import { applyChanges } from './apply-changes.js';
 import { markInUse } from '../images/image-uses.js';
-import { changeArchive, uploadProblem } from '../sandbox/change-archive.js';
-import { extractionScript } from '../sandbox/change-extraction.js';
-import { FILE_LIMIT, type FileRead } from '../sandbox/reaper.js';
-import type { ProjectSnapshot } from '../project/project-snapshot.js';
+import { uploadProblem } from '../sandbox/change-archive.js';
 import type { CommandResult } from '../sandbox/command-result.js';
 import { ownerLabels } from '../sandbox/labels.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
@@ -36,7 +34,6 @@ import { changedTexts } from '../coverage/changed-texts.js';
 import { changedCoverageVerdict, coverageDelta } from './changed-coverage-rule.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
-import { COPY_PROJECT } from '../sandbox/project-copy.js';
 import type { WarmSource } from '../warm/validation-pools.js';
 import { outputLines } from '../progress/output-lines.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress/progress-sink.js';
@@ -205,12 +202,10 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   request.signal?.addEventListener('abort', onAbort, { once: true });
   releasers.add('abort listener', async () => request.signal?.removeEventListener('abort', onAbort));
 
-  // The record comes with the apply's exec (read once per image by this process): checked before
-  // the build, nothing of the proposal runs without what it declares.
-  const known = knownRecord(image);
-  const applied = await timer.time('apply', () => applyChanges(sandbox, changes, { timeoutMs: settings.stepTimeoutMs, copied: run.sandbox === 'warm', project: prepared.snapshot, readRecord: known === undefined }));
-  const record = known ?? rememberRecord(image, await recordOf(applied, () => readDependencyRecord(sandbox, settings.stepTimeoutMs)));
-  run.dependencies = withOrigin(record.record, image.manifestsFromChanges);
+  // The record comes with the apply's exec: checked before the build, nothing of the proposal
+  // runs without what it declares.
+  const record = await timer.time('apply', () => applyChanges(sandbox, image, changes, { timeoutMs: settings.stepTimeoutMs, copied: run.sandbox === 'warm', project: prepared.snapshot }));
+  run.dependencies = withOrigin(record, image.manifestsFromChanges);
   const missing = run.dependencies === null ? null : missingDependenciesReason(run.dependencies);
   if (missing !== null) return { outcome: 'rejected', code: 'build_failed', reason: missing };
   abortPoint(request.signal);
@@ -401,75 +396,6 @@ function adaptWrites(changes: readonly Change[], image: EnsuredImage, run: Mutab
     run.imageRewrites = [...(run.imageRewrites ?? []), ...adapted.rewrites];
     return { ...change, content: adapted.content };
   });
-}
-
-/**
- * The workspace starts as the project copy baked into the image (already there in a warm
- * sandbox); then the proposal's changes. One exec does it all, with the counters the build starts
- * from: the copy, the deletions (a path is either written or deleted, so deleting first ends the
- * same), the written files' archive on its stdin, extracted as the sandbox user, and the image's
- * dependency record when asked. A warm sandbox with nothing to delete and no record to read needs
- * no exec: its files go in through the engine's archive upload, as does an archive whose
- * extraction script would be too long to fold.
- */
-async function applyChanges(sandbox: Sandbox, changes: readonly Change[], options: { timeoutMs: number; copied: boolean; project: ProjectSnapshot; readRecord: boolean }): Promise<FileRead | undefined> {
-  const writes = changes.filter((c) => c.kind === 'write');
-  const written = new Set(writes.map((c) => c.path));
-  const deletions = changes.filter((c) => c.kind === 'delete' && !written.has(c.path)).map((c) => c.path);
-  const steps = [...(options.copied ? [] : [COPY_PROJECT]), ...(deletions.length === 0 ? [] : [`rm -f -- ${deletions.map((path) => shellQuote(`${WORKSPACE}/${path}`)).join(' ')}`])];
-  const archive = writes.length === 0 ? null : await changeArchive(writes);
-  if (steps.length === 0 && !options.readRecord) {
-    if (archive !== null) await sandbox.upload(archive);
-    return undefined;
-  }
-  const extraction = archive === null ? null : extractionScript(writes, options.project);
-  const what = options.copied ? 'deleting files' : 'copying the project into the workspace';
-  const { file } = await sandbox.prepareWorkspace({
-    script: steps.length === 0 ? undefined : { text: steps.join(' && '), what },
-    changes: archive === null || extraction === null ? undefined : { archive, script: extraction },
-    readFile: options.readRecord ? DEPENDENCY_RECORD_PATH : undefined,
-    timeoutMs: options.timeoutMs,
-  });
-  if (archive !== null && extraction === null) await sandbox.upload(archive);
-  return file;
-}
-
-/**
- * The record is a file of the image, the same in every sandbox of it: read once per image tag
- * (tags are content hashes) by this process, again after this process built the tag.
- */
-const records = new Map<string, { readonly record: DependencyRecord | null }>();
-const RECORDS_KEPT = 64;
-
-function knownRecord(image: EnsuredImage): { readonly record: DependencyRecord | null } | undefined {
-  if (image.built) records.delete(image.tag);
-  return records.get(image.tag);
-}
-
-function rememberRecord(image: EnsuredImage, record: DependencyRecord | null): { readonly record: DependencyRecord | null } {
-  if (records.size >= RECORDS_KEPT) records.delete(records.keys().next().value ?? '');
-  const kept = { record };
-  records.set(image.tag, kept);
-  return kept;
-}
-
-/** The record as the apply's exec read it; read on its own when that exec could not bring it whole. */
-async function recordOf(file: FileRead | undefined, readAlone: () => Promise<DependencyRecord | null>): Promise<DependencyRecord | null> {
-  if (file === undefined || (file.found && file.bytes.length > FILE_LIMIT)) return readAlone();
-  if (!file.found) return null;
-  const text = file.bytes.toString('utf8');
-  return text.trim() === '' ? null : parseDependencyRecord(text);
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-/** The image's record of declared dependencies; null when it has none (exit 1: no such file). */
-async function readDependencyRecord(sandbox: Sandbox, timeoutMs: number): Promise<DependencyRecord | null> {
-  const read = await sandbox.run(['sh', '-c', `[ ! -f ${DEPENDENCY_RECORD_PATH} ] || cat ${DEPENDENCY_RECORD_PATH}`], timeoutMs);
-  if (read.exitCode !== 0) throw new InfraError('EXEC_FAILED', `reading the image's dependency record failed (exit code ${read.exitCode ?? 'none'})`, { path: DEPENDENCY_RECORD_PATH });
-  return read.stdout.trim() === '' ? null : parseDependencyRecord(read.stdout);
 }
 
 async function mustSucceed(result: Promise<CommandResult>, what: string): Promise<void> {
