@@ -5,29 +5,22 @@
  * expire go first).
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, type AppContext } from '../../src/app/context.js';
 import { DashboardSessions } from '../../src/app/dashboard-sessions.js';
 import { forgetExpired } from '../../src/app/use-cases/forget-expired.js';
 import { loadConfig } from '../../src/config.js';
 import { MAX_SESSIONS } from '../../src/storage/dashboard-session-store.js';
-import { createTestDatabase, type TestDatabase } from '../support/local-postgres.js';
+import { testDatabaseEnv, type TestDatabase } from '../support/local-postgres.js';
 
 describe.each(['sqlite', 'postgres'] as const)('dashboard sessions on %s', (backend) => {
   let database: TestDatabase | null = null;
   let one: AppContext;
   let two: AppContext;
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (backend === 'postgres') {
-      database = createTestDatabase();
-      env.PATCHPROOF_DATABASE_URL = database.url;
-    } else {
-      env.PATCHPROOF_DB_PATH = join(await mkdtemp(join(tmpdir(), 'patchproof-sessions-')), 'db.sqlite');
-    }
+    const made = await testDatabaseEnv(backend, 'patchproof-sessions-');
+    database = made.database;
+    const env = made.env;
     one = createContext(loadConfig(env));
     two = createContext(loadConfig(env));
     await one.storage();

@@ -15,7 +15,7 @@ import { KeyTaken, type KeyClaim } from '../../src/storage/idempotency-key-store
 import type { NewProposal } from '../../src/storage/proposal-store.js';
 import { sqlParams } from '../../src/storage/sql-params.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { createTestDatabase, type TestDatabase } from '../support/local-postgres.js';
+import { testDatabaseEnv, type TestDatabase } from '../support/local-postgres.js';
 
 describe.each(['sqlite', 'postgres'] as const)('idempotency keys between two stores on %s', (backend) => {
   let database: TestDatabase | null = null;
@@ -24,13 +24,9 @@ describe.each(['sqlite', 'postgres'] as const)('idempotency keys between two sto
   let proposal: (title: string) => NewProposal;
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (backend === 'postgres') {
-      database = createTestDatabase();
-      env.PATCHPROOF_DATABASE_URL = database.url;
-    } else {
-      env.PATCHPROOF_DB_PATH = join(await mkdtemp(join(tmpdir(), 'patchproof-idem-store-')), 'db.sqlite');
-    }
+    const made = await testDatabaseEnv(backend, 'patchproof-idem-store-');
+    database = made.database;
+    const env = made.env;
     one = await openStorage(loadConfig(env));
     two = await openStorage(loadConfig(env));
     const project = await one.projects.add('calc', await mkdtemp(join(tmpdir(), 'patchproof-idem-project-')));

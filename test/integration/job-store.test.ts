@@ -7,28 +7,21 @@
  * added once the run ended, its ending always the last; log rows compacted a while after the
  * end, status rows kept; a run from before events were kept read as it was.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { tickRunId } from '../../src/jobs/tick-id.js';
 import { COMPACT_AFTER_MS } from '../../src/storage/job-run-events.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { createTestDatabase, type TestDatabase } from '../support/local-postgres.js';
+import { testDatabaseEnv, type TestDatabase } from '../support/local-postgres.js';
 
 describe.each(['sqlite', 'postgres'] as const)('job store on %s', (backend) => {
   let database: TestDatabase | null = null;
   let storage: Storage;
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (backend === 'postgres') {
-      database = createTestDatabase();
-      env.PATCHPROOF_DATABASE_URL = database.url;
-    } else {
-      env.PATCHPROOF_DB_PATH = join(await mkdtemp(join(tmpdir(), 'patchproof-job-store-')), 'db.sqlite');
-    }
+    const made = await testDatabaseEnv(backend, 'patchproof-job-store-');
+    database = made.database;
+    const env = made.env;
     storage = await openStorage(loadConfig(env));
   });
   afterAll(async () => {

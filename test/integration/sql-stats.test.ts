@@ -4,16 +4,13 @@
  * a few hundred records of every kind written through the storage layer: changes in every status,
  * baselines, validations, revalidations that changed a verdict, comparisons, uneven phases.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { PROPOSAL_STATUSES, ProposalEntity } from '../../src/storage/entities/proposal-entity.js';
 import { ValidationEntity, type ValidationRow } from '../../src/storage/entities/validation-entity.js';
 import { outcomeStats, type OutcomeStats } from '../../src/storage/stats/outcome-stats.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { createTestDatabase, type TestDatabase } from '../support/local-postgres.js';
+import { testDatabaseEnv, type TestDatabase } from '../support/local-postgres.js';
 import { referenceStats } from '../support/reference-stats.js';
 
 type Backend = 'sqlite' | 'postgres';
@@ -50,13 +47,9 @@ describe.each<Backend>(['sqlite', 'postgres'])('stats in SQL on %s', (backend) =
   const firstSeenPhases: string[] = [];
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (backend === 'postgres') {
-      database = createTestDatabase();
-      env.PATCHPROOF_DATABASE_URL = database.url;
-    } else {
-      env.PATCHPROOF_DB_PATH = join(await mkdtemp(join(tmpdir(), 'patchproof-sql-stats-')), 'db.sqlite');
-    }
+    const made = await testDatabaseEnv(backend, 'patchproof-sql-stats-');
+    database = made.database;
+    const env = made.env;
     storage = await openStorage(loadConfig(env));
     const next = random(14);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;

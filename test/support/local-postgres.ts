@@ -8,6 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ROLE = 'patchproof_test';
 const PASSWORD = 'patchproof_test';
@@ -24,6 +27,18 @@ export function createTestDatabase(): TestDatabase {
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => psql(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
+ * What points a store at a fresh database of `backend`: a PostgreSQL database of its own (the
+ * caller drops it) or a new SQLite file (`prefix` names its folder).
+ */
+export async function testDatabaseEnv(backend: 'sqlite' | 'postgres', prefix: string): Promise<{ env: Record<string, string>; database: TestDatabase | null }> {
+  if (backend === 'postgres') {
+    const database = createTestDatabase();
+    return { env: { PATCHPROOF_DATABASE_URL: database.url }, database };
+  }
+  return { env: { PATCHPROOF_DB_PATH: join(await mkdtemp(join(tmpdir(), prefix)), 'db.sqlite') }, database: null };
 }
 
 function ensureLocalServer(): string {
