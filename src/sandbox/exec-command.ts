@@ -18,6 +18,7 @@ import { closeStream, withDeadline } from '../engine/engine-deadline.js';
 import { InfraError } from '../errors/infra-error.js';
 import { type CommandResult, signalFromExitCode } from './command-result.js';
 import { HeadTailBuffer } from './head-tail-buffer.js';
+import type { TrailerSplitter } from './trailer-splitter.js';
 
 export interface CpuBudget {
   readonly limitNanos: number;
@@ -48,6 +49,11 @@ export interface ExecOptions {
    * an exec and an archive upload (sandbox.ts prepareWorkspace).
    */
   readonly stdin?: Buffer | undefined;
+  /**
+   * Splits a wrapper's trailer off stdout (run-wrapper.ts). Its marker means the command ended:
+   * no limit stops the run after it; the wrapper then has TRAILER_GRACE_MS to finish its trailer.
+   */
+  readonly trailer?: TrailerSplitter | undefined;
 }
 
 type StopReason = 'timeout' | 'cpu' | 'output';
@@ -60,6 +66,8 @@ const CPU_POLL_EVERY = 2;
 const DRAIN_MS = 500;
 /** After a stop, how long the stream may take to end before it is cut. */
 const STOP_GRACE_MS = 10_000;
+/** After a wrapper's marker, how long its trailer (the reaper's reading) may take: the reaper's own deadline. */
+const TRAILER_GRACE_MS = 15_000;
 
 export async function execCommand(container: Docker.Container, command: readonly string[], options: ExecOptions): Promise<CommandResult> {
   const started = Date.now();
@@ -128,12 +136,32 @@ export async function followExec(
     onStop();
   };
 
+  const take = (buffer: HeadTailBuffer, name: 'stdout' | 'stderr', chunk: Buffer): void => {
+    if (chunk.length === 0) return;
+    buffer.push(chunk);
+    options.onOutput?.(chunk, name);
+    if (stdout.bytes + stderr.bytes > options.limitBytes) stop('output');
+  };
+  const trailer = options.trailer;
+  // The wrapper's marker: the command ended then, whatever the engine says of the wrapper's exec.
+  let onTrailer = (): void => undefined;
+  const trailerOpened = new Promise<void>((resolve) => {
+    onTrailer = resolve;
+  });
+  const fromStdout = (chunk: Buffer): Buffer => {
+    if (trailer === undefined) return chunk;
+    const before = trailer.markerSeen;
+    const own = trailer.push(chunk);
+    if (!before && trailer.markerSeen) {
+      exitedAt ??= Date.now();
+      onTrailer();
+    }
+    return own;
+  };
   const sink = (buffer: HeadTailBuffer, name: 'stdout' | 'stderr') =>
     new Writable({
       write(chunk: Buffer, _encoding, done) {
-        buffer.push(chunk);
-        options.onOutput?.(chunk, name);
-        if (stdout.bytes + stderr.bytes > options.limitBytes) stop('output');
+        take(buffer, name, name === 'stdout' ? fromStdout(chunk) : chunk);
         done();
       },
     });
@@ -152,7 +180,7 @@ export async function followExec(
     const used = cpu.usedNanos();
     if (used !== null && used - cpu.baseNanos > cpu.limitNanos) stop('cpu');
   }).then(() => {
-    exitedAt = Date.now();
+    exitedAt ??= Date.now();
   });
 
   // A command that exited just before its deadline, while a leftover still held the stream open,
@@ -170,6 +198,7 @@ export async function followExec(
       streamEnded,
       exited.then(() => Promise.race([streamEnded, delay(DRAIN_MS)])),
       stopRequested.then(() => Promise.race([streamEnded, delay(STOP_GRACE_MS)])),
+      trailerOpened.then(() => Promise.race([streamEnded, delay(TRAILER_GRACE_MS)])),
     ]);
   } finally {
     over.abort();
@@ -179,6 +208,8 @@ export async function followExec(
   if (stopping !== null) await stopping;
   // Stop reading whatever a stray background process may still write.
   closeStream(stream);
+  // Held back as the possible start of a marker that never came: the command's.
+  if (trailer !== undefined) take(stdout, 'stdout', trailer.end());
 
   let exitCode: number | null = null;
   let neverStarted = false;

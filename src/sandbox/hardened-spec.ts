@@ -12,6 +12,7 @@
  * the tests started, however it was detached (reaper.ts). It also hides PID 1's environment.
  */
 import type Docker from 'dockerode';
+import { keeperCommand } from './command-wrapper.js';
 import { SANDBOX_GID, SANDBOX_UID, WORKSPACE } from './layout.js';
 
 /** Owns PID 1 and the main process; owns no file. Any uid but the sandbox user's and root's. */
@@ -49,8 +50,8 @@ export const WRITABLE_MOUNTS = [WORKSPACE, '/tmp', '/dev/shm'] as const;
 export function hardenedContainerSpec(image: string, volume: string, limits: SandboxLimits, labels: Record<string, string>): Docker.ContainerCreateOptions {
   return {
     Image: image,
-    // The container only idles; every command is an exec with its own deadline.
-    Cmd: ['sleep', 'infinity'],
+    // The container only idles (once the command wrapper is made); every command is an exec with its own deadline.
+    Cmd: keeperCommand(),
     User: `${KEEPER_UID}:${KEEPER_GID}`,
     WorkingDir: WORKSPACE,
     // Nothing of the worker's environment: only what the tools need to behave the same everywhere.

@@ -21,11 +21,10 @@ import { CpuWatch } from './cpu-watch.js';
 import { followExec } from './exec-command.js';
 import { EXEC_USER, WRITABLE_MOUNTS } from './hardened-spec.js';
 import { WORKSPACE } from './layout.js';
-import { goLines, readTrailer, receiverScript, WRAPPER_SHELL, wrapperScript } from './run-wrapper.js';
+import { goLines, readTrailer, receiverScript, TRAILER_MAX_BYTES, trailerMarker, WRAPPER_SHELL, wrapperScript } from './run-wrapper.js';
+import { TrailerSplitter } from './trailer-splitter.js';
 import type { CommandLimits, OutputCaps, Sandbox } from './sandbox.js';
 
-/** Room for the trailer in the kept output and under the output limit, so it never cuts the command's. */
-const TRAILER_ROOM = 4 * 1024;
 const ROOT = '0:0';
 
 interface Started {
@@ -99,6 +98,7 @@ export class PreparedRun {
     this.wrapperUsed = true;
     const nonce = randomBytes(16).toString('hex');
     const go = goLines(nonce, command);
+    const splitter = new TrailerSplitter(trailerMarker(nonce), TRAILER_MAX_BYTES);
     if (go === null) throw new InfraError('EXEC_FAILED', 'the command cannot be sent to the wrapper', { command });
     const before = await this.sandbox.settleBefore();
     const container = this.sandbox.container;
@@ -113,8 +113,9 @@ export class PreparedRun {
         command,
         {
           timeoutMs: limits.timeoutMs,
-          keepBytes: this.options.caps.keepBytes + TRAILER_ROOM,
-          limitBytes: this.options.caps.limitBytes + TRAILER_ROOM,
+          keepBytes: this.options.caps.keepBytes,
+          limitBytes: this.options.caps.limitBytes,
+          trailer: splitter,
           engineTimeoutMs: this.options.engineTimeoutMs,
           cpu: watch === null || limits.cpuTimeMs === null || before.cpuNanos === null ? undefined : { limitNanos: limits.cpuTimeMs * 1e6, baseNanos: before.cpuNanos, usedNanos: () => watch.latest() },
           stop: () => this.sandbox.stopCommand(),
@@ -126,13 +127,12 @@ export class PreparedRun {
     } finally {
       watch?.close();
     }
-    const trailer = readTrailer(raw.stdout, nonce);
-    const after = await this.sandbox.settleAfter(trailer?.report ?? null);
+    const trailer = readTrailer(splitter.text(), nonce);
+    const after = await this.sandbox.settleAfter(trailer.report);
     const cpuNanos = before.cpuNanos === null || after.cpuNanos === null ? null : after.cpuNanos - before.cpuNanos;
-    const exitCode = trailer?.exitCode ?? raw.exitCode;
+    const exitCode = trailer.exitCode ?? raw.exitCode;
     return {
       ...raw,
-      ...(trailer === null ? {} : { stdout: trailer.stdout, stdoutBytes: raw.stdoutBytes - trailer.wrapperBytes }),
       exitCode,
       signal: signalFromExitCode(exitCode),
       usage: { ...after.usage, cpuNanos },

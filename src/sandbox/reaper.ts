@@ -12,6 +12,7 @@
  */
 import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
 import type { FullMount } from './run-usage.js';
+import { COMMAND_WRAPPER } from './command-wrapper.js';
 
 /** Tasks that belong in the container when nothing of the proposal runs: the init, the main process, this script. */
 export const RESTING_TASKS = 3;
@@ -44,6 +45,8 @@ export interface ReaperReport {
    * small enough to come in this exec's output (INLINE_LIMITS) and tar said it succeeded; else null.
    */
   readonly archive: Buffer | null;
+  /** Whether the keeper's command wrapper is in place (command-wrapper.ts): commands may run through it. */
+  readonly wrapper: boolean;
 }
 
 /**
@@ -74,6 +77,8 @@ export interface ReaperSteps {
   /** A file of the image printed in the output (`file <base64>`, or `file_none`), at most FILE_LIMIT + 1 bytes of it. */
   readonly readFile?: string | undefined;
   readonly after?: string | undefined;
+  /** Waits (up to 2 s) for the keeper's command wrapper first: the first exec of a new container may come before it. */
+  readonly awaitWrapper?: boolean | undefined;
 }
 
 /** Bytes of `readFile` that come back in the output; a longer file says so by its length (FILE_LIMIT + 1). */
@@ -103,29 +108,48 @@ export function reaperScript(mounts: readonly string[], measure?: string, steps:
     ...(steps.input === undefined ? [] : [`{ ${steps.input}
 } >&2 || exit 4`]),
     ...(steps.readFile === undefined ? [] : [`if [ -f ${quote(steps.readFile)} ]; then printf 'file '; head -c ${FILE_LIMIT + 1} ${quote(steps.readFile)} | base64 -w 0; echo; else echo file_none; fi`]),
+    // The keeper makes the wrapper as the container starts (command-wrapper.ts): a moment, at most.
+    ...(steps.awaitWrapper === true ? [`n=0; while ! [ -x ${COMMAND_WRAPPER} ] && [ $n -lt 100 ]; do sleep 0.02; n=$((n+1)); done`] : []),
+    ...readingLines(mounts, { measure, after: steps.after }),
+  ].join('\n');
+}
+
+/**
+ * The reading itself, also a wrapper's trailer (run-wrapper.ts): the task count and the CPU time
+ * taken first, then everything of the sandbox user killed, and only then anything printed (before
+ * `opening`, the wrapper's trailer line): nothing of a command is alive to write between the lines.
+ * Builtins only until the kill loop is over: under a fork bomb nothing can be forked.
+ */
+export function readingLines(mounts: readonly string[], options: { readonly measure?: string | undefined; readonly after?: string | undefined; readonly opening?: string | undefined } = {}): string[] {
+  return [
     'c=/sys/fs/cgroup',
     // cgroup v1 (one hierarchy per controller) or v2 (one tree).
     'if [ -r $c/pids/pids.current ]; then pc=$c/pids/pids.current pe=$c/pids/pids.events mo=$c/memory/memory.oom_control',
     'else pc=$c/pids.current pe=$c/pids.events mo=$c/memory.events; fi',
-    'field() { [ -r "$1" ] || return 0; while read -r k v; do if [ "$k" = "$2" ]; then echo "$3 $v"; return 0; fi; done < "$1"; }',
+    // Sets v (builtins only: no fork while a fork bomb may still hold every pid).
+    'get() { v=; [ -r "$1" ] || return 0; while read -r k x; do if [ "$k" = "$2" ]; then v=$x; return 0; fi; done < "$1"; }',
     'read -r before < "$pc"',
-    'echo "tasks $before"',
-    'field "$pe" max forks_refused',
-    'field "$mo" oom_kill oom_kills',
-    'if [ -r $c/cpuacct/cpuacct.usage ]; then read -r u < $c/cpuacct/cpuacct.usage; echo "cpu_ns $u"; else field $c/cpu.stat usage_usec cpu_us; fi',
+    'if [ -r $c/cpuacct/cpuacct.usage ]; then read -r cpu < $c/cpuacct/cpuacct.usage; cpuk=cpu_ns; else get $c/cpu.stat usage_usec; cpu=$v cpuk=cpu_us; fi',
     'now=$before n=0',
     `while [ "$now" -gt ${RESTING_TASKS} ] && [ $n -lt ${KILL_ROUNDS} ]; do kill -9 -1 2>/dev/null; read -r now < "$pc"; n=$((n+1)); done`,
+    ...(options.opening === undefined ? [] : [options.opening]),
+    'echo "tasks $before"',
+    'get "$pe" max; [ -z "$v" ] || echo "forks_refused $v"',
+    'get "$mo" oom_kill; [ -z "$v" ] || echo "oom_kills $v"',
+    '[ -z "$cpu" ] || echo "$cpuk $cpu"',
     'echo "left $now"',
+    // Executable yet unreadable to the sandbox user: the keeper's, so commands may go through it.
+    `if [ -x ${COMMAND_WRAPPER} ] && ! [ -r ${COMMAND_WRAPPER} ]; then echo "wrapper 1"; fi`,
     // The first fork: only now is there room for one.
     `stat -f -c 'mount %n %S %b %a %c %d' ${mounts.join(' ')}`,
     'if [ -r $c/memory/memory.max_usage_in_bytes ]; then read -r m < $c/memory/memory.max_usage_in_bytes; echo "mem_peak $m"; elif [ -r $c/memory.peak ]; then read -r m < $c/memory.peak; echo "mem_peak $m"; fi',
     // v1: "major:minor Read N" lines; v2: "major:minor rbytes=N wbytes=N ..." lines.
     'if [ -r $c/blkio/blkio.throttle.io_service_bytes ]; then awk \'$2 == "Read" { r += $3 } $2 == "Write" { w += $3 } END { printf "io_read %.0f\\nio_write %.0f\\n", r, w }\' $c/blkio/blkio.throttle.io_service_bytes;',
     'elif [ -r $c/io.stat ]; then awk \'{ for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "rbytes") r += kv[2]; if (kv[1] == "wbytes") w += kv[2] } } END { printf "io_read %.0f\\nio_write %.0f\\n", r, w }\' $c/io.stat; fi',
-    ...(steps.after === undefined ? [] : [`( ${steps.after}
+    ...(options.after === undefined ? [] : [`( ${options.after}
 ) >/dev/null 2>&1; echo "after_exit $?"`]),
-    ...(measure === undefined ? [] : measureLines(measure)),
-  ].join('\n');
+    ...(options.measure === undefined ? [] : measureLines(options.measure)),
+  ];
 }
 
 function quote(text: string): string {
@@ -201,6 +225,7 @@ export function parseReaperOutput(stdout: string, exitCode: number | null): Reap
     folder,
     afterExit: values.get('after_exit') ?? null,
     ...(file === undefined ? {} : { file }),
+    wrapper: values.get('wrapper') === 1,
     archive: values.get('inline_exit') === 0 && inline.every((l) => /^[A-Za-z0-9+/=]*$/.test(l)) ? Buffer.from(inline.join(''), 'base64') : null,
   };
 }

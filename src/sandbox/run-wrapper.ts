@@ -1,27 +1,27 @@
 /**
- * The wrapper a prepared run's command goes through (prepared-run.ts), pure here: it runs the
- * command as the sandbox user, then, in the same exec, does what the reaper's exec after it
- * would (reaper.ts): kills everything the command left (`kill -9 -1`, builtins only, so a fork
- * bomb cannot stop it), reads the cgroup counters and how full the writable mounts are, and
- * prints that reading as a trailer at the end of its stdout, then exits with the command's code.
+ * The wrapper the proposal's commands go through (sandbox.ts runLimited, a run's prepared-run.ts),
+ * pure here: it runs the command as the sandbox user, then, in the same exec, does what the
+ * reaper's exec after it would (reaper.ts): kills everything the command left (`kill -9 -1`,
+ * builtins only, so a fork bomb cannot stop it), reads the cgroup counters and how full the
+ * writable mounts are, measures (and archives) the report folder, and prints that as a trailer at
+ * the end of its stdout, then exits with the command's code. One runc exec fewer per command.
  *
  * The command shares the wrapper's stdout, so it could print a trailer of its own. It cannot
  * forge one that is taken: each trailer opens and closes with a nonce sent on the wrapper's
  * stdin only after the exec started and read before the command starts; the command's stdin is
- * /dev/null. The wrapper is a root-owned, execute-only copy of the image's dash, so the kernel
- * makes it non-dumpable: the command (same uid) cannot ptrace it nor open its /proc files (fd,
- * environ, mem) to learn the nonce. Everything is read after the kill, so nothing of the command
- * is alive to write between the trailer's lines. A command that kills or stops its wrapper only
- * leaves no trailer: the reaper then runs in an exec of its own, as without a wrapper.
+ * /dev/null. The wrapper is an execute-only copy of the image's dash owned by another user
+ * (command-wrapper.ts; a run's is root's), so the kernel makes it non-dumpable: the command
+ * (same uid) cannot ptrace it nor open its /proc files (fd, environ, mem) to learn the nonce.
+ * Everything is read after the kill, so nothing of the command is alive to write between the
+ * trailer's lines. A command that kills or stops its wrapper only leaves no trailer: the reaper
+ * then runs in an exec of its own, as without a wrapper.
  */
-import { parseReaperOutput, RESTING_TASKS, type ReaperReport } from './reaper.js';
+import { MEASURING_OUTPUT, parseReaperOutput, readingLines, type ReaperReport } from './reaper.js';
 import { WORKSPACE } from './layout.js';
 
 /** Root's folder in the workspace holding the wrapper's shell; the sandbox user can only run it. */
 export const WRAPPER_DIR = `${WORKSPACE}/.wrapper`;
 export const WRAPPER_SHELL = `${WRAPPER_DIR}/sh`;
-/** Each round is one kill(-1) and one read; as in reaper.ts. */
-const KILL_ROUNDS = 5_000;
 
 /**
  * Run as root (no capabilities) while the sandbox waits in the pool: puts the wrapper's shell in
@@ -44,39 +44,44 @@ export function receiverScript(): string {
 }
 
 /**
- * Run by WRAPPER_SHELL as the sandbox user, started while the sandbox waits in the pool: reads the
- * nonce, then the command (one argument a line, an empty line ends it), runs it, reaps, prints
- * the trailer. `mounts`: the writable mounts watched for filling up.
+ * Run by a wrapper shell (the keeper's, command-wrapper.ts, or a run's WRAPPER_SHELL) as the
+ * sandbox user: reads the nonce, then runs the command, then does the reaper's reading (reaper.ts
+ * readingLines: everything killed before the trailer opens) with `measure` and `after` as the
+ * reaper's exec would. The command comes as the script's arguments (`argv`: any argument, the
+ * command is no secret), or, for a wrapper started before it was known, on its stdin after the
+ * nonce, one argument a line, an empty line ending it (goLines). `mounts`: the writable mounts
+ * watched for filling up.
  */
-export function wrapperScript(mounts: readonly string[]): string {
+export function wrapperScript(mounts: readonly string[], options: { readonly measure?: string | undefined; readonly after?: string | undefined; readonly command?: 'argv' | 'stdin' } = {}): string {
+  const fromStdin = options.command !== 'argv';
   return [
     'IFS= read -r nonce || exit 97',
     "case $nonce in ''|*[!0-9a-f]*) exit 97 ;; esac",
-    'set --',
-    'while IFS= read -r a && [ -n "$a" ]; do set -- "$@" "$a"; done',
+    ...(fromStdin ? ['set --', 'while IFS= read -r a && [ -n "$a" ]; do set -- "$@" "$a"; done'] : []),
     '[ $# -gt 0 ] || exit 97',
-    '"$@" < /dev/null',
+    // A command given in argv gets a session of its own: its `kill 0` (a common cleanup idiom)
+    // reaches its own process group, not the wrapper. A run's command keeps the wrapper's.
+    ...(fromStdin ? ['"$@" < /dev/null'] : [`if [ -x ${SETSID} ]; then ${SETSID} "$@" < /dev/null; else "$@" < /dev/null; fi`]),
     'code=$?',
-    'c=/sys/fs/cgroup',
-    'if [ -r $c/pids/pids.current ]; then pc=$c/pids/pids.current pe=$c/pids/pids.events mo=$c/memory/memory.oom_control',
-    'else pc=$c/pids.current pe=$c/pids.events mo=$c/memory.events; fi',
-    // Sets v (builtins only: no fork while a fork bomb may still hold every pid).
-    'get() { v=; [ -r "$1" ] || return 0; while read -r k x; do if [ "$k" = "$2" ]; then v=$x; return 0; fi; done < "$1"; }',
-    'read -r before < "$pc"',
-    'now=$before n=0',
-    `while [ "$now" -gt ${RESTING_TASKS} ] && [ $n -lt ${KILL_ROUNDS} ]; do kill -9 -1 2>/dev/null; read -r now < "$pc"; n=$((n+1)); done`,
-    'printf \'\\n%s trailer\\n\' "$nonce"',
-    'echo "tasks $before"',
-    'get "$pe" max; [ -z "$v" ] || echo "forks_refused $v"',
-    'get "$mo" oom_kill; [ -z "$v" ] || echo "oom_kills $v"',
-    'if [ -r $c/cpuacct/cpuacct.usage ]; then read -r u < $c/cpuacct/cpuacct.usage; echo "cpu_ns $u"; else get $c/cpu.stat usage_usec; [ -z "$v" ] || echo "cpu_us $v"; fi',
-    'echo "left $now"',
-    // The first fork since the command ended: only now is there room for one.
-    `stat -f -c 'mount %n %S %b %a %c %d' ${mounts.join(' ')}`,
-    'if [ -r $c/memory/memory.max_usage_in_bytes ]; then read -r m < $c/memory/memory.max_usage_in_bytes; echo "mem_peak $m"; elif [ -r $c/memory.peak ]; then read -r m < $c/memory.peak; echo "mem_peak $m"; fi',
+    ...readingLines(mounts, { measure: options.measure, after: options.after, opening: `printf '\\n%s trailer\\n' "$nonce"` }),
     'printf \'%s end %s\\n\' "$nonce" "$code"',
     'exit $code',
   ].join('\n');
+}
+
+/**
+ * util-linux's setsid (Essential in Debian). Run as a child of the wrapper it is never a process
+ * group leader, so it calls setsid() and execs the command in the same process: no fork, and the
+ * wrapper waits for the command itself.
+ */
+const SETSID = '/usr/bin/setsid';
+
+/** A trailer's bound: the reaper's own output bound when it measures (it may carry the report folder's archive). */
+export const TRAILER_MAX_BYTES = MEASURING_OUTPUT.keepBytes;
+
+/** What opens the wrapper's trailer on its stdout: a TrailerSplitter takes it and the rest off. */
+export function trailerMarker(nonce: string): string {
+  return `\n${nonce} trailer\n`;
 }
 
 /** What is written on the wrapper's stdin to start the command; null when an argument cannot be sent. */
@@ -86,32 +91,18 @@ export function goLines(nonce: string, command: readonly string[]): string | nul
 }
 
 export interface Trailer {
-  /** The command's own stdout, the trailer taken off. */
-  readonly stdout: string;
-  /** Bytes of the kept stdout that were the wrapper's, not the command's. */
-  readonly wrapperBytes: number;
-  /** The reading after the command; null when the trailer was cut short (the wrapper died). */
+  /** The reading after the command; null when the trailer was cut short (the wrapper died) or unreadable. */
   readonly report: ReaperReport | null;
   readonly exitCode: number | null;
 }
 
 /**
- * The wrapper's trailer at the end of `stdout`, if it began one. Only the wrapper knows the nonce,
- * so text from the marker on is the wrapper's even when it is incomplete (and is taken off); a
- * complete one ends the output with the closing line.
+ * The wrapper's trailer as a TrailerSplitter took it off the output (what followed the marker);
+ * whole, it ends with the closing line and nothing after it.
  */
-export function readTrailer(stdout: string, nonce: string): Trailer | null {
-  const marker = `\n${nonce} trailer\n`;
-  const at = stdout.lastIndexOf(marker);
-  if (at < 0) return null;
-  const own = stdout.slice(at);
-  const body = own.slice(marker.length);
-  const close = new RegExp(`(?:^|\\n)${nonce} end (\\d{1,3})\\n$`).exec(body);
-  const report = close === null ? null : parseReaperOutput(body.slice(0, close.index), 0);
-  return {
-    stdout: stdout.slice(0, at),
-    wrapperBytes: Buffer.byteLength(own, 'utf8'),
-    report,
-    exitCode: close === null || report === null ? null : Number(close[1]),
-  };
+export function readTrailer(text: string | null, nonce: string): Trailer {
+  if (text === null) return { report: null, exitCode: null };
+  const close = new RegExp(`(?:^|\\n)${nonce} end (\\d{1,3})\\n$`).exec(text);
+  const report = close === null ? null : parseReaperOutput(text.slice(0, close.index), 0);
+  return { report, exitCode: close === null || report === null ? null : Number(close[1]) };
 }

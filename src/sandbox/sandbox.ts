@@ -14,6 +14,7 @@
  * Over 300 lines on purpose: one class owns one container's whole life (open, exec, download,
  * kill, release); split, the ownership of its resources would be spread over several files.
  */
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { setTimeout as pause } from 'node:timers/promises';
 import type Docker from 'dockerode';
@@ -23,7 +24,7 @@ import { engineFailure } from '../engine/engine-error.js';
 import { InfraError } from '../errors/infra-error.js';
 import type { Releasers } from './releasers.js';
 import { WORKSPACE } from './layout.js';
-import type { CommandResult } from './command-result.js';
+import { type CommandResult, signalFromExitCode } from './command-result.js';
 import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, workspaceVolumeSpec } from './hardened-spec.js';
 import { openCpuWatch, watchDelayMs } from './cpu-watch.js';
 import { type ArchiveLimits, type ArchiveRead, readArchive } from './read-archive.js';
@@ -31,6 +32,9 @@ import { type FolderSize, measureScript, parseMeasureOutput } from './report-fol
 import { type FileRead, fullMounts, MEASURING_OUTPUT, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport, type ReaperSteps } from './reaper.js';
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
 import { execCommand } from './exec-command.js';
+import { COMMAND_WRAPPER } from './command-wrapper.js';
+import { readTrailer, TRAILER_MAX_BYTES, trailerMarker, wrapperScript } from './run-wrapper.js';
+import { TrailerSplitter } from './trailer-splitter.js';
 import type { RunUsage } from './run-usage.js';
 
 export interface OutputCaps {
@@ -102,6 +106,8 @@ export class Sandbox {
    * is where the counters still stand, so the next command needs no reading before it starts.
    */
   private ranSinceReading = true;
+  /** Whether the last reading found the keeper's command wrapper in place (command-wrapper.ts). */
+  private wrapperReady = false;
 
   private constructor(
     /** By name until the engine has answered the create, then by id. */
@@ -183,11 +189,17 @@ export class Sandbox {
     // Nothing of the proposal runs yet: this only reads where the counters stand (the last
     // reading, when nothing ran since: a warm sandbox was read when it was made ready).
     const before = await this.settleBefore();
+    // Through the keeper's wrapper when it is there: the reading after comes in the same exec.
+    const nonce = randomBytes(16).toString('hex');
+    const wrapped = this.wrapperReady && command.length > 0;
+    const splitter = wrapped ? new TrailerSplitter(trailerMarker(nonce), TRAILER_MAX_BYTES) : undefined;
+    const script = wrapperScript(WRITABLE_MOUNTS, { measure: limits.measureAfter, after: limits.afterStop, command: 'argv' });
+    const argv = wrapped ? [COMMAND_WRAPPER, '-c', script, 'wrapper', ...command] : command;
     const watch = limits.cpuTimeMs === null || before.cpuNanos === null ? null : await openCpuWatch(this.container, this.engineTimeoutMs, watchDelayMs(limits.cpuTimeMs, this.cpus));
     let result: CommandResult;
     try {
       this.ranSinceReading = true;
-      result = await execCommand(this.container, command, {
+      result = await execCommand(this.container, argv, {
         timeoutMs: limits.timeoutMs,
         keepBytes: this.caps.keepBytes,
         limitBytes: this.caps.limitBytes,
@@ -200,13 +212,17 @@ export class Sandbox {
             : { limitNanos: limits.cpuTimeMs * 1e6, baseNanos: before.cpuNanos, usedNanos: () => watch.latest() },
         stop: () => this.stopProcesses(),
         onOutput: limits.onOutput,
+        stdin: wrapped ? Buffer.from(`${nonce}\n`, 'utf8') : undefined,
+        trailer: splitter,
       });
     } finally {
       watch?.close();
     }
-    const after = await this.settle(limits.measureAfter, limits.afterStop);
+    const trailer = splitter === undefined ? null : readTrailer(splitter.text(), nonce);
+    const after = await this.settleAfter(trailer?.report ?? null, limits.measureAfter, limits.afterStop);
     const cpuNanos = before.cpuNanos === null || after.cpuNanos === null ? null : after.cpuNanos - before.cpuNanos;
-    return { ...result, usage: { ...after.usage, cpuNanos } };
+    const exitCode = trailer?.exitCode ?? result.exitCode;
+    return { ...result, command, exitCode, signal: signalFromExitCode(exitCode), usage: { ...after.usage, cpuNanos } };
   }
 
   /**
@@ -218,21 +234,27 @@ export class Sandbox {
   }
 
   /**
-   * After a command run by a wrapper that reaped in the same exec (prepared-run.ts): its reading
-   * is charged as the reaper's own would be; without one (the wrapper was stopped or killed, or
-   * left something alive) the reaper runs now, as after runLimited.
+   * After a command run by a wrapper that reaped in the same exec (runLimited, prepared-run.ts):
+   * its reading is charged as the reaper's own would be; without one (the wrapper was stopped or
+   * killed, or left something alive) the reaper runs now, as after a command run without one.
    */
-  async settleAfter(report: ReaperReport | null): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
+  async settleAfter(report: ReaperReport | null, measure?: string, after?: string): Promise<{ usage: Omit<RunUsage, 'cpuNanos'>; cpuNanos: number | null }> {
     this.ranSinceReading = true;
     if (report !== null && !this.killed) {
       const settled = this.settled(report);
       if (settled !== null) {
-        this.lastReport = { report, measured: undefined };
-        this.ranSinceReading = false;
+        this.noteReading(report, measure);
         return settled;
       }
     }
-    return this.settle();
+    return this.settle(measure, after);
+  }
+
+  /** A reading that killed everything: where the counters stand until something runs again. */
+  private noteReading(report: ReaperReport, measured: string | undefined): void {
+    this.lastReport = { report, measured };
+    this.ranSinceReading = report.tasksAfter > RESTING_TASKS;
+    this.wrapperReady = report.wrapper;
   }
 
   /** Kills every process of the proposal, keeping the container when it can (a command's `stop`). */
@@ -307,7 +329,7 @@ export class Sandbox {
     const what = steps.script?.what ?? (steps.changes === undefined ? 'reading the image' : 'extracting the changes');
     const { result, report } = await this.reapExec(
       undefined,
-      { before: steps.script?.text, input: steps.changes?.script, readFile: steps.readFile },
+      { before: steps.script?.text, input: steps.changes?.script, readFile: steps.readFile, awaitWrapper: true },
       { timeoutMs: Math.max(REAPER_TIMEOUT_MS, steps.timeoutMs), stdin: steps.changes?.archive },
     );
     if (report !== null) return { file: report.file };
@@ -367,8 +389,10 @@ export class Sandbox {
           }
         }
         const report = parseReaperOutput(result.stdout, result.exitCode);
-        this.lastReport = report === null ? null : { report, measured: measure };
-        this.ranSinceReading = report === null || report.tasksAfter > RESTING_TASKS;
+        if (report === null) {
+          this.lastReport = null;
+          this.ranSinceReading = true;
+        } else this.noteReading(report, measure);
         return { result, report };
       }
     } finally {

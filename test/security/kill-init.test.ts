@@ -1,7 +1,9 @@
 /**
  * A test that tries to take the sandbox down from inside: kill PID 1 (the init) and then every
  * process it may signal. PID 1 and the container's main process belong to another user, so both
- * are out of reach; the container lives on, its workspace with it, and the run is judged as usual.
+ * are out of reach; the container lives on, its workspace with it, and the reports are read. The
+ * wrapper the test command runs through (sandbox/run-wrapper.ts) is the sandbox user's: it is
+ * killed, so the run's exit is the engine's SIGKILL and, all tests passing, the verdict says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attack, testFile } from './attack-harness.js';
@@ -30,8 +32,10 @@ describe('killing PID 1 from the tests', () => {
 
   it('is refused, and the sandbox keeps working to the end of the run', async () => {
     const result = await attack.run([testFile('test_killer.py', KILLER)]);
-    expect(result.outcome, `${result.reason}\n${result.test?.stdout ?? ''}`).toBe('executed');
-    expect(result.reason).toBe('4 of 4 tests passed; 100.0% of lines covered');
+    expect(result.outcome, `${result.reason}\n${result.test?.stdout ?? ''}`).toBe('rejected');
+    expect(result.code).toBe('exit_code_mismatch');
+    expect(result.reason).toBe('every test in the report passed, but the test run exited with code 137 (SIGKILL)');
+    expect(result.report?.cases.filter((c) => c.status === 'passed')).toHaveLength(4);
     // The reports were read from the workspace: the container was not stopped under the run.
     expect(result.test?.usage?.leftoverStop).not.toBe('container-killed');
   });

@@ -45,7 +45,7 @@ describe('a cold validation', () => {
     expect(result.report?.cases.map((c) => `${c.name}:${c.status}`)).toContain('test_more:passed');
     // The record came back from the apply's exec.
     expect(result.dependencies).toMatchObject({ toolchain: 'python', missing: [] });
-    expect(calls('POST /containers/:id/exec')).toBe(5);
+    expect(calls('POST /containers/:id/exec')).toBe(3);
     expect(calls('PUT /containers/:id/archive')).toBe(0);
     expect(calls('GET /containers/:id/archive')).toBe(0);
   });

@@ -1,37 +1,59 @@
 import { describe, expect, it } from 'vitest';
-import { goLines, readTrailer, receiverScript, wrapperScript } from '../../../src/sandbox/run-wrapper.js';
+import { goLines, readTrailer, receiverScript, TRAILER_MAX_BYTES, trailerMarker, wrapperScript } from '../../../src/sandbox/run-wrapper.js';
+import { TrailerSplitter } from '../../../src/sandbox/trailer-splitter.js';
 
 const NONCE = '0123456789abcdef0123456789abcdef';
 const OTHER = 'ffffffffffffffffffffffffffffffff';
 const reading = (nonce: string, exit: number) =>
   `\n${nonce} trailer\ntasks 5\nforks_refused 2\noom_kills 1\ncpu_ns 1500\nleft 3\nmount /workspace 4096 100 50 1000 900\nmem_peak 2048\n${nonce} end ${exit}\n`;
 
+/** The output as the splitter takes it, in chunks of `size` bytes (a marker may straddle two). */
+function split(output: string, nonce: string, size = 7, max = TRAILER_MAX_BYTES) {
+  const splitter = new TrailerSplitter(trailerMarker(nonce), max);
+  const bytes = Buffer.from(output);
+  const own: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += size) own.push(splitter.push(bytes.subarray(at, at + size)));
+  own.push(splitter.end());
+  return { stdout: Buffer.concat(own).toString(), trailer: readTrailer(splitter.text(), nonce), seen: splitter.markerSeen };
+}
+
 describe("the wrapper's trailer", () => {
-  it('is taken off the output and read like the reaper', () => {
-    const trailer = readTrailer(`hello\n${reading(NONCE, 3)}`, NONCE);
-    expect(trailer).toMatchObject({ stdout: 'hello\n', exitCode: 3, report: { tasksBefore: 5, tasksAfter: 3, forksRefused: 2, oomKills: 1, cpuNanos: 1500, peakMemoryBytes: 2048 } });
-    expect(trailer?.report?.mounts).toEqual([{ path: '/workspace', sizeBytes: 409600, freeBytes: 204800, totalInodes: 1000, freeInodes: 900 }]);
-    expect(trailer?.wrapperBytes).toBe(Buffer.byteLength(reading(NONCE, 3)));
+  it('is taken off the output, whatever the chunks, and read like the reaper', () => {
+    for (const size of [1, 3, 7, 64, 10_000]) {
+      const { stdout, trailer } = split(`hello\n${reading(NONCE, 3)}`, NONCE, size);
+      expect(stdout).toBe('hello\n');
+      expect(trailer).toMatchObject({ exitCode: 3, report: { tasksBefore: 5, tasksAfter: 3, forksRefused: 2, oomKills: 1, cpuNanos: 1500, peakMemoryBytes: 2048 } });
+      expect(trailer.report?.mounts).toEqual([{ path: '/workspace', sizeBytes: 409600, freeBytes: 204800, totalInodes: 1000, freeInodes: 900 }]);
+    }
   });
 
-  it('keeps output without a final newline whole', () => {
-    expect(readTrailer(`no newline${reading(NONCE, 0)}`, NONCE)?.stdout).toBe('no newline');
+  it('keeps output without a final newline whole, and output that only looks like a marker\'s start', () => {
+    expect(split(`no newline${reading(NONCE, 0)}`, NONCE).stdout).toBe('no newline');
+    const lookalike = `a\n${NONCE.slice(0, 20)}`;
+    expect(split(lookalike, NONCE, 2)).toMatchObject({ stdout: lookalike, seen: false, trailer: { report: null, exitCode: null } });
   });
 
-  it('is the one with the nonce: a trailer printed by the code is the code\'s output', () => {
+  it("is the one with the nonce: a trailer printed by the code is the code's output", () => {
     const forged = reading(OTHER, 0).replace('oom_kills 1', 'oom_kills 0');
-    const trailer = readTrailer(`x${forged}${reading(NONCE, 1)}`, NONCE);
-    expect(trailer).toMatchObject({ stdout: `x${forged}`, exitCode: 1, report: { oomKills: 1 } });
-    expect(readTrailer(`x${forged}`, NONCE)).toBeNull();
+    const { stdout, trailer } = split(`x${forged}${reading(NONCE, 1)}`, NONCE);
+    expect(stdout).toBe(`x${forged}`);
+    expect(trailer).toMatchObject({ exitCode: 1, report: { oomKills: 1 } });
+    expect(split(`x${forged}`, NONCE).trailer).toEqual({ report: null, exitCode: null });
   });
 
   it('cut short (the wrapper died while printing it) is taken off yet not believed', () => {
     const cut = reading(NONCE, 0).split('left')[0] ?? '';
-    expect(readTrailer(`out${cut}`, NONCE)).toEqual({ stdout: 'out', wrapperBytes: Buffer.byteLength(cut), report: null, exitCode: null });
+    expect(split(`out${cut}`, NONCE)).toMatchObject({ stdout: 'out', trailer: { report: null, exitCode: null } });
     // Closed, but with what the reaper would not print: nothing read is trusted.
-    expect(readTrailer(`out\n${NONCE} trailer\ngarbage\n${NONCE} end 0\n`, NONCE)).toMatchObject({ stdout: 'out', report: null, exitCode: null });
+    expect(split(`out\n${NONCE} trailer\ngarbage\n${NONCE} end 0\n`, NONCE)).toMatchObject({ stdout: 'out', trailer: { report: null, exitCode: null } });
     // Anything after the closing line means it was not the end of the output.
-    expect(readTrailer(`out${reading(NONCE, 0)}more\n`, NONCE)).toMatchObject({ report: null, exitCode: null });
+    expect(split(`out${reading(NONCE, 0)}more\n`, NONCE).trailer).toEqual({ report: null, exitCode: null });
+  });
+
+  it('past its bound is dropped and read as none', () => {
+    const { stdout, trailer } = split(`out${reading(NONCE, 0)}`, NONCE, 7, 40);
+    expect(stdout).toBe('out');
+    expect(trailer).toEqual({ report: null, exitCode: null });
   });
 });
 
@@ -47,8 +69,11 @@ describe('telling the wrapper to go', () => {
   });
 
   it('checks the nonce, keeps the command from its stdin, and reaps with builtins before it prints', () => {
-    const script = wrapperScript(['/workspace', '/tmp']);
+    const script = wrapperScript(['/workspace', '/tmp'], { measure: '/workspace/.patchproof/reports', after: 'rm -rf /workspace/x' });
     expect(script).toContain('"$@" < /dev/null');
+    // Measuring and clearing come after the kill too, inside the trailer.
+    expect(script.indexOf("sed 's/^/folder /'")).toBeGreaterThan(script.indexOf('trailer'));
+    expect(script.indexOf('rm -rf /workspace/x')).toBeGreaterThan(script.indexOf('trailer'));
     expect(script).toContain("*[!0-9a-f]*) exit 97");
     // The kill loop comes before the trailer opens: nothing of the command is alive to write into it.
     expect(script.indexOf('kill -9 -1')).toBeLessThan(script.indexOf('trailer'));

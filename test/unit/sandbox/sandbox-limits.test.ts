@@ -12,6 +12,7 @@ describe('the reaper', () => {
     const out = 'tasks 67\nforks_refused 191\noom_kills 2\ncpu_ns 4200000000\nleft 3\nmount /workspace 4096 16384 0 524288 524280\nmount /tmp 4096 4096 4000 1000 990\n';
     expect(parseReaperOutput(out, 0)).toEqual({
       tasksBefore: 67,
+      wrapper: false,
       tasksAfter: 3,
       forksRefused: 191,
       oomKills: 2,
