@@ -5,8 +5,9 @@
  *
  * The proposal's own code runs through `runLimited`: when it ends (or is stopped for a limit),
  * everything it left running is killed before anything else happens in the container, and the
- * limits it ran into are read back from the kernel (reaper.ts). When that cannot be done, the
- * container is killed instead: nothing of the proposal ever runs unwatched.
+ * limits it ran into are read back from the kernel (reaper.ts): by the keeper's wrapper in the
+ * same exec (run-wrapper.ts), else by the reaper's own exec (reaper-exec.ts). When that cannot be
+ * done, the container is killed instead: nothing of the proposal ever runs unwatched.
  *
  * Every engine call made here has a deadline (engine-deadline.ts): a call the engine does not
  * answer ends as ENGINE_TIMEOUT, so a validation always ends and always gets to its releasers.
@@ -16,9 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { setTimeout as pause } from 'node:timers/promises';
 import type Docker from 'dockerode';
-import { z } from 'zod';
 import { closeStream, withDeadline } from '../engine/engine-deadline.js';
 import { engineFailure } from '../engine/engine-error.js';
 import { InfraError } from '../errors/infra-error.js';
@@ -29,7 +28,8 @@ import { EXEC_USER, hardenedContainerSpec, type SandboxLimits, WRITABLE_MOUNTS, 
 import { openCpuWatch, watchDelayMs } from './cpu-watch.js';
 import { type ArchiveLimits, type ArchiveRead, readArchive } from './read-archive.js';
 import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
-import { type FileRead, fullMounts, MEASURING_OUTPUT, parseReaperOutput, RESTING_TASKS, reaperScript, type ReaperReport, type ReaperSteps } from './reaper.js';
+import { type FileRead, fullMounts, RESTING_TASKS, type ReaperReport, type ReaperSteps } from './reaper.js';
+import { oneShotStats, pidsFullNow, REAPER_TIMEOUT_MS, type ReaperExecOptions, runReaperExec } from './reaper-exec.js';
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
 import { execCommand } from './exec-command.js';
 import { COMMAND_WRAPPER } from './command-wrapper.js';
@@ -63,17 +63,6 @@ export interface SandboxSpec {
   /** The deadline of each engine call (create, start, exec, archive, kill, remove, ...). */
   readonly engineTimeoutMs: number;
 }
-
-/** The reaper reads and kills in one go; anything slower is stuck. */
-const REAPER_TIMEOUT_MS = 15_000;
-/**
- * Starts of the reaper's exec tried when the runtime cannot start it, a pause apart. Under a fork
- * bomb a start fails now and then (docs/sandbox.md P3: 4 of 66 in a probe under load), never seen
- * twice in a row. Should every start fail, the container is killed with the engine's stats sampled
- * at each failure as the pids evidence.
- */
-const REAPER_STARTS = 8;
-const REAPER_RETRY_PAUSE_MS = 250;
 
 /** See Sandbox.prepareWorkspace. */
 export interface WorkspaceSteps {
@@ -361,43 +350,15 @@ export class Sandbox {
     }
   }
 
-  /**
-   * The reaper's exec and what it said; throws as the engine failed it. An exec the runtime could
-   * not start is started again (nothing of the script ran), up to REAPER_STARTS times; each such
-   * failure has the engine's stats sampled, alongside, for the pids evidence.
-   */
-  private async reapExec(measure: string | undefined, steps: ReaperSteps, exec: { readonly timeoutMs: number; readonly stdin?: Buffer | undefined }): Promise<{ result: CommandResult; report: ReaperReport | null }> {
-    this.pidsFullSeen = false;
-    const samples: Promise<void>[] = [];
-    const ours = steps.before !== undefined || steps.input !== undefined || steps.readFile !== undefined;
-    try {
-      for (let start = 1; ; start++) {
-        const result = await execCommand(this.container, ['sh', '-c', reaperScript(WRITABLE_MOUNTS, measure, steps)], {
-          timeoutMs: exec.timeoutMs,
-          // Measuring, it may carry the folder's archive (reaper.ts INLINE_LIMITS); our steps, a file and what failed.
-          ...(measure === undefined && !ours ? { keepBytes: 16 * 1024, limitBytes: 64 * 1024 } : MEASURING_OUTPUT),
-          user: EXEC_USER,
-          engineTimeoutMs: this.engineTimeoutMs,
-          stop: () => this.kill(),
-          stdin: exec.stdin,
-        });
-        if (result.neverStarted === true) {
-          samples.push(this.notePidsFull());
-          if (start < REAPER_STARTS && !this.killed) {
-            await pause(REAPER_RETRY_PAUSE_MS);
-            continue;
-          }
-        }
-        const report = parseReaperOutput(result.stdout, result.exitCode);
-        if (report === null) {
-          this.lastReport = null;
-          this.ranSinceReading = true;
-        } else this.noteReading(report, measure);
-        return { result, report };
-      }
-    } finally {
-      await Promise.all(samples);
-    }
+  /** The reaper's exec (reaper-exec.ts) and what it said, noted as the last reading; throws as the engine failed it. */
+  private async reapExec(measure: string | undefined, steps: ReaperSteps, exec: ReaperExecOptions): Promise<{ result: CommandResult; report: ReaperReport | null }> {
+    const { result, report, pidsFull } = await runReaperExec({ container: this.container, engineTimeoutMs: this.engineTimeoutMs, kill: () => this.kill(), alive: () => !this.killed }, measure, steps, exec);
+    this.pidsFullSeen = pidsFull;
+    if (report === null) {
+      this.lastReport = null;
+      this.ranSinceReading = true;
+    } else this.noteReading(report, measure);
+    return { result, report };
   }
 
   /** Kills the container, first noting whether its pids were exhausted (the engine still knows). */
@@ -406,13 +367,9 @@ export class Sandbox {
     await this.kill();
   }
 
-  /** pids at the limit in the engine's stats now: forks were being refused. Never fails: no answer is no evidence. */
+  /** pids at the limit in the engine's stats now: forks were being refused (no answer is no evidence). */
   private async notePidsFull(): Promise<void> {
-    try {
-      if (pidsExhausted(await this.oneShotStats())) this.pidsFullSeen = true;
-    } catch {
-      // No evidence this time; the kill or the next start matters more.
-    }
+    if (await pidsFullNow(this.container, this.engineTimeoutMs)) this.pidsFullSeen = true;
   }
 
   /** Extracts a tar archive into the workspace (a volume, so the engine may write there). */
@@ -473,18 +430,10 @@ export class Sandbox {
     const last = this.lastReport?.report;
     if (last !== undefined) return { cpuNanos: last.cpuNanos, peakMemoryBytes: last.peakMemoryBytes, ioReadBytes: last.ioReadBytes, ioWriteBytes: last.ioWriteBytes };
     try {
-      return parseStats(await this.oneShotStats());
+      return parseStats(await oneShotStats(this.container, this.engineTimeoutMs));
     } catch {
       return NO_STATS;
     }
-  }
-
-  /** one-shot: the engine otherwise waits a second to sample CPU twice; we want totals. */
-  private oneShotStats(): Promise<unknown> {
-    return this.call('reading the container stats', (abortSignal) => {
-      const options = { stream: false as const, 'one-shot': true, abortSignal };
-      return this.container.stats(options);
-    });
   }
 
   /**
@@ -522,14 +471,6 @@ export class Sandbox {
     this.removed = true;
     this.killed = true;
   }
-}
-
-const pidsSchema = z.looseObject({ pids_stats: z.looseObject({ current: z.number(), limit: z.number().positive() }) });
-
-/** pids_stats of the engine's stats: at the limit means forks were being refused. */
-function pidsExhausted(raw: unknown): boolean {
-  const parsed = pidsSchema.safeParse(raw);
-  return parsed.success && parsed.data.pids_stats.current >= parsed.data.pids_stats.limit;
 }
 
 async function removeVolume(docker: Docker, name: string, timeoutMs: number): Promise<void> {
