@@ -4,19 +4,26 @@
  * database: many changes submitted at once leave exactly the limit waiting, a refused change
  * leaves neither its baseline nor its idempotency key behind, a batch revalidation is queued whole
  * or not at all (naming how many would fit), and a scheduled round on a full queue is skipped
- * with its reason logged.
+ * with its reason logged. Then the same between separate processes: the built CLI's `propose`,
+ * many at once.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerScope } from '../../src/app/idempotency.js';
 import { baselineRow } from '../../src/baseline/baseline-store.js';
 import { loadConfig } from '../../src/config.js';
 import { QueueFull } from '../../src/errors/queue-full.js';
+import { ErrorView } from '../../src/app/views/error-view.js';
 import { ProposalEntity } from '../../src/storage/entities/proposal-entity.js';
 import type { NewProposal } from '../../src/storage/proposal-store.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { revalidationRound } from '../../workers/revalidation.js';
 import { testDatabaseEnv, type TestDatabase } from '../support/local-postgres.js';
+import { runCli } from '../support/run-cli.js';
+import { scratchProject } from '../support/scratch-project.js';
 
 const MAX = 10;
 
@@ -135,5 +142,37 @@ describe.each(['sqlite', 'postgres'] as const)('queue admission on %s', (backend
     // With room (a larger limit here), the next round queues them.
     expect(new Set(await revalidationRound(store(2), ['calc'], MAX + 1, (line) => log.push(line)))).toEqual(new Set(done));
     expect(log.at(-1)).toBe('revalidation: queued 2 proposal(s) of calc');
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('queue admission between processes on %s', (backend) => {
+  let database: TestDatabase | null = null;
+  afterEach(() => database?.drop());
+
+  it('admits exactly the limit of 12 `propose` processes started at once', async () => {
+    const made = await testDatabaseEnv(backend, 'patchproof-admission-cli-');
+    database = made.database;
+    const env = { ...made.env, PATCHPROOF_MAX_PENDING: '4' };
+    const added = await runCli(['projects', 'add', 'calc', await scratchProject()], env);
+    expect(added.code, added.stderr).toBe(0);
+    const work = await mkdtemp(join(tmpdir(), 'patchproof-admission-changes-'));
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, async (_, n) => {
+        const file = join(work, `change-${n}.json`);
+        await writeFile(file, JSON.stringify([{ filepath: `notes/${n}.txt`, content: `${n}\n` }]));
+        return runCli(['propose', 'calc', '--changes', file, '--json'], env);
+      }),
+    );
+    expect(runs.filter((r) => r.code === 0)).toHaveLength(4);
+    for (const refused of runs.filter((r) => r.code !== 0)) {
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(ErrorView.parse(JSON.parse(refused.stdout)).error.code).toBe('queue_full');
+    }
+    const storage = await openStorage(loadConfig(env));
+    try {
+      expect(await storage.db.getRepository(ProposalEntity).count({ where: { status: 'pending', kind: 'change' } })).toBe(4);
+    } finally {
+      await storage.close();
+    }
   });
 });
