@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import type { Config } from '../src/config.js';
 import type { Storage } from '../src/storage/storage.js';
 import { pruneIdleImages } from './image-pruner.js';
-import { queueRevalidation } from './revalidation.js';
+import { revalidationRound } from './revalidation.js';
 import type { ThinkWorker } from './think-worker.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,8 +34,7 @@ export function startSchedules(config: Config, docker: Docker, storage: Storage,
   if (config.PATCHPROOF_REVALIDATE_CRON !== undefined) {
     const projects = config.PATCHPROOF_REVALIDATE_PROJECTS ?? [];
     job('revalidation', config.PATCHPROOF_REVALIDATE_CRON, async () => {
-      const queued = await queueRevalidation(storage, { projects });
-      log(`revalidation: queued ${queued.length} proposal(s)${projects.length > 0 ? ` of ${projects.join(', ')}` : ''}`);
+      await revalidationRound(storage, projects, config.PATCHPROOF_MAX_PENDING, log);
     });
   }
   job('janitor', config.PATCHPROOF_JANITOR_CRON, () => worker.housekeeping('scheduled'));

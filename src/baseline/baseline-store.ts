@@ -32,36 +32,7 @@ export class BaselineStore {
   async ensure(stateKey: string, projectId: string, baseCommit: string | null = null): Promise<ProposalRow> {
     const found = await this.find(stateKey);
     if (found !== null) return found;
-    const now = Date.now();
-    const row: ProposalRow = {
-      id: randomUUID(),
-      projectId,
-      kind: 'baseline',
-      stateKey,
-      baselineKey: null,
-      strict: false,
-      title: 'baseline',
-      author: null,
-      changes: [],
-      patch: null,
-      contentKey: stateKey,
-      reusedFrom: null,
-      status: 'pending',
-      reason: 'the unchanged project, to compare proposals with',
-      priority: 0,
-      protectTests: false,
-      minChangedCoverage: null,
-      overrides: null,
-      // A git project's baseline runs on the commit whose tree holds this state.
-      baseCommit,
-      attempts: 0,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      notBefore: null,
-      lastError: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const row = baselineRow(stateKey, projectId, baseCommit, Date.now());
     // Another process may insert the same state at the same moment: the unique index keeps one.
     await this.writes.transaction((em) => em.createQueryBuilder().insert().into(ProposalEntity).values(row).orIgnore().execute());
     const after = await this.find(stateKey);
@@ -124,4 +95,37 @@ export class BaselineStore {
     if (row === null) return 0;
     return this.db.getRepository(ValidationEntity).count({ where: { proposalId: row.id, kind: 'baseline' } });
   }
+}
+
+/** A new baseline row of this state, pending: what ensure() inserts, and a submission's admission with its change. */
+export function baselineRow(stateKey: string, projectId: string, baseCommit: string | null, now: number): ProposalRow {
+  return {
+    id: randomUUID(),
+    projectId,
+    kind: 'baseline',
+    stateKey,
+    baselineKey: null,
+    strict: false,
+    title: 'baseline',
+    author: null,
+    changes: [],
+    patch: null,
+    contentKey: stateKey,
+    reusedFrom: null,
+    status: 'pending',
+    reason: 'the unchanged project, to compare proposals with',
+    priority: 0,
+    protectTests: false,
+    minChangedCoverage: null,
+    overrides: null,
+    // A git project's baseline runs on the commit whose tree holds this state.
+    baseCommit,
+    attempts: 0,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    notBefore: null,
+    lastError: null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }

@@ -28,12 +28,13 @@ async function main(): Promise<void> {
     // A state no earlier run has seen.
     await writeFile(join(project, 'BENCH.txt'), `${randomUUID()}\n`);
     const env = { ...process.env, PATCHPROOF_DB_PATH: join(work, 'db.sqlite'), PATCHPROOF_POLL_INTERVAL_MS: '100' };
-    const storage = await openStorage(loadConfig(env));
+    const config = loadConfig(env);
+    const storage = await openStorage(config);
     try {
       const row = await storage.projects.add('calc', project);
       for (let n = 0; n < PROPOSALS; n++) {
         const changes = [{ kind: 'write' as const, path: `notes/note_${n}.txt`, content: Buffer.from(`proposal ${n}\n`) }];
-        await submitProposal(storage, { project: row.name, changes, patch: null, patchFault: null, title: `p${n}`, author: 'bench', priority: 0, rerun: false, protectTests: false });
+        await submitProposal(storage, { project: row.name, changes, patch: null, patchFault: null, title: `p${n}`, author: 'bench', priority: 0, rerun: false, protectTests: false, maxPending: config.PATCHPROOF_MAX_PENDING });
       }
       const started = Date.now();
       const codes = await Promise.all(Array.from({ length: WORKERS }, () => worker(env)));

@@ -63,7 +63,8 @@ Usage:
       Validate queued proposals until stopped. SIGTERM/SIGINT: finish running validations
       and stop; a second signal stops them and queues their proposals again.
   patchproof revalidate [--project <name>]... [<proposalId>...] [--json]
-      Queue finished proposals again (all of them when nothing is named).
+      Queue finished proposals again (all of them when nothing is named): all or none, so
+      past PATCHPROOF_MAX_PENDING nothing is queued, exit 2, naming how many would fit.
   patchproof baseline <project|dir> [--refresh] [--json]
       Show the baseline of the project's current state (its unchanged run, which changed
       proposals are compared with); made now when missing, again with --refresh.

@@ -8,6 +8,7 @@
 import type { Change } from '../changes/change.js';
 import { toStored } from '../changes/change.js';
 import { type ProjectSnapshot, snapshotDigest } from '../project/project-snapshot.js';
+import { baselineRow } from '../baseline/baseline-store.js';
 import { baselineStateKey } from '../baseline/state-key.js';
 import { prepareProposal } from '../pipeline/prepare.js';
 import { contentKey, unappliedPatchKey } from '../storage/content-key.js';
@@ -47,6 +48,8 @@ export interface Submission {
   readonly baseCommit?: string | null | undefined;
   /** An idempotency key, taken with the proposal in one transaction (KeyTaken when another holds it). */
   readonly key?: KeyClaim | undefined;
+  /** PATCHPROOF_MAX_PENDING: a change to queue is admitted in its own transaction (QueueFull past it). */
+  readonly maxPending: number;
 }
 
 export interface Submitted {
@@ -102,7 +105,8 @@ export async function submitProposal(storage: Storage, submission: Submission): 
       return { proposal, reusedFrom: earlier };
     }
   }
-  // Queued before the proposal, so a worker finds it first and the proposal waits for it.
-  if (baselineKey !== null) await storage.baselines.ensure(baselineKey, project.id, submission.baseCommit ?? null);
-  return { proposal: await storage.proposals.create({ ...base, status: 'pending' }, submission.key), reusedFrom: null };
+  // The state's baseline is queued in the change's own admission (when it has none yet): both or
+  // neither, so a refused change leaves no baseline behind and a worker finds the baseline first.
+  const baseline = baselineKey === null || (await storage.baselines.find(baselineKey)) !== null ? null : baselineRow(baselineKey, project.id, submission.baseCommit ?? null, Date.now());
+  return { proposal: await storage.proposals.create({ ...base, status: 'pending' }, submission.key, { max: submission.maxPending, baseline }), reusedFrom: null };
 }

@@ -3,8 +3,9 @@
  * change exactly one row (SQLite has one writer; PostgreSQL skips rows other workers locked), and
  * it stamps a lease token unique to that claim, so every later write can be fenced by it.
  */
-import type { DataSource } from 'typeorm';
-import { ProposalEntity, type ProposalRow } from './entities/proposal-entity.js';
+import { In, type DataSource } from 'typeorm';
+import { ProposalEntity, type ProposalRow, type ProposalStatus } from './entities/proposal-entity.js';
+import { admitAll, enterAdmission } from './queue-admission.js';
 import type { WriteQueue } from './write-queue.js';
 
 export class ProposalQueue {
@@ -89,21 +90,33 @@ export class ProposalQueue {
     return result.affected ?? 0;
   }
 
-  /** Queues finished proposals again (batch revalidation); returns the ids queued. */
-  async requeue(ids: readonly string[]): Promise<string[]> {
-    const queued: string[] = [];
-    for (const id of ids) {
-      const result = await this.writes.transaction((em) =>
-        em
+  /**
+   * Queues finished proposals again (batch revalidation), all or none: one admission to the queue
+   * (queue-admission.ts), refused with QueueFull naming how many would fit when they do not all.
+   * Returns the ids queued (those finished; others are left as they are), in the order given.
+   */
+  async requeue(ids: readonly string[], max: number): Promise<string[]> {
+    const lock = this.db.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
+    return this.writes.transaction(async (em) => {
+      const waiting = await enterAdmission(em);
+      const finished: Pick<ProposalRow, 'id' | 'kind'>[] = [];
+      for (const chunk of chunks([...new Set(ids)])) {
+        finished.push(...(await em.getRepository(ProposalEntity).find({ select: { id: true, kind: true }, where: { id: In(chunk), status: In(FINISHED) }, ...lock })));
+      }
+      // Baselines (named by id) are the service's own work: not counted, as at submission.
+      admitAll(waiting, max, finished.filter((p) => p.kind === 'change').length);
+      const now = Date.now();
+      for (const chunk of chunks(finished.map((p) => p.id))) {
+        await em
           .createQueryBuilder()
           .update(ProposalEntity)
-          .set({ status: 'pending', attempts: 0, notBefore: null, reason: 'queued for revalidation', updatedAt: Date.now() })
-          .where('id = :id AND status IN (:...done)', { id, done: ['executed', 'rejected', 'error'] })
-          .execute(),
-      );
-      if (result.affected === 1) queued.push(id);
-    }
-    return queued;
+          .set({ status: 'pending', attempts: 0, notBefore: null, reason: 'queued for revalidation', updatedAt: now })
+          .where('id IN (:...chunk) AND status IN (:...done)', { chunk, done: FINISHED })
+          .execute();
+      }
+      const queued = new Set(finished.map((p) => p.id));
+      return [...new Set(ids)].filter((id) => queued.has(id));
+    });
   }
 
   /** Proposals not yet judged: pending (including those waiting out a backoff) or running. */
@@ -115,6 +128,15 @@ export class ProposalQueue {
   async runningValidations(): Promise<Pick<ProposalRow, 'id' | 'leaseOwner' | 'leaseExpiresAt'>[]> {
     return this.db.getRepository(ProposalEntity).find({ select: { id: true, leaseOwner: true, leaseExpiresAt: true }, where: { status: 'running' } });
   }
+}
+
+const FINISHED: ProposalStatus[] = ['executed', 'rejected', 'error'];
+
+/** Bound parameters per statement, well under SQLite's cap. */
+function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** Numbered parameter n in the driver's syntax (SQLite takes ?NNN, PostgreSQL $N). */

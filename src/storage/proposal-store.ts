@@ -18,6 +18,7 @@ import { ValidationEntity, type ValidationRow } from './entities/validation-enti
 import { claimKey, type KeyClaim } from './idempotency-key-store.js';
 import { capDependencyRecord } from '../images/dependency-record.js';
 import { boundedLog, boundedNullableReason, boundedReason } from './bounded-text.js';
+import { admitChange, type Admission } from './queue-admission.js';
 import type { WriteQueue } from './write-queue.js';
 import { validationWindow, type ValidationPosition, type ValidationWindow, type ValidationWindowSize } from './validation-window.js';
 
@@ -102,8 +103,12 @@ export class ProposalStore {
     private readonly writes: WriteQueue,
   ) {}
 
-  /** With `key`, the key is taken in the same transaction: KeyTaken (nothing written) when another proposal holds it. */
-  async create(input: NewProposal, key?: KeyClaim): Promise<ProposalRow> {
+  /**
+   * With `key`, the key is taken in the same transaction: KeyTaken (nothing written) when another
+   * proposal holds it. With `admission` (a pending change), it is admitted to the queue in that
+   * transaction too (queue-admission.ts): QueueFull, nothing written, when the queue is full.
+   */
+  async create(input: NewProposal, key?: KeyClaim, admission?: Admission): Promise<ProposalRow> {
     const now = Date.now();
     const row: ProposalRow = {
       id: randomUUID(),
@@ -134,6 +139,7 @@ export class ProposalStore {
       updatedAt: now,
     };
     await this.writes.transaction(async (em) => {
+      if (admission !== undefined) await admitChange(em, admission);
       await em.insert(ProposalEntity, row);
       if (key !== undefined) await claimKey(em, key, row.id, now);
     });

@@ -1,10 +1,11 @@
 /**
  * Bounds every door keeps the same, met on a real server over loopback, through the SDK's own MCP
  * client (over HTTP and over stdio, the built CLI on the server's SQLite file) and the built CLI:
- * a full queue refused with queue_full by every door (a replay of a key never), the job event
- * stream under the open-streams bound, a job request's body bounded by what its schema takes, a
- * job's input nested too deep refused naming it, and a query's whole number given wrongly refused
- * naming the parameter.
+ * a full queue refused with queue_full by every door (a replay of a key never), a revalidation
+ * that does not fit refused whole the same way (the CLI, HTTP, MCP), the job event stream under
+ * the open-streams bound, a job request's body bounded by what its schema takes, a job's input
+ * nested too deep refused naming it, and a query's whole number given wrongly refused naming the
+ * parameter.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -138,6 +139,60 @@ describe('a full queue (PATCHPROOF_MAX_PENDING)', () => {
       await other.close();
     }
   });
+});
+
+describe('a revalidation past PATCHPROOF_MAX_PENDING', () => {
+  let server: HttpServer;
+  /** A diff whose hunk does not match: rejected at intake, so a finished proposal without a worker. */
+  const notApplying = (n: number) => `--- a/src/calc/__init__.py\n+++ b/src/calc/__init__.py\n@@ -4,2 +4,2 @@\n def sub(a, b):\n-    return a - b + ${n}\n+    return b - a\n`;
+  beforeAll(async () => {
+    // No worker: what is queued stays pending.
+    server = await HttpServer.start({ PATCHPROOF_MAX_PENDING: '2' });
+    expect((await server.registerCalc()).status).toBe(201);
+  });
+  afterAll(async () => server.close());
+
+  it('is refused whole with queue_full naming how many fit, by the CLI, HTTP and MCP', async () => {
+    const finished: string[] = [];
+    for (const n of [1, 2]) {
+      const judged = SubmittedView.parse(await (await server.fetch('/v1/proposals', { method: 'POST', json: { project: 'calc', patch: { text: notApplying(n) } } })).json());
+      expect(judged.status).toBe('rejected');
+      finished.push(judged.proposalId);
+    }
+    expect((await server.fetch('/v1/proposals', { method: 'POST', json: { project: 'calc', changes: [{ filepath: 'notes/waiting.txt', content: 'w\n' }] } })).status).toBe(202);
+    const rejected = async () => ((await (await server.fetch('/v1/proposals?status=rejected')).json()) as { items: unknown[] }).items.length;
+
+    // The CLI: both of the project's finished proposals, with room for one: none is queued.
+    const env = { PATCHPROOF_DB_PATH: server.ctx.config.PATCHPROOF_DB_PATH, PATCHPROOF_MAX_PENDING: '2' };
+    const cli = await runCli(['revalidate', '--project', 'calc', '--json'], env);
+    expect(cli.code).toBe(2);
+    const refusal = ErrorView.parse(JSON.parse(cli.stdout)).error;
+    expect(refusal.code).toBe('queue_full');
+    expect(refusal.message).toMatch(/^2 proposal\(s\) to queue but room for 1: 1 proposals are waiting .*PATCHPROOF_MAX_PENDING=2.*none was queued: try again later, or revalidate at most 1$/);
+    expect(cli.stderr).not.toContain('unexpected failure');
+    expect(await rejected()).toBe(2);
+
+    // HTTP: one fits; then the queue is full and the other is 503 with Retry-After, left as it was.
+    const [first, second] = finished;
+    const queued = await server.fetch(`/v1/proposals/${first}/revalidate`, { method: 'POST' });
+    expect(queued.status).toBe(202);
+    expect(await queued.json()).toEqual({ queued: [first] });
+    const full = await server.fetch(`/v1/proposals/${second}/revalidate`, { method: 'POST' });
+    expect(full.status).toBe(503);
+    expect(full.headers.get('retry-after')).toBe('30');
+    expect(ErrorView.parse(await full.json()).error).toMatchObject({ code: 'queue_full', message: expect.stringContaining('room for 0: 2 proposals are waiting') });
+
+    // MCP over HTTP: an error result with the same code.
+    const client = await httpClient(`${server.url}/mcp`);
+    try {
+      const mcp = await client.callTool({ name: 'revalidate', arguments: { proposalIds: [second] } });
+      expect(mcp.isError).toBe(true);
+      expect(textOf(mcp).split('\n')[0]).toMatch(/^queue_full: 1 proposal\(s\) to queue but room for 0/);
+    } finally {
+      await client.close();
+    }
+    expect(await rejected()).toBe(1);
+  }, 120_000);
 });
 
 describe('script jobs at the doors', () => {

@@ -292,14 +292,16 @@ describe('a full queue', () => {
       expect((await small.registerCalc()).status).toBe(201);
       const statuses: number[] = [];
       for (let n = 0; n < 6 && !statuses.includes(503); n++) statuses.push((await small.fetch('/v1/proposals', { method: 'POST', json: { project: 'calc', changes: change(`q${n}`) } })).status);
-      expect(statuses.at(-1)).toBe(503);
-      const pending = (await json(await small.fetch('/v1/health')))['queue'] as { pending: number };
-      expect(pending.pending).toBe(3);
+      expect(statuses).toEqual([202, 202, 202, 503]);
+      // The limit counts changes; the baseline they wait for is queued beside them, uncounted.
+      const waiting = async () => ((await json(await small.fetch('/v1/proposals?status=pending')))['items'] as unknown[]).length;
+      expect(await waiting()).toBe(3);
+      expect(((await json(await small.fetch('/v1/health')))['queue'] as { pending: number }).pending).toBe(4);
       const full = await small.fetch('/v1/proposals', { method: 'POST', json: { project: 'calc', changes: change('late') } });
       expect(full.status).toBe(503);
       expect(Number(full.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await errorOf(full)).code).toBe('queue_full');
-      expect(((await json(await small.fetch('/v1/health')))['queue'] as { pending: number }).pending).toBe(3);
+      expect(await waiting()).toBe(3);
     } finally {
       await small.close();
     }

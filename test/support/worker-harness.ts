@@ -63,6 +63,7 @@ export class WorkerBench {
       rerun: options.rerun ?? false,
       protectTests: false,
       strict: options.strict ?? false,
+      maxPending: loadConfig(this.env).PATCHPROOF_MAX_PENDING,
     });
     return proposal;
   }

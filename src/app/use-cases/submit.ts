@@ -6,7 +6,8 @@
  * the first one made; another request under the key is a conflict. The key is taken in the
  * proposal's own transaction: a submission that fails leaves it free. A new proposal is refused
  * (QueueFull) while PATCHPROOF_MAX_PENDING wait for a worker, whichever door it came by; a replay
- * never is, since it makes nothing.
+ * never is, since it makes nothing. The limit is exact: the change is admitted in the transaction
+ * that writes it (storage/queue-admission.ts), however many servers submit at once.
  */
 import type { Change } from '../../changes/change.js';
 import { readChangesFile } from '../../changes/changes-file.js';
@@ -23,9 +24,9 @@ import { KeyTaken, type KeyClaim, type KeyRecord } from '../../storage/idempoten
 import { ProposalEntity } from '../../storage/entities/proposal-entity.js';
 import { SUMMARY_COLUMNS, type ProposalSummary } from '../../storage/proposal-store.js';
 import { QueueFull } from '../../errors/queue-full.js';
+import { queueFull, waitingNow } from '../../storage/queue-admission.js';
 import { changeLimits } from '../checked-changes.js';
 import type { AppContext } from '../context.js';
-import { queueDepth } from './health.js';
 import { requestDigest, type IdempotentRequest } from '../idempotency.js';
 import type { SubmittedView } from '../views/proposal-view.js';
 
@@ -60,23 +61,31 @@ export async function submit(ctx: AppContext, input: Submit, options: SubmitOpti
     return submitNew(ctx, input, undefined);
   }
   const claim: KeyClaim = { scope: once.scope, key: once.key, requestDigest: requestDigest(once.request) };
-  const known = await (await ctx.storage()).idempotencyKeys.find(claim.scope, claim.key);
+  const keys = (await ctx.storage()).idempotencyKeys;
+  const known = await keys.find(claim.scope, claim.key);
   if (known !== null) return replay(ctx, known, claim, once.field);
-  await admit(ctx);
   try {
+    await admit(ctx);
     return await submitNew(ctx, input, claim);
   } catch (error) {
     // Another request took the key while this one was being checked: its proposal is the answer.
     if (error instanceof KeyTaken) return replay(ctx, error.record, claim, once.field);
+    // Refused because the queue filled, perhaps with the proposal another request under the key
+    // made meanwhile: then that proposal is the answer (a replay is never refused).
+    const holder = error instanceof QueueFull ? await keys.find(claim.scope, claim.key) : null;
+    if (holder !== null) return replay(ctx, holder, claim, once.field);
     throw error;
   }
 }
 
-/** Refuses a new proposal while the queue is full: counted, not reserved, so a burst may pass it by a few. */
+/**
+ * A quick refusal while the queue is full, before the costly checks (a project snapshot, a diff
+ * applied). Not the admission itself: that is exact, in the transaction that writes the change.
+ */
 async function admit(ctx: AppContext): Promise<void> {
-  const { pending } = await queueDepth(ctx);
+  const waiting = await waitingNow((await ctx.storage()).db);
   const max = ctx.config.PATCHPROOF_MAX_PENDING;
-  if (pending >= max) throw new QueueFull(`${pending} proposals are waiting for a worker, the most this server queues (PATCHPROOF_MAX_PENDING=${max}); try again later`, pending);
+  if (waiting >= max) throw queueFull(waiting, max);
 }
 
 async function replay(ctx: AppContext, holder: KeyRecord, claim: KeyClaim, field: string): Promise<SubmittedView> {
@@ -133,6 +142,7 @@ async function submitNew(ctx: AppContext, input: Submit, key: KeyClaim | undefin
     sourceDir: source.dir,
     baseCommit: source.commit,
     key,
+    maxPending: ctx.config.PATCHPROOF_MAX_PENDING,
   });
   if (proposal.status === 'pending') await storage.progress.append(proposal.id, 1, [{ type: 'queued', reason: 'queued for a worker' }]).catch(() => undefined);
   return submittedView(proposal, project.name);

@@ -43,6 +43,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<ServerState> = async (app, { 
     schema: {
       tags: ['proposals'],
       summary: 'Queue a finished proposal again (under its stored overrides); `queued` is empty when it has not finished',
+      description: 'Admitted to the queue like a new proposal: while PATCHPROOF_MAX_PENDING proposals wait, 503 queue_full with Retry-After, and nothing is queued.',
       params: ProposalId,
       response: { 202: RevalidateView, ...errorResponses(404, 503) },
     },

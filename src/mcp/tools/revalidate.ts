@@ -15,7 +15,7 @@ export function registerRevalidateTool(server: McpServer, ctx: AppContext): void
     'revalidate',
     {
       title: 'Revalidate proposals',
-      description: 'Queue finished proposals again (those of the named projects, and the named proposal ids); each new outcome is recorded beside the old one. Returns the ids queued; follow them with get_proposal.',
+      description: 'Queue finished proposals again (those of the named projects, and the named proposal ids); each new outcome is recorded beside the old one. All or none: when they do not all fit in the queue (PATCHPROOF_MAX_PENDING), none is queued and the error (queue_full) says how many would. Returns the ids queued; follow them with get_proposal.',
       inputSchema: z.object({
         projects: z.array(z.string().min(1).max(200)).max(100).optional(),
         proposalIds: z.array(z.string().min(1).max(100)).max(1000).optional(),
