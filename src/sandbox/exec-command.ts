@@ -66,6 +66,8 @@ const CPU_POLL_EVERY = 2;
 const DRAIN_MS = 500;
 /** After a stop, how long the stream may take to end before it is cut. */
 const STOP_GRACE_MS = 10_000;
+/** At the deadline, how long a wrapped command's marker is waited for (it ended, and its wrapper is reaping). */
+const MARKER_WAIT_MS = 500;
 /** After a wrapper's marker, how long its trailer (the reaper's reading) may take: the reaper's own deadline. */
 const TRAILER_GRACE_MS = 15_000;
 
@@ -185,12 +187,21 @@ export async function followExec(
 
   // A command that exited just before its deadline, while a leftover still held the stream open,
   // did not time out: the engine is asked before the deadline is called.
+  // A wrapped command that ended just then may still be in its wrapper's kill loop: its marker is
+  // waited for a moment before the deadline is called.
+  const timedOut = (): void => {
+    if (trailer === undefined) return stop('timeout');
+    void Promise.race([trailerOpened.then(() => true), delay(MARKER_WAIT_MS).then(() => false)]).then((opened) => {
+      // The run may have ended meanwhile (the wait is cut short then): nothing to stop.
+      if (!opened && !over.signal.aborted) stop('timeout');
+    });
+  };
   const timer = setTimeout(() => {
     inspect().then(
       (info) => {
-        if (info.Running || typeof info.ExitCode !== 'number') stop('timeout');
+        if (info.Running || typeof info.ExitCode !== 'number') timedOut();
       },
-      () => stop('timeout'),
+      () => timedOut(),
     );
   }, options.timeoutMs);
   try {

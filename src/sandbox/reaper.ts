@@ -12,7 +12,8 @@
  */
 import { type FolderSize, measureScript, parseMeasureOutput } from './report-folder.js';
 import type { FullMount } from './run-usage.js';
-import { COMMAND_WRAPPER } from './command-wrapper.js';
+import { COMMAND_WRAPPER, WRAPPER_FOLDER } from './command-wrapper.js';
+import { KEEPER_UID } from './hardened-spec.js';
 
 /** Tasks that belong in the container when nothing of the proposal runs: the init, the main process, this script. */
 export const RESTING_TASKS = 3;
@@ -131,17 +132,21 @@ export function readingLines(mounts: readonly string[], options: { readonly meas
     'read -r before < "$pc"',
     'if [ -r $c/cpuacct/cpuacct.usage ]; then read -r cpu < $c/cpuacct/cpuacct.usage; cpuk=cpu_ns; else get $c/cpu.stat usage_usec; cpu=$v cpuk=cpu_us; fi',
     'now=$before n=0',
-    `while [ "$now" -gt ${RESTING_TASKS} ] && [ $n -lt ${KILL_ROUNDS} ]; do kill -9 -1 2>/dev/null; read -r now < "$pc"; n=$((n+1)); done`,
+    // Its errors (nothing left it may signal) silenced by closing stderr: a closed fd cannot fail to open.
+    `while [ "$now" -gt ${RESTING_TASKS} ] && [ $n -lt ${KILL_ROUNDS} ]; do kill -9 -1 2>&-; read -r now < "$pc"; n=$((n+1)); done`,
     ...(options.opening === undefined ? [] : [options.opening]),
     'echo "tasks $before"',
     'get "$pe" max; [ -z "$v" ] || echo "forks_refused $v"',
     'get "$mo" oom_kill; [ -z "$v" ] || echo "oom_kills $v"',
     '[ -z "$cpu" ] || echo "$cpuk $cpu"',
     'echo "left $now"',
-    // Executable yet unreadable to the sandbox user: the keeper's, so commands may go through it.
-    `if [ -x ${COMMAND_WRAPPER} ] && ! [ -r ${COMMAND_WRAPPER} ]; then echo "wrapper 1"; fi`,
     // The first fork: only now is there room for one.
     `stat -f -c 'mount %n %S %b %a %c %d' ${mounts.join(' ')}`,
+    // The keeper's folder and its execute-only shell, as the keeper made them: commands may go
+    // through it. Always said, 0 or 1: the later line wins over one a survivor wrote before the kill.
+    `w=$(stat -c '%u:%a' ${WRAPPER_FOLDER} ${COMMAND_WRAPPER} 2>/dev/null)`,
+    `case $w in "${KEEPER_UID}:755
+${KEEPER_UID}:111") echo "wrapper 1" ;; *) echo "wrapper 0" ;; esac`,
     'if [ -r $c/memory/memory.max_usage_in_bytes ]; then read -r m < $c/memory/memory.max_usage_in_bytes; echo "mem_peak $m"; elif [ -r $c/memory.peak ]; then read -r m < $c/memory.peak; echo "mem_peak $m"; fi',
     // v1: "major:minor Read N" lines; v2: "major:minor rbytes=N wbytes=N ..." lines.
     'if [ -r $c/blkio/blkio.throttle.io_service_bytes ]; then awk \'$2 == "Read" { r += $3 } $2 == "Write" { w += $3 } END { printf "io_read %.0f\\nio_write %.0f\\n", r, w }\' $c/blkio/blkio.throttle.io_service_bytes;',

@@ -16,7 +16,7 @@
  * trailer's lines. A command that kills or stops its wrapper only leaves no trailer: the reaper
  * then runs in an exec of its own, as without a wrapper.
  */
-import { MEASURING_OUTPUT, parseReaperOutput, readingLines, type ReaperReport } from './reaper.js';
+import { MEASURING_OUTPUT, parseReaperOutput, readingLines, RESTING_TASKS, type ReaperReport } from './reaper.js';
 import { WORKSPACE } from './layout.js';
 
 /** Root's folder in the workspace holding the wrapper's shell; the sandbox user can only run it. */
@@ -54,20 +54,42 @@ export function receiverScript(): string {
  */
 export function wrapperScript(mounts: readonly string[], options: { readonly measure?: string | undefined; readonly after?: string | undefined; readonly command?: 'argv' | 'stdin' } = {}): string {
   const fromStdin = options.command !== 'argv';
+  // fd 3 is the command's stderr; the wrapper's own goes nowhere: dash's word on a command killed
+  // by a signal ("Terminated") and the reading's errors are not the command's output.
+  const run = '"$@" 2>&3 3>&- < /dev/null';
   return [
-    'IFS= read -r nonce || exit 97',
-    "case $nonce in ''|*[!0-9a-f]*) exit 97 ;; esac",
+    `IFS= read -r nonce || exit ${WRAPPER_REFUSED}`,
+    `case $nonce in ''|*[!0-9a-f]*) exit ${WRAPPER_REFUSED} ;; esac`,
     ...(fromStdin ? ['set --', 'while IFS= read -r a && [ -n "$a" ]; do set -- "$@" "$a"; done'] : []),
-    '[ $# -gt 0 ] || exit 97',
+    `[ $# -gt 0 ] || exit ${WRAPPER_REFUSED}`,
+    'exec 3>&2 2>/dev/null',
     // A command given in argv gets a session of its own: its `kill 0` (a common cleanup idiom)
     // reaches its own process group, not the wrapper. A run's command keeps the wrapper's.
-    ...(fromStdin ? ['"$@" < /dev/null'] : [`if [ -x ${SETSID} ]; then ${SETSID} "$@" < /dev/null; else "$@" < /dev/null; fi`]),
+    fromStdin ? `( exec ${run} )` : `( if [ -x ${SETSID} ]; then exec ${SETSID} ${run}; else exec ${run}; fi )`,
     'code=$?',
-    ...readingLines(mounts, { measure: options.measure, after: options.after, opening: `printf '\\n%s trailer\\n' "$nonce"` }),
-    'printf \'%s end %s\\n\' "$nonce" "$code"',
+    'exec 3>&-',
+    ...readingLines(mounts, { measure: options.measure, after: options.after, opening: openingLines() }),
+    'printf \'%s end\\n\' "$nonce"',
     'exit $code',
   ].join('\n');
 }
+
+/**
+ * The trailer opens only once everything of the command is killed: a survivor sharing the stdout
+ * could read the marker off the pipe and forge the rest. Otherwise the wrapper exits with the
+ * command's code and no trailer, and the reaper's own exec reads the counters. The command's exit
+ * code is in the opening line: known even if the rest of the reading is cut short.
+ */
+function openingLines(): string {
+  return [
+    `case "$before$now" in ''|*[!0-9]*) exit $code ;; esac`,
+    `[ "$now" -le ${RESTING_TASKS} ] || exit $code`,
+    `printf '\\036%s trailer %s\\n' "$nonce" "$code"`,
+  ].join('\n');
+}
+
+/** The wrapper's exit when it did not run the command (no nonce, no command): never the command's. */
+export const WRAPPER_REFUSED = 97;
 
 /**
  * util-linux's setsid (Essential in Debian). Run as a child of the wrapper it is never a process
@@ -81,7 +103,9 @@ export const TRAILER_MAX_BYTES = MEASURING_OUTPUT.keepBytes;
 
 /** What opens the wrapper's trailer on its stdout: a TrailerSplitter takes it and the rest off. */
 export function trailerMarker(nonce: string): string {
-  return `\n${nonce} trailer\n`;
+  // Opened by a byte output rarely ends a chunk with: a chunk ending in what could be the start of
+  // the marker is held back until the next one tells (a newline would hold every line's end).
+  return `\x1e${nonce} trailer `;
 }
 
 /** What is written on the wrapper's stdin to start the command; null when an argument cannot be sent. */
@@ -93,16 +117,21 @@ export function goLines(nonce: string, command: readonly string[]): string | nul
 export interface Trailer {
   /** The reading after the command; null when the trailer was cut short (the wrapper died) or unreadable. */
   readonly report: ReaperReport | null;
+  /** The command's exit code; null without a trailer. */
   readonly exitCode: number | null;
 }
 
 /**
- * The wrapper's trailer as a TrailerSplitter took it off the output (what followed the marker);
- * whole, it ends with the closing line and nothing after it.
+ * The wrapper's trailer as a TrailerSplitter took it off the output (what followed the marker): the
+ * command's exit code on the opening line, the reading, the closing line and nothing after it. The
+ * exit code stands without the rest (it was printed with everything of the command killed); the
+ * reading only whole.
  */
 export function readTrailer(text: string | null, nonce: string): Trailer {
-  if (text === null) return { report: null, exitCode: null };
-  const close = new RegExp(`(?:^|\\n)${nonce} end (\\d{1,3})\\n$`).exec(text);
-  const report = close === null ? null : parseReaperOutput(text.slice(0, close.index), 0);
-  return { report, exitCode: close === null || report === null ? null : Number(close[1]) };
+  const opening = text === null ? null : /^(\d{1,3})\n/.exec(text);
+  if (text === null || opening === null) return { report: null, exitCode: null };
+  const body = text.slice(opening[0].length);
+  const close = new RegExp(`(?:^|\\n)${nonce} end\\n$`).exec(body);
+  const report = close === null ? null : parseReaperOutput(body.slice(0, close.index), 0);
+  return { report, exitCode: Number(opening[1]) };
 }

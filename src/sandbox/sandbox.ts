@@ -33,7 +33,7 @@ import { oneShotStats, pidsFullNow, REAPER_TIMEOUT_MS, type ReaperExecOptions, r
 import { NO_STATS, parseStats, type ResourceStats } from './resource-stats.js';
 import { execCommand } from './exec-command.js';
 import { COMMAND_WRAPPER } from './command-wrapper.js';
-import { readTrailer, TRAILER_MAX_BYTES, trailerMarker, wrapperScript } from './run-wrapper.js';
+import { readTrailer, TRAILER_MAX_BYTES, trailerMarker, WRAPPER_REFUSED, wrapperScript } from './run-wrapper.js';
 import { TrailerSplitter } from './trailer-splitter.js';
 import type { RunUsage } from './run-usage.js';
 
@@ -208,6 +208,11 @@ export class Sandbox {
       watch?.close();
     }
     const trailer = splitter === undefined ? null : readTrailer(splitter.text(), nonce);
+    // 97: the wrapper refused before the command ran (it could not read the nonce or the command).
+    if (splitter !== undefined && !splitter.markerSeen && result.exitCode === WRAPPER_REFUSED) {
+      await this.settle(limits.measureAfter, limits.afterStop);
+      throw new InfraError('EXEC_FAILED', `the command wrapper did not start ${command[0] ?? 'the command'}`, { command, containerId: this.id });
+    }
     const after = await this.settleAfter(trailer?.report ?? null, limits.measureAfter, limits.afterStop);
     const cpuNanos = before.cpuNanos === null || after.cpuNanos === null ? null : after.cpuNanos - before.cpuNanos;
     const exitCode = trailer?.exitCode ?? result.exitCode;
@@ -243,7 +248,8 @@ export class Sandbox {
   private noteReading(report: ReaperReport, measured: string | undefined): void {
     this.lastReport = { report, measured };
     this.ranSinceReading = report.tasksAfter > RESTING_TASKS;
-    this.wrapperReady = report.wrapper;
+    // Only from a reading that killed everything: nothing else could have written that line.
+    this.wrapperReady = report.wrapper && !this.ranSinceReading;
   }
 
   /** Kills every process of the proposal, keeping the container when it can (a command's `stop`). */
@@ -254,7 +260,9 @@ export class Sandbox {
   /** Kills every process of the proposal, keeping the container (and its workspace) when it can. */
   private async stopProcesses(): Promise<void> {
     if (this.killed) return;
-    const report = await this.reap();
+    // A wrapper reaping after its command (which ended just as the limit was hit) may kill this
+    // reaper as this reaper kills it: once more, before the container is killed for it.
+    const report = (await this.reap()) ?? (this.killed ? null : await this.reap());
     if (report !== null && report.tasksAfter <= RESTING_TASKS) return;
     this.failedStop = report;
     await this.killForGood();
@@ -301,7 +309,8 @@ export class Sandbox {
    * of its own first: what a warm pool does before it hands a sandbox out. False when it could not.
    */
   async readCounters(): Promise<boolean> {
-    return (await this.reap()) !== null;
+    // A new container's keeper may still be making the wrapper (its processes would count as tasks).
+    return (await this.reap(undefined, { awaitWrapper: true })) !== null;
   }
 
   /**

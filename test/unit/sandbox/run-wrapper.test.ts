@@ -5,7 +5,7 @@ import { TrailerSplitter } from '../../../src/sandbox/trailer-splitter.js';
 const NONCE = '0123456789abcdef0123456789abcdef';
 const OTHER = 'ffffffffffffffffffffffffffffffff';
 const reading = (nonce: string, exit: number) =>
-  `\n${nonce} trailer\ntasks 5\nforks_refused 2\noom_kills 1\ncpu_ns 1500\nleft 3\nmount /workspace 4096 100 50 1000 900\nmem_peak 2048\n${nonce} end ${exit}\n`;
+  `${trailerMarker(nonce)}${exit}\ntasks 5\nforks_refused 2\noom_kills 1\ncpu_ns 1500\nleft 3\nmount /workspace 4096 100 50 1000 900\nmem_peak 2048\n${nonce} end\n`;
 
 /** The output as the splitter takes it, in chunks of `size` bytes (a marker may straddle two). */
 function split(output: string, nonce: string, size = 7, max = TRAILER_MAX_BYTES) {
@@ -39,15 +39,20 @@ describe("the wrapper's trailer", () => {
     expect(stdout).toBe(`x${forged}`);
     expect(trailer).toMatchObject({ exitCode: 1, report: { oomKills: 1 } });
     expect(split(`x${forged}`, NONCE).trailer).toEqual({ report: null, exitCode: null });
+    // A newline ending a chunk is the command's at once (live progress is never a line late).
+    const splitter = new TrailerSplitter(trailerMarker(NONCE), TRAILER_MAX_BYTES);
+    expect(splitter.push(Buffer.from('first\n')).toString()).toBe('first\n');
   });
 
-  it('cut short (the wrapper died while printing it) is taken off yet not believed', () => {
-    const cut = reading(NONCE, 0).split('left')[0] ?? '';
-    expect(split(`out${cut}`, NONCE)).toMatchObject({ stdout: 'out', trailer: { report: null, exitCode: null } });
-    // Closed, but with what the reaper would not print: nothing read is trusted.
-    expect(split(`out\n${NONCE} trailer\ngarbage\n${NONCE} end 0\n`, NONCE)).toMatchObject({ stdout: 'out', trailer: { report: null, exitCode: null } });
+  it('cut short (the wrapper died while printing it) is taken off; its exit code stands, its reading is not believed', () => {
+    const cut = reading(NONCE, 2).split('left')[0] ?? '';
+    expect(split(`out${cut}`, NONCE)).toMatchObject({ stdout: 'out', trailer: { report: null, exitCode: 2 } });
+    // Closed, but with what the reaper would not print: nothing of the reading is trusted.
+    expect(split(`out${trailerMarker(NONCE)}0\ngarbage\n${NONCE} end\n`, NONCE)).toMatchObject({ stdout: 'out', trailer: { report: null, exitCode: 0 } });
     // Anything after the closing line means it was not the end of the output.
-    expect(split(`out${reading(NONCE, 0)}more\n`, NONCE).trailer).toEqual({ report: null, exitCode: null });
+    expect(split(`out${reading(NONCE, 0)}more\n`, NONCE).trailer).toEqual({ report: null, exitCode: 0 });
+    // Without the exit code on the opening line, nothing at all.
+    expect(split(`out${trailerMarker(NONCE)}\ntasks 3\n`, NONCE).trailer).toEqual({ report: null, exitCode: null });
   });
 
   it('past its bound is dropped and read as none', () => {
@@ -70,13 +75,19 @@ describe('telling the wrapper to go', () => {
 
   it('checks the nonce, keeps the command from its stdin, and reaps with builtins before it prints', () => {
     const script = wrapperScript(['/workspace', '/tmp'], { measure: '/workspace/.patchproof/reports', after: 'rm -rf /workspace/x' });
-    expect(script).toContain('"$@" < /dev/null');
+    expect(script).toContain('( exec "$@" 2>&3 3>&- < /dev/null )');
     // Measuring and clearing come after the kill too, inside the trailer.
     expect(script.indexOf("sed 's/^/folder /'")).toBeGreaterThan(script.indexOf('trailer'));
     expect(script.indexOf('rm -rf /workspace/x')).toBeGreaterThan(script.indexOf('trailer'));
     expect(script).toContain("*[!0-9a-f]*) exit 97");
-    // The kill loop comes before the trailer opens: nothing of the command is alive to write into it.
-    expect(script.indexOf('kill -9 -1')).toBeLessThan(script.indexOf('trailer'));
+    // The kill loop comes before the trailer opens, and it opens only if everything was killed:
+    // nothing of the command is alive to read the marker or write into the trailer.
+    const opening = script.indexOf('trailer %s');
+    expect(script.indexOf('kill -9 -1')).toBeLessThan(opening);
+    expect(script.indexOf('[ "$now" -le 3 ] || exit $code')).toBeLessThan(opening);
+    expect(script.indexOf('[ "$now" -le 3 ] || exit $code')).toBeGreaterThan(script.indexOf('kill -9 -1'));
+    // The wrapper's own stderr goes nowhere; the command's is fd 3, closed for the command.
+    expect(script).toContain('exec 3>&2 2>/dev/null');
     expect(script).toContain('/workspace /tmp');
   });
 
