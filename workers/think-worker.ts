@@ -110,6 +110,9 @@ export class ThinkWorker {
     } finally {
       await this.warm.stop();
     }
+    // What dead workers left since the last sweep (a worker killed while removing a sandbox after
+    // its verdict holds no lease, so no reclaim sweeps for it): gone before this worker is.
+    await this.sweep('stop');
   }
 
   /** Stop claiming; running validations finish and are recorded. */

@@ -196,7 +196,9 @@ export async function followExec(
       if (!opened && !over.signal.aborted) stop('timeout');
     });
   };
+  let deadlineAt: number | null = null;
   const timer = setTimeout(() => {
+    deadlineAt = Date.now();
     inspect().then(
       (info) => {
         if (info.Running || typeof info.ExitCode !== 'number') timedOut();
@@ -215,7 +217,8 @@ export async function followExec(
     over.abort();
     clearTimeout(timer);
   }
-  const durationMs = (exitedAt ?? Date.now()) - started;
+  // A run stopped at its deadline ran until the deadline: the stop's own time is not the command's.
+  const durationMs = (exitedAt ?? (stopReason === 'timeout' ? deadlineAt : null) ?? Date.now()) - started;
   if (stopping !== null) await stopping;
   // Stop reading whatever a stray background process may still write.
   closeStream(stream);

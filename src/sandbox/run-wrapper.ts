@@ -63,9 +63,9 @@ export function wrapperScript(mounts: readonly string[], options: { readonly mea
     ...(fromStdin ? ['set --', 'while IFS= read -r a && [ -n "$a" ]; do set -- "$@" "$a"; done'] : []),
     `[ $# -gt 0 ] || exit ${WRAPPER_REFUSED}`,
     'exec 3>&2 2>/dev/null',
-    // A command given in argv gets a session of its own: its `kill 0` (a common cleanup idiom)
-    // reaches its own process group, not the wrapper. A run's command keeps the wrapper's.
-    fromStdin ? `( exec ${run} )` : `( if [ -x ${SETSID} ]; then exec ${SETSID} ${run}; else exec ${run}; fi )`,
+    // The command gets a session of its own: its `kill 0` (a common cleanup idiom) reaches its
+    // own process group, not the wrapper.
+    `( if [ -x ${SETSID} ]; then exec ${SETSID} ${run}; else exec ${run}; fi )`,
     'code=$?',
     'exec 3>&-',
     ...readingLines(mounts, { measure: options.measure, after: options.after, opening: openingLines() }),

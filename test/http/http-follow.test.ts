@@ -45,6 +45,10 @@ describe('the event stream', () => {
     expect(all[0]?.type).toBe('queued');
     const types = all.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['phase_started', 'phase_ended', 'test_output_line']));
+    // The tests' lines as pytest printed them, its summary the last: nothing of the wrapper's trailer.
+    const lines = all.filter((e) => e.type === 'test_output_line').map((e) => String(e.data['line']));
+    expect(lines.join('\n')).toMatch(/ passed in [\d.]+s =+$/);
+    expect(lines.join('\n')).not.toMatch(/\x1e|trailer|tasks \d|cpu_ns/);
     const verdict = all.at(-1);
     expect(verdict).toMatchObject({ type: 'verdict', data: { outcome: 'executed' } });
     expect(types.filter((t) => t === 'verdict')).toHaveLength(1);

@@ -26,6 +26,8 @@ def test_wrapper_holds(capsys):
     wrapper = os.getppid()
     cmdline = open(f"/proc/{wrapper}/cmdline", "rb").read().split(b"\\0")[0].decode()
     lines = [f"parent {cmdline}"]
+    # A session of its own: its kill 0 reaches its own group, never the wrapper.
+    lines.append("session " + ("own" if os.getsid(0) == os.getpid() and os.getsid(wrapper) != os.getsid(0) else "shared"))
     lines.append(attempt("environ", lambda: open(f"/proc/{wrapper}/environ", "rb").read()))
     lines.append(attempt("stdin", lambda: open(f"/proc/{wrapper}/fd/0", "rb")))
     lines.append(attempt("fds", lambda: os.listdir(f"/proc/{wrapper}/fd")))
@@ -69,6 +71,7 @@ describe("a validation's command wrapper", () => {
     const result = await attack.run([testFile('test_probe.py', PROBE)]);
     const stdout = result.test?.stdout ?? '';
     expect(stdout).toContain('parent /tmp/.patchproof/sh');
+    expect(stdout).toContain('session own');
     expect(stdout).not.toContain('DONE');
     expect(stdout.match(/^denied (environ|stdin|fds|mem|shell|replace|unlink|add|rename|chmod) PermissionError$/gm)).toHaveLength(10);
     expect(stdout).toContain('ptrace denied');

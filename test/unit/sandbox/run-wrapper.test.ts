@@ -75,7 +75,7 @@ describe('telling the wrapper to go', () => {
 
   it('checks the nonce, keeps the command from its stdin, and reaps with builtins before it prints', () => {
     const script = wrapperScript(['/workspace', '/tmp'], { measure: '/workspace/.patchproof/reports', after: 'rm -rf /workspace/x' });
-    expect(script).toContain('( exec "$@" 2>&3 3>&- < /dev/null )');
+    expect(script).toContain('exec /usr/bin/setsid "$@" 2>&3 3>&- < /dev/null');
     // Measuring and clearing come after the kill too, inside the trailer.
     expect(script.indexOf("sed 's/^/folder /'")).toBeGreaterThan(script.indexOf('trailer'));
     expect(script.indexOf('rm -rf /workspace/x')).toBeGreaterThan(script.indexOf('trailer'));
