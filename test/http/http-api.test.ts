@@ -239,8 +239,10 @@ describe('stats, health and OpenAPI', () => {
     expect(health.status).toBe(200);
     const view = await json(health);
     expect(view).toMatchObject({ ok: true, engine: { ok: true }, database: { ok: true }, workers: { inProcess: 0 } });
-    // The queue also holds the baselines changes wait for.
-    expect((view['queue'] as { pending: number }).pending).toBeGreaterThanOrEqual((stats['proposals'] as Record<string, number>)['pending'] ?? 0);
+    // Changes waiting, as the stats count them; the baselines they wait for beside them.
+    const queue = view['queue'] as { pending: number; baselines: number };
+    expect(queue.pending).toBe((stats['proposals'] as Record<string, number>)['pending'] ?? 0);
+    expect(queue.baselines).toBeGreaterThanOrEqual(1);
   });
 
   it('lists every route with its schemas in /openapi.json', async () => {
@@ -296,7 +298,8 @@ describe('a full queue', () => {
       // The limit counts changes; the baseline they wait for is queued beside them, uncounted.
       const waiting = async () => ((await json(await small.fetch('/v1/proposals?status=pending')))['items'] as unknown[]).length;
       expect(await waiting()).toBe(3);
-      expect(((await json(await small.fetch('/v1/health')))['queue'] as { pending: number }).pending).toBe(4);
+      // Health says the same: the changes against the limit, the baseline apart.
+      expect((await json(await small.fetch('/v1/health')))['queue']).toMatchObject({ pending: 3, baselines: 1, maxPending: 3 });
       const full = await small.fetch('/v1/proposals', { method: 'POST', json: { project: 'calc', changes: change('late') } });
       expect(full.status).toBe(503);
       expect(Number(full.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -14,10 +14,18 @@ import type { HealthView } from '../views/health-view.js';
 /** Health answers quickly even when the engine hangs. */
 const PROBE_MS = 5_000;
 
-export async function queueDepth(ctx: AppContext): Promise<{ pending: number; running: number }> {
+/**
+ * Changes waiting (what PATCHPROOF_MAX_PENDING bounds), baselines waiting (the service's own work,
+ * not counted against it: storage/queue-admission.ts) and everything running.
+ */
+export async function queueDepth(ctx: AppContext): Promise<{ pending: number; baselines: number; running: number }> {
   const repo = (await ctx.storage()).db.getRepository(ProposalEntity);
-  const [pending, running] = await Promise.all([repo.count({ where: { status: 'pending' } }), repo.count({ where: { status: 'running' } })]);
-  return { pending, running };
+  const [pending, baselines, running] = await Promise.all([
+    repo.count({ where: { status: 'pending', kind: 'change' } }),
+    repo.count({ where: { status: 'pending', kind: 'baseline' } }),
+    repo.count({ where: { status: 'running' } }),
+  ]);
+  return { pending, baselines, running };
 }
 
 export async function health(ctx: AppContext, inProcessWorkers: readonly string[] = []): Promise<HealthView> {
@@ -32,7 +40,7 @@ export async function health(ctx: AppContext, inProcessWorkers: readonly string[
     }),
   ]);
   let seen = new Set(inProcessWorkers);
-  let queue = { pending: 0, running: 0 };
+  let queue = { pending: 0, baselines: 0, running: 0 };
   if (database.ok) {
     queue = await queueDepth(ctx);
     seen = new Set([...seen, ...(await workersSeen(ctx, Date.now() - leaseMs))]);

@@ -13,6 +13,13 @@ export const HealthView = z.object({
     inProcess: z.number().int(),
     leasePeriodS: z.number().int(),
   }),
-  queue: z.object({ pending: z.number().int(), running: z.number().int(), maxPending: z.number().int() }),
+  queue: z.object({
+    /** Changes waiting for a worker: what maxPending (PATCHPROOF_MAX_PENDING) bounds. */
+    pending: z.number().int(),
+    /** Baselines waiting: the service's own work, queued with the first change that needs one, not counted against maxPending. */
+    baselines: z.number().int(),
+    running: z.number().int(),
+    maxPending: z.number().int(),
+  }),
 });
 export type HealthView = z.infer<typeof HealthView>;

@@ -24,6 +24,6 @@ export function proposalRows(items: readonly ProposalListItem[], runs: Readonly<
   })}`;
 }
 
-export function queueLine(queue: { pending: number; running: number }, running: readonly ProposalListItem[]): Html {
-  return html`<p><strong>${queue.pending}</strong> waiting · <strong>${queue.running}</strong> running${running.length > 0 ? html`: ${running.map((r, i) => html`${i > 0 ? ', ' : ''}<a href="${proposalUrl(r.id)}">${r.title ?? shortId(r.id)}</a> (${r.project})`)}` : ''}</p>`;
+export function queueLine(queue: { pending: number; baselines: number; running: number }, running: readonly ProposalListItem[]): Html {
+  return html`<p><strong>${queue.pending}</strong> waiting${queue.baselines > 0 ? html` (and ${queue.baselines} baseline${queue.baselines === 1 ? '' : 's'})` : ''} · <strong>${queue.running}</strong> running${running.length > 0 ? html`: ${running.map((r, i) => html`${i > 0 ? ', ' : ''}<a href="${proposalUrl(r.id)}">${r.title ?? shortId(r.id)}</a> (${r.project})`)}` : ''}</p>`;
 }
