@@ -24,13 +24,13 @@ import type { CommandResult } from '../sandbox/command-result.js';
 import { ownerLabels } from '../sandbox/labels.js';
 import { NO_STATS, type ResourceStats } from '../sandbox/resource-stats.js';
 import { Sandbox } from '../sandbox/sandbox.js';
-import { REPORT_DIR, WORKSPACE } from '../sandbox/layout.js';
 import type { CollectedReports } from '../toolchains/toolchain.js';
 import type { BaselineTests, Comparison } from './compare-baseline.js';
 import { grade, type GradeInput, type ReportFolderReading, type Verdict } from './grade.js';
 import { gradeAgainstBaseline } from './grade-relative.js';
-import { changedLineCoverage, type ChangedLinesSummary } from '../coverage/changed-line-coverage.js';
-import { changedTexts } from '../coverage/changed-texts.js';
+import type { ChangedLinesSummary } from '../coverage/changed-line-coverage.js';
+import { changedLinesOf } from './changed-lines.js';
+import { CLEAR_REPORTS, readReports, REPORT_PATH } from './report-folder.js';
 import { changedCoverageVerdict, coverageDelta } from './changed-coverage-rule.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
@@ -83,12 +83,6 @@ export interface ValidationRequest {
 export type BaselineUse =
   | { readonly kind: 'compare'; readonly tests: BaselineTests; readonly reused: boolean; readonly linesPct: number | null; readonly buildErrors?: BuildErrors | null }
   | { readonly kind: 'unusable'; readonly validationId: string; readonly reason: string };
-
-/** Entries (files, folders, links) and bytes of regular files the report folder may hold. */
-const REPORT_LIMITS = { maxEntries: 1_000, maxBytes: 64 * 1024 * 1024 };
-// Made writable first: the build may have taken its own write permission away to keep a file.
-const REPORT_PATH = `${WORKSPACE}/${REPORT_DIR}`;
-const CLEAR_REPORTS = `chmod -R u+rwX -- ${WORKSPACE}/${REPORT_DIR.split('/')[0]} 2>/dev/null; rm -rf -- ${WORKSPACE}/${REPORT_DIR}`;
 
 export async function validateProposal(docker: Docker, request: ValidationRequest): Promise<ValidationResult> {
   const { prepared, settings } = request;
@@ -278,26 +272,6 @@ async function buildTestAndGrade(docker: Docker, request: ValidationRequest, tim
   return changedCoverageVerdict(verdict, run.changedLines, prepared.minChangedCoverage);
 }
 
-/** The coverage of the lines the change wrote; null for a run without changes or without a per-line report. */
-function changedLinesOf(prepared: PreparedProposal, reports: CollectedReports | null): ChangedLinesSummary | null {
-  const lines = reports?.lineCoverage;
-  if (prepared.changes.length === 0 || lines === undefined || lines === null) return null;
-  const { toolchain } = prepared.selection;
-  const keyOf = toolchain.coverageKey?.bind(toolchain);
-  // Code is what the report measures files of (by extension), tests and test support aside.
-  const extensions = new Set([...lines.files.keys()].map(extensionOf));
-  const edits = [prepared.testEdits.tests, prepared.testEdits.support].flatMap((kinds) => [...kinds.added.paths, ...kinds.modified.paths]);
-  const tests = new Set(edits);
-  const isCode = (path: string) => !tests.has(path) && extensions.has(extensionOf(path)) && (keyOf === undefined || keyOf(path) !== null);
-  return changedLineCoverage(changedTexts(prepared.changes, prepared.snapshot), lines, { ...(keyOf === undefined ? {} : { keyOf }), isCode });
-}
-
-function extensionOf(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const dot = name.lastIndexOf('.');
-  return dot <= 0 ? '' : name.slice(dot);
-}
-
 /** Only a run that ended on its own with failing tests and no run-level error is worth rerunning. */
 function rerunsApply(request: ValidationRequest, report: TestReport, run: Mutable): boolean {
   if (request.settings.flakyReruns === 0 || request.prepared.selection.toolchain.rerunCommand === undefined) return false;
@@ -361,25 +335,6 @@ interface Mutable {
 }
 
 const NO_REPORTS: CollectedReports = { tests: null, testsProblem: null, coverage: null, coverageProblem: null };
-
-/**
- * The report folder, measured inside the sandbox first and downloaded only when within the
- * limits; too big (by the measure, or by the download's own bounds should it have grown since),
- * it is not read and the grade says so.
- */
-async function readReports(sandbox: Sandbox, timeoutMs: number): Promise<{ files: ReadonlyMap<string, Buffer>; folder: ReportFolderReading | null }> {
-  const path = REPORT_PATH;
-  const none = new Map<string, Buffer>();
-  // Measured by the reaper right after the tests when it could; else on its own.
-  const size = sandbox.measuredAfter(path) ?? (await sandbox.measure(path, timeoutMs));
-  if (size !== null && !size.exists) return { files: none, folder: null };
-  if (size !== null && (size.entries > REPORT_LIMITS.maxEntries || size.bytes > REPORT_LIMITS.maxBytes)) {
-    return { files: none, folder: { ...REPORT_LIMITS, entries: size.entries, bytes: size.bytes, complete: true } };
-  }
-  const read = await sandbox.download(path, REPORT_LIMITS);
-  if (read.kind === 'read') return { files: read.files, folder: null };
-  return { files: none, folder: { ...REPORT_LIMITS, entries: read.entries, bytes: read.bytes, complete: false } };
-}
 
 /**
  * Files the proposal writes that the toolchain rewrites in its image (Maven POMs) get the same
