@@ -30,7 +30,7 @@ import { grade, type GradeInput, type ReportFolderReading, type Verdict } from '
 import { gradeAgainstBaseline } from './grade-relative.js';
 import type { ChangedLinesSummary } from '../coverage/changed-line-coverage.js';
 import { changedLinesOf } from './changed-lines.js';
-import { CLEAR_REPORTS, readReports, REPORT_PATH } from './report-folder.js';
+import { CLEAR_REPORTS, readReports, REPORT_PATH } from './read-reports.js';
 import { changedCoverageVerdict, coverageDelta } from './changed-coverage-rule.js';
 import { limitHit } from './limit-hit.js';
 import { PhaseTimer } from './phase-timer.js';
